@@ -1,0 +1,15 @@
+import { createContext } from '@lit/context';
+import type { MotcuaClient } from '@motcua/sdk';
+
+/** What `<motcua-portal>` provides to the widgets inside it. */
+export interface PortalContext {
+  client: MotcuaClient;
+  /** Base URL of the API, e.g. `https://example.gov.vn/api/v1`. */
+  api: string;
+  /** Agency e-ID, e.g. `000.00.06.H56`. */
+  agency: string;
+  /** Language of the widgets, e.g. `vi`. */
+  lang: string;
+}
+
+export const portalContext = createContext<PortalContext | undefined>(Symbol.for('motcua.portal'));

@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+
+/** Agency e-ID (mã định danh điện tử, Decision 20/2020/QĐ-TTg), e.g. `000.00.06.H56`. */
+export const AgencyCode = z.string().check(z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'Mã đơn vị không đúng dạng 000.00.00.H00'));
+export type AgencyCode = z.infer<typeof AgencyCode>;
+
+/** National procedure code, e.g. `1.001193`, optionally with a case suffix `1.001193.01`. */
+export const ProcedureCode = z.string().check(z.regex(/^\d\.\d{6}(\.\d{2})?$/, 'Mã thủ tục không đúng dạng 1.000000'));
+export type ProcedureCode = z.infer<typeof ProcedureCode>;
+
+/** ISO 8601 date-time with offset, e.g. `2026-10-27T08:15:00+07:00`. */
+export const DateTime = z.iso.datetime({ offset: true });
+/** ISO 8601 calendar date, e.g. `2026-10-27`. */
+export const DateOnly = z.iso.date();
+
+export const Sector = z.object({
+  /** Sector code, e.g. `G15-TP07`. */
+  code: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** Sector name, e.g. `Hộ tịch`. */
+  name: z.string().check(z.minLength(1), z.maxLength(300)),
+});
+export type Sector = z.infer<typeof Sector>;
+
+/** RFC 9457 problem details (`application/problem+json`). */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().check(z.int(), z.gte(100), z.lte(599)),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  /** Machine-readable error code, stable across languages, e.g. `dossier_not_found`. */
+  code: z.optional(z.string()),
+  /** Field-level validation errors. */
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  /** Seconds until a rate-limited client may try again (mirrors `Retry-After`). */
+  retryAfter: z.optional(z.number()),
+});
+export type Problem = z.infer<typeof Problem>;

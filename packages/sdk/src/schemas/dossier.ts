@@ -1,0 +1,102 @@
+import * as z from 'zod/mini';
+import { AgencyCode, DateTime, ProcedureCode } from './common.js';
+import { SubmissionChannel } from './procedure.js';
+
+/**
+ * The ten dossier statuses of the national model, as readable values.
+ * Their national numeric codes are in {@link DOSSIER_STATUS_CODES}.
+ */
+export const DossierStatusValue = z.enum([
+  'submitted',
+  'received',
+  'not_accepted',
+  'processing',
+  'supplement_requested',
+  'payment_requested',
+  'withdrawn',
+  'stopped',
+  'resolved',
+  'returned',
+]);
+export type DossierStatusValue = z.infer<typeof DossierStatusValue>;
+
+/** National numeric status codes (1–10) used by provincial systems and the national sync. */
+export const DOSSIER_STATUS_CODES: Readonly<Record<DossierStatusValue, number>> = {
+  submitted: 1,
+  received: 2,
+  not_accepted: 3,
+  processing: 4,
+  supplement_requested: 5,
+  payment_requested: 6,
+  withdrawn: 7,
+  stopped: 8,
+  resolved: 9,
+  returned: 10,
+};
+
+/** `early`/`on_time`/`late` once finished; `in_progress` or `overdue` before. */
+export const Timing = z.enum(['early', 'on_time', 'late', 'in_progress', 'overdue']);
+export type Timing = z.infer<typeof Timing>;
+
+export const ResultDelivery = z.enum(['counter', 'postal']);
+export type ResultDelivery = z.infer<typeof ResultDelivery>;
+
+export const DossierStep = z.object({
+  /** What happens at this step, e.g. `Tiếp nhận hồ sơ`. */
+  name: z.string(),
+  /** The unit in charge, e.g. `Bộ phận Một cửa`. */
+  unit: z.string(),
+  startedAt: DateTime,
+  finishedAt: z.optional(DateTime),
+  dueAt: z.optional(DateTime),
+});
+export type DossierStep = z.infer<typeof DossierStep>;
+
+/** What the applicant must do now, when the centre is waiting on them. */
+export const PendingAction = z.object({
+  kind: z.enum(['supplement', 'payment']),
+  requestedAt: DateTime,
+  /** Plain-text note from the centre (what to bring, what to pay). */
+  note: z.string().check(z.maxLength(2000)),
+  amountVnd: z.optional(z.number().check(z.int(), z.gte(0))),
+});
+export type PendingAction = z.infer<typeof PendingAction>;
+
+/**
+ * The public view of a dossier (`GET /dossiers/{code}`): nothing personal.
+ * After `POST /dossiers/{code}/verify`, `view` is `owner` and `applicantName` holds the masked name.
+ */
+export const DossierStatus = z.object({
+  code: z.string(),
+  view: z.enum(['public', 'owner']),
+  procedure: z.object({ code: ProcedureCode, name: z.string() }),
+  agency: z.object({ code: AgencyCode, name: z.string() }),
+  status: DossierStatusValue,
+  /** National numeric code of `status` (1–10). */
+  statusCode: z.number().check(z.int(), z.gte(1), z.lte(10)),
+  submittedAt: DateTime,
+  receivedAt: z.nullable(DateTime),
+  /** Legal due date (ngày hẹn trả); `null` before receipt. */
+  dueAt: z.nullable(DateTime),
+  finishedAt: z.nullable(DateTime),
+  returnedAt: z.nullable(DateTime),
+  timing: Timing,
+  channel: SubmissionChannel,
+  resultDelivery: ResultDelivery,
+  steps: z.array(DossierStep),
+  pending: z.nullable(PendingAction),
+  /** Reason given when not accepted, stopped or withdrawn. */
+  reason: z.nullable(z.string().check(z.maxLength(2000))),
+  /** Whether the dossier has been rated already. */
+  rated: z.boolean(),
+  /** Owner view only: the applicant's name, masked (`Nguyễn V** A**`). */
+  applicantName: z.optional(z.string()),
+});
+export type DossierStatus = z.infer<typeof DossierStatus>;
+
+/** Body of `POST /dossiers/{code}/verify`. */
+export const VerifyRequest = z.object({
+  /** Last four digits of the applicant's phone number. */
+  phoneLast4: z.string().check(z.regex(/^\d{4}$/, 'Nhập đúng 4 chữ số cuối của số điện thoại')),
+});
+export type VerifyRequest = z.infer<typeof VerifyRequest>;

@@ -1,0 +1,11 @@
+/**
+ * The motcua API contract: zod schemas shared by the client (to validate responses)
+ * and the reference server (to validate requests).
+ * @module
+ */
+export * from './common.js';
+export * from './agency.js';
+export * from './procedure.js';
+export * from './dossier.js';
+export * from './rating.js';
+export * from './stats.js';

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm test`: lint, type check, size budgets, Node tests (node --test) and browser tests (web-test-runner),
+// then one summary line "N passed, N failed". `--reliability` adds the slow reliability suites.
+// `--only node|browser|lint|types|size` runs one part (for development).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ensureChromium } from './chromium.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const reliability = args.includes('--reliability');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+const work = mkdtempSync(join(tmpdir(), 'motcua-test-run-'));
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(label, command, commandArgs, env = {}) {
+  console.log(`\n━━ ${label}: ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function check(label, ok) {
+  if (ok) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(label);
+  }
+}
+
+function findTests(dir, filter) {
+  const out = [];
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return out;
+  for (const name of readdirSync(abs)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(abs, name);
+    if (statSync(path).isDirectory()) out.push(...findTests(relative(root, path), filter));
+    else if (filter(name)) out.push(relative(root, path));
+  }
+  return out.sort();
+}
+
+const wants = (part) => !only || only === part;
+
+if (wants('lint')) {
+  check('eslint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.']));
+  check('prettier', run('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']));
+}
+if (wants('types')) check('typescript', run('type check', 'npx', ['tsc', '-p', 'tsconfig.json']));
+if (wants('size') && existsSync(join(root, 'scripts/size.mjs'))) check('size budgets', run('size budgets', 'node', ['scripts/size.mjs']));
+
+if (wants('node')) {
+  const isNodeTest = (name) => /\.test\.(ts|mjs)$/.test(name) && (reliability || !/\.slow\.test\./.test(name));
+  const files = [
+    ...findTests('packages/sdk/src', isNodeTest),
+    ...findTests('packages/server/src', isNodeTest),
+    ...findTests('tests/node', isNodeTest),
+    ...findTests('tests/contract', isNodeTest),
+    ...findTests('tests/reliability', isNodeTest),
+  ];
+  if (files.length) {
+    const tap = join(work, 'node.tap');
+    const ok = run('node tests', process.execPath, [
+      '--import',
+      'tsx',
+      '--conditions=motcua-source',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ]);
+    const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    totals.passed += count('pass');
+    totals.failed += count('fail') + count('cancelled');
+    totals.skipped += count('skipped') + count('todo');
+    if (!ok) {
+      failures.push('node tests');
+      if (count('fail') + count('cancelled') === 0) totals.failed++;
+    }
+  }
+}
+
+if (wants('browser')) {
+  ensureChromium();
+  const counts = join(work, 'wtr.json');
+  const ok = run('browser tests', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { MOTCUA_WTR_COUNTS: counts });
+  const c = existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+  if (!ok) {
+    failures.push('browser tests');
+    if (c.failed === 0) totals.failed++;
+  }
+}
+
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 || failures.length ? 1 : 0);

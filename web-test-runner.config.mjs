@@ -1,0 +1,82 @@
+// Browser tests: every *.test.ts of the elements and tests/browser, in headless Chromium,
+// against the real reference server (proxied at /api, /embed and /demo on the test origin).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { startReferenceServer } from './scripts/reference-server.mjs';
+
+let server;
+
+/** Forwards /api, /embed, /demo and /healthz to the reference server, so tests run same-origin. */
+function referenceServerPlugin() {
+  return {
+    name: 'motcua-reference-server',
+    async serverStart({ app }) {
+      server = await startReferenceServer();
+      const target = new URL(server.url);
+      app.use(async (ctx, next) => {
+        if (!/^\/(api|embed|healthz|kiosk|demo)(\/|$|\?)/.test(ctx.url)) return next();
+        await new Promise((resolve, reject) => {
+          const upstream = http.request(
+            { host: target.hostname, port: target.port, path: ctx.url, method: ctx.method, headers: { ...ctx.headers, host: target.host } },
+            (res) => {
+              ctx.status = res.statusCode ?? 502;
+              for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'transfer-encoding') ctx.set(k, v);
+              ctx.body = res;
+              resolve();
+            },
+          );
+          upstream.on('error', reject);
+          ctx.req.pipe(upstream);
+        });
+      });
+    },
+    async serverStop() {
+      await server?.stop();
+    },
+  };
+}
+
+/** Writes pass/fail counts for scripts/test.mjs's summary line. */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      const walk = (suite) => {
+        for (const test of suite.tests ?? []) {
+          if (test.skipped) skipped++;
+          else if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites ?? []) walk(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        if (!session.passed && (!session.testResults || session.errors?.length)) failed += session.errors?.length ? 1 : 0;
+      }
+      if (process.env.MOTCUA_WTR_COUNTS) writeFileSync(process.env.MOTCUA_WTR_COUNTS, JSON.stringify({ passed, failed, skipped }));
+    },
+  };
+}
+
+const groups = process.env.MOTCUA_WTR_FILES
+  ? process.env.MOTCUA_WTR_FILES.split(',')
+  : ['packages/elements/src/**/*.test.ts', 'tests/browser/**/*.test.ts'];
+
+export default {
+  files: groups,
+  nodeResolve: { exportConditions: ['motcua-source', 'browser', 'development'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 600_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browserStartTimeout: 60_000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), referenceServerPlugin()],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS } })],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+};
