@@ -100,3 +100,12 @@ export const VerifyRequest = z.object({
   phoneLast4: z.string().check(z.regex(/^\d{4}$/, 'Nhập đúng 4 chữ số cuối của số điện thoại')),
 });
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
+
+/**
+ * A dossier code as it appears in a URL: `{agency e-ID}-{yyMMdd}-{NNNN}`, e.g. `000.00.06.H56-231027-0361`.
+ * (`parseDossierCode` checks it precisely, with a message for each problem.)
+ */
+export const DossierCode = z
+  .string()
+  .check(z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/, 'Mã hồ sơ không đúng dạng 000.00.06.H56-231027-0361'));
+export type DossierCode = z.infer<typeof DossierCode>;

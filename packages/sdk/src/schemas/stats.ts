@@ -43,3 +43,7 @@ export const ServiceStats = z.extend(StatsTotals, {
   ),
 });
 export type ServiceStats = z.infer<typeof ServiceStats>;
+
+/** Query of `GET /agencies/{agency}/stats`: the period, both ends included. */
+export const StatsQuery = z.object({ from: DateOnly, to: DateOnly });
+export type StatsQuery = z.infer<typeof StatsQuery>;

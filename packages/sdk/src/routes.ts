@@ -1,0 +1,250 @@
+/**
+ * The route table of the motcua API (`/api/v1`): the single source for the client and for the OpenAPI document.
+ * @module
+ */
+import * as z from 'zod/mini';
+import { AgencyList, Agency, SectorList } from './schemas/agency.js';
+import { AgencyCode, ProcedureCode } from './schemas/common.js';
+import { DossierCode, DossierStatus, VerifyRequest } from './schemas/dossier.js';
+import { Catalog, Procedure, ProcedurePage, ProcedureQuery } from './schemas/procedure.js';
+import { IdempotencyKey, Rating, RatingReceipt } from './schemas/rating.js';
+import { ServiceStats, StatsQuery } from './schemas/stats.js';
+
+/** Any zod (mini) schema. */
+export type AnySchema = z.ZodMiniType;
+
+/** A documented error answer of a route: HTTP status and the problem `code` it carries. */
+export interface RouteError {
+  status: number;
+  code: string;
+  description: string;
+}
+
+/** A header a route reads or sends. */
+export interface RouteHeader {
+  name: string;
+  schema: AnySchema;
+  required: boolean;
+  description: string;
+}
+
+/** One response a route can give besides errors. */
+export interface RouteResponse {
+  status: number;
+  description: string;
+  /** Body schema; absent for bodiless answers such as 304. */
+  schema?: AnySchema;
+  headers?: readonly RouteHeader[];
+}
+
+/** One route of the API. Paths are relative to `/api/v1`, with `{name}` placeholders. */
+export interface RouteDefinition {
+  method: 'get' | 'post';
+  path: string;
+  operationId: string;
+  summary: string;
+  description: string;
+  tag: string;
+  /** Path parameters (an object schema, one property per placeholder). */
+  params?: z.ZodMiniObject;
+  /** Query parameters (an object schema). */
+  query?: z.ZodMiniObject;
+  /** Request headers. */
+  headers?: readonly RouteHeader[];
+  /** JSON request body. */
+  body?: AnySchema;
+  /** The main success response body, which the client validates. */
+  response: AnySchema;
+  /** Every non-error response, the main one first. */
+  responses: readonly RouteResponse[];
+  errors: readonly RouteError[];
+}
+
+const invalid: RouteError = { status: 400, code: 'invalid_request', description: 'A parameter or the body does not match the contract.' };
+const limited: RouteError = {
+  status: 429,
+  code: 'rate_limited',
+  description: 'Too many requests; retry after `Retry-After` seconds (also in `retryAfter`).',
+};
+const notFound = (what: string): RouteError => ({ status: 404, code: 'not_found', description: `No such ${what}.` });
+
+const ok = (schema: AnySchema, description: string): RouteResponse => ({ status: 200, description, schema });
+
+const agencyParams = z.object({ agency: AgencyCode });
+
+/**
+ * Every route of the API, keyed by the client method that calls it.
+ * @example
+ * ```ts
+ * import { routes } from '@motcua/sdk';
+ * routes.getDossier.path; // '/dossiers/{code}'
+ * routes.getDossier.response.safeParse(json);
+ * ```
+ */
+export const routes = {
+  getAgencies: {
+    method: 'get',
+    path: '/agencies',
+    operationId: 'getAgencies',
+    summary: 'List agencies',
+    description: 'Every public service centre (commune, ward or province) this server knows.',
+    tag: 'agencies',
+    response: AgencyList,
+    responses: [ok(AgencyList, 'The agencies.')],
+    errors: [limited],
+  },
+  getAgency: {
+    method: 'get',
+    path: '/agencies/{agency}',
+    operationId: 'getAgency',
+    summary: 'Get an agency',
+    description: 'One agency by its e-ID: address, phone, opening hours.',
+    tag: 'agencies',
+    params: agencyParams,
+    response: Agency,
+    responses: [ok(Agency, 'The agency.')],
+    errors: [invalid, notFound('agency'), limited],
+  },
+  getSectors: {
+    method: 'get',
+    path: '/sectors',
+    operationId: 'getSectors',
+    summary: 'List sectors',
+    description: 'The sectors (lĩnh vực) procedures belong to.',
+    tag: 'procedures',
+    response: SectorList,
+    responses: [ok(SectorList, 'The sectors.')],
+    errors: [limited],
+  },
+  searchProcedures: {
+    method: 'get',
+    path: '/agencies/{agency}/procedures',
+    operationId: 'searchProcedures',
+    summary: 'Search an agency’s procedures',
+    description: 'Server-side search (accent-insensitive, typo-tolerant) over the procedures an agency handles, paged.',
+    tag: 'procedures',
+    params: agencyParams,
+    query: ProcedureQuery,
+    response: ProcedurePage,
+    responses: [ok(ProcedurePage, 'One page of results.')],
+    errors: [invalid, notFound('agency'), limited],
+  },
+  getCatalog: {
+    method: 'get',
+    path: '/agencies/{agency}/procedures/catalog',
+    operationId: 'getCatalog',
+    summary: 'Get an agency’s compact catalog',
+    description: 'Every procedure of the agency in compact form, for instant client-side search. Revalidate with `If-None-Match`.',
+    tag: 'procedures',
+    params: agencyParams,
+    headers: [{ name: 'If-None-Match', schema: z.string(), required: false, description: 'ETag of the catalog the client holds.' }],
+    response: Catalog,
+    responses: [
+      {
+        status: 200,
+        description: 'The catalog.',
+        schema: Catalog,
+        headers: [{ name: 'ETag', schema: z.string(), required: true, description: 'Version of the catalog.' }],
+      },
+      { status: 304, description: 'The catalog has not changed since the ETag in `If-None-Match`.' },
+    ],
+    errors: [invalid, notFound('agency'), limited],
+  },
+  getProcedure: {
+    method: 'get',
+    path: '/procedures/{code}',
+    operationId: 'getProcedure',
+    summary: 'Get a procedure',
+    description: 'The full record of a procedure by national code: cases, channels, fees, dossier components, steps, legal basis.',
+    tag: 'procedures',
+    params: z.object({ code: ProcedureCode }),
+    response: Procedure,
+    responses: [ok(Procedure, 'The procedure.')],
+    errors: [invalid, notFound('procedure'), limited],
+  },
+  getDossier: {
+    method: 'get',
+    path: '/dossiers/{code}',
+    operationId: 'getDossier',
+    summary: 'Look up a dossier (public view)',
+    description: 'Status, dates, timing and steps of a dossier; nothing personal.',
+    tag: 'dossiers',
+    params: z.object({ code: DossierCode }),
+    response: DossierStatus,
+    responses: [ok(DossierStatus, 'The public view of the dossier.')],
+    errors: [invalid, { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' }, limited],
+  },
+  verifyDossier: {
+    method: 'post',
+    path: '/dossiers/{code}/verify',
+    operationId: 'verifyDossier',
+    summary: 'Prove ownership of a dossier (owner view)',
+    description: 'With the last four digits of the applicant’s phone, returns the owner view, which adds the masked applicant name.',
+    tag: 'dossiers',
+    params: z.object({ code: DossierCode }),
+    body: VerifyRequest,
+    response: DossierStatus,
+    responses: [ok(DossierStatus, 'The owner view of the dossier.')],
+    errors: [
+      invalid,
+      { status: 404, code: 'dossier_not_found', description: 'No dossier has this code, or the digits do not match.' },
+      limited,
+    ],
+  },
+  submitRating: {
+    method: 'post',
+    path: '/ratings',
+    operationId: 'submitRating',
+    summary: 'Submit a satisfaction rating',
+    description:
+      'Records a rating. Idempotent by `Idempotency-Key`: replaying the same key and body returns the same receipt with 200; ' +
+      'the same key with a different body is a 409.',
+    tag: 'ratings',
+    headers: [{ name: 'Idempotency-Key', schema: IdempotencyKey, required: true, description: 'Unique per rating, e.g. a UUID.' }],
+    body: Rating,
+    response: RatingReceipt,
+    responses: [
+      { status: 201, description: 'The rating was recorded.', schema: RatingReceipt },
+      { status: 200, description: 'Replay of an already recorded rating (same key and body): the same receipt.', schema: RatingReceipt },
+    ],
+    errors: [
+      invalid,
+      { status: 409, code: 'idempotency_conflict', description: 'The key was used with a different body.' },
+      { status: 409, code: 'already_rated', description: 'This dossier has been rated already.' },
+      { status: 413, code: 'payload_too_large', description: 'The body is too large.' },
+      limited,
+    ],
+  },
+  getStats: {
+    method: 'get',
+    path: '/agencies/{agency}/stats',
+    operationId: 'getStats',
+    summary: 'Service statistics of an agency',
+    description:
+      'Received, resolved (early, on time, late), in progress, online rate and satisfaction over a period, with a monthly series.',
+    tag: 'statistics',
+    params: agencyParams,
+    query: StatsQuery,
+    response: ServiceStats,
+    responses: [ok(ServiceStats, 'The statistics.')],
+    errors: [invalid, notFound('agency'), limited],
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+/** Name of a route in {@link routes}. */
+export type RouteName = keyof typeof routes;
+
+/**
+ * Fills a path template with URL-encoded parameters.
+ * @example
+ * ```ts
+ * buildPath('/agencies/{agency}/stats', { agency: '000.00.06.H56' }); // '/agencies/000.00.06.H56/stats'
+ * ```
+ */
+export function buildPath(template: string, params: Readonly<Record<string, string>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`Missing path parameter ${name} for ${template}`);
+    return encodeURIComponent(value);
+  });
+}
