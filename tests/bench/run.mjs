@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// `npm run bench`: runs every benchmark part, prints one table and writes tests/bench/results.json.
+// Each part is a module exporting a function (default, or named run/bench/measure/main) that returns figures
+// (an object of numbers/strings, nested objects or arrays of rows). Each part runs in its own child process
+// (through tsx, so .ts parts work too), so one part crashing or calling process.exit cannot stop the others:
+// a missing or failing part is printed as "not available" with the reason.
+// Nothing here asserts on time: the figures are printed and recorded, beside the goals.
+//   node tests/bench/run.mjs [--only sizes,search,load,heap,server] [--json]
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const args = process.argv.slice(2);
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : undefined;
+
+const ENTRY_NAMES = ['index.mjs', 'index.ts', 'run.mjs', 'run.ts', 'bench.mjs', 'bench.ts', 'main.mjs', 'main.ts'];
+
+/** A part's module: a file, or the first entry file found in a folder. */
+function resolveEntry(path) {
+  const abs = join(root, path);
+  if (!existsSync(abs)) return undefined;
+  if (/\.(m?js|ts)$/.test(abs)) return abs;
+  for (const name of ENTRY_NAMES) if (existsSync(join(abs, name))) return join(abs, name);
+  return undefined;
+}
+
+/** The benchmark parts, in the order of the table, with who owns them and the goals they are read against. */
+const PARTS = [
+  {
+    id: 'sizes',
+    title: 'Bytes a browser downloads (min+gz)',
+    path: 'scripts/size.mjs',
+    goals: 'loader ≤ 3 KB; any single-widget page ≤ 30 KB; all widgets ≤ 50 KB',
+  },
+  { id: 'sdk-size', title: 'SDK for an npm user (rollup + terser, gz)', path: 'tests/bench/sdk-size.mjs', goals: 'SDK ≤ 15 KB' },
+  {
+    id: 'search',
+    title: 'Search per keystroke, national catalog (5,670), Chromium',
+    path: 'tests/bench/search',
+    goals: 'median ≤ 0.5 ms, p95 ≤ 1 ms, index build ≤ 150 ms',
+  },
+  {
+    id: 'load',
+    title: 'Navigation to usable widget (demo site, Chromium)',
+    path: 'tests/bench/load',
+    goals: 'every widget usable ≤ 3 s on slow 3G (400 kbit/s, 400 ms)',
+  },
+  { id: 'heap', title: 'Memory: lookup widget with the national catalog; server after load', path: 'tests/bench/heap', goals: '—' },
+  {
+    id: 'server',
+    title: 'Server (autocannon, loopback) vs bare node:http',
+    path: 'tests/bench/server',
+    goals: 'reads ≥ 50% of bare http; p99 ≤ 50 ms at 100 connections; ≥ 1,000 ratings/s, zero loss; reopen ≤ 2 s, first start ≤ 15 s',
+  },
+];
+
+/** Runs one part in a child process; resolves to { status, figures?, reason?, ms }. */
+function runPart(part, work) {
+  const entry = resolveEntry(part.path);
+  if (!entry) return Promise.resolve({ status: 'not available', reason: `${part.path} not found`, ms: 0 });
+  const out = join(work, `${part.id}.json`);
+  const script = `
+    import { writeFileSync } from 'node:fs';
+    import { pathToFileURL } from 'node:url';
+    const m = await import(pathToFileURL(process.env.BENCH_ENTRY).href);
+    const fn = [m.default, m.run, m.bench, m.measure, m.main, ...Object.values(m)].find((f) => typeof f === 'function');
+    if (!fn) throw new Error('the module exports no function');
+    const figures = await fn({ root: process.env.BENCH_ROOT, log: (...a) => console.error(...a) });
+    writeFileSync(process.env.BENCH_OUT, JSON.stringify(figures ?? null));
+    process.exit(0);
+  `;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', '--input-type=module', '-e', script], {
+      cwd: root,
+      env: { ...process.env, BENCH_ENTRY: entry, BENCH_ROOT: root, BENCH_OUT: out, MOTCUA_BENCH: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+      process.stderr.write(`  [${part.id}] ${c}`);
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+      process.stderr.write(`  [${part.id}] ${c}`);
+    });
+    child.on('close', (code) => {
+      const ms = Math.round(performance.now() - started);
+      if (existsSync(out)) {
+        try {
+          return resolve({ status: 'ok', figures: JSON.parse(readFileSync(out, 'utf8')), ms });
+        } catch (error) {
+          return resolve({ status: 'not available', reason: `unreadable figures: ${error.message}`, ms });
+        }
+      }
+      // A CLI-style part (e.g. scripts/size.mjs printing its own table): keep what it printed.
+      if (code === 0 && stdout.trim()) return resolve({ status: 'ok', figures: { output: stdout.trim() }, ms });
+      const last = (stderr.trim().split('\n').filter(Boolean).slice(-3).join(' ') || `exit ${code}`).slice(0, 300);
+      resolve({ status: 'not available', reason: last, ms });
+    });
+  });
+}
+
+/** Flattens nested figures into [name, value] rows. */
+function flatten(value, prefix = '') {
+  if (value === null || value === undefined) return [[prefix || '(none)', '—']];
+  if (typeof value !== 'object') return [[prefix || 'value', value]];
+  if (Array.isArray(value)) {
+    return value.flatMap((row, i) => {
+      const label = row && typeof row === 'object' && !Array.isArray(row) ? (row.name ?? row.label ?? row.id ?? String(i)) : String(i);
+      const rest = row && typeof row === 'object' && !Array.isArray(row) ? { ...row } : row;
+      if (rest && typeof rest === 'object') for (const k of ['name', 'label', 'id']) if (rest[k] === label) delete rest[k];
+      return flatten(rest, prefix ? `${prefix} ${label}` : String(label));
+    });
+  }
+  return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+}
+
+function format(v) {
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) return v.toLocaleString('en-US');
+    return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3);
+  }
+  return String(v);
+}
+
+function chromiumVersion() {
+  const path = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  if (!path) return 'not found';
+  try {
+    return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+  } catch {
+    return path;
+  }
+}
+
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  os: `${platform()} ${release()}`,
+  node: process.version,
+  chromium: chromiumVersion(),
+};
+
+const work = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
+const results = { date: new Date().toISOString(), machine, parts: {} };
+console.log(`motcua benchmarks — ${results.date} — ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`);
+
+for (const part of PARTS) {
+  if (only && !only.has(part.id)) continue;
+  console.error(`━━ ${part.id}: ${part.title}`);
+  const result = await runPart(part, work);
+  results.parts[part.id] = { title: part.title, goals: part.goals, ...result };
+}
+rmSync(work, { recursive: true, force: true });
+
+// One table: part, figure, value.
+const rows = [];
+for (const [id, part] of Object.entries(results.parts)) {
+  rows.push([`${id}`, `${part.title}${part.goals !== '—' ? ` — goal: ${part.goals}` : ''}`, '']);
+  if (part.status !== 'ok') rows.push(['', 'not available', part.reason ?? '']);
+  else
+    for (const [name, value] of flatten(part.figures)) {
+      const text = format(value);
+      if (text.includes('\n')) for (const line of text.split('\n')) rows.push(['', line, '']);
+      else rows.push(['', name, text]);
+    }
+}
+const width = [0, 1, 2].map((i) => Math.min(90, Math.max(...rows.map((r) => String(r[i]).length))));
+console.log('\n' + rows.map((r) => `${String(r[0]).padEnd(width[0])}  ${String(r[1]).padEnd(width[1])}  ${String(r[2])}`).join('\n'));
+
+const file = join(root, 'tests/bench/results.json');
+writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+console.log(`\nwrote ${file.slice(root.length)}`);
