@@ -8,7 +8,7 @@ export type DossierCodeProblem =
   'empty' | 'too_long' | 'invalid_characters' | 'wrong_shape' | 'invalid_agency' | 'invalid_date' | 'future_date' | 'invalid_sequence';
 
 /** A valid dossier code, split into its parts. */
-export interface DossierCode {
+export interface ParsedDossierCode {
   /** The normalised code (trimmed, province letter upper-cased), e.g. `000.00.06.H56-231027-0361`. */
   code: string;
   /** Agency e-ID, e.g. `000.00.06.H56`. */
@@ -20,7 +20,7 @@ export interface DossierCode {
 }
 
 /** Result of {@link parseDossierCode}. */
-export type DossierCodeResult = { ok: true; value: DossierCode } | { ok: false; reason: DossierCodeProblem; message: string };
+export type DossierCodeResult = { ok: true; value: ParsedDossierCode } | { ok: false; reason: DossierCodeProblem; message: string };
 
 /** Longest accepted input (after trimming); real codes are 24 characters. */
 export const DOSSIER_CODE_MAX_LENGTH = 40;

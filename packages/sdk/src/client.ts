@@ -1,0 +1,558 @@
+/**
+ * The motcua API client: one typed method per route, every response validated against the contract.
+ * @module
+ */
+import ky, { HTTPError, type Options as KyOptions } from 'ky';
+import * as z from 'zod/mini';
+import { DOSSIER_CODE_MESSAGES, parseDossierCode } from './dossier-code.js';
+import {
+  MotcuaAbortError,
+  MotcuaError,
+  MotcuaHttpError,
+  MotcuaInputError,
+  MotcuaNetworkError,
+  MotcuaResponseError,
+  MotcuaTimeoutError,
+  type FieldIssue,
+} from './errors.js';
+import { buildPath, routes, type AnySchema, type RouteDefinition } from './routes.js';
+import type { Agency } from './schemas/agency.js';
+import { AgencyCode, Problem, ProcedureCode, type Sector } from './schemas/common.js';
+import { VerifyRequest, type DossierStatus } from './schemas/dossier.js';
+import { Catalog, ProcedureQuery, type Procedure, type ProcedurePage, type ProcedureSummary } from './schemas/procedure.js';
+import { IdempotencyKey, Rating, type RatingReceipt } from './schemas/rating.js';
+import { StatsQuery, type ServiceStats } from './schemas/stats.js';
+
+/** Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`). */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2; 0 disables retries). */
+  limit?: number;
+  /** Base delay in ms, doubled at each retry, with jitter (default 300). */
+  backoffMs?: number;
+  /** Longest `Retry-After` the client waits for, in ms (default 10000); longer waits throw at once with `retryAfter`. */
+  maxRetryAfterMs?: number;
+}
+
+/** What {@link createClient} needs. */
+export interface ClientOptions {
+  /** Base URL of the API including `/api/v1`, e.g. `https://motcua.example.gov.vn/api/v1`. */
+  baseUrl: string;
+  /** A `fetch` implementation (default: the global one). */
+  fetch?: typeof globalThis.fetch;
+  /** Milliseconds to wait for the response headers, and again for the body (default 15000). */
+  timeout?: number;
+  retry?: RetryOptions;
+  /** Language of error messages for invalid input and of `Accept-Language` (default `vi`). */
+  locale?: 'vi' | 'en';
+  /** Persistent catalog cache, e.g. `createStorageCache(localStorage)`; the last catalog is then available at once. */
+  cache?: CatalogCache;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Cancels the call; the promise then rejects with {@link MotcuaAbortError}. */
+  signal?: AbortSignal;
+}
+
+/** A catalog as persisted by a {@link CatalogCache}. */
+export interface CatalogCacheEntry {
+  /** The `ETag` the server sent with the catalog, used to revalidate it. */
+  etag: string | null;
+  catalog: Catalog;
+  /** When the client stored it (ISO 8601). */
+  savedAt: string;
+}
+
+/**
+ * Persistent storage for catalogs, so a widget can show the last catalog instantly on a slow network.
+ * Entries read back are validated again; a broken or foreign entry is ignored.
+ * @example
+ * ```ts
+ * const memory = new Map<string, CatalogCacheEntry>();
+ * const cache: CatalogCache = {
+ *   get: async (key) => memory.get(key),
+ *   set: async (key, value) => void memory.set(key, value),
+ * };
+ * const client = createClient({ baseUrl, cache });
+ * ```
+ */
+export interface CatalogCache {
+  get(key: string): Promise<CatalogCacheEntry | undefined>;
+  set(key: string, value: CatalogCacheEntry): Promise<void>;
+}
+
+/**
+ * A {@link CatalogCache} on a Web Storage object (`localStorage`, `sessionStorage`) or anything with
+ * `getItem`/`setItem`. Quota errors and unreadable entries are ignored: the cache is best effort.
+ * @param storage Where to keep entries.
+ * @param prefix Prefix of the storage keys (default `motcua:`).
+ * @example
+ * ```ts
+ * const client = createClient({ baseUrl: '/api/v1', cache: createStorageCache(localStorage) });
+ * const last = await client.peekCatalog('000.00.06.H56'); // instantly, from the previous visit
+ * ```
+ */
+export function createStorageCache(storage: Pick<Storage, 'getItem' | 'setItem'>, prefix = 'motcua:'): CatalogCache {
+  return {
+    async get(key) {
+      try {
+        const text = storage.getItem(prefix + key);
+        return text ? (JSON.parse(text) as CatalogCacheEntry) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value) {
+      try {
+        storage.setItem(prefix + key, JSON.stringify(value));
+      } catch {
+        // Quota exceeded or storage disabled: keep working without persistence.
+      }
+    },
+  };
+}
+
+const CachedEntry = z.object({ etag: z.nullable(z.string()), catalog: Catalog, savedAt: z.string() });
+
+/** Turns a zod issue path into `items[0].code`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  return out;
+}
+
+/** A readable message for one zod issue (zod/mini ships no locale, so its default text is only "Invalid input"). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'invalid_format':
+      return `invalid ${issue.format}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `unknown field(s) ${issue.keys.join(', ')}`;
+    case 'invalid_union':
+      return 'matches none of the allowed shapes';
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`;
+    default:
+      return issue.code;
+  }
+}
+
+/** Converts zod issues to `{ path, message }` pairs. */
+export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
+}
+
+function checkInput<S extends AnySchema>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = z.safeParse(schema, value);
+  if (result.success) return result.data as z.infer<S>;
+  const issues = toFieldIssues(result.error);
+  throw new MotcuaInputError(`Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, {
+    issues,
+  });
+}
+
+/** Seconds from a `Retry-After` value (delta-seconds or an HTTP date). */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** Combines abort signals (AbortSignal.any where available). */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}
+
+interface Send {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  /** Allow retrying a POST (it carries an Idempotency-Key). */
+  idempotent?: boolean;
+}
+
+/**
+ * Creates a client for the motcua API.
+ * @example
+ * ```ts
+ * import { createClient } from '@motcua/sdk';
+ * const client = createClient({ baseUrl: 'https://motcua.example.gov.vn/api/v1' });
+ * const agency = await client.getAgency('000.00.06.H56');
+ * const page = await client.searchProcedures(agency.code, { q: 'khai sinh' });
+ * ```
+ */
+export function createClient(options: ClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeout = options.timeout ?? 15_000;
+  const limit = options.retry?.limit ?? 2;
+  const backoffMs = options.retry?.backoffMs ?? 300;
+  const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 10_000;
+  const locale = options.locale ?? 'vi';
+  const cache = options.cache;
+  const fetchImpl = options.fetch;
+  const memory = new Map<string, CatalogCacheEntry>();
+
+  const pathOf = (url: string): string => {
+    try {
+      return new URL(url, 'http://localhost').pathname;
+    } catch {
+      return url;
+    }
+  };
+
+  async function send(route: RouteDefinition, call: Send): Promise<{ response: Response; read: () => Promise<unknown>; path: string }> {
+    const url = base + buildPath(route.path, call.params);
+    const path = pathOf(url);
+    const user = call.signal;
+    if (user?.aborted) throw new MotcuaAbortError(path, { cause: user.reason });
+    // Our own controller bounds the body read too (ky's timeout only covers the wait for headers).
+    const bodyTimer = new AbortController();
+    const signal = user ? anySignal([user, bodyTimer.signal]) : bodyTimer.signal;
+    const searchParams: Record<string, string> = {};
+    for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) searchParams[key] = String(value);
+    const kyOptions: KyOptions = {
+      method: route.method,
+      timeout,
+      signal,
+      searchParams,
+      headers: { accept: 'application/json', 'accept-language': locale, ...options.headers, ...call.headers },
+      throwHttpErrors: (status) => status !== 304,
+      retry: {
+        limit,
+        methods: call.idempotent ? ['get', 'post'] : ['get'],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        delay: (attempt) => backoffMs * 2 ** (attempt - 1),
+        // "Equal jitter": half the delay fixed, half random, so clients that failed together do not retry together.
+        jitter: (delay) => delay / 2 + Math.random() * (delay / 2),
+        backoffLimit: 30_000,
+        shouldRetry: ({ error }) => {
+          if (user?.aborted) return false;
+          if (error instanceof HTTPError) {
+            const after = parseRetryAfter(error.response.headers.get('retry-after'));
+            if (after !== undefined && after * 1000 > maxRetryAfterMs) return false;
+          }
+          return undefined;
+        },
+      },
+    };
+    if (call.body !== undefined) kyOptions.json = call.body;
+    if (fetchImpl) kyOptions.fetch = (input, init) => fetchImpl(input, init);
+    try {
+      const response = await ky(url, kyOptions);
+      const read = async (): Promise<unknown> => {
+        const timer = setTimeout(() => bodyTimer.abort(), timeout);
+        let text: string;
+        try {
+          text = await response.text();
+        } catch (error) {
+          throw mapError(error, path, user, bodyTimer.signal);
+        } finally {
+          clearTimeout(timer);
+        }
+        try {
+          return JSON.parse(text) as unknown;
+        } catch (error) {
+          throw new MotcuaResponseError(path, [{ path: '', message: 'the body is not valid JSON' }], { cause: error });
+        }
+      };
+      return { response, read, path };
+    } catch (error) {
+      if (error instanceof HTTPError) throw await httpError(error, path);
+      throw mapError(error, path, user, bodyTimer.signal);
+    }
+  }
+
+  function mapError(error: unknown, path: string, user: AbortSignal | undefined, bodyTimer: AbortSignal): MotcuaError {
+    if (error instanceof MotcuaError) return error;
+    if (user?.aborted) return new MotcuaAbortError(path, { cause: error });
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError' || bodyTimer.aborted) return new MotcuaTimeoutError(path, timeout, { cause: error });
+    if (name === 'AbortError') return new MotcuaAbortError(path, { cause: error });
+    return new MotcuaNetworkError(path, { cause: error });
+  }
+
+  async function httpError(error: HTTPError, path: string): Promise<MotcuaHttpError> {
+    const { response } = error;
+    let problem: Problem | undefined;
+    try {
+      const parsed = z.safeParse(Problem, JSON.parse(await response.text()));
+      if (parsed.success) problem = parsed.data;
+    } catch {
+      // Not JSON (a proxy's HTML error page…): the status alone must do.
+    }
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after')) ?? problem?.retryAfter;
+    return new MotcuaHttpError({
+      status: response.status,
+      path,
+      ...(problem ? { problem } : {}),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+      cause: error,
+    });
+  }
+
+  async function call<R extends RouteDefinition>(route: R, request: Send): Promise<z.infer<R['response']>> {
+    const { read, path } = await send(route, request);
+    return validate<R['response']>(route.response, await read(), path);
+  }
+
+  function validate<S extends AnySchema>(schema: S, data: unknown, path: string): z.infer<S> {
+    const result = z.safeParse(schema, data);
+    if (!result.success) throw new MotcuaResponseError(path, toFieldIssues(result.error));
+    return result.data as z.infer<S>;
+  }
+
+  function dossierCode(code: string): string {
+    const parsed = parseDossierCode(code);
+    if (!parsed.ok) throw new MotcuaInputError(DOSSIER_CODE_MESSAGES[locale][parsed.reason], { reason: parsed.reason });
+    return parsed.value.code;
+  }
+
+  const catalogKey = (agency: string) => `catalog:${base}:${agency}`;
+
+  async function persisted(agency: string): Promise<CatalogCacheEntry | undefined> {
+    if (!cache) return undefined;
+    try {
+      const parsed = z.safeParse(CachedEntry, await cache.get(catalogKey(agency)));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  const client = {
+    /**
+     * Every agency the server knows.
+     * @example
+     * ```ts
+     * const agencies = await client.getAgencies();
+     * ```
+     */
+    async getAgencies(o: CallOptions = {}): Promise<Agency[]> {
+      return (await call(routes.getAgencies, { signal: o.signal })).items;
+    },
+
+    /**
+     * One agency by its e-ID.
+     * @example
+     * ```ts
+     * const agency = await client.getAgency('000.00.06.H56');
+     * ```
+     */
+    async getAgency(code: string, o: CallOptions = {}): Promise<Agency> {
+      const agency = checkInput(AgencyCode, code, 'agency code');
+      return call(routes.getAgency, { params: { agency }, signal: o.signal });
+    },
+
+    /**
+     * The sectors (lĩnh vực).
+     * @example
+     * ```ts
+     * const sectors = await client.getSectors();
+     * ```
+     */
+    async getSectors(o: CallOptions = {}): Promise<Sector[]> {
+      return (await call(routes.getSectors, { signal: o.signal })).items;
+    },
+
+    /**
+     * Server-side search over an agency's procedures, one page.
+     * @example
+     * ```ts
+     * const page = await client.searchProcedures('000.00.06.H56', { q: 'khai sinh', page: 1, pageSize: 20 });
+     * ```
+     */
+    async searchProcedures(agency: string, query: ProcedureQuery = {}, o: CallOptions = {}): Promise<ProcedurePage> {
+      const code = checkInput(AgencyCode, agency, 'agency code');
+      const q = checkInput(ProcedureQuery, query, 'procedure query');
+      return call(routes.searchProcedures, { params: { agency: code }, query: q, signal: o.signal });
+    },
+
+    /**
+     * Every result of a search, page after page, as an async iterator. Stop early with `break` or the signal.
+     * @example
+     * ```ts
+     * for await (const procedure of client.iterateProcedures('000.00.06.H56', { sector: 'G15-TP07' })) {
+     *   console.log(procedure.code, procedure.name);
+     * }
+     * ```
+     */
+    iterateProcedures(agency: string, query: ProcedureQuery = {}, o: CallOptions = {}): AsyncIterable<ProcedureSummary> {
+      return {
+        async *[Symbol.asyncIterator]() {
+          let page = query.page ?? 1;
+          for (;;) {
+            const result = await client.searchProcedures(agency, { ...query, page }, o);
+            yield* result.items;
+            if (result.items.length === 0 || result.page * result.pageSize >= result.total) return;
+            page = result.page + 1;
+          }
+        },
+      };
+    },
+
+    /**
+     * The agency's compact catalog for client-side search. Revalidated with `If-None-Match` against the copy in
+     * memory (or in the persistent `cache`), so an unchanged catalog costs a bodiless 304; a new one is persisted.
+     * @example
+     * ```ts
+     * const catalog = await client.getCatalog('000.00.06.H56');
+     * const index = createSearchIndex(catalog.items);
+     * ```
+     */
+    async getCatalog(agency: string, o: CallOptions = {}): Promise<Catalog> {
+      const code = checkInput(AgencyCode, agency, 'agency code');
+      const key = catalogKey(code);
+      const held = memory.get(key) ?? (await persisted(code));
+      const { response, read, path } = await send(routes.getCatalog, {
+        params: { agency: code },
+        headers: held?.etag ? { 'if-none-match': held.etag } : {},
+        signal: o.signal,
+      });
+      if (response.status === 304) {
+        if (!held)
+          throw new MotcuaResponseError(path, [{ path: '', message: 'the server answered 304 Not Modified to a request without ETag' }]);
+        memory.set(key, held);
+        return held.catalog;
+      }
+      const catalog = validate(routes.getCatalog.response, await read(), path);
+      const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
+      memory.set(key, entry);
+      if (cache) {
+        try {
+          await cache.set(key, entry);
+        } catch {
+          // A failing cache must not fail the call.
+        }
+      }
+      return catalog;
+    },
+
+    /**
+     * The last catalog this client (or, with a persistent `cache`, a previous visit) received, without any network;
+     * `undefined` when there is none. Show it at once, then call {@link getCatalog} to refresh.
+     * @example
+     * ```ts
+     * const cached = await client.peekCatalog('000.00.06.H56');
+     * if (cached) render(cached.items);
+     * render((await client.getCatalog('000.00.06.H56')).items);
+     * ```
+     */
+    async peekCatalog(agency: string): Promise<Catalog | undefined> {
+      const held = memory.get(catalogKey(agency)) ?? (await persisted(agency));
+      return held?.catalog;
+    },
+
+    /**
+     * The full record of a procedure.
+     * @example
+     * ```ts
+     * const procedure = await client.getProcedure('1.001193');
+     * ```
+     */
+    async getProcedure(code: string, o: CallOptions = {}): Promise<Procedure> {
+      const procedure = checkInput(ProcedureCode, code, 'procedure code');
+      return call(routes.getProcedure, { params: { code: procedure }, signal: o.signal });
+    },
+
+    /**
+     * The public view of a dossier. An invalid code throws {@link MotcuaInputError} (with `reason`) before any request.
+     * @example
+     * ```ts
+     * const dossier = await client.getDossier('000.00.06.H56-231027-0361');
+     * console.log(dossier.status, dossier.dueAt);
+     * ```
+     */
+    async getDossier(code: string, o: CallOptions = {}): Promise<DossierStatus> {
+      return call(routes.getDossier, { params: { code: dossierCode(code) }, signal: o.signal });
+    },
+
+    /**
+     * The owner view of a dossier (adds the masked applicant name), proven with the last 4 digits of the phone.
+     * @example
+     * ```ts
+     * const dossier = await client.verifyDossier('000.00.06.H56-231027-0361', '6789');
+     * console.log(dossier.applicantName); // 'Nguyễn V** A**'
+     * ```
+     */
+    async verifyDossier(code: string, phoneLast4: string, o: CallOptions = {}): Promise<DossierStatus> {
+      const dossier = dossierCode(code);
+      const body = checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
+      return call(routes.verifyDossier, { params: { code: dossier }, body, signal: o.signal });
+    },
+
+    /**
+     * Submits a rating. Safe to retry: the same `idempotencyKey` and body give the same receipt
+     * (`replayed: true` when the server had it already).
+     * @example
+     * ```ts
+     * const { receipt, replayed } = await client.submitRating(
+     *   { agency: '000.00.06.H56', channel: 'kiosk', overall: 'very_satisfied', ratedAt: new Date().toISOString() },
+     *   { idempotencyKey: crypto.randomUUID() },
+     * );
+     * ```
+     */
+    async submitRating(
+      rating: Rating,
+      o: { idempotencyKey: string; signal?: AbortSignal },
+    ): Promise<{ receipt: RatingReceipt; replayed: boolean }> {
+      const body = checkInput(Rating, rating, 'rating');
+      const key = checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
+      const { response, read, path } = await send(routes.submitRating, {
+        body,
+        headers: { 'idempotency-key': key },
+        signal: o.signal,
+        idempotent: true,
+      });
+      const receipt = validate(routes.submitRating.response, await read(), path);
+      return { receipt, replayed: response.status === 200 };
+    },
+
+    /**
+     * Service statistics of an agency over a period (`from`, `to` as `YYYY-MM-DD`, both included).
+     * @example
+     * ```ts
+     * const stats = await client.getStats('000.00.06.H56', { from: '2026-01-01', to: '2026-06-30' });
+     * console.log(stats.onTimeRate, stats.satisfaction.rate);
+     * ```
+     */
+    async getStats(agency: string, period: StatsQuery, o: CallOptions = {}): Promise<ServiceStats> {
+      const code = checkInput(AgencyCode, agency, 'agency code');
+      const query = checkInput(StatsQuery, period, 'period');
+      if (query.from > query.to) {
+        throw new MotcuaInputError(`Invalid period: from (${query.from}) is after to (${query.to})`, {
+          issues: [{ path: 'from', message: 'must not be after to' }],
+        });
+      }
+      return call(routes.getStats, { params: { agency: code }, query, signal: o.signal });
+    },
+  };
+  return client;
+}
+
+/** The client {@link createClient} returns. */
+export type MotcuaClient = ReturnType<typeof createClient>;
