@@ -106,7 +106,16 @@ function channelTime(method, record) {
   return { ...shortest, text };
 }
 
-const toWorkingHours = (t) => (t.unit === 'working_day' ? t.value * 8 : t.unit === 'hour' ? t.value : t.unit === 'day' ? t.value * 8 : t.unit === 'month' ? t.value * 22 * 8 : t.value * 8);
+const toWorkingHours = (t) =>
+  t.unit === 'working_day'
+    ? t.value * 8
+    : t.unit === 'hour'
+      ? t.value
+      : t.unit === 'day'
+        ? t.value * 8
+        : t.unit === 'month'
+          ? t.value * 22 * 8
+          : t.value * 8;
 
 function levelsOf(record, departments) {
   const levels = [];

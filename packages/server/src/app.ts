@@ -1,0 +1,625 @@
+/**
+ * The Hono application: every route of the motcua contract under `/api/v1`, `/healthz`, `/openapi.json`,
+ * the demo site and the embed build.
+ * @module
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import {
+  type Agency,
+  AgencyCode,
+  type Catalog,
+  type DossierStatus,
+  DOSSIER_STATUS_CODES,
+  type DossierStatusValue,
+  IdempotencyKey,
+  type Procedure,
+  ProcedureCode,
+  type ProcedurePage,
+  ProcedureQuery,
+  type ProcedureSummary,
+  Rating,
+  type RatingReceipt,
+  type Sector,
+  StatsQuery,
+  type Timing,
+  VerifyRequest,
+} from '@motcua/sdk/schemas';
+import type { Db } from './db.js';
+import { parseCode } from './dossier-code.js';
+import { maskName } from './generator.js';
+import { issuesToErrors, problemResponse } from './problem.js';
+import { type RateLimiter, createRateLimiter } from './rate-limit.js';
+import { computeStats } from './stats.js';
+import { serveStatic, type StaticOptions } from './static.js';
+import { seed as seedDatabase, getMeta } from './store.js';
+import { formatVn, type HolidayCalendar, vnDate } from './working-hours.js';
+
+export interface AppOptions {
+  db: Db;
+  calendar: HolidayCalendar;
+  /** Allowed CORS origins; `'*'` for any (embedded demo mode); empty for same-origin only. */
+  allowedOrigins: readonly string[] | '*';
+  /** Maximum request body in bytes. */
+  bodyLimit?: number;
+  rateLimit?: { lookups: number; verifications: number; windowSeconds: number };
+  /** Writes one JSON log line per request; undefined = silent. */
+  log?: (line: string) => void;
+  /** Trust `X-Forwarded-For` for the client address (behind a load balancer). */
+  trustProxy?: boolean;
+  static?: StaticOptions;
+  /** Clock (tests). */
+  now?: () => Date;
+  /** OpenAPI document (JSON text) served at `/openapi.json`. */
+  openApi?: () => string;
+  /** Seed directory used when the dossier history is regenerated for a new day. */
+  seedDir?: string;
+}
+
+type Env = { Variables: { started: number } };
+
+const CACHE_TTL_MS = 5_000;
+
+interface DossierDbRow {
+  code: string;
+  agency_code: string;
+  agency_name: string | null;
+  procedure_code: string;
+  procedure_name: string;
+  status: DossierStatusValue;
+  channel: DossierStatus['channel'];
+  result_delivery: DossierStatus['resultDelivery'];
+  submitted_at: Date;
+  received_at: Date | null;
+  due_at: Date | null;
+  finished_at: Date | null;
+  returned_at: Date | null;
+  pending: DossierStatus['pending'];
+  reason: string | null;
+  steps: DossierStatus['steps'];
+  applicant_name: string;
+  phone: string;
+  rated: boolean;
+}
+
+const ACTIVE = new Set<DossierStatusValue>(['submitted', 'received', 'processing', 'payment_requested']);
+
+export function timingOf(row: Pick<DossierDbRow, 'status' | 'due_at' | 'finished_at'>, now: Date): Timing {
+  if (row.finished_at && row.due_at) {
+    if (row.finished_at.getTime() > row.due_at.getTime()) return 'late';
+    return vnDate(row.finished_at) === vnDate(row.due_at) ? 'on_time' : 'early';
+  }
+  if (row.finished_at) return 'early';
+  if (ACTIVE.has(row.status) && row.due_at && row.due_at.getTime() < now.getTime()) return 'overdue';
+  return 'in_progress';
+}
+
+const iso = (d: Date | null): string | null => (d ? formatVn(d) : null);
+
+export function dossierView(row: DossierDbRow, view: 'public' | 'owner', now: Date): DossierStatus {
+  const code = row.procedure_code.match(/^\d\.\d{6}(\.\d{2})?/)?.[0] ?? row.procedure_code;
+  return {
+    code: row.code,
+    view,
+    procedure: { code, name: row.procedure_name },
+    agency: { code: row.agency_code, name: row.agency_name ?? row.agency_code },
+    status: row.status,
+    statusCode: DOSSIER_STATUS_CODES[row.status],
+    submittedAt: formatVn(row.submitted_at),
+    receivedAt: iso(row.received_at),
+    dueAt: iso(row.due_at),
+    finishedAt: iso(row.finished_at),
+    returnedAt: iso(row.returned_at),
+    timing: timingOf(row, now),
+    channel: row.channel,
+    resultDelivery: row.result_delivery,
+    steps: row.steps,
+    pending: row.pending,
+    reason: row.reason,
+    rated: row.rated,
+    ...(view === 'owner' ? { applicantName: maskName(row.applicant_name) } : {}),
+  };
+}
+
+/** Stable JSON (sorted keys) for comparing rating bodies. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+const etagOf = (body: string): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v === etag || v === `W/${etag}`;
+  });
+}
+
+/** Plain text: NFC, no control characters other than line breaks and tabs. */
+export function plainText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.normalize('NFC').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+export function createApp(options: AppOptions): { app: Hono<Env>; close: () => void } {
+  const { db, calendar } = options;
+  const now = options.now ?? (() => new Date());
+  const limits = options.rateLimit ?? { lookups: 60, verifications: 20, windowSeconds: 600 };
+  const limiter: RateLimiter = createRateLimiter(db, limits.windowSeconds);
+  const app = new Hono<Env>();
+
+  // -------------------------------------------------------------- caches (per instance; keyed by the DB catalog version)
+  let version: { value: string; at: number } | undefined;
+  const currentVersion = async (): Promise<string> => {
+    if (version && Date.now() - version.at < CACHE_TTL_MS) return version.value;
+    const value = (await getMeta(db, 'catalog_version')) ?? '0';
+    version = { value, at: Date.now() };
+    return value;
+  };
+  const cache = new Map<string, { version: string; body: string; etag: string; data: unknown }>();
+  const cached = async <T>(
+    key: string,
+    load: () => Promise<T | undefined>,
+  ): Promise<{ body: string; etag: string; data: T } | undefined> => {
+    const v = await currentVersion();
+    const hit = cache.get(key);
+    if (hit && hit.version === v) return hit as { body: string; etag: string; data: T };
+    const data = await load();
+    if (data === undefined) return undefined;
+    const body = JSON.stringify(data);
+    const entry = { version: v, body, etag: etagOf(body), data };
+    if (cache.size > 2000) cache.clear();
+    cache.set(key, entry);
+    return entry;
+  };
+
+  const loadAgencies = async (): Promise<Agency[]> => {
+    const rows = await db.query<{ data: Omit<Agency, 'procedureCount'>; count: number }>(
+      `SELECT a.data, (SELECT count(*)::int FROM agency_procedures ap WHERE ap.agency_code = a.code) AS count
+       FROM agencies a ORDER BY a.position, a.code`,
+    );
+    return rows.map((r) => ({ ...r.data, procedureCount: r.count }));
+  };
+  const agencies = async (): Promise<Agency[]> => (await cached('agencies', async () => loadAgencies()))?.data ?? [];
+  const findAgency = async (code: string): Promise<Agency | undefined> => (await agencies()).find((a) => a.code === code);
+
+  // Dossier history follows the calendar: regenerate (once, for all instances) when the Vietnam date changes.
+  let dossiersFor: string | undefined;
+  let regenerating: Promise<unknown> | undefined;
+  const freshDossiers = async (): Promise<void> => {
+    const today = vnDate(now());
+    if (dossiersFor === today) return;
+    const stored = await getMeta(db, 'dossiers_for');
+    if (stored === today) {
+      dossiersFor = today;
+      return;
+    }
+    regenerating ??= seedDatabase(db, calendar, now(), options.seedDir).finally(() => {
+      regenerating = undefined;
+    });
+    await regenerating;
+    dossiersFor = today;
+  };
+
+  // -------------------------------------------------------------- helpers
+  const clientAddress = (c: Context<Env>): string => {
+    if (options.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  };
+
+  const invalid = (detail: string, errors?: Array<{ path: string; message: string }>, status = 400): Response =>
+    problemResponse({ status, code: 'invalid_request', detail, ...(errors ? { errors } : {}) });
+
+  const json = (c: Context<Env>, body: string, status = 200, headers: Record<string, string> = {}): Response =>
+    new Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+
+  const readJson = async (c: Context<Env>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/([\w.+-]*\+)?json\b/i.test(type))
+      return {
+        ok: false,
+        response: problemResponse({ status: 415, code: 'unsupported_media_type', detail: 'Gửi dữ liệu dạng application/json.' }),
+      };
+    const text = await c.req.text();
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch {
+      return { ok: false, response: invalid('Dữ liệu JSON không đúng cú pháp.') };
+    }
+  };
+
+  const checkAgencyParam = async (c: Context<Env>): Promise<{ ok: true; agency: Agency } | { ok: false; response: Response }> => {
+    const code = c.req.param('agency') ?? '';
+    const parsed = AgencyCode.safeParse(code);
+    if (!parsed.success)
+      return {
+        ok: false,
+        response: invalid('Mã đơn vị không đúng dạng 000.00.00.H00.', [{ path: 'agency', message: 'Mã đơn vị không đúng dạng' }]),
+      };
+    const agency = await findAgency(code);
+    if (!agency) return { ok: false, response: problemResponse({ status: 404, code: 'not_found', detail: `Không có đơn vị ${code}.` }) };
+    return { ok: true, agency };
+  };
+
+  const rateLimited = (retryAfter: number): Response =>
+    problemResponse({
+      status: 429,
+      code: 'rate_limited',
+      detail: `Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${retryAfter} giây.`,
+      retryAfter,
+    });
+
+  const loadDossier = async (code: string): Promise<DossierDbRow | undefined> => {
+    const rows = await db.query<DossierDbRow>(
+      `SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status, d.channel,
+         d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason, d.steps,
+         d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_code = d.code) AS rated
+       FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.code = $1`,
+      [code],
+    );
+    return rows[0];
+  };
+
+  // -------------------------------------------------------------- middleware
+  app.use('*', async (c, next) => {
+    c.set('started', performance.now());
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (options.log) {
+      const url = new URL(c.req.url);
+      options.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: c.res.status >= 500 ? 'error' : 'info',
+          msg: 'request',
+          method: c.req.method,
+          path: url.pathname,
+          status: c.res.status,
+          ms: Math.round((performance.now() - c.get('started')) * 10) / 10,
+          ip: clientAddress(c),
+        }),
+      );
+    }
+  });
+
+  const origins = options.allowedOrigins;
+  app.use(
+    '/api/*',
+    cors({
+      origin: origins === '*' ? '*' : (origin) => (origins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key', 'If-None-Match', 'Accept-Language'],
+      exposeHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.bodyLimit ?? 16 * 1024,
+      onError: () =>
+        problemResponse({
+          status: 413,
+          code: 'payload_too_large',
+          detail: `Dữ liệu gửi lên vượt quá ${options.bodyLimit ?? 16 * 1024} byte.`,
+        }),
+    }),
+  );
+
+  // -------------------------------------------------------------- routes
+  app.get('/healthz', async () => {
+    try {
+      await db.query('SELECT 1');
+      return new Response(JSON.stringify({ status: 'ok', database: db.kind }), {
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      });
+    } catch {
+      return problemResponse({ status: 503, code: 'unavailable', detail: 'Cơ sở dữ liệu không phản hồi.' });
+    }
+  });
+
+  app.get('/openapi.json', (c) => {
+    const body = options.openApi?.();
+    if (!body) return problemResponse({ status: 404, code: 'not_found', detail: 'OpenAPI document not available.' });
+    return json(c, body, 200, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
+  });
+
+  const api = new Hono<Env>();
+
+  api.get('/agencies', async (c) => {
+    const entry = await cached('agencies-list', async () => ({ items: await agencies() }));
+    return json(c, entry?.body ?? '{"items":[]}', 200, { 'cache-control': 'public, max-age=60' });
+  });
+
+  api.get('/agencies/:agency', async (c) => {
+    const check = await checkAgencyParam(c);
+    if (!check.ok) return check.response;
+    return json(c, JSON.stringify(check.agency), 200, { 'cache-control': 'public, max-age=60' });
+  });
+
+  api.get('/sectors', async (c) => {
+    const entry = await cached('sectors', async () => {
+      const rows = await db.query<Sector>(
+        `SELECT DISTINCT p.sector_code AS code, p.sector_name AS name FROM procedures p
+         WHERE EXISTS (SELECT 1 FROM agency_procedures ap WHERE ap.procedure_code = p.code)`,
+      );
+      const items = rows.map((r) => ({ code: r.code, name: r.name })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+      return { items };
+    });
+    return json(c, entry?.body ?? '{"items":[]}', 200, { 'cache-control': 'public, max-age=60' });
+  });
+
+  api.get('/agencies/:agency/procedures/catalog', async (c) => {
+    const check = await checkAgencyParam(c);
+    if (!check.ok) return check.response;
+    const code = check.agency.code;
+    const entry = await cached<Catalog>(`catalog:${code}`, async () => {
+      const rows = await db.query<{ summary: ProcedureSummary; updated_at: Date }>(
+        `SELECT p.summary, p.updated_at FROM procedures p JOIN agency_procedures ap ON ap.procedure_code = p.code
+         WHERE ap.agency_code = $1 ORDER BY p.sector_name, p.name`,
+        [code],
+      );
+      const latest = rows.reduce((m, r) => Math.max(m, r.updated_at.getTime()), 0);
+      return { agency: code, updatedAt: formatVn(new Date(latest)), items: rows.map((r) => r.summary) };
+    });
+    if (!entry) return problemResponse({ status: 404, code: 'not_found' });
+    const headers = { etag: entry.etag, 'cache-control': 'public, max-age=0, must-revalidate' };
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+    return json(c, entry.body, 200, headers);
+  });
+
+  api.get('/agencies/:agency/procedures', async (c) => {
+    const check = await checkAgencyParam(c);
+    if (!check.ok) return check.response;
+    const raw = c.req.query();
+    const numeric = (v: string | undefined): number | string | undefined =>
+      v === undefined ? undefined : /^\d{1,6}$/.test(v) ? Number(v) : v;
+    const parsed = ProcedureQuery.safeParse({
+      ...(raw.q !== undefined ? { q: raw.q } : {}),
+      ...(raw.sector ? { sector: raw.sector } : {}),
+      ...(raw.online ? { online: raw.online } : {}),
+      ...(raw.page !== undefined ? { page: numeric(raw.page) } : {}),
+      ...(raw.pageSize !== undefined ? { pageSize: numeric(raw.pageSize) } : {}),
+    });
+    if (!parsed.success) return invalid('Tham số tìm kiếm không hợp lệ.', issuesToErrors(parsed.error.issues));
+    const q = plainText(parsed.data.q ?? '')
+      .trim()
+      .replace(/\s+/g, ' ');
+    const page = parsed.data.page ?? 1;
+    const pageSize = parsed.data.pageSize ?? 20;
+    const rows = await db.query<{ total: number; items: ProcedureSummary[] }>(
+      `WITH q AS (SELECT lower(unaccent($2::text)) AS f, lower($2::text) AS raw),
+       m AS (
+         SELECT p.summary, p.name,
+           CASE WHEN q.f = '' THEN 0 ELSE
+             (CASE WHEN lower(p.name) LIKE '%' || replace(replace(replace(q.raw, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' THEN 2 ELSE 0 END)
+             + (CASE WHEN p.search LIKE '%' || replace(replace(replace(q.f, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' THEN 1 ELSE 0 END)
+             + (CASE WHEN p.code = $2 THEN 5 ELSE 0 END)
+             + word_similarity(q.f, p.search)
+           END AS score
+         FROM procedures p JOIN agency_procedures ap ON ap.procedure_code = p.code AND ap.agency_code = $1, q
+         WHERE ($3::text = '' OR p.sector_code = $3) AND ($4::text = '' OR p.online_service = $4)
+           AND (q.f = '' OR p.search LIKE '%' || replace(replace(replace(q.f, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+                OR word_similarity(q.f, p.search) >= 0.5 OR p.code LIKE replace(replace($2, '%', ''), '_', '') || '%')
+       )
+       SELECT (SELECT count(*)::int FROM m) AS total,
+         COALESCE((SELECT json_agg(x.summary ORDER BY x.score DESC, x.name)
+                   FROM (SELECT summary, score, name FROM m ORDER BY score DESC, name LIMIT $5 OFFSET $6) x), '[]'::json) AS items`,
+      [check.agency.code, q, parsed.data.sector ?? '', parsed.data.online ?? '', pageSize, (page - 1) * pageSize],
+    );
+    const result: ProcedurePage = { items: rows[0]?.items ?? [], page, pageSize, total: rows[0]?.total ?? 0 };
+    return json(c, JSON.stringify(result), 200, { 'cache-control': 'public, max-age=60' });
+  });
+
+  api.get('/procedures/:code', async (c) => {
+    const code = c.req.param('code');
+    const parsed = ProcedureCode.safeParse(code);
+    if (!parsed.success) return invalid('Mã thủ tục không đúng dạng 1.000000.', [{ path: 'code', message: 'Mã thủ tục không đúng dạng' }]);
+    const entry = await cached<Procedure>(`procedure:${code}`, async () => {
+      const rows = await db.query<{ data: Procedure }>('SELECT data FROM procedures WHERE code = $1', [code]);
+      return rows[0]?.data;
+    });
+    if (!entry) return problemResponse({ status: 404, code: 'not_found', detail: `Không có thủ tục ${code}.` });
+    const headers = { etag: entry.etag, 'cache-control': 'public, max-age=300' };
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+    return json(c, entry.body, 200, headers);
+  });
+
+  const lookup = async (c: Context<Env>, kind: 'lookups' | 'verifications') => {
+    const parsed = parseCode(c.req.param('code') ?? '', now());
+    if (!parsed.ok) return { response: invalid(parsed.message, [{ path: 'code', message: parsed.message }]) };
+    const address = clientAddress(c);
+    const blocked = await limiter.blockedFor(`${kind}:${address}`, limits[kind]);
+    if (blocked > 0) return { response: rateLimited(blocked) };
+    await freshDossiers();
+    return { code: parsed.code, address };
+  };
+
+  const notFound = async (key: string): Promise<Response> => {
+    await limiter.fail(key);
+    return problemResponse({ status: 404, code: 'dossier_not_found', detail: 'Không tìm thấy hồ sơ với mã này.' });
+  };
+
+  api.get('/dossiers/:code', async (c) => {
+    const r = await lookup(c, 'lookups');
+    if ('response' in r) return r.response;
+    const row = await loadDossier(r.code);
+    if (!row) return notFound(`lookups:${r.address}`);
+    return json(c, JSON.stringify(dossierView(row, 'public', now())), 200, { 'cache-control': 'no-store' });
+  });
+
+  api.post('/dossiers/:code/verify', async (c) => {
+    const r = await lookup(c, 'verifications');
+    if ('response' in r) return r.response;
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = VerifyRequest.safeParse(body.value);
+    if (!parsed.success) return invalid('Dữ liệu xác minh không hợp lệ.', issuesToErrors(parsed.error.issues));
+    const row = await loadDossier(r.code);
+    if (!row || !row.phone.endsWith(parsed.data.phoneLast4)) return notFound(`verifications:${r.address}`);
+    return json(c, JSON.stringify(dossierView(row, 'owner', now())), 200, { 'cache-control': 'no-store' });
+  });
+
+  api.post('/ratings', async (c) => {
+    const key = c.req.header('idempotency-key');
+    const keyCheck = IdempotencyKey.safeParse(key ?? '');
+    if (!keyCheck.success)
+      return invalid('Thiếu hoặc sai tiêu đề Idempotency-Key (8–128 ký tự chữ, số, - hoặc _).', [
+        { path: 'Idempotency-Key', message: key ? 'Idempotency-Key không đúng dạng' : 'Thiếu Idempotency-Key' },
+      ]);
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = Rating.safeParse(body.value);
+    if (!parsed.success) return invalid('Đánh giá không hợp lệ.', issuesToErrors(parsed.error.issues));
+    const rating = parsed.data;
+    const ratedAt = new Date(rating.ratedAt);
+    if (ratedAt.getTime() > now().getTime() + 10 * 60_000)
+      return invalid('Thời điểm đánh giá ở tương lai.', [{ path: 'ratedAt', message: 'Thời điểm đánh giá ở tương lai' }], 422);
+    if (!(await findAgency(rating.agency)))
+      return invalid(`Không có đơn vị ${rating.agency}.`, [{ path: 'agency', message: 'Đơn vị không tồn tại' }], 422);
+    let dossierCode: string | undefined;
+    if (rating.dossierCode !== undefined) {
+      const code = parseCode(rating.dossierCode, now());
+      if (!code.ok) return invalid(code.message, [{ path: 'dossierCode', message: code.message }]);
+      dossierCode = code.code;
+    }
+    const hash = createHash('sha256').update(canonical(rating)).digest('hex');
+    const receiptOf = (row: {
+      id: string;
+      agency_code: string;
+      dossier_code: string | null;
+      overall: string;
+      rated_at: Date;
+      received_at: Date;
+    }): RatingReceipt => ({
+      id: row.id,
+      agency: row.agency_code,
+      ...(row.dossier_code ? { dossierCode: row.dossier_code } : {}),
+      overall: row.overall as RatingReceipt['overall'],
+      ratedAt: formatVn(row.rated_at),
+      receivedAt: formatVn(row.received_at),
+    });
+    type RatingRow = {
+      id: string;
+      agency_code: string;
+      dossier_code: string | null;
+      overall: string;
+      rated_at: Date;
+      received_at: Date;
+      body_hash: string;
+    };
+    const existing = async (): Promise<RatingRow | undefined> =>
+      (
+        await db.query<RatingRow>(
+          'SELECT id, agency_code, dossier_code, overall, rated_at, received_at, body_hash FROM ratings WHERE idempotency_key = $1',
+          [key],
+        )
+      )[0];
+    const replay = (row: RatingRow): Response =>
+      row.body_hash === hash
+        ? json(c, JSON.stringify(receiptOf(row)), 200, { 'idempotent-replayed': 'true', 'cache-control': 'no-store' })
+        : problemResponse({
+            status: 409,
+            code: 'idempotency_conflict',
+            detail: 'Khóa Idempotency-Key này đã được dùng cho một đánh giá có nội dung khác.',
+          });
+    // A replay needs no more checks (the dossier is rated by this very rating).
+    const previous = await existing();
+    if (previous) return replay(previous);
+    if (dossierCode) {
+      const address = clientAddress(c);
+      const blocked = await limiter.blockedFor(`lookups:${address}`, limits.lookups);
+      if (blocked > 0) return rateLimited(blocked);
+      await freshDossiers();
+      const rows = await db.query<{ agency_code: string }>('SELECT agency_code FROM dossiers WHERE code = $1', [dossierCode]);
+      if (!rows[0]) return notFound(`lookups:${address}`);
+      if (rows[0].agency_code !== rating.agency)
+        return invalid('Hồ sơ không thuộc đơn vị được đánh giá.', [{ path: 'dossierCode', message: 'Hồ sơ không thuộc đơn vị này' }], 422);
+    }
+    const inserted = await db.query<RatingRow>(
+      `INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer, criteria, comment, rated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT DO NOTHING
+       RETURNING id, agency_code, dossier_code, overall, rated_at, received_at, body_hash`,
+      [
+        `r_${randomUUID()}`,
+        key,
+        hash,
+        rating.agency,
+        dossierCode ?? null,
+        rating.overall,
+        rating.channel,
+        rating.counter === undefined ? null : plainText(rating.counter),
+        rating.officer === undefined ? null : plainText(rating.officer),
+        rating.criteria === undefined ? null : JSON.stringify(rating.criteria),
+        rating.comment === undefined ? null : plainText(rating.comment).trim(),
+        ratedAt.toISOString(),
+      ],
+    );
+    if (inserted[0]) return json(c, JSON.stringify(receiptOf(inserted[0])), 201, { 'cache-control': 'no-store' });
+    const again = await existing();
+    if (again) return replay(again);
+    return problemResponse({
+      status: 409,
+      code: 'already_rated',
+      detail: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
+    });
+  });
+
+  api.get('/agencies/:agency/stats', async (c) => {
+    const check = await checkAgencyParam(c);
+    if (!check.ok) return check.response;
+    const parsed = StatsQuery.safeParse({ from: c.req.query('from'), to: c.req.query('to') });
+    if (!parsed.success) return invalid('Khoảng thời gian không hợp lệ (from, to dạng YYYY-MM-DD).', issuesToErrors(parsed.error.issues));
+    const { from, to } = parsed.data;
+    if (from > to) return invalid('Ngày bắt đầu phải trước ngày kết thúc.', [{ path: 'from', message: 'from > to' }]);
+    if (Date.parse(to) - Date.parse(from) > 3 * 366 * 86_400_000)
+      return invalid('Khoảng thời gian tối đa 3 năm.', [{ path: 'to', message: 'Khoảng thời gian quá dài' }]);
+    await freshDossiers();
+    const stats = await computeStats(db, check.agency.code, from, to, now());
+    return json(c, JSON.stringify(stats), 200, { 'cache-control': 'public, max-age=60' });
+  });
+
+  api.all('*', (c) => problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${new URL(c.req.url).pathname}.` }));
+
+  app.route('/api/v1', api);
+
+  if (options.static) {
+    const staticOptions = options.static;
+    app.get('*', (c) => serveStatic(c.req.raw, staticOptions));
+  }
+
+  app.notFound((c) => problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${new URL(c.req.url).pathname}.` }));
+  app.onError((error) => {
+    options.log?.(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'error',
+        msg: 'unhandled',
+        error: String((error as Error)?.message ?? error),
+      }),
+    );
+    return problemResponse({ status: 500, code: 'internal_error', detail: 'Đã có lỗi xảy ra. Vui lòng thử lại sau.' });
+  });
+
+  return { app, close: () => limiter.close() };
+}

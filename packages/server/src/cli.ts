@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+/**
+ * `motcua-server start | migrate | seed | import-catalog FILE [--agency CODE]… | demo-dossiers`
+ * Configuration by environment variables (see README).
+ * @module
+ */
+import { readSeedAgencies, SEED_DIR, migrate, seed } from './store.js';
+import { configFromEnv } from './config.js';
+import { importCatalog, readCatalogFile } from './catalog-import.js';
+import { demoDossiers } from './demo-dossiers.js';
+import { openDatabase, startServer } from './server.js';
+import { loadHolidayCalendar } from './working-hours.js';
+
+const USAGE = `Usage: motcua-server <command>
+  start                          start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables)
+  migrate                        apply database migrations
+  seed                           seed agencies and procedures, (re)generate today's dossier history
+  import-catalog FILE [--agency CODE|all]…
+                                 import a national-catalog JSONL file (.jsonl or .jsonl.gz); with --agency, add every
+                                 imported procedure to that agency's list ("all" = every agency)
+  demo-dossiers                  print today's demo dossier codes with their phone digits`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'start': {
+      const server = await startServer();
+      const t = server.timings;
+      process.stdout.write(
+        `motcua-server listening on ${server.url} (${server.db.kind}; ready in ${t.total} ms: open ${t.open} ms, migrate ${t.migrate} ms, ` +
+          `seed ${t.seed} ms${server.seeded.dossiers ? `, ${server.seeded.dossiers} dossiers generated` : ''})\n`,
+      );
+      let stopping = false;
+      const stop = (signal: string): void => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`motcua-server: ${signal}, closing\n`);
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+        setTimeout(() => process.exit(1), 10_000).unref();
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+      return -1;
+    }
+    case 'migrate': {
+      const db = await openDatabase(configFromEnv());
+      try {
+        const applied = await migrate(db);
+        process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'seed': {
+      const config = configFromEnv();
+      const db = await openDatabase(config);
+      try {
+        await migrate(db);
+        const now = config.now ? new Date(config.now) : new Date();
+        const result = await seed(db, loadHolidayCalendar(config.holidaysFile), now);
+        process.stdout.write(
+          result.seeded || result.regenerated ? `seeded (${result.dossiers} dossiers generated)\n` : 'already seeded for today\n',
+        );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'import-catalog': {
+      const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--agency');
+      if (!file) {
+        process.stderr.write(`import-catalog: missing FILE\n${USAGE}\n`);
+        return 2;
+      }
+      const agencies: string[] = [];
+      args.forEach((a, i) => {
+        if (a === '--agency' && args[i + 1]) agencies.push(args[i + 1] as string);
+      });
+      const config = configFromEnv();
+      const db = await openDatabase(config);
+      try {
+        await migrate(db);
+        await seed(db, loadHolidayCalendar(config.holidaysFile));
+        const targets = agencies.includes('all') ? readSeedAgencies(SEED_DIR).map((a) => a.code) : agencies;
+        const result = await importCatalog(db, readCatalogFile(file), targets);
+        for (const e of result.errors.slice(0, 20)) process.stderr.write(`line ${e.line}: ${e.message}\n`);
+        if (result.errors.length > 20) process.stderr.write(`… and ${result.errors.length - 20} more\n`);
+        process.stdout.write(
+          `imported ${result.imported} procedures (${result.errors.length} lines skipped)` +
+            (targets.length ? ` into ${targets.join(', ')}` : '') +
+            '\n',
+        );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'demo-dossiers': {
+      for (const d of demoDossiers())
+        process.stdout.write(`${d.code}  ${d.status.padEnd(20)} ${d.timing.padEnd(11)} phone …${d.phoneLast4}  ${d.note}\n`);
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`unknown command ${command}\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`motcua-server: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+/**
+ * Configuration from environment variables (listed in the package README).
+ * @module
+ */
+import { fileURLToPath } from 'node:url';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  dbSchema?: string;
+  allowedOrigins: readonly string[] | '*';
+  log: boolean;
+  bodyLimit: number;
+  rateLimit: { lookups: number; verifications: number; windowSeconds: number };
+  trustProxy: boolean;
+  holidaysFile: string;
+  demoDir: string;
+  embedDir: string;
+  /** Fixed clock (ISO date-time), for reproducible demos and tests. */
+  now?: string;
+}
+
+export const DEFAULT_HOLIDAYS_FILE = fileURLToPath(new URL('../seed/holidays.json', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${JSON.stringify(raw)})`);
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const originsRaw = env.MOTCUA_ALLOWED_ORIGINS?.trim();
+  const allowedOrigins: readonly string[] | '*' =
+    originsRaw === '*'
+      ? '*'
+      : originsRaw
+        ? originsRaw
+            .split(',')
+            .map((o) => o.trim().replace(/\/$/, ''))
+            .filter(Boolean)
+        : databaseUrl
+          ? []
+          : '*';
+  if (env.MOTCUA_NOW && Number.isNaN(Date.parse(env.MOTCUA_NOW))) throw new Error('MOTCUA_NOW must be an ISO date-time');
+  return {
+    port: int(env, 'PORT', 8080),
+    host: env.HOST || '0.0.0.0',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    dataDir: env.MOTCUA_DATA_DIR || '.motcua-data',
+    ...(env.MOTCUA_DB_SCHEMA ? { dbSchema: env.MOTCUA_DB_SCHEMA } : {}),
+    allowedOrigins,
+    log: (env.MOTCUA_LOG ?? 'info') !== 'silent',
+    bodyLimit: int(env, 'MOTCUA_BODY_LIMIT', 16 * 1024, 256),
+    rateLimit: {
+      lookups: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS', 60, 1),
+      verifications: int(env, 'MOTCUA_RATE_LIMIT_VERIFICATIONS', 20, 1),
+      windowSeconds: int(env, 'MOTCUA_RATE_LIMIT_WINDOW', 600, 1),
+    },
+    trustProxy: env.MOTCUA_TRUST_PROXY === '1' || env.MOTCUA_TRUST_PROXY === 'true',
+    holidaysFile: env.MOTCUA_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE,
+    demoDir: env.MOTCUA_DEMO_DIR || `${REPO_ROOT}docs/demo`,
+    embedDir: env.MOTCUA_EMBED_DIR || `${REPO_ROOT}packages/embed/dist`,
+    ...(env.MOTCUA_NOW ? { now: env.MOTCUA_NOW } : {}),
+  };
+}

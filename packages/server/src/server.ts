@@ -1,0 +1,90 @@
+/**
+ * Starting and stopping the server programmatically.
+ * @module
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { openApiJson } from '@motcua/sdk/openapi';
+import { createApp } from './app.js';
+import { configFromEnv, type ServerConfig } from './config.js';
+import { type Db, openDb } from './db.js';
+import { migrate, seed } from './store.js';
+import { loadHolidayCalendar } from './working-hours.js';
+
+export interface StartedServer {
+  url: string;
+  port: number;
+  db: Db;
+  /** Milliseconds: opening the database, migrations, seeding, total until listening. */
+  timings: { open: number; migrate: number; seed: number; total: number };
+  seeded: { seeded: boolean; dossiers: number };
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: ServerConfig): Promise<Db> {
+  return openDb({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+    ...(config.dbSchema ? { schema: config.dbSchema } : {}),
+  });
+}
+
+export async function startServer(overrides: Partial<ServerConfig> = {}, env: NodeJS.ProcessEnv = process.env): Promise<StartedServer> {
+  const t0 = performance.now();
+  const config: ServerConfig = { ...configFromEnv(env), ...overrides };
+  const calendar = loadHolidayCalendar(config.holidaysFile);
+  const fixedNow = config.now ? new Date(config.now) : undefined;
+  const now = (): Date => (fixedNow ? new Date(fixedNow) : new Date());
+  const db = await openDatabase(config);
+  const t1 = performance.now();
+  try {
+    await migrate(db);
+    const t2 = performance.now();
+    const seeded = await seed(db, calendar, now());
+    const t3 = performance.now();
+    const version = '0.1.0';
+    let openApi: string | undefined;
+    const { app, close: closeApp } = createApp({
+      db,
+      calendar,
+      allowedOrigins: config.allowedOrigins,
+      bodyLimit: config.bodyLimit,
+      rateLimit: config.rateLimit,
+      trustProxy: config.trustProxy,
+      ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
+      static: { demoDir: config.demoDir, embedDir: config.embedDir },
+      now,
+      openApi: () => (openApi ??= openApiJson({ serverUrl: '/api/v1', version })),
+    });
+    const server: ServerType = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    const host =
+      config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    const t4 = performance.now();
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${address.port}`,
+      port: address.port,
+      db,
+      timings: { open: Math.round(t1 - t0), migrate: Math.round(t2 - t1), seed: Math.round(t3 - t2), total: Math.round(t4 - t0) },
+      seeded,
+      close() {
+        closing ??= (async () => {
+          closeApp();
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();
+          });
+          await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Service statistics over a period, computed in SQL (definitions in the domain notes):
+ * received = carried over + new (online / in person / postal); resolved early / on time / late;
+ * in progress not yet due / overdue / waiting for a supplement; withdrawn; not accepted; satisfaction from ratings.
+ * Periods are Vietnam calendar dates, both ends included.
+ * @module
+ */
+import type { ServiceStats } from '@motcua/sdk/schemas';
+import type { Queryable } from './db.js';
+import { addDays, vnTime } from './working-hours.js';
+
+const rate = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
+
+// Vietnam-local date / month of a timestamptz, independent of the session time zone.
+const localDate = (col: string): string => `((${col} AT TIME ZONE 'UTC') + interval '7 hours')::date`;
+const localMonth = (col: string): string => `to_char((${col} AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM')`;
+
+interface TotalsRow {
+  new_total: number;
+  online: number;
+  direct: number;
+  postal: number;
+  carried_over: number;
+  resolved: number;
+  late: number;
+  on_time: number;
+  in_progress: number;
+  overdue: number;
+  waiting_supplement: number;
+  withdrawn: number;
+  not_accepted: number;
+}
+
+export async function computeStats(db: Queryable, agency: string, from: string, to: string, now: Date): Promise<ServiceStats> {
+  const start = vnTime(from);
+  const end = vnTime(addDays(to, 1));
+  const asOf = new Date(Math.min(end.getTime(), now.getTime()));
+  const params = [agency, start.toISOString(), end.toISOString(), asOf.toISOString()];
+  const [totals] = await db.query<TotalsRow>(
+    `SELECT
+       count(*) FILTER (WHERE submitted_at >= $2 AND submitted_at < $3)::int AS new_total,
+       count(*) FILTER (WHERE submitted_at >= $2 AND submitted_at < $3 AND channel = 'online')::int AS online,
+       count(*) FILTER (WHERE submitted_at >= $2 AND submitted_at < $3 AND channel = 'direct')::int AS direct,
+       count(*) FILTER (WHERE submitted_at >= $2 AND submitted_at < $3 AND channel = 'postal')::int AS postal,
+       count(*) FILTER (WHERE submitted_at < $2 AND (finished_at IS NULL OR finished_at >= $2) AND (ended_at IS NULL OR ended_at >= $2))::int
+         AS carried_over,
+       count(*) FILTER (WHERE finished_at >= $2 AND finished_at < $3)::int AS resolved,
+       count(*) FILTER (WHERE finished_at >= $2 AND finished_at < $3 AND finished_at > due_at)::int AS late,
+       count(*) FILTER (WHERE finished_at >= $2 AND finished_at < $3 AND finished_at <= due_at
+         AND ${localDate('finished_at')} = ${localDate('due_at')})::int AS on_time,
+       count(*) FILTER (WHERE submitted_at < $4 AND (finished_at IS NULL OR finished_at >= $4) AND (ended_at IS NULL OR ended_at >= $4))::int
+         AS in_progress,
+       count(*) FILTER (WHERE submitted_at < $4 AND (finished_at IS NULL OR finished_at >= $4) AND (ended_at IS NULL OR ended_at >= $4)
+         AND due_at < $4 AND status <> 'supplement_requested')::int AS overdue,
+       count(*) FILTER (WHERE submitted_at < $4 AND (finished_at IS NULL OR finished_at >= $4) AND (ended_at IS NULL OR ended_at >= $4)
+         AND status = 'supplement_requested')::int AS waiting_supplement,
+       count(*) FILTER (WHERE status = 'withdrawn' AND ended_at >= $2 AND ended_at < $3)::int AS withdrawn,
+       count(*) FILTER (WHERE status = 'not_accepted' AND ended_at >= $2 AND ended_at < $3)::int AS not_accepted
+     FROM dossiers WHERE agency_code = $1 AND submitted_at < $3`,
+    params,
+  );
+  const [sat] = await db.query<{ total: number; very: number; satisfied: number; not_satisfied: number }>(
+    `SELECT count(*)::int AS total,
+       count(*) FILTER (WHERE overall = 'very_satisfied')::int AS very,
+       count(*) FILTER (WHERE overall = 'satisfied')::int AS satisfied,
+       count(*) FILTER (WHERE overall = 'not_satisfied')::int AS not_satisfied
+     FROM ratings WHERE agency_code = $1 AND rated_at >= $2 AND rated_at < $3`,
+    params.slice(0, 3),
+  );
+  const monthly = await db.query<{
+    month: string;
+    received: number;
+    online: number;
+    resolved: number;
+    good: number;
+    rated: number;
+    happy: number;
+  }>(
+    `WITH r AS (
+       SELECT ${localMonth('submitted_at')} AS month, count(*)::int AS received, count(*) FILTER (WHERE channel = 'online')::int AS online
+       FROM dossiers WHERE agency_code = $1 AND submitted_at >= $2 AND submitted_at < $3 GROUP BY 1),
+     f AS (
+       SELECT ${localMonth('finished_at')} AS month, count(*)::int AS resolved, count(*) FILTER (WHERE finished_at <= due_at)::int AS good
+       FROM dossiers WHERE agency_code = $1 AND finished_at >= $2 AND finished_at < $3 GROUP BY 1),
+     s AS (
+       SELECT ${localMonth('rated_at')} AS month, count(*)::int AS rated, count(*) FILTER (WHERE overall <> 'not_satisfied')::int AS happy
+       FROM ratings WHERE agency_code = $1 AND rated_at >= $2 AND rated_at < $3 GROUP BY 1)
+     SELECT m.month, COALESCE(r.received, 0) AS received, COALESCE(r.online, 0) AS online, COALESCE(f.resolved, 0) AS resolved,
+       COALESCE(f.good, 0) AS good, COALESCE(s.rated, 0) AS rated, COALESCE(s.happy, 0) AS happy
+     FROM (SELECT month FROM r UNION SELECT month FROM f UNION SELECT month FROM s) m
+     LEFT JOIN r USING (month) LEFT JOIN f USING (month) LEFT JOIN s USING (month)`,
+    params.slice(0, 3),
+  );
+  const t: TotalsRow = totals ?? {
+    new_total: 0,
+    online: 0,
+    direct: 0,
+    postal: 0,
+    carried_over: 0,
+    resolved: 0,
+    late: 0,
+    on_time: 0,
+    in_progress: 0,
+    overdue: 0,
+    waiting_supplement: 0,
+    withdrawn: 0,
+    not_accepted: 0,
+  };
+  const s = sat ?? { total: 0, very: 0, satisfied: 0, not_satisfied: 0 };
+  const byMonth = new Map(monthly.map((m) => [m.month, m]));
+  const months: ServiceStats['months'] = [];
+  for (let m = from.slice(0, 7); m <= to.slice(0, 7);) {
+    const row = byMonth.get(m);
+    months.push({
+      month: m,
+      received: row?.received ?? 0,
+      resolved: row?.resolved ?? 0,
+      onTimeRate: rate(row?.good ?? 0, row?.resolved ?? 0),
+      onlineRate: rate(row?.online ?? 0, row?.received ?? 0),
+      satisfactionRate: rate(row?.happy ?? 0, row?.rated ?? 0),
+    });
+    const [y, mo] = m.split('-').map(Number) as [number, number];
+    m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+  }
+  const early = t.resolved - t.late - t.on_time;
+  return {
+    agency,
+    from,
+    to,
+    received: { total: t.carried_over + t.new_total, carriedOver: t.carried_over, online: t.online, direct: t.direct, postal: t.postal },
+    resolved: { total: t.resolved, early, onTime: t.on_time, late: t.late },
+    inProgress: {
+      total: t.in_progress,
+      notDue: Math.max(0, t.in_progress - t.overdue - t.waiting_supplement),
+      overdue: t.overdue,
+      waitingSupplement: t.waiting_supplement,
+    },
+    withdrawn: t.withdrawn,
+    notAccepted: t.not_accepted,
+    onTimeRate: rate(early + t.on_time, t.resolved),
+    onlineRate: rate(t.online, t.new_total),
+    satisfaction: {
+      total: s.total,
+      verySatisfied: s.very,
+      satisfied: s.satisfied,
+      notSatisfied: s.not_satisfied,
+      rate: rate(s.very + s.satisfied, s.total),
+    },
+    months,
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * Migrations, seeding and catalog import.
+ * @module
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { Agency, Procedure, ProcedureSummary } from '@motcua/sdk/schemas';
+import type { Db, Queryable } from './db.js';
+import {
+  generateDay,
+  generateDemoDossiers,
+  type DossierRow,
+  type GeneratorAgency,
+  type ProcedureRef,
+  type RatingRow,
+} from './generator.js';
+import { addDays, type HolidayCalendar, vnDate } from './working-hours.js';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+export const SEED_DIR = fileURLToPath(new URL('../seed/', import.meta.url));
+/** Days of generated dossier history per agency, ending today. */
+export const HISTORY_DAYS = 90;
+const LOCK_KEY = 72617;
+
+/** Runs the `.sql` files of `migrations/` not yet applied, in name order, each in a transaction. Returns the names applied. */
+export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<string[]> {
+  await db.exec('CREATE TABLE IF NOT EXISTS motcua_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const applied: string[] = [];
+  for (const name of files) {
+    const done = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      const rows = await tx.query('SELECT 1 FROM motcua_migrations WHERE name = $1', [name]);
+      if (rows.length > 0) return false;
+      await tx.exec(readFileSync(`${dir}/${name}`, 'utf8'));
+      await tx.query('INSERT INTO motcua_migrations (name) VALUES ($1)', [name]);
+      return true;
+    });
+    if (done) applied.push(name);
+  }
+  return applied;
+}
+
+// ------------------------------------------------------------------ seed files
+
+export interface SeedAgency extends Omit<Agency, 'procedureCount'> {
+  /** Mean dossiers per working day, for the generator. */
+  dailyVolume?: number;
+}
+
+export function readSeedProcedures(dir: string = SEED_DIR): Procedure[] {
+  return JSON.parse(gunzipSync(readFileSync(`${dir}/procedures.json.gz`)).toString('utf8')) as Procedure[];
+}
+
+export function readSeedAgencies(dir: string = SEED_DIR): SeedAgency[] {
+  return JSON.parse(readFileSync(`${dir}/agencies.json`, 'utf8')) as SeedAgency[];
+}
+
+export function summaryOf(p: Procedure): ProcedureSummary {
+  return {
+    code: p.code,
+    name: p.name,
+    sector: p.sector,
+    levels: p.levels,
+    onlineService: p.onlineService,
+    processingTime: p.processingTime,
+    feeSummary: p.feeSummary,
+    kind: p.kind,
+  };
+}
+
+async function insertJsonRows(
+  tx: Queryable,
+  sql: string,
+  rows: readonly unknown[],
+  batch = 500,
+  extra: readonly unknown[] = [],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) await tx.query(sql, [JSON.stringify(rows.slice(i, i + batch)), ...extra]);
+}
+
+/** Inserts or updates procedures; detailed records are never replaced by catalog-only ones. */
+export async function upsertProcedures(tx: Queryable, procedures: readonly Procedure[]): Promise<void> {
+  const rows = procedures.map((p) => ({
+    code: p.code,
+    name: p.name,
+    sector_code: p.sector.code,
+    sector_name: p.sector.name,
+    online_service: p.onlineService,
+    detailed: p.detailed,
+    summary: summaryOf(p),
+    data: p,
+    updated_at: p.updatedAt,
+  }));
+  await insertJsonRows(
+    tx,
+    `INSERT INTO procedures (code, name, sector_code, sector_name, online_service, detailed, search, summary, data, updated_at)
+     SELECT code, name, sector_code, sector_name, online_service, detailed, lower(unaccent(name)), summary, data, updated_at
+     FROM jsonb_to_recordset($1::jsonb) AS x(code text, name text, sector_code text, sector_name text, online_service text,
+       detailed boolean, summary jsonb, data jsonb, updated_at timestamptz)
+     ON CONFLICT (code) DO UPDATE SET name = excluded.name, sector_code = excluded.sector_code, sector_name = excluded.sector_name,
+       online_service = excluded.online_service, detailed = excluded.detailed, search = excluded.search, summary = excluded.summary,
+       data = excluded.data, updated_at = excluded.updated_at
+     WHERE excluded.detailed OR NOT procedures.detailed`,
+    rows,
+  );
+}
+
+export async function linkProcedures(tx: Queryable, agency: string, codes: readonly string[]): Promise<void> {
+  await insertJsonRows(
+    tx,
+    `INSERT INTO agency_procedures (agency_code, procedure_code)
+     SELECT $2::text, code FROM jsonb_array_elements_text($1::jsonb) AS x(code)
+     ON CONFLICT DO NOTHING`,
+    codes,
+    2000,
+    [agency],
+  );
+}
+
+async function setMeta(tx: Queryable, key: string, value: string): Promise<void> {
+  await tx.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+export async function getMeta(db: Queryable, key: string): Promise<string | undefined> {
+  const rows = await db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+  return rows[0]?.value;
+}
+
+const POPULAR: Record<string, number> = {
+  '1.001193': 14, // khai sinh
+  '1.000894': 6, // kết hôn
+  '1.000656': 4, // khai tử
+  '1.004873': 10, // xác nhận tình trạng hôn nhân
+  '2.000635': 12, // bản sao trích lục
+  '1.004222': 6, // thường trú
+  '1.004194': 7, // tạm trú
+  '1.002755': 3,
+  '1.010041': 4,
+};
+
+export function procedureRefs(procedures: readonly Procedure[]): ProcedureRef[] {
+  return procedures.map((p) => ({
+    code: p.code,
+    name: p.name,
+    sectorName: p.sector.name,
+    processingTime: p.processingTime ?? (/chứng thực/i.test(p.sector.name) ? { value: 1, unit: 'working_day' } : null),
+    feeMaxVnd: p.feeSummary?.maxVnd ?? null,
+    weight: POPULAR[p.code] ?? (/chứng thực/i.test(p.sector.name) ? 8 : p.detailed ? 1 : 0.15),
+  }));
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  dossiers: number;
+  regenerated: boolean;
+}
+
+/**
+ * Seeds agencies and procedures on first start, and (re)generates the dossier history when the Vietnam date has
+ * changed since the last generation. Idempotent; safe with several instances (advisory lock).
+ */
+export async function seed(db: Db, calendar: HolidayCalendar, now: Date = new Date(), seedDir: string = SEED_DIR): Promise<SeedResult> {
+  const today = vnDate(now);
+  const state = await getMeta(db, 'seeded');
+  const dossiersFor = await getMeta(db, 'dossiers_for');
+  if (state && dossiersFor === today) return { seeded: false, dossiers: 0, regenerated: false };
+  const procedures = readSeedProcedures(seedDir);
+  const agencies = readSeedAgencies(seedDir);
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    let seeded = false;
+    if (!(await getMeta(tx, 'seeded'))) {
+      await insertJsonRows(
+        tx,
+        `INSERT INTO agencies (code, position, data) SELECT code, position, data
+         FROM jsonb_to_recordset($1::jsonb) AS x(code text, position int, data jsonb) ON CONFLICT (code) DO NOTHING`,
+        agencies.map((a, i) => {
+          const { dailyVolume: _volume, ...data } = a;
+          return { code: a.code, position: i, data };
+        }),
+      );
+      await upsertProcedures(tx, procedures);
+      for (const a of agencies)
+        await linkProcedures(
+          tx,
+          a.code,
+          procedures.map((p) => p.code),
+        );
+      await setMeta(tx, 'seeded', now.toISOString());
+      await setMeta(tx, 'catalog_version', String(now.getTime()));
+      seeded = true;
+    }
+    if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false };
+    const count = await generateDossiers(tx, agencies, procedures, calendar, now);
+    await setMeta(tx, 'dossiers_for', today);
+    return { seeded, dossiers: count, regenerated: true };
+  });
+}
+
+const VOLUMES = [45, 72, 88, 60, 35];
+
+async function generateDossiers(
+  tx: Queryable,
+  agencies: readonly SeedAgency[],
+  procedures: readonly Procedure[],
+  calendar: HolidayCalendar,
+  now: Date,
+): Promise<number> {
+  await tx.query('DELETE FROM dossiers WHERE generated');
+  await tx.query("DELETE FROM ratings WHERE body_hash = 'generated'");
+  const refs = procedureRefs(procedures);
+  const today = vnDate(now);
+  const dossiers: DossierRow[] = [];
+  const ratings: RatingRow[] = [];
+  agencies.forEach((agency, i) => {
+    const generatorAgency: GeneratorAgency = { code: agency.code, dailyVolume: agency.dailyVolume ?? VOLUMES[i % VOLUMES.length] ?? 50 };
+    for (let d = HISTORY_DAYS - 1; d >= 0; d--) {
+      const day = generateDay(generatorAgency, addDays(today, -d), refs, calendar, now);
+      dossiers.push(...day.dossiers);
+      ratings.push(...day.ratings);
+    }
+  });
+  dossiers.push(...generateDemoDossiers(new Map(refs.map((r) => [r.code, r])), calendar, now));
+  await insertDossiers(tx, dossiers);
+  await insertJsonRows(
+    tx,
+    `INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, rated_at, received_at)
+     SELECT id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, rated_at, received_at
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, idempotency_key text, body_hash text, agency_code text, dossier_code text,
+       overall text, channel text, rated_at timestamptz, received_at timestamptz)
+     ON CONFLICT DO NOTHING`,
+    ratings,
+    2000,
+  );
+  return dossiers.length;
+}
+
+export async function insertDossiers(tx: Queryable, dossiers: readonly DossierRow[]): Promise<void> {
+  await insertJsonRows(
+    tx,
+    `INSERT INTO dossiers (code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at, received_at,
+       due_at, finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, demo, generated)
+     SELECT code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at, received_at,
+       due_at, finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, demo, true
+     FROM jsonb_to_recordset($1::jsonb) AS x(code text, agency_code text, procedure_code text, procedure_name text, status text,
+       channel text, result_delivery text, submitted_at timestamptz, received_at timestamptz, due_at timestamptz,
+       finished_at timestamptz, returned_at timestamptz, ended_at timestamptz, pending jsonb, reason text, steps jsonb,
+       applicant_name text, phone text, demo boolean)
+     ON CONFLICT (code) DO NOTHING`,
+    dossiers,
+    1000,
+  );
+}
