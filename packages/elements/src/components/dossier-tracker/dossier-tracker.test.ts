@@ -1,0 +1,150 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createClient } from '@motcua/sdk';
+import './dossier-tracker.js';
+import type { MotcuaDossierTracker } from './dossier-tracker.js';
+import { codeFromUrl } from './dossier-tracker.component.js';
+import { dueState, workingDaysBetween } from '../../internal/working-days.js';
+
+/** A client whose fetch records every request and never answers from a server. */
+function spyClient() {
+  const calls: string[] = [];
+  const client = createClient({
+    baseUrl: 'http://motcua.invalid/api/v1',
+    fetch: async (input) => {
+      calls.push(String(input instanceof Request ? input.url : input));
+      return new Response('{}', { status: 500 });
+    },
+    retry: { limit: 0 },
+  });
+  return { client, calls };
+}
+
+const shadow = (el: Element): ShadowRoot => el.shadowRoot!;
+const input = (el: MotcuaDossierTracker): HTMLInputElement => shadow(el).querySelector('#code')!;
+const errorText = (el: MotcuaDossierTracker): string => shadow(el).querySelector('[part="error"]')?.textContent?.trim() ?? '';
+
+async function typeAndSubmit(el: MotcuaDossierTracker, value: string): Promise<void> {
+  const field = input(el);
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+  shadow(el).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  await el.updateComplete;
+}
+
+describe('<motcua-dossier-tracker> without a server', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['', 'empty', /Nhập mã hồ sơ/],
+    ['000.00.06.H56-231027-0361-000000000000000000', 'too_long', /quá dài/],
+    ['000.00.06.H56 231027 0361', 'invalid_characters', /chỉ gồm chữ số/],
+    ['000.00.06.H56-2310270361', 'wrong_shape', /ba phần/],
+    ['000.0.06.H56-231027-0361', 'invalid_agency', /mã cơ quan/],
+    ['000.00.06.H56-231327-0361', 'invalid_date', /năm-tháng-ngày/],
+    ['000.00.06.H56-991231-0361', 'future_date', /chưa tới/],
+    ['000.00.06.H56-231027-0000', 'invalid_sequence', /0001/],
+  ];
+  for (const [value, reason, message] of cases) {
+    it(`explains a code that is ${reason} without sending any request`, async () => {
+      const { client, calls } = spyClient();
+      const el = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker .client=${client}></motcua-dossier-tracker>`);
+      const errored = oneEvent(el, 'motcua-dossier-error');
+      await typeAndSubmit(el, value);
+      const event = await errored;
+      expect(event.detail).to.include({ kind: 'invalid', reason });
+      expect(errorText(el)).to.match(message);
+      expect(input(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(input(el).getAttribute('aria-describedby')).to.contain('code-error');
+      // The user's text is kept so they can fix it, and focus returns to the field.
+      expect(input(el).value).to.equal(value);
+      expect(shadow(el).activeElement).to.equal(input(el));
+      expect(calls).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('explains the problem in English too', async () => {
+    const { client } = spyClient();
+    const el = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker lang="en" .client=${client}></motcua-dossier-tracker>`);
+    await typeAndSubmit(el, '000.00.06.H56-231327-0361');
+    expect(errorText(el)).to.match(/year-month-day/);
+  });
+
+  it('reads the code from ?ma-ho-so= or #ma-ho-so= (the QR on a paper receipt)', () => {
+    expect(codeFromUrl('https://x.gov.vn/tra-cuu?ma-ho-so=000.00.06.H56-231027-0361')).to.equal('000.00.06.H56-231027-0361');
+    expect(codeFromUrl('https://x.gov.vn/tra-cuu#ma-ho-so=000.00.06.H56-231027-0361')).to.equal('000.00.06.H56-231027-0361');
+    expect(codeFromUrl('https://x.gov.vn/tra-cuu#thu-tuc=1.001193')).to.equal('');
+  });
+
+  it('pre-fills and looks up the code from the page URL', async () => {
+    const { client, calls } = spyClient();
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}#ma-ho-so=000.00.06.H56-231027-0361`);
+    try {
+      const el = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker .client=${client}></motcua-dossier-tracker>`);
+      expect(input(el).value).to.equal('000.00.06.H56-231027-0361');
+      await oneEvent(el, 'motcua-dossier-error');
+      expect(calls.length).to.be.greaterThan(0);
+      expect(calls[0]).to.contain('/dossiers/000.00.06.H56-231027-0361');
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('shows a kind server-error state (not a blank widget) when the server fails', async () => {
+    const { client } = spyClient();
+    const el = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker .client=${client}></motcua-dossier-tracker>`);
+    const errored = oneEvent(el, 'motcua-dossier-error');
+    await typeAndSubmit(el, '000.00.06.H56-231027-0361');
+    expect((await errored).detail.kind).to.equal('server');
+    await el.updateComplete;
+    const message = shadow(el).querySelector('[part="message"]')!;
+    expect(message.textContent).to.contain('Hệ thống đang bận');
+    expect(message.querySelector('button')!.textContent).to.contain('Thử lại');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the offline state when the network is down, keeping the code typed', async () => {
+    const client = createClient({
+      baseUrl: 'http://motcua.invalid/api/v1',
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+      retry: { limit: 0 },
+    });
+    const el = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker .client=${client}></motcua-dossier-tracker>`);
+    const errored = oneEvent(el, 'motcua-dossier-error');
+    await typeAndSubmit(el, '000.00.06.H56-231027-0361');
+    expect((await errored).detail.kind).to.equal('offline');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[data-kind="offline"]')!.textContent).to.contain('Không có kết nối mạng');
+    expect(input(el).value).to.equal('000.00.06.H56-231027-0361');
+  });
+
+  it('is usable with the keyboard alone: type, Enter submits', async () => {
+    const { client } = spyClient();
+    const el = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker .client=${client}></motcua-dossier-tracker>`);
+    input(el).focus();
+    await sendKeys({ type: '000.00.06.H56-231327-0361' });
+    const errored = oneEvent(el, 'motcua-dossier-error');
+    await sendKeys({ press: 'Enter' });
+    expect((await errored).detail.reason).to.equal('invalid_date');
+  });
+});
+
+describe('working days (weekends skipped; holidays when given)', () => {
+  it('counts working days after one date up to another', () => {
+    // Fri 2026-11-20 → Mon 2026-11-23: one working day (Monday).
+    expect(workingDaysBetween('2026-11-20', '2026-11-23')).to.equal(1);
+    expect(workingDaysBetween('2026-11-16', '2026-11-20')).to.equal(4);
+    expect(workingDaysBetween('2026-11-23', '2026-11-20')).to.equal(-1);
+    expect(workingDaysBetween('2026-08-31', '2026-09-03', new Set(['2026-09-01', '2026-09-02']))).to.equal(1);
+  });
+
+  it('says due today, due in N, or overdue by N, in Vietnam time', () => {
+    const now = new Date('2026-11-20T03:00:00Z'); // Friday 10:00 in Hà Nội
+    expect(dueState('2026-11-20T16:00:00+07:00', now)).to.deep.equal({ kind: 'due', workingDays: 0 });
+    expect(dueState('2026-11-24T09:00:00+07:00', now)).to.deep.equal({ kind: 'due', workingDays: 2 });
+    expect(dueState('2026-11-18T09:00:00+07:00', now)).to.deep.equal({ kind: 'overdue', workingDays: 2 });
+    // Due Friday, seen on Sunday: overdue by at least one day even though no working day has passed.
+    expect(dueState('2026-11-20T09:00:00+07:00', new Date('2026-11-22T03:00:00Z'))).to.deep.equal({ kind: 'overdue', workingDays: 1 });
+    expect(dueState(null, now)).to.deep.equal({ kind: 'none' });
+  });
+});

@@ -1,0 +1,308 @@
+import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { MotcuaClient } from '@motcua/sdk';
+import type { ServiceStats } from '@motcua/sdk/schemas';
+import { MotcuaElement } from '../../internal/motcua-element.js';
+import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
+import { formatLocale } from '../../internal/i18n.js';
+import { errorInfo } from '../../internal/error-info.js';
+import { calendarDate } from '../../internal/working-days.js';
+import { styles } from './service-stats.styles.js';
+import './service-stats.strings.js';
+
+export type StatsPeriod = 'month' | 'quarter' | 'year';
+
+/** The first day of the period containing `today` (`YYYY-MM-DD`), and its label parts. */
+export function periodRange(
+  period: StatsPeriod,
+  today: string,
+): { from: string; to: string; year: number; month: number; quarter: number } {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const quarter = Math.floor((month - 1) / 3) + 1;
+  const startMonth = period === 'year' ? 1 : period === 'quarter' ? (quarter - 1) * 3 + 1 : month;
+  return { from: `${year}-${String(startMonth).padStart(2, '0')}-01`, to: today, year, month, quarter };
+}
+
+/** The first day of the month `count - 1` months before `today`'s month. */
+export function monthsBack(today: string, count: number): string {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7)) - (count - 1);
+  const date = new Date(Date.UTC(year, month - 1, 1));
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Publishes an agency's service figures for the current period: dossiers received, on-time rate, online rate and
+ * satisfaction rate, with a small bar chart of the last months and the same figures as a table.
+ *
+ * @summary Service statistics tiles and a monthly chart with a table alternative.
+ *
+ * @attr agency - Agency e-ID, e.g. `000.00.06.H56` (or from the portal).
+ * @attr period - `month` (default), `quarter` or `year`: the period of the tiles, up to today.
+ * @attr months - Number of months in the chart and table (default 6, at most 24).
+ * @attr api - Base URL of the motcua API (default: the portal's, else `/api/v1` on this site).
+ * @attr lang - Language (`vi` default, `en`).
+ *
+ * @csspart base - The wrapper.
+ * @csspart tiles - The list of tiles.
+ * @csspart tile - One tile.
+ * @csspart value - A tile's big number.
+ * @csspart chart - The SVG chart.
+ * @csspart table - The table of monthly figures.
+ * @csspart message - Loading and error messages.
+ *
+ * @cssproperty --motcua-stats-bar - Colour of the chart bars (default the primary colour).
+ */
+export class MotcuaServiceStats extends MotcuaElement {
+  static override styles = styles;
+
+  @property() agency = '';
+  @property() api = '';
+  @property({ reflect: true }) period: StatsPeriod = 'month';
+  @property({ type: Number }) months = 6;
+  /** A client to use instead of the portal's or the widget's own. */
+  @property({ attribute: false }) client?: MotcuaClient;
+  /** "Today" for the period (tests and archived pages); default: the current date in Vietnam. */
+  @property({ attribute: false }) now?: Date;
+
+  protected readonly connection = new ConnectionController(this);
+
+  @state() private stats: ServiceStats | undefined;
+  @state() private series: ServiceStats | undefined;
+  @state() private status: 'idle' | 'loading' | 'ready' | 'error' | 'offline' = 'idle';
+  private loadedKey = '';
+  private controller?: AbortController;
+
+  private readonly onOnline = (): void => {
+    if (this.status === 'offline') void this.load();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+    this.controller?.abort();
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    const key = `${this.connection.key}|${this.client ? 'own' : ''}|${this.period}|${this.months}`;
+    if (key !== this.loadedKey) {
+      this.loadedKey = key;
+      void this.load();
+    }
+  }
+
+  private resolveClient(): MotcuaClient {
+    return this.client ?? this.connection.client ?? sharedClient('/api/v1');
+  }
+
+  private today(): string {
+    return calendarDate(this.now ?? new Date());
+  }
+
+  /** Loads (or reloads) the figures. */
+  async load(): Promise<void> {
+    const agency = this.connection.agency;
+    if (!agency) return;
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.status = 'loading';
+    const today = this.today();
+    const range = periodRange(this.period, today);
+    const count = Math.min(24, Math.max(1, Math.round(this.months) || 6));
+    const client = this.resolveClient();
+    try {
+      const [stats, series] = await Promise.all([
+        client.getStats(agency, { from: range.from, to: range.to }, { signal: controller.signal }),
+        client.getStats(agency, { from: monthsBack(today, count), to: today }, { signal: controller.signal }),
+      ]);
+      if (controller.signal.aborted) return;
+      this.stats = stats;
+      this.series = series;
+      this.status = 'ready';
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const info = errorInfo(error);
+      if (info.kind === 'aborted') return;
+      this.status = info.kind === 'network' ? 'offline' : 'error';
+    }
+  }
+
+  private number(n: number): string {
+    return new Intl.NumberFormat('vi-VN').format(n);
+  }
+
+  private percent(rate: number | null): string {
+    if (rate === null) return this.t('stats.noData');
+    return new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  }
+
+  private monthLabel(month: string, long = false): string {
+    const [y, m] = month.split('-').map(Number);
+    const date = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15));
+    return new Intl.DateTimeFormat(
+      formatLocale(this.resolvedLang),
+      long ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: '2-digit', year: '2-digit', timeZone: 'UTC' },
+    ).format(date);
+  }
+
+  private periodLabel(): string {
+    const range = periodRange(this.period, this.today());
+    const monthName = new Intl.DateTimeFormat(formatLocale(this.resolvedLang), { month: 'long', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(range.year, range.month - 1, 15)),
+    );
+    return this.t(`stats.period.${this.period}`, { ...range, monthName });
+  }
+
+  private date(iso: string): string {
+    const [y, m, d] = iso.split('-').map(Number);
+    return new Intl.DateTimeFormat(formatLocale(this.resolvedLang), {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1)));
+  }
+
+  override render(): TemplateResult {
+    const missing = !this.connection.agency;
+    return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
+      <h2 id="heading">${this.t('stats.heading')} — ${this.periodLabel()}</h2>
+      ${missing ? html`<p part="message" class="message">${this.t('stats.missing_agency')}</p>` : nothing}
+      <div role="status" class="status">
+        ${this.status === 'loading' && !this.stats ? html`<p part="message" class="message">${this.t('stats.loading')}</p>` : nothing}
+      </div>
+      ${
+        this.status === 'error' || this.status === 'offline'
+          ? html`<div part="message" class="message error" role="alert">
+              <p>${this.t(this.status === 'offline' ? 'stats.offline' : 'stats.error')}</p>
+              <button part="button" type="button" @click=${() => void this.load()}>${this.t('stats.retry')}</button>
+            </div>`
+          : nothing
+      }
+      ${this.stats ? this.renderTiles(this.stats) : nothing} ${this.series ? this.renderChart(this.series) : nothing}
+    </section>`;
+  }
+
+  private renderTiles(s: ServiceStats): TemplateResult {
+    const n = (v: number): string => this.number(v);
+    const newReceived = s.received.online + s.received.direct + s.received.postal;
+    const tiles = [
+      {
+        id: 'received',
+        label: this.t('stats.received'),
+        value: n(s.received.total),
+        detail: this.t('stats.receivedDetail', {
+          online: n(s.received.online),
+          direct: n(s.received.direct),
+          postal: n(s.received.postal),
+          carried: n(s.received.carriedOver),
+        }),
+      },
+      {
+        id: 'on-time',
+        label: this.t('stats.onTime'),
+        value: this.percent(s.onTimeRate),
+        detail: this.t('stats.onTimeDetail', { ok: n(s.resolved.early + s.resolved.onTime), resolved: n(s.resolved.total) }),
+      },
+      {
+        id: 'online',
+        label: this.t('stats.online'),
+        value: this.percent(s.onlineRate),
+        detail: this.t('stats.onlineDetail', { online: n(s.received.online), received: n(newReceived) }),
+      },
+      {
+        id: 'satisfaction',
+        label: this.t('stats.satisfaction'),
+        value: this.percent(s.satisfaction.rate),
+        detail: this.t('stats.satisfactionDetail', {
+          happy: n(s.satisfaction.verySatisfied + s.satisfaction.satisfied),
+          total: n(s.satisfaction.total),
+        }),
+      },
+    ];
+    return html`<p class="muted">${this.t('stats.asOf', { from: this.date(s.from), to: this.date(s.to) })}</p>
+      <ul part="tiles" class="tiles">
+        ${tiles.map(
+          (tile) =>
+            html`<li part="tile" class="tile" data-tile=${tile.id}>
+              <span class="label">${tile.label}</span>
+              <span part="value" class="value">${tile.value}</span>
+              <span class="detail">${tile.detail}</span>
+            </li>`,
+        )}
+      </ul>`;
+  }
+
+  private renderChart(s: ServiceStats): TemplateResult {
+    const months = s.months;
+    if (months.length === 0) return html``;
+    const max = Math.max(1, ...months.map((m) => m.received));
+    const barWidth = 36;
+    const gap = 20;
+    const top = 22;
+    const chartHeight = 120;
+    const width = months.length * (barWidth + gap) + gap;
+    const height = top + chartHeight + 28;
+    const first = this.monthLabel(months[0]!.month, true);
+    const last = this.monthLabel(months[months.length - 1]!.month, true);
+    const heading = this.t('stats.chart.heading', { n: months.length });
+    return html`<h3>${heading}</h3>
+      <svg
+        part="chart"
+        class="chart"
+        viewBox="0 0 ${width} ${height}"
+        role="img"
+        aria-labelledby="chart-title"
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title id="chart-title">${heading}. ${this.t('stats.chart.summary', { first, last })}</title>
+        <line class="axis" x1="0" x2=${width} y1=${top + chartHeight} y2=${top + chartHeight} />
+        ${months.map((m, i) => {
+          const h = Math.round((m.received / max) * chartHeight);
+          const x = gap + i * (barWidth + gap);
+          return svg`<g class="bar">
+            <rect x=${x} y=${top + chartHeight - h} width=${barWidth} height=${h} rx="3" />
+            <text class="bar-value" x=${x + barWidth / 2} y=${top + chartHeight - h - 6} text-anchor="middle">${this.number(m.received)}</text>
+            <text class="bar-label" x=${x + barWidth / 2} y=${top + chartHeight + 18} text-anchor="middle">${this.monthLabel(m.month)}</text>
+          </g>`;
+        })}
+      </svg>
+      <div class="table-wrap">
+        <table part="table">
+          <caption>
+            ${this.t('stats.table.caption')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.t('stats.table.month')}</th>
+              <th scope="col">${this.t('stats.table.received')}</th>
+              <th scope="col">${this.t('stats.table.resolved')}</th>
+              <th scope="col">${this.t('stats.table.onTime')}</th>
+              <th scope="col">${this.t('stats.table.online')}</th>
+              <th scope="col">${this.t('stats.table.satisfaction')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${months.map(
+              (m) =>
+                html`<tr>
+                  <th scope="row">${this.monthLabel(m.month, true)}</th>
+                  <td>${this.number(m.received)}</td>
+                  <td>${this.number(m.resolved)}</td>
+                  <td>${this.percent(m.onTimeRate)}</td>
+                  <td>${this.percent(m.onlineRate)}</td>
+                  <td>${this.percent(m.satisfactionRate)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+}
