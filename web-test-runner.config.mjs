@@ -15,7 +15,8 @@ function referenceServerPlugin() {
   return {
     name: 'motcua-reference-server',
     async serverStart({ app }) {
-      server = await startReferenceServer();
+      // Trust X-Forwarded-For so a test can act as a distinct client address (rate-limit tests must not block the others).
+      server = await startReferenceServer({ env: { MOTCUA_TRUST_PROXY: '1' } });
       const target = new URL(server.url);
       app.use(async (ctx, next) => {
         if (!/^\/(api|embed|healthz|kiosk|demo)(\/|$|\?)/.test(ctx.url)) return next();
@@ -76,7 +77,7 @@ export default {
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20_000 } },
   browserStartTimeout: 60_000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), referenceServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), referenceServerPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS } })],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
 };
