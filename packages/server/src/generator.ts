@@ -499,9 +499,10 @@ function planDossier(o: PlanOptions): Plan {
     const paused = pauses.reduce((s, [a, b]) => s + workingHoursBetween(a, b, calendar), 0);
     const target = Math.max(elapsed - paused + 0.25, hours * rng.between(force ? 0.2 : 0.3, force ? 0.3 : 1));
     finished = h(received, target + paused);
-    if (finished.getTime() < cursor.getTime()) finished = h(cursor, 0.25);
     if (finished.getTime() > due.getTime()) finished = due;
   }
+  // Work resumed (after a supplement or payment) too close to the due date: it finishes when it can.
+  if (finished.getTime() <= cursor.getTime()) finished = h(cursor, 0.25);
   const approve = new Date(cursor.getTime() + (finished.getTime() - cursor.getTime()) * 0.75);
   examine.end = approve;
   examine.due = due;

@@ -145,11 +145,10 @@ export function dueDate(
       // Calendar days (months as 30 days); a result on a day off moves to the end of the next working day.
       const days = time.unit === 'day' ? time.value : time.value * 30;
       let end = new Date(receivedAt.getTime() + days * DAY_MS);
-      if (paused > 0) end = addWorkingHours(end, paused, calendar);
       let day = localDay(end.getTime());
       while (!isWorkingDayNumber(day, calendar)) day++;
       if (day !== localDay(end.getTime())) end = new Date(day * DAY_MS + 17 * 60 * MINUTE - VN_OFFSET_MS);
-      return end;
+      return paused > 0 ? addWorkingHours(end, paused, calendar) : end;
     }
     default:
       return addWorkingHours(receivedAt, time.value * HOURS_PER_WORKING_DAY + paused, calendar);

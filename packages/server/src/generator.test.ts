@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DossierStatus, DossierStatusValue, Procedure } from '@motcua/sdk/schemas';
+import { DEMO_DOSSIER_SPECS, demoDossiers } from './demo-dossiers.js';
+import { createRandom, type DossierRow, generateDay, generateDemoDossiers, maskName, randomName } from './generator.js';
+import { calendar, REF_NOW } from './test-helpers.js';
+import { procedureRefs, readSeedAgencies, readSeedProcedures } from './store.js';
+import { addDays, isWorkingDay, vnDate } from './working-hours.js';
+
+const procedures = readSeedProcedures();
+const refs = procedureRefs(procedures);
+const agency = { code: '000.30.01.H17', dailyVolume: 60 };
+
+function history(now: Date, days = 90): DossierRow[] {
+  const out: DossierRow[] = [];
+  for (let d = days - 1; d >= 0; d--) out.push(...generateDay(agency, addDays(vnDate(now), -d), refs, calendar, now).dossiers);
+  return out;
+}
+
+describe('seed files', () => {
+  it('hold the 393 commune-level procedures, valid against the Procedure schema, 61 of them detailed', () => {
+    assert.equal(procedures.length, 393);
+    for (const p of procedures) {
+      const result = Procedure.safeParse(p);
+      assert.ok(result.success, `${p.code}: ${JSON.stringify(result.error?.issues?.slice(0, 2))}`);
+      assert.match(p.portalUrl, /^https:\/\/dichvucong\.gov\.vn\/thu-tuc-hanh-chinh\/[0-9a-f-]{36}$/);
+      assert.ok(p.levels.includes('commune'));
+    }
+    const detailed = procedures.filter((p) => p.detailed);
+    assert.equal(detailed.length, 61);
+    const birth = procedures.find((p) => p.code === '1.001193');
+    assert.ok(birth?.detailed && birth.steps.length > 0 && birth.componentGroups.length > 0);
+    assert.deepEqual(birth.processingTime, { value: 1, unit: 'working_day' });
+    assert.ok(!birth.steps.some((s) => /<[a-z][^>]*>/i.test(s.description)), 'steps are plain text');
+    // Permanent residence: 10,000 đ online / 20,000 đ in person (domain notes).
+    const residence = procedures.find((p) => p.code === '1.004222');
+    assert.deepEqual(residence?.feeSummary, { minVnd: 10_000, maxVnd: 20_000 });
+  });
+  it('hold at least three demo centres in two current provinces with e-IDs and opening hours', () => {
+    const agencies = readSeedAgencies();
+    assert.ok(agencies.length >= 3);
+    assert.ok(new Set(agencies.map((a) => a.province.code)).size >= 2);
+    for (const a of agencies) {
+      assert.match(a.code, /^000\.\d{2}\.\d{2}\.H\d{2}$/);
+      assert.ok(a.openingHours.some((h) => h.opens === '07:00' && h.closes === '11:30'));
+    }
+  });
+});
+
+describe('dossier generator', () => {
+  it('is deterministic: the same agency and day give the same dossiers', () => {
+    const a = generateDay(agency, '2026-10-12', refs, calendar, REF_NOW);
+    const b = generateDay(agency, '2026-10-12', refs, calendar, REF_NOW);
+    assert.deepEqual(a, b);
+    const c = generateDay(agency, '2026-10-13', refs, calendar, REF_NOW);
+    assert.notDeepEqual(a.dossiers[0], c.dossiers[0]);
+  });
+
+  it('a day keeps its codes whatever the day of generation; only progress changes', () => {
+    const early = generateDay(agency, '2026-10-12', refs, calendar, new Date('2026-10-12T23:59:00+07:00'));
+    const later = generateDay(agency, '2026-10-12', refs, calendar, REF_NOW);
+    assert.deepEqual(
+      early.dossiers.map((d) => [d.code, d.procedure_code, d.applicant_name]),
+      later.dossiers.map((d) => [d.code, d.procedure_code, d.applicant_name]),
+    );
+  });
+
+  it('produces realistic volumes, channels, statuses and on-time rates over 90 days', () => {
+    const all = history(REF_NOW);
+    const byDay = new Map<string, number>();
+    for (const d of all) byDay.set(d.code.split('-')[1] as string, (byDay.get(d.code.split('-')[1] as string) ?? 0) + 1);
+    for (const [yymmdd, n] of byDay) {
+      const date = `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4)}`;
+      if (isWorkingDay(date, calendar) && date !== vnDate(REF_NOW)) assert.ok(n >= 20 && n <= 100, `${date}: ${n}`);
+    }
+    const online = all.filter((d) => d.channel === 'online').length / all.length;
+    assert.ok(online > 0.8 && online < 0.92, `online share ${online}`);
+    const statuses = new Set(all.map((d) => d.status));
+    for (const s of ['submitted', 'received', 'processing', 'resolved', 'returned', 'withdrawn', 'not_accepted', 'supplement_requested']) {
+      assert.ok(statuses.has(s as DossierStatusValue), `missing status ${s}`);
+    }
+    const finished = all.filter((d) => d.finished_at && d.due_at);
+    const onTime = finished.filter((d) => Date.parse(d.finished_at as string) <= Date.parse(d.due_at as string)).length / finished.length;
+    assert.ok(onTime >= 0.975 && onTime <= 0.995, `on-time rate ${onTime}`);
+  });
+
+  it('gives every dossier a well-formed code, consistent dates and an ordered step history', () => {
+    const all = history(REF_NOW, 30);
+    assert.equal(new Set(all.map((d) => d.code)).size, all.length);
+    for (const d of all) {
+      assert.match(d.code, /^000\.30\.01\.H17-\d{6}-\d{4}$/);
+      assert.ok(Number(d.code.slice(-4)) < 9000, 'generated sequences stay below the demo range');
+      assert.ok(d.steps.length > 0);
+      for (let i = 1; i < d.steps.length; i++) assert.ok(d.steps[i - 1]!.startedAt <= d.steps[i]!.startedAt, d.code);
+      if (d.received_at) assert.ok(d.received_at >= d.submitted_at);
+      if (d.due_at && d.received_at) assert.ok(d.due_at > d.received_at);
+      if (d.finished_at) assert.ok(d.received_at && d.finished_at >= d.received_at);
+      assert.ok(Date.parse(d.submitted_at) <= REF_NOW.getTime());
+      assert.match(d.phone, /^0\d{9}$/);
+      if (d.status === 'supplement_requested') assert.equal(d.pending?.kind, 'supplement');
+      if (d.status === 'payment_requested') assert.equal(d.pending?.kind, 'payment');
+      if (['withdrawn', 'not_accepted', 'stopped'].includes(d.status)) assert.ok(d.reason);
+    }
+  });
+
+  it('Vietnamese names', () => {
+    const rng = createRandom(1);
+    for (let i = 0; i < 50; i++) assert.match(randomName(rng), /^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}*){2,3}$/u);
+  });
+});
+
+describe('masked names', () => {
+  it('keep the family name and the first letter of every other word', () => {
+    assert.equal(maskName('Nguyễn Văn An'), 'Nguyễn V** A**');
+    assert.equal(maskName('Đặng Thị Ánh Tuyết'), 'Đặng T** Á** T**');
+    assert.equal(maskName('  Lê   Minh  '), 'Lê M**');
+    assert.equal(maskName('An'), 'A**');
+    assert.equal(maskName(''), '');
+    assert.equal(maskName('Nguyễn Văn Ánh'.normalize('NFD')), 'Nguyễn V** Á**');
+  });
+});
+
+describe('demo dossiers', () => {
+  it('exist in every status, relative to today: the overdue one is overdue, the processing one not yet due', () => {
+    const rows = generateDemoDossiers(new Map(refs.map((r) => [r.code, r])), calendar, REF_NOW);
+    const expected = demoDossiers(REF_NOW);
+    assert.deepEqual(
+      rows.map((r) => r.code),
+      expected.map((e) => e.code),
+    );
+    const all = new Set(rows.map((r) => r.status));
+    for (const s of DossierStatusValue.options) assert.ok(all.has(s), s);
+    for (const [i, spec] of DEMO_DOSSIER_SPECS.entries()) {
+      const row = rows[i]!;
+      assert.equal(row.status, spec.status, spec.note);
+      assert.ok(row.phone.endsWith(spec.phoneLast4));
+      if (spec.timing === 'overdue') assert.ok(row.due_at && Date.parse(row.due_at) < REF_NOW.getTime());
+      if (spec.status === 'processing' && spec.timing === 'in_progress')
+        assert.ok(row.due_at && Date.parse(row.due_at) > REF_NOW.getTime());
+    }
+    assert.ok(DossierStatus); // schema available for the app tests
+  });
+  it('codes follow the date of today in Vietnam', () => {
+    const late = demoDossiers(new Date('2026-10-14T18:30:00Z')); // already 15 October in Vietnam
+    assert.equal(late[0]?.code, '000.30.01.H17-261015-9001');
+    assert.equal(late.find((d) => d.timing === 'overdue')?.date, '2026-09-15');
+  });
+});

@@ -1,0 +1,107 @@
+// Shared set-up for the server's tests: a seeded database (PGlite in memory, or a fresh schema on the PostgreSQL server
+// of DATABASE_URL) and an app with a fixed clock.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openApiJson } from '@motcua/sdk/openapi';
+import { createApp, type AppOptions } from './app.js';
+import { DEFAULT_HOLIDAYS_FILE } from './config.js';
+import { type Db, openDb } from './db.js';
+import { migrate, seed } from './store.js';
+import { loadHolidayCalendar } from './working-hours.js';
+
+/** The fixed reference time of the tests: Thursday 15 October 2026, 10:00 in Vietnam. */
+export const REF_NOW = new Date('2026-10-15T10:00:00+07:00');
+export const calendar = loadHolidayCalendar(DEFAULT_HOLIDAYS_FILE);
+
+export interface Backend {
+  name: 'pglite' | 'postgres';
+  open(): Promise<{ db: Db; drop: () => Promise<void> }>;
+}
+
+export const backends: Backend[] = [
+  {
+    name: 'pglite',
+    async open() {
+      const db = await openDb({ dataDir: 'memory://' });
+      return { db, drop: () => db.close() };
+    },
+  },
+  ...(process.env.DATABASE_URL
+    ? [
+        {
+          name: 'postgres' as const,
+          async open() {
+            const schema = `motcua_test_${randomBytes(6).toString('hex')}`;
+            const url = process.env.DATABASE_URL as string;
+            const db = await openDb({ databaseUrl: url, schema });
+            return {
+              db,
+              drop: async () => {
+                await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+                await db.close();
+              },
+            };
+          },
+        },
+      ]
+    : []),
+];
+
+export interface TestContext {
+  db: Db;
+  request(path: string, init?: RequestInit & { ip?: string }): Promise<Response>;
+  close(): Promise<void>;
+  demoDir: string;
+  embedDir: string;
+}
+
+export async function seededContext(backend: Backend, overrides: Partial<AppOptions> = {}): Promise<TestContext> {
+  const { db, drop } = await backend.open();
+  await migrate(db);
+  await seed(db, calendar, REF_NOW);
+  const root = mkdtempSync(join(tmpdir(), 'motcua-static-'));
+  const demoDir = join(root, 'demo');
+  const embedDir = join(root, 'embed');
+  mkdirSync(demoDir);
+  mkdirSync(join(embedDir, '0.1.0'), { recursive: true });
+  mkdirSync(join(embedDir, '0.2.0'), { recursive: true });
+  writeFileSync(join(demoDir, 'index.html'), '<!doctype html><title>Xã Hòa Vang</title>');
+  writeFileSync(join(demoDir, 'kiosk.html'), '<!doctype html><title>Kiosk</title>');
+  writeFileSync(join(demoDir, 'app.js'), 'console.log(1)');
+  writeFileSync(join(embedDir, '0.1.0', 'motcua.js'), 'export const v = "0.1.0";');
+  writeFileSync(join(embedDir, '0.2.0', 'motcua.js'), 'export const v = "0.2.0";');
+  const { app, close } = createApp({
+    db,
+    calendar,
+    allowedOrigins: ['https://xahoavang.danang.gov.vn'],
+    trustProxy: true,
+    now: () => REF_NOW,
+    rateLimit: { lookups: 5, verifications: 3, windowSeconds: 600 },
+    openApi: () => openApiJson({ serverUrl: '/api/v1' }),
+    static: { demoDir, embedDir },
+    ...overrides,
+  });
+  return {
+    db,
+    demoDir,
+    embedDir,
+    request(path, init = {}) {
+      const { ip, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      headers.set('x-forwarded-for', ip ?? '192.0.2.1');
+      return Promise.resolve(app.request(path, { ...rest, headers }));
+    },
+    async close() {
+      close();
+      await drop();
+    },
+  };
+}
+
+export async function problemOf(response: Response): Promise<Record<string, unknown>> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}: ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
