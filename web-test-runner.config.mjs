@@ -2,7 +2,7 @@
 // against the real reference server (proxied at /api, /embed and /demo on the test origin).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { defaultReporter } from '@web/test-runner';
 import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
@@ -71,7 +71,7 @@ const groups = process.env.MOTCUA_WTR_FILES
 
 export default {
   files: groups,
-  nodeResolve: { exportConditions: ['motcua-source', 'browser', 'development'] },
+  nodeResolve: { exportConditions: ['motcua-source', 'browser'] },
   concurrency: 2,
   concurrentBrowsers: 1,
   testsFinishTimeout: 600_000,
@@ -79,5 +79,5 @@ export default {
   browserStartTimeout: 60_000,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), referenceServerPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS } })],
-  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+  reporters: [defaultReporter(), countingReporter()],
 };
