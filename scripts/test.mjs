@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: lint, type check, size budgets, Node tests (node --test) and browser tests (web-test-runner),
-// then one summary line "N passed, N failed". `--reliability` adds the slow reliability suites.
+// then one summary line "N passed, N failed". `--reliability` runs only the slow suites (`*.slow.test.ts`), which take minutes.
 // `--only node|browser|lint|types|size` runs one part (for development).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -45,7 +45,7 @@ function findTests(dir, filter) {
   return out.sort();
 }
 
-const wants = (part) => !only || only === part;
+const wants = (part) => (reliability ? part === 'node' : !only || only === part);
 
 if (wants('lint')) {
   check('eslint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.']));
@@ -55,7 +55,7 @@ if (wants('types')) check('typescript', run('type check', 'npx', ['tsc', '-p', '
 if (wants('size') && existsSync(join(root, 'scripts/size.mjs'))) check('size budgets', run('size budgets', 'node', ['scripts/size.mjs']));
 
 if (wants('node')) {
-  const isNodeTest = (name) => /\.test\.(ts|mjs)$/.test(name) && (reliability || !/\.slow\.test\./.test(name));
+  const isNodeTest = (name) => /\.test\.(ts|mjs)$/.test(name) && reliability === /\.slow\.test\./.test(name);
   const files = [
     ...findTests('packages/sdk/src', isNodeTest),
     ...findTests('packages/server/src', isNodeTest),
