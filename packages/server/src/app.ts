@@ -414,12 +414,12 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
              (CASE WHEN lower(p.name) LIKE '%' || replace(replace(replace(q.raw, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' THEN 2 ELSE 0 END)
              + (CASE WHEN p.search LIKE '%' || replace(replace(replace(q.f, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' THEN 1 ELSE 0 END)
              + (CASE WHEN p.code = $2 THEN 5 ELSE 0 END)
-             + word_similarity(q.f, p.search)
+             + word_similarity(q.f, p.search) + similarity(q.f, p.search)
            END AS score
          FROM procedures p JOIN agency_procedures ap ON ap.procedure_code = p.code AND ap.agency_code = $1, q
          WHERE ($3::text = '' OR p.sector_code = $3) AND ($4::text = '' OR p.online_service = $4)
            AND (q.f = '' OR p.search LIKE '%' || replace(replace(replace(q.f, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-                OR word_similarity(q.f, p.search) >= 0.5 OR p.code LIKE replace(replace($2, '%', ''), '_', '') || '%')
+                OR word_similarity(q.f, p.search) >= 0.5 OR ($2 ~ '^[0-9][0-9.]*$' AND p.code LIKE $2 || '%'))
        )
        SELECT (SELECT count(*)::int FROM m) AS total,
          COALESCE((SELECT json_agg(x.summary ORDER BY x.score DESC, x.name)
@@ -474,6 +474,11 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     if (!body.ok) return body.response;
     const parsed = VerifyRequest.safeParse(body.value);
     if (!parsed.success) return invalid('Dữ liệu xác minh không hợp lệ.', issuesToErrors(parsed.error.issues));
+    const extra = Object.keys(body.value as object).filter((k) => k !== 'phoneLast4');
+    if (extra.length > 0)
+      return invalid('Dữ liệu xác minh có trường không được phép.', [
+        { path: extra.join(','), message: `Trường không được phép: ${extra.join(', ')}` },
+      ]);
     const row = await loadDossier(r.code);
     if (!row || !row.phone.endsWith(parsed.data.phoneLast4)) return notFound(`verifications:${r.address}`);
     return json(c, JSON.stringify(dossierView(row, 'owner', now())), 200, { 'cache-control': 'no-store' });
