@@ -10,35 +10,41 @@ import { startReferenceServer } from './scripts/reference-server.mjs';
 
 let server;
 
-/** Forwards /api, /embed, /demo and /healthz to the reference server, so tests run same-origin. */
+/** Starts the reference server with the dev server (and stops it after). */
 function referenceServerPlugin() {
   return {
     name: 'motcua-reference-server',
-    async serverStart({ app }) {
+    async serverStart() {
       // Trust X-Forwarded-For so a test can act as a distinct client address (rate-limit tests must not block the others).
       server = await startReferenceServer({ env: { MOTCUA_TRUST_PROXY: '1' } });
-      const target = new URL(server.url);
-      app.use(async (ctx, next) => {
-        if (!/^\/(api|embed|healthz|kiosk|demo)(\/|$|\?)/.test(ctx.url)) return next();
-        await new Promise((resolve, reject) => {
-          const upstream = http.request(
-            { host: target.hostname, port: target.port, path: ctx.url, method: ctx.method, headers: { ...ctx.headers, host: target.host } },
-            (res) => {
-              ctx.status = res.statusCode ?? 502;
-              for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'transfer-encoding') ctx.set(k, v);
-              ctx.body = res;
-              resolve();
-            },
-          );
-          upstream.on('error', reject);
-          ctx.req.pipe(upstream);
-        });
-      });
     },
     async serverStop() {
       await server?.stop();
     },
   };
+}
+
+/**
+ * Forwards /api, /embed, /demo, /kiosk and /healthz to the reference server, so tests run same-origin.
+ * A config `middleware` (not `app.use` in a plugin's serverStart, which runs after the static file handler
+ * has already answered 404).
+ */
+async function referenceServerProxy(ctx, next) {
+  if (!server || !/^\/(api|embed|healthz|kiosk|demo)(\/|$|\?)/.test(ctx.url)) return next();
+  const target = new URL(server.url);
+  await new Promise((resolve, reject) => {
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, path: ctx.url, method: ctx.method, headers: { ...ctx.headers, host: target.host } },
+      (res) => {
+        ctx.status = res.statusCode ?? 502;
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'transfer-encoding') ctx.set(k, v);
+        ctx.body = res;
+        resolve();
+      },
+    );
+    upstream.on('error', reject);
+    ctx.req.pipe(upstream);
+  });
 }
 
 /** Writes pass/fail counts for scripts/test.mjs's summary line. */
@@ -77,6 +83,7 @@ export default {
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 20_000 } },
   browserStartTimeout: 60_000,
+  middleware: [referenceServerProxy],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), referenceServerPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS } })],
   reporters: [defaultReporter(), countingReporter()],
