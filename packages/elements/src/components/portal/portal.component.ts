@@ -1,0 +1,67 @@
+import { html, css } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import type { MotcuaClient } from '@motcua/sdk';
+import { MotcuaElement } from '../../internal/motcua-element.js';
+import { baseStyles } from '../../internal/base.styles.js';
+import { portalContext, type PortalContext } from '../../internal/context.js';
+import { ensureContextRoot, resolveApi, sharedClient } from '../../internal/client-resolver.js';
+
+/**
+ * Gives every motcua widget inside it the same API client, agency and language, so the webmaster writes them once.
+ * Several portals can sit on one page (a provincial page listing several communes); each widget uses the nearest one.
+ * It works in any order: widgets that upgrade before the portal receive its values when it arrives.
+ *
+ * @summary Provides the API, agency and language to the widgets inside it.
+ * @slot - The widgets and any other content.
+ * @attr api - Base URL of the motcua API, absolute or relative to the page, e.g. `https://dichvucong.example.gov.vn/api/v1`.
+ * @attr agency - Agency e-ID (mã định danh), e.g. `000.00.06.H56`.
+ * @attr lang - Language of the widgets inside (`vi` default, `en`); when empty, the page's language.
+ */
+export class MotcuaPortal extends MotcuaElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+    `,
+  ];
+
+  /** Base URL of the motcua API. */
+  @property() api = '';
+  /** Agency e-ID, e.g. `000.00.06.H56`. */
+  @property() agency = '';
+  /** A ready client to use instead of creating one from `api` (for tests, or a custom `fetch`). Property only. */
+  @property({ attribute: false }) client?: MotcuaClient;
+
+  private readonly provider = new ContextProvider(this, { context: portalContext, initialValue: undefined });
+
+  constructor() {
+    super();
+    ensureContextRoot();
+  }
+
+  /** The value the widgets receive, or undefined until an API is known. */
+  get value(): PortalContext | undefined {
+    const client = this.client ?? (this.api ? sharedClient(this.api) : undefined);
+    if (!client) return undefined;
+    return { client, api: this.api ? resolveApi(this.api) : '', agency: this.agency.trim(), lang: this.lang };
+  }
+
+  override connectedCallback(): void {
+    // Set the value before the provider announces itself, so late-upgraded widgets get it at once.
+    this.provider.setValue(this.value);
+    super.connectedCallback();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('api') || changed.has('agency') || changed.has('client') || changed.has('lang')) {
+      this.provider.setValue(this.value);
+    }
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,735 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
+import { createSearchIndex, foldVietnamese, type SearchIndex } from '@motcua/sdk/text';
+import { MotcuaElement } from '../../internal/motcua-element.js';
+import { baseStyles } from '../../internal/base.styles.js';
+import { ConnectionController } from '../../internal/client-resolver.js';
+import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../internal/format.js';
+import type { Detail } from './procedure-detail.js';
+import { styles } from './procedure-lookup.styles.js';
+import './procedure-lookup.strings.js';
+
+type Range = readonly [number, number];
+interface Row {
+  item: ProcedureSummary;
+  highlights: readonly Range[];
+}
+type LoadState = 'idle' | 'loading' | 'ready' | 'server' | 'error' | 'offline';
+
+const CODE = /^\d\.\d{6}(\.\d{2})?$/;
+const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
+
+/** The kind of an SDK error (`network`, `http`, …) without depending on `instanceof` across bundles. */
+function errorKind(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'kind' in error ? String((error as { kind: unknown }).kind) : 'unknown';
+}
+function errorStatus(error: unknown): number | undefined {
+  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Sorted, merged, clamped highlight ranges. */
+export function normaliseRanges(ranges: readonly Range[], length: number): Range[] {
+  const sorted = ranges
+    .map(([s, e]) => [Math.max(0, Math.min(s, length)), Math.max(0, Math.min(e, length))] as const)
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** Highlight ranges of the query's words in `name`, matched without diacritics (for server-side results). */
+export function localHighlights(name: string, query: string): Range[] {
+  const words = foldVietnamese(query).split(/\s+/).filter(Boolean);
+  if (!words.length) return [];
+  let folded = '';
+  const origin: number[] = [];
+  for (let i = 0; i < name.length; i++) {
+    const f = foldVietnamese(name[i] ?? '');
+    for (let k = 0; k < f.length; k++) origin.push(i);
+    folded += f;
+  }
+  origin.push(name.length);
+  const ranges: Range[] = [];
+  for (const word of words) {
+    let from = 0;
+    for (;;) {
+      const at = folded.indexOf(word, from);
+      if (at < 0) break;
+      ranges.push([origin[at] ?? 0, (origin[at + word.length - 1] ?? name.length - 1) + 1]);
+      from = at + word.length;
+    }
+  }
+  return normaliseRanges(ranges, name.length);
+}
+
+/** The procedure code in the page URL's `#thu-tuc=` (or `?thu-tuc=`), if any. */
+function codeFromLocation(param: string): string | undefined {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get(param);
+  const value = fromHash ?? new URLSearchParams(location.search).get(param);
+  return value?.trim() || undefined;
+}
+
+/**
+ * A search box for the agency's administrative procedures, following the WAI-ARIA combobox pattern: results update
+ * as the user types (with or without diacritics), filters by sector and online-service level, and a detail view with
+ * the documents to bring, fees, processing time, where to submit and the legal basis. Deep link: `#thu-tuc=1.001193`.
+ *
+ * The agency's catalog is fetched once (shown at once from the device's copy when there is one, then refreshed with
+ * an ETag) and searched on the device; when it cannot be loaded, each search goes to the server instead.
+ *
+ * @summary Find a procedure in a keystroke and see exactly what to bring, what it costs and how long it takes.
+ * @attr api - Base URL of the API; not needed inside `<motcua-portal>`.
+ * @attr agency - Agency e-ID, e.g. `000.00.06.H56`; not needed inside `<motcua-portal>`.
+ * @attr lang - `vi` (default) or `en`; when empty, the nearest `lang` attribute.
+ * @attr page-size - How many results to show before "show more" (default 20).
+ * @attr no-history - Do not write `#thu-tuc=` into the address bar when a procedure is opened.
+ * @attr url-template - URL template of the QR card in the detail view (see `<motcua-qr-card>`).
+ * @attr query - Initial search text.
+ * @event motcua-search - The results changed after typing or filtering. `detail: { query, count }`.
+ * @event motcua-procedure-select - A procedure was chosen; cancel it to stop the detail view opening. `detail: { code }`.
+ * @csspart base - The wrapper of everything.
+ * @csspart label - The search box's label.
+ * @csspart input - The search box.
+ * @csspart filters - The row of filters.
+ * @csspart sector - The sector filter.
+ * @csspart online - The online-level filter.
+ * @csspart count - The number of results.
+ * @csspart listbox - The list of results.
+ * @csspart result - One result.
+ * @csspart result-name - A result's name.
+ * @csspart result-meta - A result's code, sector, time and fee.
+ * @csspart mark - A matched word in a result's name.
+ * @csspart more - The "show more" button.
+ * @csspart empty - The no-results message.
+ * @csspart status - Loading and notice messages.
+ * @csspart error - The error and offline message.
+ * @csspart retry - The retry button.
+ * @csspart button - Every button.
+ * @csspart detail - The detail view.
+ * @csspart back - The back button of the detail view.
+ * @csspart submit-online - The "Submit online" link.
+ * @cssproperty --motcua-color-primary - Buttons and accents.
+ * @cssproperty --motcua-color-mark - Background of matched words (default a light yellow).
+ * @cssproperty --motcua-lookup-max-width - Maximum width of the widget (default none).
+ */
+export class MotcuaProcedureLookup extends MotcuaElement {
+  static override styles = [baseStyles, styles];
+
+  /** Base URL of the API; overrides the portal's. */
+  @property() api = '';
+  /** Agency e-ID; overrides the portal's. */
+  @property() agency = '';
+  /** How many results to show before "show more". */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Do not write `#thu-tuc=` into the address bar. */
+  @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+  /** URL template of the QR card in the detail view. */
+  @property({ attribute: 'url-template' }) urlTemplate = '';
+  /** The search text. */
+  @property() query = '';
+
+  @state() private loadState: LoadState = 'idle';
+  @state() private items: ProcedureSummary[] = [];
+  @state() private index?: SearchIndex<ProcedureSummary>;
+  @state() private stale = false;
+  @state() private sector = '';
+  @state() private online: OnlineService | '' = '';
+  @state() private limit = 20;
+  @state() private active = -1;
+  @state() private expanded = true;
+  @state() private detail?: Detail;
+  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  @state() private serverRows: Row[] = [];
+  @state() private serverTotal = 0;
+  @state() private serverPage = 1;
+  @state() private serverBusy = false;
+  @state() private serverSectors: Sector[] = [];
+  @state() private announcement = '';
+  @state() private detailView?: typeof import('./procedure-detail.js');
+
+  private readonly connection = new ConnectionController(this);
+  private loadedKey = '';
+  private rows: Row[] = [];
+  private total = 0;
+  private sectors: Sector[] = [];
+  private loadAbort?: AbortController;
+  private detailAbort?: AbortController;
+  private serverAbort?: AbortController;
+  private serverTimer?: ReturnType<typeof setTimeout>;
+  private announceTimer?: ReturnType<typeof setTimeout>;
+  private pushedHistory = false;
+  private focusDetail = false;
+  private focusInput = false;
+  private readonly hashParam = 'thu-tuc';
+
+  private readonly onLocation = (): void => this.syncFromLocation();
+  private readonly onOnline = (): void => {
+    this.offline = false;
+    if (this.loadState === 'offline' || this.loadState === 'error') void this.loadCatalog();
+    else if (this.stale) void this.loadCatalog();
+    if (this.detail && (this.detail.status === 'offline' || this.detail.status === 'error')) void this.loadDetail(this.detail.code);
+  };
+  private readonly onOffline = (): void => {
+    this.offline = true;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onLocation);
+    window.addEventListener('hashchange', this.onLocation);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    this.limit = this.pageSize;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onLocation);
+    window.removeEventListener('hashchange', this.onLocation);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    this.loadAbort?.abort();
+    this.detailAbort?.abort();
+    this.serverAbort?.abort();
+    clearTimeout(this.serverTimer);
+    clearTimeout(this.announceTimer);
+    this.loadedKey = '';
+  }
+
+  protected override firstUpdated(): void {
+    this.syncFromLocation();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (this.isConnected && this.connection.key !== this.loadedKey) {
+      this.loadedKey = this.connection.key;
+      void this.loadCatalog();
+    }
+    if (changed.has('pageSize')) this.limit = this.pageSize;
+    const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
+    if (searchChanged || changed.has('index') || changed.has('items')) this.computeRows();
+    if (changed.has('items')) this.sectors = this.sectorsOf(this.items);
+    if (searchChanged && this.loadState === 'server') this.scheduleServerSearch();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
+    if (searchChanged && this.loadState === 'ready' && this.hasUpdated) {
+      this.emit('motcua-search', { query: this.query, count: this.total });
+      this.scheduleAnnouncement();
+    }
+    if (changed.has('loadState') && this.loadState === 'ready') this.scheduleAnnouncement();
+    if (changed.has('active') && this.active >= 0) {
+      this.renderRoot.querySelector(`#o${this.active}`)?.scrollIntoView?.({ block: 'nearest' });
+    }
+    if (this.focusDetail && this.detail) {
+      this.focusDetail = false;
+      this.renderRoot.querySelector<HTMLElement>('#detail-title')?.focus();
+    }
+    if (this.focusInput && !this.detail) {
+      this.focusInput = false;
+      this.renderRoot.querySelector<HTMLInputElement>('#input')?.focus();
+    }
+  }
+
+  // ── data ─────────────────────────────────────────────────────────────
+
+  /** Loads the agency's catalog: the device's copy first (instant), then the network (ETag refresh). */
+  private async loadCatalog(): Promise<void> {
+    this.loadAbort?.abort();
+    const client = this.connection.client;
+    const agency = this.connection.agency;
+    if (!client || !agency) {
+      this.loadState = 'idle';
+      return;
+    }
+    const abort = (this.loadAbort = new AbortController());
+    if (!this.items.length) this.loadState = 'loading';
+    try {
+      const peeked = await client.peekCatalog(agency).catch(() => undefined);
+      if (abort.signal.aborted) return;
+      if (peeked && !this.items.length) {
+        this.setCatalog(peeked.items);
+        this.stale = true;
+        this.loadState = 'ready';
+      }
+      const catalog = await client.getCatalog(agency, { signal: abort.signal });
+      if (abort.signal.aborted) return;
+      this.setCatalog(catalog.items);
+      this.stale = false;
+      this.loadState = 'ready';
+    } catch (error) {
+      if (abort.signal.aborted || errorKind(error) === 'aborted') return;
+      if (this.items.length) {
+        // Keep searching the saved list; say so.
+        this.stale = true;
+        this.loadState = 'ready';
+        return;
+      }
+      if (this.offline || (errorKind(error) === 'network' && navigator.onLine === false)) {
+        this.loadState = 'offline';
+        return;
+      }
+      // The catalog could not be loaded: search on the server instead.
+      this.loadState = 'server';
+      this.serverPage = 1;
+      void this.serverSearch(false);
+      void client
+        .getSectors()
+        .then((sectors) => (this.serverSectors = sectors))
+        .catch(() => undefined);
+    }
+  }
+
+  private setCatalog(items: ProcedureSummary[]): void {
+    if (items === this.items) return;
+    this.items = items;
+    this.index = createSearchIndex(items);
+  }
+
+  private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
+    const byCode = new Map<string, Sector>();
+    for (const item of items) if (!byCode.has(item.sector.code)) byCode.set(item.sector.code, item.sector);
+    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+
+  private matchesFilters = (item: ProcedureSummary): boolean =>
+    (!this.sector || item.sector.code === this.sector) && (!this.online || item.onlineService === this.online);
+
+  private computeRows(): void {
+    const query = this.query.trim();
+    if (!this.index) {
+      this.rows = [];
+      this.total = 0;
+      return;
+    }
+    if (!query) {
+      this.rows = this.items.filter(this.matchesFilters).map((item) => ({ item, highlights: [] }));
+    } else {
+      const hits = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
+      this.rows = hits.map((hit) => ({ item: hit.item, highlights: hit.highlights }));
+    }
+    this.total = this.rows.length;
+  }
+
+  private scheduleServerSearch(): void {
+    clearTimeout(this.serverTimer);
+    this.serverTimer = setTimeout(() => {
+      this.serverPage = 1;
+      void this.serverSearch(false);
+    }, 250);
+  }
+
+  /** Server-side search, used when the catalog cannot be loaded. */
+  private async serverSearch(append: boolean): Promise<void> {
+    const client = this.connection.client;
+    const agency = this.connection.agency;
+    if (!client || !agency) return;
+    this.serverAbort?.abort();
+    const abort = (this.serverAbort = new AbortController());
+    this.serverBusy = true;
+    const query = this.query.trim();
+    try {
+      const page = await client.searchProcedures(
+        agency,
+        {
+          ...(query ? { q: query.slice(0, 200) } : {}),
+          ...(this.sector ? { sector: this.sector } : {}),
+          ...(this.online ? { online: this.online } : {}),
+          page: this.serverPage,
+          pageSize: Math.min(Math.max(this.pageSize, 1), 100),
+        },
+        { signal: abort.signal },
+      );
+      if (abort.signal.aborted) return;
+      const rows = page.items.map((item) => ({ item, highlights: localHighlights(item.name, query) }));
+      this.serverRows = append ? [...this.serverRows, ...rows] : rows;
+      this.serverTotal = page.total;
+      this.serverBusy = false;
+      this.emit('motcua-search', { query: this.query, count: page.total });
+      this.scheduleAnnouncement();
+    } catch (error) {
+      if (abort.signal.aborted || errorKind(error) === 'aborted') return;
+      this.serverBusy = false;
+      this.loadState = this.offline || navigator.onLine === false ? 'offline' : 'error';
+    }
+  }
+
+  private async loadDetail(code: string): Promise<void> {
+    this.detailAbort?.abort();
+    const abort = (this.detailAbort = new AbortController());
+    if (!CODE.test(code)) {
+      this.detail = { code, status: 'not_found' };
+      return;
+    }
+    const client = this.connection.client;
+    this.detail = { code, status: 'loading' };
+    if (!client) return;
+    try {
+      const procedure = await client.getProcedure(code, { signal: abort.signal });
+      if (abort.signal.aborted || this.detail?.code !== code) return;
+      this.detail = { code, status: 'ready', procedure };
+    } catch (error) {
+      if (abort.signal.aborted || errorKind(error) === 'aborted' || this.detail?.code !== code) return;
+      const status = errorStatus(error) === 404 ? 'not_found' : this.offline || navigator.onLine === false ? 'offline' : 'error';
+      this.detail = { code, status };
+    }
+  }
+
+  // ── navigation ───────────────────────────────────────────────────────
+
+  private syncFromLocation(): void {
+    const code = codeFromLocation(this.hashParam);
+    if (code && code !== this.detail?.code) this.openDetail(code);
+    else if (!code && this.detail) this.closeDetail();
+  }
+
+  private openDetail(code: string): void {
+    this.focusDetail = true;
+    if (!this.detailView) {
+      import('./procedure-detail.js')
+        .then((view) => {
+          this.detailView = view;
+          this.focusDetail = true;
+        })
+        .catch(() => {
+          if (this.detail) this.detail = { code: this.detail.code, status: 'error' };
+        });
+    }
+    void this.loadDetail(code);
+  }
+
+  private closeDetail(): void {
+    this.detailAbort?.abort();
+    this.detail = undefined;
+    this.focusInput = true;
+  }
+
+  /** Opens a procedure chosen by the user: emits `motcua-procedure-select`, writes the deep link, shows the detail. */
+  select(code: string): void {
+    if (!this.emit('motcua-procedure-select', { code }, { cancelable: true })) return;
+    if (!this.noHistory) {
+      const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+      params.set(this.hashParam, code);
+      history.pushState(history.state, '', `#${params.toString()}`);
+      this.pushedHistory = true;
+    }
+    this.openDetail(code);
+  }
+
+  private back(): void {
+    if (this.pushedHistory && !this.noHistory) {
+      this.pushedHistory = false;
+      history.back();
+      return;
+    }
+    if (!this.noHistory && codeFromLocation(this.hashParam)) {
+      const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+      params.delete(this.hashParam);
+      const hash = params.toString();
+      history.replaceState(history.state, '', hash ? `#${hash}` : `${location.pathname}${location.search}`);
+    }
+    this.closeDetail();
+  }
+
+  // ── input ────────────────────────────────────────────────────────────
+
+  private get visibleRows(): Row[] {
+    return this.loadState === 'server' ? this.serverRows : this.rows.slice(0, this.limit);
+  }
+
+  private onInput(event: Event): void {
+    this.query = (event.target as HTMLInputElement).value;
+    this.active = -1;
+    this.expanded = true;
+    this.limit = this.pageSize;
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const count = this.visibleRows.length;
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (!this.expanded) this.expanded = true;
+        if (count) this.active = this.active < count - 1 ? this.active + 1 : 0;
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (!this.expanded) this.expanded = true;
+        if (count) this.active = this.active > 0 ? this.active - 1 : count - 1;
+        break;
+      case 'Enter': {
+        const row = this.visibleRows[this.active];
+        if (this.expanded && row) {
+          event.preventDefault();
+          this.select(row.item.code);
+        }
+        break;
+      }
+      case 'Escape':
+        if (this.expanded && this.active >= 0) {
+          this.active = -1;
+          this.expanded = false;
+        } else if (this.expanded && count && this.query) {
+          this.expanded = false;
+        } else if (this.query) {
+          this.query = '';
+          this.expanded = true;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onSector(event: Event): void {
+    this.sector = (event.target as HTMLSelectElement).value;
+    this.limit = this.pageSize;
+    this.active = -1;
+  }
+
+  private onOnlineLevel(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.online = (ONLINE_LEVELS as readonly string[]).includes(value) ? (value as OnlineService) : '';
+    this.limit = this.pageSize;
+    this.active = -1;
+  }
+
+  private clearFilters(): void {
+    this.sector = '';
+    this.online = '';
+    this.focusInput = true;
+  }
+
+  private showMore(): void {
+    if (this.loadState === 'server') {
+      this.serverPage += 1;
+      void this.serverSearch(true);
+    } else {
+      this.limit += this.pageSize;
+    }
+  }
+
+  private retry(): void {
+    this.loadState = 'loading';
+    void this.loadCatalog();
+  }
+
+  private scheduleAnnouncement(): void {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      this.announcement = this.countText();
+    }, 600);
+  }
+
+  private countText(): string {
+    if (this.loadState === 'server') return this.t('lookup.countServer', { count: this.serverTotal });
+    if (this.total === 0) return this.query.trim() ? this.t('lookup.empty', { query: this.query.trim() }) : this.t('lookup.emptyNoQuery');
+    return this.t('lookup.count', { count: this.total, total: this.items.length });
+  }
+
+  // ── rendering ────────────────────────────────────────────────────────
+
+  protected override render(): TemplateResult {
+    return html`<div part="base" class="base">
+      <div role="status" aria-live="polite" aria-atomic="true" class="visually-hidden">${this.announcement}</div>
+      ${this.detail ? this.renderDetail(this.detail) : this.renderSearch()}
+    </div>`;
+  }
+
+  private renderProblem(): TemplateResult | typeof nothing {
+    const problem = this.connection.problem();
+    return problem ? html`<p part="error" class="error" role="alert">${this.t(`lookup.${problem}`)}</p>` : nothing;
+  }
+
+  private renderSearch(): TemplateResult {
+    const problem = this.connection.problem();
+    if (problem) return html`${this.renderProblem()}`;
+    const rows = this.visibleRows;
+    const showList = this.expanded && rows.length > 0 && (this.loadState === 'ready' || this.loadState === 'server');
+    const activeId = showList && this.active >= 0 && this.active < rows.length ? `o${this.active}` : '';
+    const sectors = this.loadState === 'server' ? this.serverSectors : this.sectors;
+    return html`
+      <div class="search" role="search">
+        <label part="label" for="input" class="label">${this.t('lookup.label')}</label>
+        <p id="hint" class="hint">${this.t('lookup.hint')}</p>
+        <input
+          id="input"
+          part="input"
+          class="input"
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck="false"
+          enterkeyhint="search"
+          aria-autocomplete="list"
+          aria-controls="listbox"
+          aria-expanded=${showList ? 'true' : 'false'}
+          aria-activedescendant=${activeId || nothing}
+          aria-describedby="hint"
+          placeholder=${this.t('lookup.placeholder')}
+          .value=${this.query}
+          @input=${this.onInput}
+          @keydown=${this.onKeyDown}
+        />
+        <fieldset part="filters" class="filters">
+          <legend class="visually-hidden">${this.t('lookup.filters')}</legend>
+          <label class="filter">
+            <span>${this.t('lookup.sector')}</span>
+            <select part="sector" .value=${this.sector} @change=${this.onSector}>
+              <option value="" ?selected=${!this.sector}>${this.t('lookup.allSectors')}</option>
+              ${sectors.map((s) => html`<option value=${s.code} ?selected=${s.code === this.sector}>${s.name}</option>`)}
+            </select>
+          </label>
+          <label class="filter">
+            <span>${this.t('lookup.online')}</span>
+            <select part="online" .value=${this.online} @change=${this.onOnlineLevel}>
+              <option value="" ?selected=${!this.online}>${this.t('lookup.allOnline')}</option>
+              ${ONLINE_LEVELS.map(
+                (level) =>
+                  html`<option value=${level} ?selected=${level === this.online}>${formatOnline(this.resolvedLang, level)}</option>`,
+              )}
+            </select>
+          </label>
+        </fieldset>
+      </div>
+      ${this.renderState()}
+      <ul id="listbox" part="listbox" class="listbox" role="listbox" aria-label=${this.t('lookup.results')} ?hidden=${!showList}>
+        ${showList ? rows.map((row, i) => this.renderRow(row, i)) : nothing}
+      </ul>
+      ${this.renderMore(showList)}
+    `;
+  }
+
+  private renderState(): TemplateResult | typeof nothing {
+    switch (this.loadState) {
+      case 'idle':
+      case 'loading':
+        return html`<p part="status" class="status loading">
+          <span class="spinner" aria-hidden="true"></span>${this.t('lookup.loading')}
+        </p>`;
+      case 'error':
+      case 'offline':
+        return html`<div part="error" class="error" role="alert">
+          <p>${this.t(this.loadState === 'offline' ? 'lookup.offline' : 'lookup.error')}</p>
+          <button part="button retry" class="button" type="button" @click=${this.retry}>${this.t('lookup.retry')}</button>
+        </div>`;
+      case 'server':
+        return html`<p part="status" class="status notice">${this.t('lookup.serverMode')}</p>
+          ${
+            this.serverBusy && !this.serverRows.length
+              ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${this.t('lookup.searching')}</p>`
+              : this.serverRows.length
+                ? html`<p part="count" class="count">${this.t('lookup.countServer', { count: this.serverTotal })}</p>`
+                : this.renderEmpty()
+          }`;
+      case 'ready':
+        return html`${
+          this.offline
+            ? html`<p part="status" class="status notice">${this.t('lookup.offlineCached')}</p>`
+            : this.stale
+              ? html`<p part="status" class="status notice">${this.t('lookup.stale')}</p>`
+              : nothing
+        }
+        ${this.total ? html`<p part="count" class="count">${this.countText()}</p>` : this.renderEmpty()}`;
+    }
+  }
+
+  private renderEmpty(): TemplateResult {
+    const query = this.query.trim();
+    const filtered = Boolean(this.sector || this.online);
+    return html`<div part="empty" class="empty">
+      <p><strong>${query ? this.t('lookup.empty', { query }) : this.t('lookup.emptyNoQuery')}</strong></p>
+      ${query ? html`<p>${this.t('lookup.emptyHint')}</p>` : nothing}
+      ${
+        filtered
+          ? html`<button part="button" class="button secondary" type="button" @click=${this.clearFilters}>
+              ${this.t('lookup.clearFilters')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderMore(showList: boolean): TemplateResult | typeof nothing {
+    if (!showList) return nothing;
+    const shown = this.visibleRows.length;
+    const total = this.loadState === 'server' ? this.serverTotal : this.total;
+    const rest = total - shown;
+    if (rest <= 0) return nothing;
+    return html`<button part="button more" class="button secondary more" type="button" ?disabled=${this.serverBusy} @click=${this.showMore}>
+      ${this.t('lookup.showMore', { n: Math.min(this.pageSize, rest), rest })}
+    </button>`;
+  }
+
+  private renderName(name: string, highlights: readonly Range[]): Array<TemplateResult | string> {
+    const parts: Array<TemplateResult | string> = [];
+    let at = 0;
+    for (const [start, end] of normaliseRanges(highlights, name.length)) {
+      if (start > at) parts.push(name.slice(at, start));
+      parts.push(html`<mark part="mark">${name.slice(start, end)}</mark>`);
+      at = end;
+    }
+    if (at < name.length) parts.push(name.slice(at));
+    return parts;
+  }
+
+  private renderRow(row: Row, i: number): TemplateResult {
+    const { item } = row;
+    const lang = this.resolvedLang;
+    return html`<li
+      id=${`o${i}`}
+      part="result"
+      class="option"
+      role="option"
+      aria-selected=${i === this.active ? 'true' : 'false'}
+      @click=${() => this.select(item.code)}
+      @mousemove=${() => {
+        if (this.active !== i) this.active = i;
+      }}
+    >
+      <span part="result-name" class="name">${this.renderName(item.name, row.highlights)}</span>
+      <span part="result-meta" class="meta">
+        <span>${this.t('lookup.code')} ${item.code}</span>
+        <span>${item.sector.name}</span>
+        <span>${formatOnline(lang, item.onlineService)}</span>
+        <span>${formatProcessingTime(lang, item.processingTime)}</span>
+        <span>${formatFeeSummary(lang, item.feeSummary)}</span>
+      </span>
+    </li>`;
+  }
+
+  private renderDetail(detail: Detail): TemplateResult {
+    const summary = detail.procedure ?? this.items.find((item) => item.code === detail.code);
+    const view = this.detailView;
+    if (!view) {
+      return html`<article part="detail" class="detail" aria-labelledby="detail-title">
+        <h2 id="detail-title" class="title" tabindex="-1">${summary?.name ?? detail.code}</h2>
+        <p part="status" class="status loading"><span class="spinner" aria-hidden="true"></span>${this.t('lookup.detailLoading')}</p>
+      </article>`;
+    }
+    return view.renderDetail({
+      lang: this.resolvedLang,
+      detail,
+      summary,
+      urlTemplate: this.urlTemplate,
+      onBack: () => this.back(),
+      onRetry: () => void this.loadDetail(detail.code),
+    });
+  }
+}
+
+declare module '../../internal/motcua-element.js' {
+  interface MotcuaEventMap {
+    'motcua-search': { query: string; count: number };
+    'motcua-procedure-select': { code: string };
+  }
+}

@@ -1,0 +1,253 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    max-width: var(--motcua-lookup-max-width, none);
+  }
+  .base {
+    display: block;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: 1.5;
+    color: var(--_text);
+    background: var(--_bg);
+  }
+  .label {
+    display: block;
+    font-weight: 700;
+    font-size: 1.125em;
+  }
+  .hint {
+    margin: 0.25em 0 0.5em;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .input {
+    display: block;
+    width: 100%;
+    min-height: var(--_target);
+    padding: 0.5em 0.75em;
+    border: 2px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    font-size: 1.125em;
+  }
+  .input:focus-visible {
+    border-color: var(--_text);
+  }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1em;
+    margin: 0.75em 0 0;
+    padding: 0;
+    border: 0;
+  }
+  .filter {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.9em;
+    flex: 1 1 14em;
+  }
+  select {
+    min-height: var(--_target);
+    padding: 0.25em 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    max-width: 100%;
+  }
+  .status,
+  .count {
+    margin: 0.75em 0 0.25em;
+    color: var(--_muted);
+  }
+  .notice {
+    padding: 0.5em 0.75em;
+    border-inline-start: 4px solid var(--_warning);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .spinner {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.15em;
+    border: 2px solid var(--_border);
+    border-top-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  .error {
+    margin: 0.75em 0;
+    padding: 0.75em 1em;
+    border-inline-start: 4px solid var(--_danger);
+    background: var(--_surface);
+  }
+  .error p {
+    margin: 0 0 0.5em;
+  }
+  .empty {
+    margin: 0.75em 0;
+    padding: 0.75em 1em;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+  }
+  .empty p {
+    margin: 0 0 0.5em;
+  }
+  .listbox {
+    list-style: none;
+    margin: 0.25em 0 0;
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .listbox[hidden] {
+    display: none;
+  }
+  .option {
+    display: block;
+    padding: 0.6em 0.75em;
+    min-height: var(--_target);
+    border-bottom: 1px solid var(--_surface);
+    cursor: pointer;
+  }
+  .option:last-child {
+    border-bottom: 0;
+  }
+  .option[aria-selected='true'] {
+    background: var(--_surface);
+    outline: 3px solid var(--_focus);
+    outline-offset: -3px;
+    box-shadow: inset 6px 0 0 var(--_primary);
+  }
+  .name {
+    display: block;
+    font-weight: 600;
+    color: var(--_link);
+    overflow-wrap: anywhere;
+  }
+  mark {
+    background: var(--motcua-color-mark, #fff3b0);
+    color: inherit;
+    font-weight: 800;
+    text-decoration: underline;
+    text-decoration-thickness: 1px;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1em;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    min-height: var(--_target);
+    padding: 0.5em 1em;
+    border: 2px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_primary-text);
+    font-weight: 600;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  .button.secondary {
+    background: var(--_bg);
+    color: var(--_primary);
+  }
+  .button[disabled] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  .more {
+    margin-top: 0.75em;
+    width: 100%;
+  }
+  .detail .title {
+    margin: 0.75em 0 0.5em;
+    font-size: 1.5em;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+  .title:focus {
+    outline: none;
+  }
+  .title:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
+  .facts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(12em, 1fr));
+    gap: 0.5em 1em;
+    margin: 0 0 1em;
+  }
+  .facts div {
+    padding: 0.5em 0.75em;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+  }
+  .facts dt {
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .facts dd {
+    margin: 0;
+    font-weight: 600;
+  }
+  .actions {
+    margin: 0 0 1em;
+  }
+  .section h3 {
+    margin: 1.25em 0 0.5em;
+    font-size: 1.15em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .section h4 {
+    margin: 0.75em 0 0.25em;
+    font-size: 1em;
+  }
+  .pre {
+    white-space: pre-line;
+    margin: 0.25em 0;
+    overflow-wrap: anywhere;
+  }
+  .steps li,
+  .components li,
+  .channels > li {
+    margin-bottom: 0.5em;
+  }
+  .counts {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .form {
+    display: inline-block;
+    margin-inline-end: 1em;
+  }
+  .qr {
+    max-width: 24em;
+  }
+  @media (forced-colors: active) {
+    .option[aria-selected='true'] {
+      outline: 3px solid Highlight;
+    }
+    mark {
+      forced-color-adjust: none;
+      background: Mark;
+      color: MarkText;
+    }
+  }
+`;

@@ -1,0 +1,338 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import './procedure-lookup.js';
+import '../portal/portal.js';
+import type { MotcuaProcedureLookup } from './procedure-lookup.component.js';
+import type { MotcuaPortal } from '../portal/portal.component.js';
+import { AGENCY, API, clientWith, json, press, shadowQuery, summary, text, type, urlOf } from './test-helpers.js';
+
+async function lookup(attrs = ''): Promise<MotcuaProcedureLookup> {
+  const el = await fixture<MotcuaProcedureLookup>(
+    attrs === 'en'
+      ? html`<motcua-procedure-lookup api=${API} agency=${AGENCY} lang="en" no-history></motcua-procedure-lookup>`
+      : html`<motcua-procedure-lookup api=${API} agency=${AGENCY} no-history></motcua-procedure-lookup>`,
+  );
+  await shadowQuery(el, '[part~="count"]', 'the catalog did not load');
+  return el;
+}
+
+function names(el: Element): string[] {
+  return [...el.shadowRoot!.querySelectorAll('[part~="result-name"]')].map((n) => text(n));
+}
+
+async function search(el: MotcuaProcedureLookup, query: string): Promise<string[]> {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('#input')!;
+  type(input, query);
+  await el.updateComplete;
+  return names(el);
+}
+
+describe('<motcua-procedure-lookup>', () => {
+  afterEach(() => {
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  it('lists the commune catalog and finds procedures typed without diacritics, prefixes and all', async () => {
+    const el = await lookup();
+    expect(names(el).length).to.equal(20, 'first page of results');
+    const noAccents = await search(el, 'dang ky khai sinh');
+    expect(noAccents[0]).to.match(/đăng ký khai sinh/i);
+    const prefix = await search(el, 'khai s');
+    expect(prefix.some((n) => /khai sinh/i.test(n))).to.equal(true);
+    const copies = await search(el, 'chung thuc ban sao');
+    expect(copies.some((n) => /chứng thực bản sao/i.test(n))).to.equal(true);
+    const accents = await search(el, 'Đăng ký kết hôn');
+    expect(accents[0]).to.match(/đăng ký kết hôn/i);
+  });
+
+  it('highlights the matched words with <mark> from the index ranges', async () => {
+    const el = await lookup();
+    await search(el, 'khai sinh');
+    const first = el.shadowRoot!.querySelector('[part~="result-name"]')!;
+    const marks = [...first.querySelectorAll('mark')].map((m) => m.textContent!.toLowerCase());
+    expect(marks.join(' ')).to.contain('khai');
+    expect(marks.join(' ')).to.contain('sinh');
+  });
+
+  it('announces the number of results in a polite live region and emits motcua-search', async () => {
+    const el = await lookup();
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#input')!;
+    setTimeout(() => type(input, 'khai sinh'));
+    const event = await oneEvent(el, 'motcua-search');
+    expect(event.detail.query).to.equal('khai sinh');
+    expect(event.detail.count).to.be.greaterThan(0);
+    const live = el.shadowRoot!.querySelector('[role="status"][aria-live="polite"]')!;
+    await waitUntil(() => /\d+ thủ tục/.test(text(live)), 'count was not announced', { timeout: 5000 });
+    expect(text(live)).to.contain(String(event.detail.count));
+  });
+
+  it('is usable with the keyboard only: arrows move, Enter opens, Escape closes then clears', async () => {
+    const el = await lookup();
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#input')!;
+    input.focus();
+    await sendKeys({ type: 'khai sinh' });
+    await waitUntil(() => input.value === 'khai sinh');
+    await el.updateComplete;
+    expect(input.getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(input.getAttribute('aria-activedescendant')).to.equal('o1');
+    expect(el.shadowRoot!.querySelector('#o1')!.getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    expect(input.getAttribute('aria-activedescendant')).to.equal('o0');
+    const chosen = text(el.shadowRoot!.querySelector('#o0 [part~="result-name"]'));
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const select = await oneEvent(el, 'motcua-procedure-select');
+    expect(select.detail.code).to.match(/^\d\.\d{6}/);
+    const title = await shadowQuery(el, '#detail-title');
+    await waitUntil(() => el.shadowRoot!.activeElement === title, 'focus did not move to the detail heading');
+    expect(text(title)).to.equal(chosen);
+    // Back to the list with the keyboard.
+    const back = await shadowQuery<HTMLButtonElement>(el, '[part~="back"]');
+    back.focus();
+    await sendKeys({ press: 'Enter' });
+    const again = await shadowQuery<HTMLInputElement>(el, '#input');
+    await waitUntil(() => el.shadowRoot!.activeElement === again, 'focus did not return to the search box');
+    expect(again.value).to.equal('khai sinh');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(again.getAttribute('aria-expanded')).to.equal('false');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(again.value).to.equal('');
+  });
+
+  it('filters by sector and online level, and offers to remove filters when nothing matches', async () => {
+    const el = await lookup();
+    const all = text(el.shadowRoot!.querySelector('[part~="count"]'));
+    const sector = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="sector"]')!;
+    const hoTich = [...sector.options].find((o) => o.textContent === 'Hộ tịch')!;
+    sector.value = hoTich.value;
+    sector.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const filtered = text(el.shadowRoot!.querySelector('[part~="count"]'));
+    expect(filtered).not.to.equal(all);
+    expect(filtered).to.match(/trên tổng số/);
+    await search(el, 'xây dựng nhà ở riêng lẻ');
+    const empty = await shadowQuery(el, '[part~="empty"]');
+    expect(text(empty)).to.contain('Không tìm thấy');
+    const clear = [...empty.querySelectorAll('button')].find((b) => text(b) === 'Bỏ bộ lọc')!;
+    clear.click();
+    await el.updateComplete;
+    expect(sector.value).to.equal('');
+    expect(names(el).length).to.be.greaterThan(0);
+  });
+
+  it('shows a limited page of results with "show more"', async () => {
+    const el = await lookup();
+    expect(names(el)).to.have.length(20);
+    const more = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="more"]')!;
+    expect(text(more)).to.match(/Xem thêm 20 thủ tục/);
+    more.click();
+    await el.updateComplete;
+    expect(names(el)).to.have.length(40);
+  });
+
+  it('opens a procedure: steps, documents, fees in VND, time, where to submit, legal basis, results, submit online, QR', async () => {
+    const el = await lookup();
+    await search(el, 'dang ky khai sinh');
+    (el.shadowRoot!.querySelector('#o0') as HTMLElement).click();
+    const detail = await shadowQuery(el, '[part~="detail"]');
+    await waitUntil(
+      () => detail.querySelector('[part~="submit-online"]') || el.shadowRoot!.querySelector('[part~="submit-online"]'),
+      'no detail',
+    );
+    const body = text(el.shadowRoot!.querySelector('[part~="detail"]'));
+    for (const heading of [
+      'Trình tự thực hiện',
+      'Thành phần hồ sơ',
+      'Căn cứ pháp lý',
+      'Kết quả thực hiện',
+      'Thời hạn giải quyết',
+      'Mã QR',
+    ]) {
+      expect(body).to.contain(heading);
+    }
+    expect(body).to.match(/Bản chính: \d/);
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('[part~="submit-online"]')!;
+    expect(link.href).to.match(/^https:\/\/dichvucong\.gov\.vn\//);
+    expect(link.rel).to.contain('noopener');
+    const card = el.shadowRoot!.querySelector('motcua-qr-card')!;
+    await shadowQuery(card, 'svg[part~="qr"]');
+    await expect(el).to.be.accessible();
+  });
+
+  it('formats fees as vi-VN currency', async () => {
+    const el = await lookup();
+    await search(el, 'Cấp bản sao Trích lục hộ tịch');
+    expect(text(el.shadowRoot!.querySelector('#o0 [part~="result-meta"]'))).to.contain('8.000 ₫');
+  });
+
+  it('opens the procedure in the #thu-tuc= deep link, and the back button closes it', async () => {
+    history.pushState(null, '', '#thu-tuc=1.001193');
+    const el = await fixture<MotcuaProcedureLookup>(html`<motcua-procedure-lookup api=${API} agency=${AGENCY}></motcua-procedure-lookup>`);
+    const title = await shadowQuery(el, '#detail-title');
+    await waitUntil(() => /khai sinh/i.test(text(title)), 'deep link did not open');
+    // Choosing another procedure pushes a history entry; the browser's back button returns.
+    history.pushState(null, '', '#thu-tuc=2.000635');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await waitUntil(() => /bản sao/i.test(text(el.shadowRoot!.querySelector('#detail-title'))), 'second code did not open');
+    history.back();
+    await waitUntil(() => /khai sinh/i.test(text(el.shadowRoot!.querySelector('#detail-title'))), 'back did not return to the first');
+    history.back();
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part~="detail"]'), 'back did not close the detail');
+    expect(el.shadowRoot!.querySelector('#input')).not.to.equal(null);
+  });
+
+  it('writes #thu-tuc= when a result is chosen and the browser back button returns to the results', async () => {
+    const el = await fixture<MotcuaProcedureLookup>(html`<motcua-procedure-lookup api=${API} agency=${AGENCY}></motcua-procedure-lookup>`);
+    await shadowQuery(el, '#o0');
+    const code = el.shadowRoot!.querySelector('#o0 [part~="result-meta"] span')!.textContent!.replace(/^\D+/, '');
+    (el.shadowRoot!.querySelector('#o0') as HTMLElement).click();
+    expect(location.hash).to.equal(`#thu-tuc=${code}`);
+    await shadowQuery(el, '[part~="detail"]');
+    history.back();
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part~="detail"]'), 'back did not close the detail');
+    expect(location.hash).to.equal('');
+  });
+
+  it('says so when a deep-linked code does not exist', async () => {
+    history.replaceState(null, '', '#thu-tuc=9.999999');
+    const el = await fixture<MotcuaProcedureLookup>(html`<motcua-procedure-lookup api=${API} agency=${AGENCY}></motcua-procedure-lookup>`);
+    const error = await shadowQuery(el, '[part~="detail"] [part~="error"]');
+    expect(text(error)).to.contain('9.999999');
+  });
+
+  it('speaks English when lang="en"', async () => {
+    const el = await lookup('en');
+    expect(text(el.shadowRoot!.querySelector('label'))).to.equal('Search procedures');
+    expect(text(el.shadowRoot!.querySelector('[part~="count"]'))).to.match(/^\d+ procedures$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('has no axe violations with results', async () => {
+    const el = await lookup();
+    await search(el, 'khai sinh');
+    press(el.shadowRoot!.querySelector('#input')!, 'ArrowDown');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('searches on the server when the catalog cannot be loaded', async () => {
+    const client = clientWith((input, init) => {
+      if (urlOf(input).pathname.endsWith('/catalog'))
+        return Promise.resolve(json({ type: 'about:blank', title: 'boom', status: 500 }, { status: 500 }));
+      return fetch(input, init);
+    });
+    const portal = await fixture<MotcuaPortal>(
+      html`<motcua-portal .client=${client} agency=${AGENCY}
+        ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+      ></motcua-portal>`,
+    );
+    const el = portal.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => /máy chủ/.test(text(el.shadowRoot!.querySelector('.notice'))), 'no server-mode notice', { timeout: 10_000 });
+    await shadowQuery(el, '#o0');
+    const found = await search(el, 'khai sinh');
+    await waitUntil(() => names(el).some((n) => /khai sinh/i.test(n)), 'server search found nothing', { timeout: 10_000 });
+    expect(found).to.be.an('array');
+    expect(el.shadowRoot!.querySelector('[part~="result-name"] mark')).not.to.equal(null);
+  });
+
+  it('shows an error with a retry button that recovers', async () => {
+    let fail = true;
+    const client = clientWith((input, init) => (fail ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)));
+    const portal = await fixture<MotcuaPortal>(
+      html`<motcua-portal .client=${client} agency=${AGENCY}
+        ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+      ></motcua-portal>`,
+    );
+    const el = portal.querySelector('motcua-procedure-lookup')!;
+    const error = await shadowQuery(el, '[part~="error"]');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(text(error)).to.contain('Không tải được danh mục');
+    await expect(el).to.be.accessible();
+    fail = false;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+    await shadowQuery(el, '#o0', 'retry did not recover');
+  });
+
+  it('shows the offline state and retries by itself when the connection returns', async () => {
+    let offline = true;
+    const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => !offline });
+    try {
+      const client = clientWith((input, init) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)));
+      const portal = await fixture<MotcuaPortal>(
+        html`<motcua-portal .client=${client} agency=${AGENCY}
+          ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+        ></motcua-portal>`,
+      );
+      const el = portal.querySelector('motcua-procedure-lookup')!;
+      window.dispatchEvent(new Event('offline'));
+      const error = await shadowQuery(el, '[part~="error"]');
+      expect(text(error)).to.contain('ngoại tuyến');
+      offline = false;
+      window.dispatchEvent(new Event('online'));
+      await shadowQuery(el, '#o0', 'did not recover when back online');
+    } finally {
+      Object.defineProperty(navigator, 'onLine', descriptor);
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+    }
+  });
+
+  it('shows procedure data containing HTML and script as text, and runs none of it', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const w = window as unknown as { __pwned?: number };
+    delete w.__pwned;
+    const items = [summary('1.000001', `Đăng ký ${hostile}`, { sector: { code: 'X<b>', name: `<b>Hộ tịch</b>${hostile}` } })];
+    const procedure = {
+      ...items[0],
+      id: 'x',
+      cases: [],
+      channels: [
+        { method: 'online', processingTime: null, fees: [{ type: 'fee', amountVnd: 1000, description: hostile }], description: hostile },
+      ],
+      steps: [{ name: hostile, description: hostile }],
+      componentGroups: [
+        {
+          name: hostile,
+          components: [{ name: hostile, originals: 1, copies: 0, forms: [{ name: hostile, url: 'javascript:window.__pwned=3' }] }],
+        },
+      ],
+      requirements: hostile,
+      legalBasis: [{ code: hostile, name: hostile }],
+      results: [{ code: 'r', name: hostile }],
+      implementingUnits: [hostile],
+      applicantTypes: [hostile],
+      detailed: true,
+      portalUrl: 'javascript:window.__pwned=4',
+      updatedAt: '2026-01-01T00:00:00+07:00',
+    };
+    const client = clientWith((input) => {
+      const path = urlOf(input).pathname;
+      if (path.endsWith('/catalog')) return Promise.resolve(json({ agency: AGENCY, updatedAt: '2026-01-01T00:00:00+07:00', items }));
+      if (path.endsWith('/procedures/1.000001')) return Promise.resolve(json(procedure));
+      return Promise.resolve(json({ type: 'about:blank', title: 'Not found', status: 404 }, { status: 404 }));
+    });
+    const portal = await fixture<MotcuaPortal>(
+      html`<motcua-portal .client=${client} agency=${AGENCY}
+        ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+      ></motcua-portal>`,
+    );
+    const el = portal.querySelector('motcua-procedure-lookup')!;
+    await shadowQuery(el, '#o0');
+    await search(el, 'dang ky');
+    expect(text(el.shadowRoot!.querySelector('#o0 [part~="result-name"]'))).to.contain('<img src=x');
+    (el.shadowRoot!.querySelector('#o0') as HTMLElement).click();
+    await shadowQuery(el, '.steps');
+    await new Promise((r) => setTimeout(r, 100));
+    const detail = el.shadowRoot!.querySelector('[part~="detail"]')!;
+    expect(text(detail)).to.contain('<script>window.__pwned=2</script>');
+    expect(detail.querySelector('img, script, b')).to.equal(null);
+    expect(detail.querySelector('a[href^="javascript"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~="submit-online"]')).to.equal(null);
+    expect(w.__pwned).to.equal(undefined);
+  });
+});

@@ -1,0 +1,213 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ProcedureSummary } from '@motcua/sdk';
+import { MotcuaElement } from '../../internal/motcua-element.js';
+import { baseStyles } from '../../internal/base.styles.js';
+import { ConnectionController } from '../../internal/client-resolver.js';
+import { translate } from '../../internal/i18n.js';
+import { formatFeeSummary, formatProcessingTime, formatVnd } from '../../internal/format.js';
+import { qrMatrix } from '../../internal/qr.js';
+import { buildVietQr, type VietQrInput } from '../../internal/vietqr.js';
+import { cardStyles, styles } from './qr-card.styles.js';
+import './qr-card.strings.js';
+
+/** Default link of a card: the procedure's deep link on the site's home page. */
+export const DEFAULT_URL_TEMPLATE = '{origin}/#thu-tuc={code}';
+
+/**
+ * Fills a URL template (`{origin}`, `{code}`, `{agency}`) and returns it only when it is an http(s) URL.
+ * @example procedureUrl('https://xa.gov.vn/thu-tuc/{code}', '1.001193') // 'https://xa.gov.vn/thu-tuc/1.001193'
+ */
+export function procedureUrl(template: string, code: string, agency = ''): string | undefined {
+  const origin = typeof location === 'undefined' ? '' : location.origin;
+  const filled = (template.trim() || DEFAULT_URL_TEMPLATE)
+    .replaceAll('{origin}', origin)
+    .replaceAll('{code}', encodeURIComponent(code))
+    .replaceAll('{agency}', encodeURIComponent(agency));
+  try {
+    const url = new URL(filled);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function qrSvg(text: string, label: string): TemplateResult {
+  const { size, path } = qrMatrix(text);
+  return html`<svg part="qr" class="qr" role="img" aria-label=${label} viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">
+    <rect width=${size} height=${size} fill="#fff"></rect>
+    <path d=${path} fill="#000"></path>
+  </svg>`;
+}
+
+export interface CardOptions {
+  lang: string;
+  item: ProcedureSummary;
+  urlTemplate: string;
+  agency?: string;
+  headingLevel?: number;
+  /** Optional fee-payment VietQR. */
+  pay?: Omit<VietQrInput, 'purpose'> & { purpose?: string };
+}
+
+/** One card's template: the QR, the name, code, sector, time, fee and the URL in text. Used by the sheet too. */
+export function cardTemplate(options: CardOptions): TemplateResult {
+  const { lang, item } = options;
+  const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
+  const url = procedureUrl(options.urlTemplate, item.code, options.agency);
+  let pay: TemplateResult | typeof nothing = nothing;
+  if (options.pay) {
+    const built = buildVietQr({ ...options.pay, purpose: options.pay.purpose ?? `Le phi ${item.code}` });
+    const amount = options.pay.amount;
+    pay = built.ok
+      ? html`<div class="pay">
+          ${qrSvg(built.payload, t('qr.payAlt', { amount: amount ? formatVnd(amount) : '' }))}
+          <span>${t('qr.pay')}</span>${amount ? html`<br /><strong>${t('qr.payAmount', { amount: formatVnd(amount) })}</strong>` : nothing}
+        </div>`
+      : html`<p class="problem" role="alert">${t('qr.payInvalid', { field: built.field })}</p>`;
+  }
+  return html`<article part="card" class="card" data-code=${item.code}>
+    <div class="codes">${url ? qrSvg(url, t('qr.alt', { url })) : nothing} ${pay}</div>
+    <div class="text">
+      <p part="name" class="name" role="heading" aria-level=${options.headingLevel ?? 3}>${item.name}</p>
+      <dl class="facts">
+        <dt>${t('qr.code')}</dt>
+        <dd>${item.code}</dd>
+        <dt>${t('qr.sector')}</dt>
+        <dd>${item.sector.name}</dd>
+        <dt>${t('qr.time')}</dt>
+        <dd>${formatProcessingTime(lang, item.processingTime)}</dd>
+        <dt>${t('qr.fee')}</dt>
+        <dd>${formatFeeSummary(lang, item.feeSummary)}</dd>
+      </dl>
+      ${
+        url
+          ? html`<p part="url" class="url">${url}</p>
+              <p class="scan">${t('qr.scan')}</p>`
+          : html`<p class="problem" role="alert">${t('qr.badTemplate')}</p>`
+      }
+    </div>
+  </article>`;
+}
+
+/**
+ * A printable card for one procedure: an SVG QR code (error correction M, 4-module quiet zone) linking to the
+ * procedure's page, with its name, code, sector, processing time, fee and the URL in text. Optionally a VietQR code to
+ * pay the fee by bank transfer.
+ *
+ * @summary A QR code card for one procedure, for the wall of the service centre.
+ * @attr procedure - National procedure code, e.g. `1.001193`.
+ * @attr api - Base URL of the API; not needed inside `<motcua-portal>` or when `data` is set.
+ * @attr agency - Agency e-ID (fills `{agency}` in the URL template).
+ * @attr url-template - Link of the QR: `{origin}`, `{code}` and `{agency}` are filled in. Default `{origin}/#thu-tuc={code}`.
+ * @attr bank-bin - 6-digit NAPAS bank BIN of the fee account, e.g. `970403` (adds a VietQR code).
+ * @attr account - Account number of the fee account.
+ * @attr amount - Fee in đồng to put in the VietQR code (optional; without it the payer types the amount).
+ * @attr purpose - Transfer note of the VietQR code (default `Le phi <code>`; ASCII, up to 25 characters).
+ * @attr heading-level - Level of the card's heading (default 3).
+ * @attr lang - `vi` (default) or `en`.
+ * @csspart card - The card.
+ * @csspart qr - Each QR code (SVG).
+ * @csspart name - The procedure's name.
+ * @csspart url - The URL in text.
+ * @cssproperty --motcua-qr-size - Side of the QR code (default 30mm).
+ */
+export class MotcuaQrCard extends MotcuaElement {
+  static override styles = [baseStyles, cardStyles, styles];
+
+  @property() procedure = '';
+  @property() api = '';
+  @property() agency = '';
+  @property({ attribute: 'url-template' }) urlTemplate = '';
+  @property({ attribute: 'bank-bin' }) bankBin = '';
+  @property() account = '';
+  @property({ type: Number }) amount?: number;
+  @property() purpose = '';
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  /** The procedure to show, when the page already has it (no request is made). Property only. */
+  @property({ attribute: false }) data?: ProcedureSummary;
+
+  @state() private loaded?: { code: string; status: 'loading' | 'ready' | 'error' | 'not_found'; item?: ProcedureSummary };
+
+  private readonly connection = new ConnectionController(this);
+  private loadedKey = '';
+  private abort?: AbortController;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const key = `${this.connection.key}|${this.procedure}`;
+    if (
+      !this.data &&
+      this.procedure &&
+      key !== this.loadedKey &&
+      (changed.has('procedure') || changed.has('data') || this.loadedKey !== key)
+    ) {
+      this.loadedKey = key;
+      void this.load();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort?.abort();
+    this.loadedKey = '';
+  }
+
+  private async load(): Promise<void> {
+    const client = this.connection.client;
+    const code = this.procedure.trim();
+    if (!client || !code) return;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    this.loaded = { code, status: 'loading' };
+    try {
+      const item = await client.getProcedure(code, { signal: abort.signal });
+      if (!abort.signal.aborted) this.loaded = { code, status: 'ready', item };
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      const status =
+        (error as { status?: unknown }).status === 404 || (error as { kind?: unknown }).kind === 'input' ? 'not_found' : 'error';
+      this.loaded = { code, status };
+    }
+  }
+
+  private retry(): void {
+    this.loadedKey = '';
+    this.requestUpdate();
+  }
+
+  protected override render(): TemplateResult {
+    const item = this.data ?? this.loaded?.item;
+    if (item) {
+      const pay =
+        this.bankBin || this.account
+          ? {
+              bankBin: this.bankBin,
+              account: this.account,
+              ...(this.amount !== undefined && !Number.isNaN(this.amount) ? { amount: this.amount } : {}),
+              ...(this.purpose ? { purpose: this.purpose } : {}),
+            }
+          : undefined;
+      return cardTemplate({
+        lang: this.resolvedLang,
+        item,
+        urlTemplate: this.urlTemplate,
+        agency: this.connection.agency,
+        headingLevel: this.headingLevel,
+        ...(pay ? { pay } : {}),
+      });
+    }
+    if (!this.procedure) return html`<p class="state" role="alert">${this.t('qr.missing')}</p>`;
+    if (!this.connection.client) return html`<p class="state" role="alert">${this.t('qr.missing_api')}</p>`;
+    switch (this.loaded?.status) {
+      case 'not_found':
+        return html`<p class="state" role="alert">${this.t('qr.notFound', { code: this.procedure })}</p>`;
+      case 'error':
+        return html`<div class="state" role="alert">
+          <p>${this.t('qr.error')}</p>
+          <button class="button" type="button" @click=${this.retry}>${this.t('qr.retry')}</button>
+        </div>`;
+      default:
+        return html`<p class="state" role="status">${this.t('qr.loading')}</p>`;
+    }
+  }
+}

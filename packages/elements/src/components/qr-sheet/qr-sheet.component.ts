@@ -1,0 +1,313 @@
+import { html, nothing, css, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Agency, ProcedureSummary, Sector } from '@motcua/sdk';
+import { MotcuaElement } from '../../internal/motcua-element.js';
+import { baseStyles } from '../../internal/base.styles.js';
+import { ConnectionController } from '../../internal/client-resolver.js';
+import { cardTemplate } from '../qr-card/qr-card.component.js';
+import { cardStyles } from '../qr-card/qr-card.styles.js';
+import './qr-sheet.strings.js';
+import '../qr-card/qr-card.strings.js';
+
+/** Cards per A4 page: 2 columns × 4 rows of 93 × 61 mm. */
+export const CARDS_PER_PAGE = 8;
+
+const PAGE_RULE_KEY = Symbol.for('motcua.page-rule');
+
+/**
+ * `@page` rules are ignored inside shadow roots, so the sheet adds one constructed stylesheet to the document
+ * (allowed under a strict Content-Security-Policy, unlike a `<style>` element).
+ */
+function ensurePageRule(): void {
+  const g = globalThis as unknown as Record<symbol, unknown>;
+  if (g[PAGE_RULE_KEY] || typeof document === 'undefined' || typeof CSSStyleSheet === 'undefined') return;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('@page { size: A4 portrait; margin: 10mm; }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    g[PAGE_RULE_KEY] = true;
+  } catch {
+    // Very old browsers: the printer's defaults apply.
+  }
+}
+
+const sheetStyles = css`
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 0.75em 1.5em;
+    margin-bottom: 1em;
+  }
+  .toolbar h2 {
+    flex: 1 1 100%;
+    margin: 0;
+    font-size: 1.4em;
+  }
+  .toolbar p {
+    margin: 0;
+  }
+  label {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.9em;
+  }
+  select {
+    min-height: var(--_target);
+    padding: 0.25em 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  .button {
+    min-height: var(--_target);
+    padding: 0.5em 1.25em;
+    border: 2px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_primary-text);
+    font-weight: 600;
+  }
+  .hint {
+    flex-basis: 100%;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .state {
+    padding: 1em;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+  }
+  .pages {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 8mm;
+    padding: 8mm 0;
+    background: var(--_surface);
+    overflow-x: auto;
+  }
+  .page {
+    box-sizing: content-box;
+    width: 190mm;
+    height: 276mm;
+    padding: 10mm;
+    background: #fff;
+    color: #000;
+    box-shadow: 0 1mm 4mm rgb(0 0 0 / 0.25);
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    print-color-adjust: exact;
+    -webkit-print-color-adjust: exact;
+  }
+  .page-head {
+    display: flex;
+    justify-content: space-between;
+    height: 8mm;
+    font-size: 9pt;
+    font-weight: 700;
+    border-bottom: 0.3mm solid #000;
+    margin-bottom: 3mm;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(2, 93mm);
+    grid-template-rows: repeat(4, 61mm);
+    gap: 4mm;
+  }
+  .grid .card {
+    height: 61mm;
+  }
+  .calibration {
+    margin-top: auto;
+    display: flex;
+    align-items: center;
+    gap: 3mm;
+    height: 8mm;
+    font-size: 7.5pt;
+  }
+  .bar {
+    display: block;
+    width: 50mm;
+    height: 2mm;
+    border: 0.3mm solid #000;
+    border-top: 0;
+    background: linear-gradient(#000, #000) center / 100% 0.3mm no-repeat;
+  }
+  @media print {
+    :host {
+      display: block;
+    }
+    .toolbar,
+    .state {
+      display: none !important;
+    }
+    .pages {
+      display: block;
+      padding: 0;
+      gap: 0;
+      background: none;
+    }
+    .page {
+      padding: 0;
+      box-shadow: none;
+      break-after: page;
+      page-break-after: always;
+    }
+    .page:last-child {
+      break-after: auto;
+      page-break-after: auto;
+    }
+  }
+`;
+
+/**
+ * Every procedure of an agency (or of one sector) as QR cards on A4 pages, ready to print for the wall of the
+ * service centre: sizes in millimetres, 8 cards per page, no card split across pages, and a 50 mm calibration mark
+ * because printer drivers often scale pages.
+ *
+ * @summary Printable A4 sheets of procedure QR cards.
+ * @attr api - Base URL of the API; not needed inside `<motcua-portal>`.
+ * @attr agency - Agency e-ID, e.g. `000.00.06.H56`; not needed inside `<motcua-portal>`.
+ * @attr sector - Only this sector's procedures (sector code, e.g. `G15-TP07`); the toolbar can change it.
+ * @attr url-template - Link of each QR: `{origin}`, `{code}`, `{agency}` are filled in. Default `{origin}/#thu-tuc={code}`.
+ * @attr lang - `vi` (default) or `en`.
+ * @csspart toolbar - The screen-only toolbar (filter, count, Print button).
+ * @csspart print - The Print button.
+ * @csspart page - One A4 page.
+ * @csspart card - One card.
+ * @csspart qr - Each QR code.
+ * @cssproperty --motcua-qr-size - Side of each QR code (default 30mm).
+ */
+export class MotcuaQrSheet extends MotcuaElement {
+  static override styles = [baseStyles, cardStyles, sheetStyles];
+
+  @property() api = '';
+  @property() agency = '';
+  @property() sector = '';
+  @property({ attribute: 'url-template' }) urlTemplate = '';
+
+  @state() private loadState: 'idle' | 'loading' | 'ready' | 'error' | 'offline' = 'idle';
+  @state() private items: ProcedureSummary[] = [];
+  @state() private agencyInfo?: Agency;
+
+  private readonly connection = new ConnectionController(this);
+  private loadedKey = '';
+  private abort?: AbortController;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    ensurePageRule();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abort?.abort();
+    this.loadedKey = '';
+  }
+
+  protected override willUpdate(_changed: PropertyValues): void {
+    if (this.isConnected && this.connection.key !== this.loadedKey) {
+      this.loadedKey = this.connection.key;
+      void this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const client = this.connection.client;
+    const agency = this.connection.agency;
+    if (!client || !agency) return;
+    this.abort?.abort();
+    const abort = (this.abort = new AbortController());
+    this.loadState = 'loading';
+    client
+      .getAgency(agency, { signal: abort.signal })
+      .then((info) => (this.agencyInfo = info))
+      .catch(() => undefined);
+    try {
+      const peeked = await client.peekCatalog(agency).catch(() => undefined);
+      if (peeked && !abort.signal.aborted) {
+        this.items = peeked.items;
+        this.loadState = 'ready';
+      }
+      const catalog = await client.getCatalog(agency, { signal: abort.signal });
+      if (abort.signal.aborted) return;
+      this.items = catalog.items;
+      this.loadState = 'ready';
+    } catch {
+      if (abort.signal.aborted || this.items.length) return;
+      this.loadState = navigator.onLine === false ? 'offline' : 'error';
+    }
+  }
+
+  /** The procedures that will be printed, in catalog order. */
+  get selected(): ProcedureSummary[] {
+    return this.sector ? this.items.filter((item) => item.sector.code === this.sector) : this.items;
+  }
+
+  private get sectors(): Sector[] {
+    const byCode = new Map<string, Sector>();
+    for (const item of this.items) if (!byCode.has(item.sector.code)) byCode.set(item.sector.code, item.sector);
+    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+
+  private print(): void {
+    window.print();
+  }
+
+  protected override render(): TemplateResult {
+    const problem = this.connection.problem();
+    if (problem) return html`<p class="state" role="alert">${this.t(`sheet.${problem}`)}</p>`;
+    if (this.loadState === 'error' || this.loadState === 'offline') {
+      return html`<div class="state" role="alert">
+        <p>${this.t(this.loadState === 'offline' ? 'sheet.offline' : 'sheet.error')}</p>
+        <button class="button" type="button" @click=${() => void this.load()}>${this.t('sheet.retry')}</button>
+      </div>`;
+    }
+    if (this.loadState !== 'ready') return html`<p class="state" role="status">${this.t('sheet.loading')}</p>`;
+    const items = this.selected;
+    const pages: ProcedureSummary[][] = [];
+    for (let i = 0; i < items.length; i += CARDS_PER_PAGE) pages.push(items.slice(i, i + CARDS_PER_PAGE));
+    const lang = this.resolvedLang;
+    const title = this.agencyInfo ? this.agencyInfo.centreName || this.agencyInfo.name : this.connection.agency;
+    return html`
+      <div part="toolbar" class="toolbar">
+        <h2>${this.t('sheet.heading')}${this.agencyInfo ? ` — ${this.agencyInfo.name}` : ''}</h2>
+        <label>
+          <span>${this.t('sheet.sector')}</span>
+          <select @change=${(e: Event) => (this.sector = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.sector}>${this.t('sheet.allSectors')}</option>
+            ${this.sectors.map((s) => html`<option value=${s.code} ?selected=${s.code === this.sector}>${s.name}</option>`)}
+          </select>
+        </label>
+        <p role="status">${this.t('sheet.summary', { count: items.length, pages: pages.length })}</p>
+        <button part="print" class="button" type="button" @click=${this.print}>${this.t('sheet.print')}</button>
+        <p class="hint">${this.t('sheet.hint')}</p>
+      </div>
+      ${
+        items.length
+          ? html`<div class="pages">
+              ${pages.map(
+                (page, n) =>
+                  html`<section part="page" class="page" aria-label=${this.t('sheet.page', { n: n + 1, total: pages.length })}>
+                    <div class="page-head">
+                      <span>${title}</span>
+                      <span>${this.t('sheet.page', { n: n + 1, total: pages.length })}</span>
+                    </div>
+                    <div class="grid">
+                      ${page.map((item) => cardTemplate({ lang, item, urlTemplate: this.urlTemplate, agency: this.connection.agency }))}
+                    </div>
+                    <div class="calibration">
+                      <span class="bar" aria-hidden="true"></span>
+                      <span>${this.t('sheet.calibration')}</span>
+                    </div>
+                  </section>`,
+              )}
+            </div>`
+          : html`<p class="state">${this.t('sheet.empty')}</p>`
+      }
+      ${nothing}
+    `;
+  }
+}

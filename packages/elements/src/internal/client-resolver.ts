@@ -1,0 +1,155 @@
+/**
+ * How a widget gets its API client, agency and language: from the nearest `<motcua-portal>` (through `@lit/context`),
+ * else from its own `api` and `agency` attributes.
+ *
+ * Use it in any component (the tracker, satisfaction and stats widgets too):
+ *
+ * ```ts
+ * import { ConnectionController } from '../../internal/client-resolver.js';
+ *
+ * export class MotcuaThing extends MotcuaElement {
+ *   /** Base URL of the API; overrides the portal's. *\/
+ *   @property() api = '';
+ *   /** Agency e-ID; overrides the portal's. *\/
+ *   @property() agency = '';
+ *   protected readonly connection = new ConnectionController(this);
+ *
+ *   protected override willUpdate(): void {
+ *     // `key` changes whenever the client or the agency changes (a late portal, a new attribute): reload then.
+ *     if (this.connection.key !== this.loadedKey) { this.loadedKey = this.connection.key; void this.load(); }
+ *   }
+ *   private async load() {
+ *     const { client, agency } = this.connection;   // client is undefined until an api is known
+ *     if (!client || !agency) return;               // render this.connection.problem ('missing_api' | 'missing_agency')
+ *     …
+ *   }
+ * }
+ * ```
+ *
+ * Rules: the widget's own `api` attribute wins over the portal's (the widget then uses its own client, shared with
+ * every other widget on the page that names the same API), and its own `agency` wins over the portal's. A portal that
+ * upgrades after its children still reaches them: the first controller attaches one `ContextRoot` to the document.
+ * Relative `api` values (`/api/v1`) resolve against the page's base URL.
+ * @module
+ */
+import { ContextConsumer, ContextRoot } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createClient, createStorageCache, type MotcuaClient } from '@motcua/sdk';
+import { portalContext, type PortalContext } from './context.js';
+
+/** A component that can be connected: it has `api` and `agency` properties (its attributes). */
+export type ConnectionHost = ReactiveControllerHost & HTMLElement & { api: string; agency: string };
+
+/** Why a widget cannot load yet. */
+export type ConnectionProblem = 'missing_api' | 'missing_agency';
+
+const ROOT_KEY = Symbol.for('motcua.context-root');
+const CLIENTS_KEY = Symbol.for('motcua.shared-clients');
+type Globals = Record<symbol, unknown>;
+
+/** Attaches one `ContextRoot` to the document (once per page, even with two copies of the script). */
+export function ensureContextRoot(): void {
+  const g = globalThis as unknown as Globals;
+  if (g[ROOT_KEY] || typeof document === 'undefined') return;
+  g[ROOT_KEY] = true;
+  new ContextRoot().attach(document.documentElement);
+}
+
+/** Resolves an `api` attribute (absolute or relative to the page) to an absolute URL without a trailing slash. */
+export function resolveApi(api: string): string {
+  const base = typeof document === 'undefined' ? 'http://localhost/' : document.baseURI;
+  return new URL(api.trim(), base).href.replace(/\/+$/, '');
+}
+
+function persistentCache(): Parameters<typeof createStorageCache>[0] | undefined {
+  try {
+    // Reading localStorage throws in sandboxed iframes and some private modes.
+    const storage = globalThis.localStorage;
+    const probe = '__motcua_probe__';
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One client per API URL for the whole page, so widgets share the catalog cache and its ETag.
+ * The catalog is also kept in `localStorage` (when available) so a returning visitor sees it instantly.
+ */
+export function sharedClient(api: string): MotcuaClient {
+  const g = globalThis as unknown as Globals;
+  const clients = (g[CLIENTS_KEY] ??= new Map<string, MotcuaClient>()) as Map<string, MotcuaClient>;
+  const baseUrl = resolveApi(api);
+  let client = clients.get(baseUrl);
+  if (!client) {
+    const storage = persistentCache();
+    client = createClient({ baseUrl, ...(storage ? { cache: createStorageCache(storage) } : {}) });
+    clients.set(baseUrl, client);
+  }
+  return client;
+}
+
+const clientIds = new WeakMap<object, number>();
+let nextClientId = 1;
+function idOf(client: object | undefined): number {
+  if (!client) return 0;
+  let id = clientIds.get(client);
+  if (!id) clientIds.set(client, (id = nextClientId++));
+  return id;
+}
+
+/** Gives a widget its client, agency and portal language; see the module documentation for use. */
+export class ConnectionController implements ReactiveController {
+  private readonly host: ConnectionHost;
+  private readonly consumer: ContextConsumer<typeof portalContext, ConnectionHost>;
+
+  constructor(host: ConnectionHost) {
+    ensureContextRoot();
+    this.host = host;
+    host.addController(this);
+    this.consumer = new ContextConsumer(host, { context: portalContext, subscribe: true });
+  }
+
+  hostConnected(): void {}
+
+  /** What the nearest portal provides, if any. */
+  get portal(): PortalContext | undefined {
+    return this.consumer.value;
+  }
+
+  /** The API base URL in use (absolute), or '' when none is known. */
+  get api(): string {
+    if (this.host.api) return resolveApi(this.host.api);
+    return this.portal?.api ? resolveApi(this.portal.api) : '';
+  }
+
+  /** The client to call: the widget's own (from `api`), else the portal's. */
+  get client(): MotcuaClient | undefined {
+    if (this.host.api) return sharedClient(this.host.api);
+    return this.portal?.client;
+  }
+
+  /** The agency e-ID in use: the widget's own `agency`, else the portal's. */
+  get agency(): string {
+    return (this.host.agency || this.portal?.agency || '').trim();
+  }
+
+  /** The portal's language, when the widget sits in a portal that sets one. */
+  get lang(): string {
+    return this.portal?.lang ?? '';
+  }
+
+  /** Why the widget cannot load, if it cannot. `needsAgency` false for widgets that work without one. */
+  problem(needsAgency = true): ConnectionProblem | undefined {
+    if (!this.client) return 'missing_api';
+    if (needsAgency && !this.agency) return 'missing_agency';
+    return undefined;
+  }
+
+  /** Changes whenever the client or the agency changes: compare it to decide when to reload. */
+  get key(): string {
+    return `${idOf(this.client)}|${this.agency}`;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Formatting shared by the procedure widgets: fees in VND (always `vi-VN`, as posted in Vietnam), processing times,
+ * online-service levels, and safe links from API data.
+ * @module
+ */
+import type { FeeSummary, OnlineService, ProcessingTime } from '@motcua/sdk';
+import { registerDefaults, translate } from './i18n.js';
+
+registerDefaults({
+  vi: {
+    'format.free': 'Miễn phí',
+    'format.feeUnknown': 'Chưa công bố',
+    'format.timeUnknown': 'Chưa công bố',
+    'format.range': '{min} – {max}',
+    'format.unit.working_day': '{n} ngày làm việc',
+    'format.unit.day': '{n} ngày',
+    'format.unit.hour': '{n} giờ',
+    'format.unit.month': '{n} tháng',
+    'format.online.full': 'Trực tuyến toàn trình',
+    'format.online.partial': 'Trực tuyến một phần',
+    'format.online.none': 'Chỉ nộp trực tiếp',
+  },
+  en: {
+    'format.free': 'Free',
+    'format.feeUnknown': 'Not published',
+    'format.timeUnknown': 'Not published',
+    'format.range': '{min} – {max}',
+    'format.unit.working_day': ({ n }) => `${n} working ${n === '1' ? 'day' : 'days'}`,
+    'format.unit.day': ({ n }) => `${n} ${n === '1' ? 'day' : 'days'}`,
+    'format.unit.hour': ({ n }) => `${n} ${n === '1' ? 'hour' : 'hours'}`,
+    'format.unit.month': ({ n }) => `${n} ${n === '1' ? 'month' : 'months'}`,
+    'format.online.full': 'Fully online',
+    'format.online.partial': 'Partly online',
+    'format.online.none': 'In person only',
+  },
+});
+
+const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
+
+/** `8000` → `8.000 ₫` (always Vietnamese formatting: amounts are posted that way). */
+export function formatVnd(amount: number): string {
+  return vnd.format(amount);
+}
+
+/** A fee amount, or "free" for 0. */
+export function formatFee(lang: string, amount: number): string {
+  return amount === 0 ? translate(lang, 'format.free') : formatVnd(amount);
+}
+
+/** A fee summary: free, one amount, a range, or "not published". */
+export function formatFeeSummary(lang: string, fee: FeeSummary | null | undefined): string {
+  if (!fee) return translate(lang, 'format.feeUnknown');
+  if (fee.maxVnd === 0) return translate(lang, 'format.free');
+  if (fee.minVnd === fee.maxVnd) return formatVnd(fee.minVnd);
+  return translate(lang, 'format.range', { min: formatFee(lang, fee.minVnd), max: formatVnd(fee.maxVnd) });
+}
+
+/** `{value: 3, unit: 'working_day'}` → `3 ngày làm việc`; free text for unit `other`. */
+export function formatProcessingTime(lang: string, time: ProcessingTime | null | undefined): string {
+  if (!time) return translate(lang, 'format.timeUnknown');
+  if (time.unit === 'other') return time.text?.trim() || translate(lang, 'format.timeUnknown');
+  const locale = lang.toLowerCase().startsWith('vi') ? 'vi-VN' : 'en-GB';
+  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(time.value);
+  return translate(lang, `format.unit.${time.unit}`, { n });
+}
+
+/** The online-service level in words. */
+export function formatOnline(lang: string, level: OnlineService): string {
+  return translate(lang, `format.online.${level}`);
+}
+
+/** Returns `url` only when it is an absolute http(s) URL, so API data can never inject `javascript:` links. */
+export function safeUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The one-script-tag autoloader: `<script type="module" src="https://host/embed/0.1.0/motcua.js"></script>`.
+ *
+ * It registers nothing by itself. It finds `motcua-*` elements that are not defined yet (now, and later ones via a
+ * `MutationObserver`, including inside added subtrees) and imports only their chunks, `components/<name>.js`,
+ * resolved relative to this script's own URL, so a page with one widget downloads one widget. Loading the script
+ * twice (even two versions) is harmless: the first copy to run owns discovery. Unknown `motcua-*` tags are ignored
+ * with one console warning each.
+ * @module
+ */
+
+/** Replaced at build time with the component folders of `@motcua/elements`. */
+declare const __MOTCUA_COMPONENTS__: readonly string[] | undefined;
+
+const KNOWN: readonly string[] =
+  typeof __MOTCUA_COMPONENTS__ !== 'undefined'
+    ? __MOTCUA_COMPONENTS__
+    : ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-tracker', 'satisfaction', 'service-stats'];
+
+const GUARD = Symbol.for('motcua.embed.loader');
+
+interface LoaderState {
+  /** Base URL the chunks are loaded from. */
+  base: string;
+  /** Tags requested so far, with their import promise. */
+  loading: Map<string, Promise<unknown>>;
+  /** Loads the chunks of every undefined `motcua-*` element under `root`. */
+  discover(root: ParentNode): Promise<void>;
+}
+
+function start(): LoaderState {
+  const base = new URL('./', import.meta.url).href;
+  const loading = new Map<string, Promise<unknown>>();
+  const warned = new Set<string>();
+
+  function load(tag: string): Promise<unknown> | undefined {
+    const existing = loading.get(tag);
+    if (existing) return existing;
+    const name = tag.slice('motcua-'.length);
+    if (!KNOWN.includes(name)) {
+      if (!warned.has(tag)) {
+        warned.add(tag);
+        console.warn(`[motcua] <${tag}> is not a motcua widget; ignored. Known: ${KNOWN.map((n) => `motcua-${n}`).join(', ')}.`);
+      }
+      return undefined;
+    }
+    const promise = import(/* @vite-ignore */ new URL(`components/${name}.js`, base).href).catch((error: unknown) => {
+      loading.delete(tag);
+      console.error(`[motcua] could not load <${tag}>`, error);
+    });
+    loading.set(tag, promise);
+    return promise;
+  }
+
+  function tagsUnder(root: ParentNode): Set<string> {
+    const tags = new Set<string>();
+    const consider = (el: Element) => {
+      const tag = el.localName;
+      if (tag.startsWith('motcua-') && !customElements.get(tag)) tags.add(tag);
+    };
+    if (root instanceof Element) consider(root);
+    for (const el of root.querySelectorAll(':not(:defined)')) consider(el);
+    return tags;
+  }
+
+  async function discover(root: ParentNode): Promise<void> {
+    await Promise.all([...tagsUnder(root)].map(load));
+  }
+
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) if (node instanceof Element) void discover(node);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  void discover(document).then(() => document.dispatchEvent(new CustomEvent('motcua-loaded', { detail: { tags: [...loading.keys()] } })));
+  return { base, loading, discover };
+}
+
+const g = globalThis as unknown as Record<symbol, LoaderState | undefined>;
+if (!g[GUARD]) g[GUARD] = start();
+
+export {};

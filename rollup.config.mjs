@@ -1,0 +1,168 @@
+// Browser builds (`npx rollup -c`):
+//  1. npm ESM builds of @motcua/sdk and @motcua/elements into their dist/ folders: one file per source module
+//     (preserveModules), bare imports kept external, `.d.ts` from each package's tsconfig.build.json.
+//  2. The embed CDN build into packages/embed/dist/<version>/: the autoloader `motcua.js` plus one entry per component
+//     (`components/<name>.js`), with lit, @lit/context, the SDK and zod bundled from source into shared chunks, minified.
+// `MOTCUA_BUILD=embed` builds only the embed (scripts/size.mjs uses `embedConfig()` directly).
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { transform } from 'esbuild';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const at = (...parts) => join(root, ...parts);
+
+/** Component folders of @motcua/elements that have a define file `<name>/<name>.ts`. */
+export function componentNames() {
+  const dir = at('packages/elements/src/components');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, `${d.name}.ts`)))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function embedVersion() {
+  return JSON.parse(readFileSync(at('packages/embed/package.json'), 'utf8')).version;
+}
+
+const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id);
+
+/** Transpiles TypeScript with esbuild (fast, no type check: `tsc` checks types in `npm test`). */
+function esbuildTs() {
+  return {
+    name: 'motcua-esbuild-ts',
+    async resolveId(source, importer) {
+      // `./x.js` specifiers point at `./x.ts` sources.
+      if (importer && source.startsWith('.') && source.endsWith('.js')) {
+        const candidate = join(dirname(importer), source.replace(/\.js$/, '.ts'));
+        if (existsSync(candidate)) return candidate;
+      }
+      return null;
+    },
+    async transform(code, id) {
+      if (!id.endsWith('.ts')) return null;
+      const result = await transform(code, {
+        loader: 'ts',
+        target: 'es2022',
+        sourcemap: true,
+        sourcefile: id,
+        tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: true } },
+      });
+      return { code: result.code, map: result.map };
+    },
+  };
+}
+
+/** Puts the list of components into the autoloader. */
+function componentList(names) {
+  return {
+    name: 'motcua-component-list',
+    transform(code, id) {
+      if (!id.endsWith(join('packages', 'embed', 'src', 'motcua.ts'))) return null;
+      return {
+        code: code.replace(/typeof __MOTCUA_COMPONENTS__ !== 'undefined'\s*\?\s*__MOTCUA_COMPONENTS__/, `true ? ${JSON.stringify(names)}`),
+        map: null,
+      };
+    },
+  };
+}
+
+/** Removes the previous build of this version first, so stale chunks never linger. */
+function clean(dir) {
+  return {
+    name: 'motcua-clean',
+    buildStart() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The embed CDN build. */
+export function embedConfig({ minify = true } = {}) {
+  const names = componentNames();
+  const outDir = at('packages/embed/dist', embedVersion());
+  const input = { motcua: at('packages/embed/src/motcua.ts') };
+  for (const name of names) input[`components/${name}`] = at('packages/elements/src/components', name, `${name}.ts`);
+  return {
+    input,
+    preserveEntrySignatures: 'exports-only',
+    plugins: [
+      clean(outDir),
+      componentList(names),
+      esbuildTs(),
+      nodeResolve({ exportConditions: ['motcua-source', 'browser', 'module', 'import', 'default'], extensions: ['.ts', '.mjs', '.js'] }),
+      minify && terser({ ecma: 2022, module: true, compress: { passes: 1 }, format: { comments: false } }),
+    ].filter(Boolean),
+    onwarn(warning, warn) {
+      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+      warn(warning);
+    },
+    output: {
+      dir: outDir,
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+      generatedCode: 'es2015',
+    },
+  };
+}
+
+/** An npm ESM build of one workspace package: preserved modules, bare imports external, declarations. */
+function packageConfig(pkg, inputs) {
+  const dir = at('packages', pkg);
+  return {
+    input: inputs.map((p) => join(dir, 'src', p)),
+    external: isBare,
+    plugins: [
+      clean(join(dir, 'dist')),
+      typescript({
+        tsconfig: join(dir, 'tsconfig.build.json'),
+        outDir: join(dir, 'dist'),
+        declarationDir: join(dir, 'dist'),
+        rootDir: join(dir, 'src'),
+        declaration: true,
+        declarationMap: true,
+        sourceMap: true,
+        noEmitOnError: false,
+        outputToFilesystem: true,
+      }),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+      warn(warning);
+    },
+    output: {
+      dir: join(dir, 'dist'),
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: join(dir, 'src'),
+      entryFileNames: '[name].js',
+      sourcemap: true,
+    },
+  };
+}
+
+function sdkConfig() {
+  const inputs = ['index.ts', 'schemas/index.ts'];
+  if (existsSync(at('packages/sdk/src/text/index.ts'))) inputs.push('text/index.ts');
+  return packageConfig('sdk', inputs);
+}
+
+function elementsConfig() {
+  const inputs = ['index.ts'];
+  for (const name of componentNames()) inputs.push(`components/${name}/${name}.ts`, `components/${name}/${name}.component.ts`);
+  return packageConfig(
+    'elements',
+    inputs.filter((p) => existsSync(at('packages/elements/src', p))),
+  );
+}
+
+const only = process.env.MOTCUA_BUILD;
+const configs = [];
+if (!only || only === 'npm') configs.push(sdkConfig(), elementsConfig());
+if (!only || only === 'embed') configs.push(embedConfig());
+export default configs;
