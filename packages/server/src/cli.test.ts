@@ -1,0 +1,150 @@
+// The motcua-server command as a user runs it: start (first start seeds, reopen is fast), SIGTERM, import-catalog,
+// demo-dossiers, structured logs.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { AgencyList, Procedure } from '@motcua/sdk/schemas';
+import { demoDossiers } from './demo-dossiers.js';
+
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const nodeArgs = ['--import', 'tsx', '--conditions=motcua-source', cli];
+const dataDir = mkdtempSync(join(tmpdir(), 'motcua-cli-'));
+const baseEnv = { ...process.env, MOTCUA_DATA_DIR: dataDir, DATABASE_URL: '' };
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  line: string;
+  output: () => string;
+}
+
+function start(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, [...nodeArgs, 'start'], { env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line in 90 s:\n${out}`)), 90_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+      const m = /^.*listening on (http:\/\/\S+).*$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] as string, line: m[0], output: () => out });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function stop(running: Running): Promise<number | null> {
+  running.child.removeAllListeners('exit');
+  return new Promise((resolve) => {
+    if (running.child.exitCode !== null) return resolve(running.child.exitCode);
+    running.child.once('exit', (code) => resolve(code));
+    running.child.kill('SIGTERM');
+  });
+}
+
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('motcua-server CLI', () => {
+  it('start: first start seeds, prints the real port for PORT=0, serves, and exits cleanly on SIGTERM', async () => {
+    const s = await start({ PORT: '0', HOST: '127.0.0.1', MOTCUA_LOG: 'silent' });
+    try {
+      assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.doesNotMatch(s.url, /:0$/);
+      assert.match(s.line, /dossiers generated/);
+      const agencies = AgencyList.parse(await (await fetch(`${s.url}/api/v1/agencies`)).json());
+      assert.ok(agencies.items.length >= 3);
+      const demo = demoDossiers()[3];
+      assert.equal((await fetch(`${s.url}/api/v1/dossiers/${demo?.code}`)).status, 200);
+      assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+    } finally {
+      assert.equal(await stop(s), 0);
+    }
+  });
+
+  it('import-catalog: loads national-catalog JSONL, reports bad lines, links procedures to an agency', () => {
+    const file = join(dataDir, 'catalog.jsonl');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({
+          id: '019f6f67-c3a8-7163-8167-02e782ebf1c2',
+          code: '3.000616',
+          name: 'Thủ tục Hỗ trợ doanh nghiệp',
+          categories: ['Công nghiệp'],
+          departments: ['Sở Khoa học và Công nghệ'],
+          type: 'SPECIFIC',
+          state: 'ACTIVE',
+        }),
+        '{not json',
+        JSON.stringify({ id: 'x', code: 'bad-code', name: 'Sai mã' }),
+        JSON.stringify({
+          id: '019f6f63-3888-70ce-88a1-5995946cec30',
+          code: '3.000615',
+          name: 'Thủ tục thứ hai',
+          categories: ['Công nghiệp'],
+          departments: ['Ủy ban nhân dân cấp xã'],
+          type: 'STANDARD',
+        }),
+        '',
+      ].join('\n'),
+    );
+    const result = spawnSync(process.execPath, [...nodeArgs, 'import-catalog', file, '--agency', '000.30.02.H17'], {
+      env: baseEnv,
+      encoding: 'utf8',
+    });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /imported 2 procedures \(2 lines skipped\) into 000\.30\.02\.H17/);
+    assert.match(result.stderr, /line 2: invalid JSON/);
+    assert.match(result.stderr, /line 3: invalid procedure code/);
+    const missing = spawnSync(process.execPath, [...nodeArgs, 'import-catalog'], { env: baseEnv, encoding: 'utf8' });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /missing FILE/);
+  });
+
+  it('start on an existing folder (reopen) on HOST 0.0.0.0 prints localhost, logs one JSON line per request', async () => {
+    const s = await start({ PORT: '0', HOST: '0.0.0.0', MOTCUA_LOG: 'info' });
+    try {
+      assert.match(s.url, /^http:\/\/localhost:\d+$/);
+      assert.doesNotMatch(s.line, /dossiers generated/, 'nothing to seed on reopen the same day');
+      const imported = Procedure.parse(await (await fetch(`${s.url}/api/v1/procedures/3.000616`)).json());
+      assert.equal(imported.detailed, false);
+      assert.equal(imported.kind, 'local');
+      const agency = (await (await fetch(`${s.url}/api/v1/agencies/000.30.02.H17`)).json()) as { procedureCount: number };
+      assert.equal(agency.procedureCount, 395);
+      await fetch(`${s.url}/api/v1/sectors`);
+      await new Promise((r) => setTimeout(r, 100));
+      const log = s
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const entry = log.find((l) => l.path === '/api/v1/sectors');
+      assert.ok(entry, 'request logged');
+      assert.equal(entry.status, 200);
+      assert.equal(entry.method, 'GET');
+      assert.equal(typeof entry.ms, 'number');
+    } finally {
+      assert.equal(await stop(s), 0);
+    }
+  });
+
+  it('demo-dossiers prints one code per status; unknown commands exit 2', () => {
+    const result = spawnSync(process.execPath, [...nodeArgs, 'demo-dossiers'], { env: baseEnv, encoding: 'utf8' });
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout.trim().split('\n').length, 11);
+    assert.match(result.stdout, /overdue/);
+    const unknown = spawnSync(process.execPath, [...nodeArgs, 'frobnicate'], { env: baseEnv, encoding: 'utf8' });
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /unknown command frobnicate/);
+  });
+});

@@ -1,0 +1,118 @@
+// Scale-out: two server processes against one PostgreSQL server share everything through the database —
+// ratings sent to both are all counted once, and rate limits apply across instances. Needs DATABASE_URL.
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { RatingReceipt, ServiceStats } from '@motcua/sdk/schemas';
+import { openDb } from './db.js';
+
+const url = process.env.DATABASE_URL;
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const schema = `motcua_scale_${randomBytes(5).toString('hex')}`;
+
+function startInstance(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'start'], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MOTCUA_DB_SCHEMA: schema,
+      MOTCUA_LOG: 'silent',
+      MOTCUA_TRUST_PROXY: '1',
+      MOTCUA_RATE_LIMIT_LOOKUPS: '4',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${out}`)), 90_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] as string });
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (out += c));
+    child.once('exit', (code) => reject(new Error(`instance exited with ${code}:\n${out}`)));
+  });
+}
+
+describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_URL to run against a real PostgreSQL server' }, () => {
+  let a: { child: ChildProcess; url: string };
+  let b: { child: ChildProcess; url: string };
+  before(async () => {
+    // Both start at once on an empty schema: migrations and seeding must not collide.
+    [a, b] = await Promise.all([startInstance(), startInstance()]);
+  });
+  after(async () => {
+    for (const i of [a, b]) {
+      if (!i) continue;
+      i.child.removeAllListeners('exit');
+      await new Promise((resolve) => {
+        i.child.once('exit', resolve);
+        i.child.kill('SIGTERM');
+      });
+    }
+    const db = await openDb({ databaseUrl: url as string });
+    await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.close();
+  });
+
+  it('ratings sent to both instances (each key to both) are all counted exactly once', async () => {
+    const stats = async (base: string) =>
+      ServiceStats.parse(await (await fetch(`${base}/api/v1/agencies/000.21.30.H56/stats?from=2020-01-01&to=2022-12-31`)).json());
+    const before = await stats(a.url);
+    const n = 240;
+    const statuses: number[] = [];
+    const ids = new Set<string>();
+    const ratedAt = '2021-06-15T09:00:00+07:00';
+    for (let batch = 0; batch < n; batch += 40) {
+      const results = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const key = randomUUID();
+          const body = JSON.stringify({
+            agency: '000.21.30.H56',
+            channel: 'kiosk',
+            overall: (batch + i) % 3 ? 'satisfied' : 'very_satisfied',
+            ratedAt,
+          });
+          const send = (base: string) =>
+            fetch(`${base}/api/v1/ratings`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'idempotency-key': key },
+              body,
+            });
+          const [ra, rb] = await Promise.all([send(a.url), send(b.url)]);
+          const receipts = [RatingReceipt.parse(await ra.json()), RatingReceipt.parse(await rb.json())];
+          assert.equal(receipts[0]?.id, receipts[1]?.id, 'both instances return the same receipt');
+          ids.add(receipts[0]?.id as string);
+          return [ra.status, rb.status];
+        }),
+      );
+      for (const pair of results) statuses.push(...pair);
+    }
+    assert.equal(statuses.filter((s) => s === 201).length, n, 'exactly one 201 per key');
+    assert.equal(statuses.filter((s) => s === 200).length, n, 'the other call is a replay');
+    assert.equal(ids.size, n);
+    const afterA = await stats(a.url);
+    const afterB = await stats(b.url);
+    assert.equal(afterA.satisfaction.total, before.satisfaction.total + n);
+    assert.deepEqual(afterA.satisfaction, afterB.satisfaction);
+  });
+
+  it('failed look-ups on one instance count on the other', async () => {
+    const headers = { 'x-forwarded-for': '203.0.113.77' };
+    for (let i = 1; i <= 4; i++) {
+      const instance = i % 2 ? a : b;
+      assert.equal((await fetch(`${instance.url}/api/v1/dossiers/000.30.01.H17-240101-${8000 + i}`, { headers })).status, 404);
+    }
+    const blocked = await fetch(`${a.url}/api/v1/dossiers/000.30.01.H17-240101-0001`, { headers });
+    assert.equal(blocked.status, 429);
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+    assert.equal((await fetch(`${b.url}/api/v1/dossiers/000.30.01.H17-240101-0001`, { headers })).status, 429);
+  });
+});
