@@ -101,6 +101,9 @@ const sheetStyles = css`
     print-color-adjust: exact;
     -webkit-print-color-adjust: exact;
   }
+  .page > * {
+    box-sizing: border-box;
+  }
   .page-head {
     display: flex;
     justify-content: space-between;
