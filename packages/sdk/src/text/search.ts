@@ -38,6 +38,8 @@ const EXACT_BONUS = 3;
 /** Bonus when the word directly follows the previous query word in the name ("khai sinh" as a phrase). */
 const PHRASE_BONUS = 3;
 const MAX_WORDS = 16;
+/** Weight of a prefix match relative to a whole-word match (flat: a short completion is not a better one). */
+const PREFIX_QUALITY = 0.8;
 /** Words of raw text, for text whose folded form is not aligned with it (rare: text not in NFC). */
 const RAW_WORD = /[\p{L}\p{N}\p{M}]+(?:\.\p{N}+)*/gu;
 const COMBINING = /[\u0300-\u036f]/;
@@ -66,21 +68,6 @@ function scan(length: number, word: (start: number, end: number) => void): void 
       start = -1;
     }
   }
-}
-
-interface Variant {
-  /** The word as written (NFC, lower case, with diacritics). */
-  raw: string;
-  /** `(doc << 2) | field`, ascending. */
-  postings: Int32Array;
-  /** For each posting, the word's positions in the name as a bit mask (position mod 32); 0 for other fields. */
-  masks: Int32Array;
-}
-
-interface Term {
-  /** The folded word. */
-  key: string;
-  variants: Variant[];
 }
 
 interface QueryWord {
@@ -124,17 +111,6 @@ function words(raw: string, out: Array<[raw: string, key: string]>): string | un
   RAW_WORD.lastIndex = 0;
   for (let m = RAW_WORD.exec(raw); m; m = RAW_WORD.exec(raw)) out.push([m[0], normaliseKey(foldPlain(m[0]))]);
   return undefined;
-}
-
-function lowerBound(terms: readonly Term[], key: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((terms[mid] as Term).key < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -186,47 +162,54 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     else data[last + 1] = (data[last + 1] as number) | mask;
   };
 
+  /** Folds `raw` into `codes`; false when a character folds to nothing (text not in NFC), so offsets would not align. */
+  function foldInto(raw: string): boolean {
+    const length = raw.length;
+    if (codes.length < length) codes = new Uint16Array(length * 2);
+    const out = codes;
+    for (let i = 0; i < length; i++) {
+      const f = foldCode(raw.charCodeAt(i));
+      if (f === 0) return false;
+      out[i] = f;
+    }
+    return true;
+  }
+
+  /** The hot loop: scans the folded codes of a name once, one slice and one map lookup per word; returns the word count. */
+  function indexName(raw: string, posting: number): number {
+    const length = raw.length;
+    const folded = codes;
+    let start = -1;
+    let position = 0;
+    for (let i = 0; i <= length; i++) {
+      const f = i < length ? (folded[i] as number) : 32;
+      if (isWordCode(f)) {
+        if (start < 0) start = i;
+      } else if (f === 46 && start >= 0 && isDigitCode(folded[i - 1] as number) && i + 1 < length && isDigitCode(folded[i + 1] as number)) {
+        continue;
+      } else if (start >= 0) {
+        const word = raw.slice(start, i);
+        const id = variantIds.get(word);
+        const mask = 1 << (position++ & 31);
+        if (id === undefined) add(word, normaliseKey(fromCodes(folded.subarray(start, i), i - start)), posting, mask);
+        else {
+          const data = variantData[id] as number[];
+          const last = data.length - 2;
+          if (data[last] !== posting) data.push(posting, mask);
+          else data[last + 1] = (data[last + 1] as number) | mask;
+        }
+        start = -1;
+      }
+    }
+    return position;
+  }
+
   for (let doc = 0; doc < n; doc++) {
     const item = items[doc] as T;
     const raw = rawForm(item.name);
-    const length = raw.length;
     const namePosting = (doc << 2) | FIELD_NAME;
-    if (codes.length < length) codes = new Uint16Array(length * 2);
-    let aligned = true;
-    for (let i = 0; i < length; i++) {
-      const f = foldCode(raw.charCodeAt(i));
-      if (f === 0) {
-        aligned = false;
-        break;
-      }
-      codes[i] = f;
-    }
-    if (aligned) {
-      // The hot loop: scan the folded codes once; one slice and one map lookup per word (its key is folded only once).
-      let start = -1;
-      let position = 0;
-      for (let i = 0; i <= length; i++) {
-        const f = i < length ? (codes[i] as number) : 32;
-        if (isWordCode(f)) {
-          if (start < 0) start = i;
-        } else if (f === 46 && start >= 0 && isDigitCode(codes[i - 1] as number) && i + 1 < length && isDigitCode(codes[i + 1] as number)) {
-          continue;
-        } else if (start >= 0) {
-          const word = raw.slice(start, i);
-          const id = variantIds.get(word);
-          const mask = 1 << (position++ & 31);
-          if (id === undefined) add(word, normaliseKey(fromCodes(codes.subarray(start, i), i - start)), namePosting, mask);
-          else {
-            const data = variantData[id] as number[];
-            const last = data.length - 2;
-            if (data[last] !== namePosting) data.push(namePosting, mask);
-            else data[last + 1] = (data[last + 1] as number) | mask;
-          }
-          start = -1;
-        }
-      }
-      nameLength[doc] = position;
-    } else {
+    if (foldInto(raw)) nameLength[doc] = indexName(raw, namePosting);
+    else {
       buffer.length = 0;
       words(raw, buffer);
       nameLength[doc] = buffer.length;
@@ -251,23 +234,70 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     for (const [word, key] of sector) add(word, key, sectorPosting, 0);
   }
 
-  const byKey = new Map<string, Term>();
-  for (let id = 0; id < variantRaw.length; id++) {
+  // Freeze into flat typed arrays: terms sorted by key; each term's variants, and each variant's postings, contiguous.
+  const order = Array.from(variantKey.keys()).sort((x, y) => {
+    const a = variantKey[x] as string;
+    const b = variantKey[y] as string;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  const termKeys: string[] = [];
+  const termVariantStart: number[] = [];
+  const variantRawSorted: string[] = new Array<string>(order.length);
+  const variantPostingStart = new Int32Array(order.length + 1);
+  let totalPostings = 0;
+  for (const id of order) totalPostings += (variantData[id] as number[]).length >> 1;
+  const postings = new Int32Array(totalPostings);
+  const masks = new Int32Array(totalPostings);
+  const docEntries = new Int32Array(n + 1);
+  let cursor = 0;
+  for (let v = 0; v < order.length; v++) {
+    const id = order[v] as number;
     const key = variantKey[id] as string;
-    const data = variantData[id] as number[];
-    const count = data.length >> 1;
-    const postings = new Int32Array(count);
-    const masks = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      postings[i] = data[2 * i] as number;
-      masks[i] = data[2 * i + 1] as number;
+    if (termKeys.length === 0 || termKeys[termKeys.length - 1] !== key) {
+      termKeys.push(key);
+      termVariantStart.push(v);
     }
-    let term = byKey.get(key);
-    if (!term) byKey.set(key, (term = { key, variants: [] }));
-    term.variants.push({ raw: variantRaw[id] as string, postings, masks });
+    variantRawSorted[v] = variantRaw[id] as string;
+    variantPostingStart[v] = cursor;
+    const data = variantData[id] as number[];
+    for (let i = 0; i < data.length; i += 2) {
+      const posting = data[i] as number;
+      postings[cursor] = posting;
+      masks[cursor++] = data[i + 1] as number;
+      const slot = (posting >> 2) + 1;
+      docEntries[slot] = (docEntries[slot] as number) + 1;
+    }
   }
+  variantPostingStart[order.length] = cursor;
+  termVariantStart.push(order.length);
+  const termCount = termKeys.length;
+  const termLength = Int32Array.from(termKeys, (key) => key.length);
+  const termVariants = Int32Array.from(termVariantStart);
   variantIds.clear();
-  const terms = [...byKey.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  variantRaw.length = variantKey.length = variantData.length = 0;
+
+  // Forward index: each document's postings (term, variant, field, mask), in term order, to check few candidates fast.
+  for (let doc = 0; doc < n; doc++) docEntries[doc + 1] = (docEntries[doc + 1] as number) + (docEntries[doc] as number);
+  const entryTerm = new Int32Array(totalPostings);
+  const entryVariant = new Int32Array(totalPostings);
+  const entryPosting = new Int32Array(totalPostings);
+  {
+    const fill = docEntries.slice(0, n);
+    for (let t = 0; t < termCount; t++) {
+      for (let v = termVariants[t] as number; v < (termVariants[t + 1] as number); v++) {
+        for (let i = variantPostingStart[v] as number; i < (variantPostingStart[v + 1] as number); i++) {
+          const doc = (postings[i] as number) >> 2;
+          const e = fill[doc] as number;
+          fill[doc] = e + 1;
+          entryTerm[e] = t;
+          entryVariant[e] = v;
+          entryPosting[e] = i;
+        }
+      }
+    }
+  }
+  /** Estimated cost of checking one candidate through the forward index (a binary search over its entries), in postings scanned. */
+  const forwardCost = 4 * (3 + Math.log2(1 + (n > 0 ? totalPostings / n : 0)));
 
   // Per-query scratch space, reused: generation stamps avoid clearing arrays between queries.
   const level = new Int32Array(n);
@@ -276,27 +306,41 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const total = new Float32Array(n);
   const maskA = new Int32Array(n);
   const maskB = new Int32Array(n);
+  const exactVariant = new Uint8Array(order.length);
   let generation = 0;
   let stampCounter = 0;
   let touched = new Int32Array(n);
   let nextTouched = new Int32Array(n);
 
+  function lowerBound(key: string): number {
+    let lo = 0;
+    let hi = termCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((termKeys[mid] as string) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** Terms a query word matches: its exact key, or every key it is a prefix of. */
   function range(key: string, prefix: boolean): [number, number] {
-    const lo = lowerBound(terms, key);
-    if (!prefix) return lo < terms.length && (terms[lo] as Term).key === key ? [lo, lo + 1] : [lo, lo];
-    return [lo, lowerBound(terms, `${key}\uffff`)];
+    const lo = lowerBound(key);
+    if (!prefix) return lo < termCount && termKeys[lo] === key ? [lo, lo + 1] : [lo, lo];
+    return [lo, lowerBound(`${key}\uffff`)];
   }
 
   /** Resolves a word: as typed, then Telex-repaired; a whole word may fall back to a prefix. */
   function resolve(word: QueryWord): [number, number] | undefined {
-    const tries: Array<[string, boolean]> = [[word.key, word.prefix]];
+    let r = range(word.key, word.prefix);
+    if (r[1] > r[0]) return r;
     const repaired = normaliseKey(repairTelex(word.key));
+    const tries: Array<[string, boolean]> = [];
     if (repaired !== word.key && repaired !== '') tries.push([repaired, word.prefix]);
     if (!word.prefix) tries.push([word.key, true], [repaired, true]);
     for (const [key, prefix] of tries) {
       if (!key) continue;
-      const r = range(key, prefix);
+      r = range(key, prefix);
       if (r[1] > r[0]) {
         word.key = key;
         word.prefix = prefix;
@@ -313,9 +357,128 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     return pairs.slice(0, MAX_WORDS).map(([raw, key], i, all) => ({ raw, key, prefix: typingLast && i === all.length - 1 }));
   }
 
+  /** Marks which variants of terms [lo, hi) match the word with its diacritics as typed. */
+  function markExact(lo: number, hi: number, raw: string, prefix: boolean): void {
+    for (let v = termVariants[lo] as number, end = termVariants[hi] as number; v < end; v++) {
+      const variant = variantRawSorted[v] as string;
+      exactVariant[v] = (prefix ? variant.startsWith(raw) : variant === raw) ? 1 : 0;
+    }
+  }
+
+  /**
+   * Scores word `w` by scanning every posting of terms [lo, hi); for w > 0 only documents that matched every earlier
+   * word (`level === need`) count. Writes the survivors to `nextTouched` and returns how many.
+   */
+  function scanPostings(w: number, lo: number, hi: number, qlen: number, need: number, previous: Int32Array, current: Int32Array): number {
+    const stamp = ++stampCounter;
+    const out = nextTouched;
+    let found = 0;
+    for (let t = lo; t < hi; t++) {
+      const quality = termLength[t] === qlen ? 1 : PREFIX_QUALITY;
+      for (let v = termVariants[t] as number, vend = termVariants[t + 1] as number; v < vend; v++) {
+        const bonus = exactVariant[v] === 1 ? EXACT_BONUS : 0;
+        for (let i = variantPostingStart[v] as number, end = variantPostingStart[v + 1] as number; i < end; i++) {
+          const p = postings[i] as number;
+          const doc = p >> 2;
+          if (w > 0 && level[doc] !== need) continue;
+          const mask = masks[i] as number;
+          let s = (FIELD_WEIGHT[p & 3] as number) * quality + bonus;
+          if (w > 0 && mask !== 0) {
+            const before = previous[doc] as number;
+            if ((((before << 1) | (before >>> 31)) & mask) !== 0) s += PHRASE_BONUS;
+          }
+          if (wordStamp[doc] !== stamp) {
+            wordStamp[doc] = stamp;
+            wordScore[doc] = s;
+            current[doc] = mask;
+            out[found++] = doc;
+          } else {
+            if (s > (wordScore[doc] as number)) wordScore[doc] = s;
+            current[doc] = (current[doc] as number) | mask;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Scores word `w` for the `count` candidates in `touched` through the forward index (few candidates, many postings). */
+  function scanForward(count: number, lo: number, hi: number, qlen: number, previous: Int32Array, current: Int32Array): number {
+    const candidates = touched;
+    const out = nextTouched;
+    let found = 0;
+    for (let c = 0; c < count; c++) {
+      const doc = candidates[c] as number;
+      let best = -1;
+      let docMask = 0;
+      const before = previous[doc] as number;
+      const shifted = (before << 1) | (before >>> 31);
+      // The document's entries are in term order: binary-search the first term of the range.
+      let e = docEntries[doc] as number;
+      const end = docEntries[doc + 1] as number;
+      for (let right = end; e < right;) {
+        const mid = (e + right) >>> 1;
+        if ((entryTerm[mid] as number) < lo) e = mid + 1;
+        else right = mid;
+      }
+      for (; e < end; e++) {
+        const t = entryTerm[e] as number;
+        if (t >= hi) break;
+        const i = entryPosting[e] as number;
+        const mask = masks[i] as number;
+        let s = (FIELD_WEIGHT[(postings[i] as number) & 3] as number) * (termLength[t] === qlen ? 1 : PREFIX_QUALITY);
+        if (exactVariant[entryVariant[e] as number] === 1) s += EXACT_BONUS;
+        if ((shifted & mask) !== 0) s += PHRASE_BONUS;
+        if (s > best) best = s;
+        docMask |= mask;
+      }
+      if (best < 0) continue;
+      wordScore[doc] = best;
+      current[doc] = docMask;
+      out[found++] = doc;
+    }
+    return found;
+  }
+
+  /** Records the survivors of word `w` as the candidates for the next word. */
+  function commit(found: number, w: number, need: number): void {
+    const survivors = nextTouched;
+    for (let i = 0; i < found; i++) {
+      const doc = survivors[i] as number;
+      level[doc] = need + 1;
+      total[doc] = (w === 0 ? 0 : (total[doc] as number)) + (wordScore[doc] as number);
+    }
+    nextTouched = touched;
+    touched = survivors;
+  }
+
+  /** The best `limit` of the `count` candidates (shorter names first among equals, then catalog order). */
+  function selectTop(count: number, limit: number, filter: ((item: T) => boolean) | undefined): { docs: number[]; scores: number[] } {
+    const docs: number[] = [];
+    const scores: number[] = [];
+    const candidates = touched;
+    for (let i = 0; i < count; i++) {
+      const doc = candidates[i] as number;
+      const score = (total[doc] as number) - Math.min(nameLength[doc] as number, 100) * 0.02;
+      if (docs.length === limit) {
+        const worst = scores[limit - 1] as number;
+        if (score < worst || (score === worst && doc > (docs[limit - 1] as number))) continue;
+      }
+      if (filter && !filter(items[doc] as T)) continue;
+      let at = docs.length;
+      while (at > 0 && (score > (scores[at - 1] as number) || (score === scores[at - 1] && doc < (docs[at - 1] as number)))) at--;
+      docs.splice(at, 0, doc);
+      scores.splice(at, 0, score);
+      if (docs.length > limit) {
+        docs.pop();
+        scores.pop();
+      }
+    }
+    return { docs, scores };
+  }
+
   function search(query: string, options: SearchOptions<T> = {}): SearchHit<T>[] {
     const limit = Math.max(0, Math.floor(options.limit ?? 20));
-    const filter = options.filter;
     const parsed = parse(String(query ?? ''));
     if (parsed.length === 0 || limit === 0 || n === 0) return [];
     const ranges: Array<[number, number]> = [];
@@ -334,78 +497,31 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     for (let w = 0; w < parsed.length; w++) {
       const word = parsed[w] as QueryWord;
       const [lo, hi] = ranges[w] as [number, number];
-      const stamp = ++stampCounter;
-      const need = base + w;
-      const qlen = word.key.length;
       const previous = w % 2 === 1 ? maskA : maskB;
       const current = w % 2 === 1 ? maskB : maskA;
-      let found = 0;
-      for (let t = lo; t < hi; t++) {
-        const term = terms[t] as Term;
-        const quality = term.key === word.key ? 1 : 0.5 + (0.5 * qlen) / term.key.length;
-        for (const variant of term.variants) {
-          const exact = word.prefix ? variant.raw.startsWith(word.raw) : variant.raw === word.raw;
-          const bonus = exact ? EXACT_BONUS : 0;
-          const postings = variant.postings;
-          const masks = variant.masks;
-          for (let i = 0; i < postings.length; i++) {
-            const p = postings[i] as number;
-            const doc = p >> 2;
-            if (w > 0 && level[doc] !== need) continue;
-            const mask = masks[i] as number;
-            let s = (FIELD_WEIGHT[p & 3] as number) * quality + bonus;
-            if (w > 0 && mask !== 0) {
-              const before = previous[doc] as number;
-              if ((((before << 1) | (before >>> 31)) & mask) !== 0) s += PHRASE_BONUS;
-            }
-            if (wordStamp[doc] !== stamp) {
-              wordStamp[doc] = stamp;
-              wordScore[doc] = s;
-              current[doc] = mask;
-              nextTouched[found++] = doc;
-            } else {
-              if (s > (wordScore[doc] as number)) wordScore[doc] = s;
-              current[doc] = (current[doc] as number) | mask;
-            }
-          }
-        }
-      }
+      markExact(lo, hi, word.raw, word.prefix);
+      const rangePostings =
+        (variantPostingStart[termVariants[hi] as number] as number) - (variantPostingStart[termVariants[lo] as number] as number);
+      const found =
+        w > 0 && count * forwardCost < rangePostings
+          ? scanForward(count, lo, hi, word.key.length, previous, current)
+          : scanPostings(w, lo, hi, word.key.length, base + w, previous, current);
       if (found === 0) return [];
-      for (let i = 0; i < found; i++) {
-        const doc = nextTouched[i] as number;
-        level[doc] = need + 1;
-        total[doc] = (w === 0 ? 0 : (total[doc] as number)) + (wordScore[doc] as number);
-      }
-      [touched, nextTouched] = [nextTouched, touched];
+      commit(found, w, base + w);
       count = found;
     }
-
-    // Top `limit` by score (shorter names first among equals, then catalog order), by insertion into a small sorted list.
-    const topDoc: number[] = [];
-    const topScore: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const doc = touched[i] as number;
-      const score = (total[doc] as number) - Math.min(nameLength[doc] as number, 100) * 0.02;
-      if (topDoc.length === limit) {
-        const worst = topScore[limit - 1] as number;
-        if (score < worst || (score === worst && doc > (topDoc[limit - 1] as number))) continue;
-      }
-      if (filter && !filter(items[doc] as T)) continue;
-      let at = topDoc.length;
-      while (at > 0 && (score > (topScore[at - 1] as number) || (score === topScore[at - 1] && doc < (topDoc[at - 1] as number)))) at--;
-      topDoc.splice(at, 0, doc);
-      topScore.splice(at, 0, score);
-      if (topDoc.length > limit) {
-        topDoc.pop();
-        topScore.pop();
-      }
-    }
-    return topDoc.map((doc, i) => {
+    const { docs, scores } = selectTop(count, limit, options.filter);
+    const marks = parsed.map((word) => ({ key: word.key, prefix: word.prefix || HAS_DIGIT.test(word.key) }));
+    return docs.map((doc, i) => {
       const item = items[doc] as T;
+      let highlights: Array<[number, number]> | undefined;
       return {
         item,
-        score: Math.round((topScore[i] as number) * 1000) / 1000,
-        highlights: highlight(item.name, (foldedNames[doc] ??= alignedFold(item.name)), parsed),
+        score: Math.round((scores[i] as number) * 1000) / 1000,
+        // Computed on first read: a list usually shows only some of its hits.
+        get highlights() {
+          return (highlights ??= highlight(item.name, (foldedNames[doc] ??= alignedFold(item.name)), marks));
+        },
       };
     });
   }
@@ -425,27 +541,39 @@ function alignedFold(name: string): string {
 }
 
 /** Ranges of `name` matched by the query words (whole words, or the typed prefix of a word). */
-function highlight(name: string, folded: string, query: readonly QueryWord[]): Array<[number, number]> {
+function highlight(name: string, folded: string, query: ReadonlyArray<{ key: string; prefix: boolean }>): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  const mark = (start: number, key: string, length: (prefix: number) => number, whole: number): void => {
+  const matched = (key: string, whole: number, prefixLength: (folded: number) => number): number => {
     let best = 0;
     for (const q of query) {
-      if (key === q.key) best = whole;
-      else if ((q.prefix || HAS_DIGIT.test(q.key)) && key.startsWith(q.key)) best = Math.max(best, length(q.key.length));
+      if (key === q.key) return whole;
+      if (q.prefix && key.length > q.key.length && key.startsWith(q.key)) best = Math.max(best, prefixLength(q.key.length));
     }
-    if (best > 0) ranges.push([start, start + best]);
+    return best;
   };
   if (folded !== '') {
-    if (codes.length < folded.length) codes = new Uint16Array(folded.length * 2);
-    for (let i = 0; i < folded.length; i++) codes[i] = folded.charCodeAt(i);
-    scan(folded.length, (start, end) => mark(start, normaliseKey(folded.slice(start, end)), (p) => p, end - start));
+    const length = folded.length;
+    let start = -1;
+    for (let i = 0; i <= length; i++) {
+      const f = i < length ? folded.charCodeAt(i) : 32;
+      if (isWordCode(f)) {
+        if (start < 0) start = i;
+      } else if (f === 46 && start >= 0 && isDigitCode(folded.charCodeAt(i - 1)) && isDigitCode(folded.charCodeAt(i + 1))) {
+        continue;
+      } else if (start >= 0) {
+        const best = matched(normaliseKey(folded.slice(start, i)), i - start, (p) => p);
+        if (best > 0) ranges.push([start, start + best]);
+        start = -1;
+      }
+    }
     return ranges;
   }
   const lower = name.toLowerCase();
   RAW_WORD.lastIndex = 0;
   for (let m = RAW_WORD.exec(lower); m; m = RAW_WORD.exec(lower)) {
     const word = m[0];
-    mark(m.index, normaliseKey(foldPlain(word)), (p) => prefixLength(word, p), word.length);
+    const best = matched(normaliseKey(foldPlain(word)), word.length, (p) => prefixLength(word, p));
+    if (best > 0) ranges.push([m.index, m.index + best]);
   }
   return ranges;
 }
