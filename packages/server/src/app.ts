@@ -6,7 +6,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
   type Agency,
@@ -62,6 +61,11 @@ export interface AppOptions {
 type Env = { Variables: { started: number } };
 
 const CACHE_TTL_MS = 5_000;
+const EXPOSE = 'ETag, Retry-After, Idempotent-Replayed';
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
 
 interface DossierDbRow {
   code: string;
@@ -167,18 +171,19 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     version = { value, at: Date.now() };
     return value;
   };
-  const cache = new Map<string, { version: string; body: string; etag: string; data: unknown }>();
+  // Serialised once per catalog version: the hot read paths send ready bytes.
+  const cache = new Map<string, { version: string; body: Uint8Array; etag: string; data: unknown }>();
   const cached = async <T>(
     key: string,
     load: () => Promise<T | undefined>,
-  ): Promise<{ body: string; etag: string; data: T } | undefined> => {
+  ): Promise<{ body: Uint8Array; etag: string; data: T } | undefined> => {
     const v = await currentVersion();
     const hit = cache.get(key);
-    if (hit && hit.version === v) return hit as { body: string; etag: string; data: T };
+    if (hit && hit.version === v) return hit as { body: Uint8Array; etag: string; data: T };
     const data = await load();
     if (data === undefined) return undefined;
-    const body = JSON.stringify(data);
-    const entry = { version: v, body, etag: etagOf(body), data };
+    const text = JSON.stringify(data);
+    const entry = { version: v, body: Buffer.from(text), etag: etagOf(text), data };
     if (cache.size > 2000) cache.clear();
     cache.set(key, entry);
     return entry;
@@ -228,8 +233,14 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   const invalid = (detail: string, errors?: Array<{ path: string; message: string }>, status = 400): Response =>
     problemResponse({ status, code: 'invalid_request', detail, ...(errors ? { errors } : {}) });
 
-  const json = (c: Context<Env>, body: string, status = 200, headers: Record<string, string> = {}): Response =>
-    new Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  const json = (c: Context<Env>, body: string | Uint8Array, status = 200, headers: Record<string, string> = {}): Response => {
+    const response = new Response(body as BodyInit, {
+      status,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...corsHeaders(c), ...headers },
+    });
+    fast.add(response);
+    return response;
+  };
 
   const readJson = async (c: Context<Env>): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> => {
     const type = c.req.header('content-type') ?? '';
@@ -267,23 +278,43 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       retryAfter,
     });
 
-  const loadDossier = async (code: string): Promise<DossierDbRow | undefined> => {
-    const rows = await db.query<DossierDbRow>(
-      `SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status, d.channel,
-         d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason, d.steps,
-         d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_code = d.code) AS rated
-       FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.code = $1`,
-      [code],
+  /** One round trip: the rate-limit state of `rateKey` and the dossier. */
+  const loadDossier = async (code: string, rateKey: string, max: number): Promise<{ blocked: number; row: DossierDbRow | undefined }> => {
+    const rows = await db.query<DossierDbRow & { blocked: number; found: boolean }>(
+      `SELECT rl.blocked, d.code IS NOT NULL AS found, d.* FROM
+         (SELECT COALESCE((SELECT CASE WHEN count >= $3 THEN extract(epoch FROM (window_start + make_interval(secs => $4) - now()))::float8
+                                  ELSE 0 END FROM rate_limits WHERE key = $2), 0)::float8 AS blocked) rl
+       LEFT JOIN (
+         SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status, d.channel,
+           d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason, d.steps,
+           d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_code = d.code) AS rated
+         FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.code = $1) d ON true`,
+      [code, rateKey, max, limits.windowSeconds],
     );
-    return rows[0];
+    const first = rows[0];
+    const blocked = first && first.blocked > 0 ? Math.max(1, Math.ceil(first.blocked)) : 0;
+    return { blocked, row: first?.found ? first : undefined };
   };
 
   // -------------------------------------------------------------- middleware
+  // Headers every response carries. JSON answers built by `json()` get them up front (Hono's node adapter then writes
+  // the bytes without building a Headers object); other responses (problems, static files) get them here.
+  const origins = options.allowedOrigins;
+  const corsHeaders = (c: Context<Env>): Record<string, string> => {
+    if (!c.req.path.startsWith('/api/')) return {};
+    if (origins === '*') return { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSE };
+    const origin = c.req.header('origin');
+    if (!origin || !origins.includes(origin)) return origins.length ? { vary: 'Origin' } : {};
+    return { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSE, vary: 'Origin' };
+  };
+  const fast = new WeakSet<Response>();
   app.use('*', async (c, next) => {
     c.set('started', performance.now());
     await next();
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (!fast.has(c.res)) {
+      const headers = c.res.headers;
+      for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...corsHeaders(c) })) if (!headers.has(k)) headers.set(k, v);
+    }
     if (options.log) {
       const url = new URL(c.req.url);
       options.log(
@@ -301,20 +332,23 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     }
   });
 
-  const origins = options.allowedOrigins;
-  app.use(
-    '/api/*',
-    cors({
-      origin: origins === '*' ? '*' : (origin) => (origins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key', 'If-None-Match', 'Accept-Language'],
-      exposeHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
-      maxAge: 600,
-    }),
-  );
-  app.use(
-    '/api/*',
-    bodyLimit({
+  app.options('/api/*', (c) => {
+    const cors = corsHeaders(c);
+    if (!cors['access-control-allow-origin']) return new Response(null, { status: 204, headers: { ...SECURITY_HEADERS, ...cors } });
+    return new Response(null, {
+      status: 204,
+      headers: {
+        ...cors,
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'Content-Type, Idempotency-Key, If-None-Match, Accept-Language',
+        'access-control-max-age': '600',
+      },
+    });
+  });
+
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return bodyLimit({
       maxSize: options.bodyLimit ?? 16 * 1024,
       onError: () =>
         problemResponse({
@@ -322,8 +356,8 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
           code: 'payload_too_large',
           detail: `Dữ liệu gửi lên vượt quá ${options.bodyLimit ?? 16 * 1024} byte.`,
         }),
-    }),
-  );
+    })(c, next);
+  });
 
   // -------------------------------------------------------------- routes
   app.get('/healthz', async () => {
@@ -444,14 +478,10 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     return json(c, entry.body, 200, headers);
   });
 
-  const lookup = async (c: Context<Env>, kind: 'lookups' | 'verifications') => {
+  const checkCode = (c: Context<Env>): { code: string } | { response: Response } => {
     const parsed = parseCode(c.req.param('code') ?? '', now());
     if (!parsed.ok) return { response: invalid(parsed.message, [{ path: 'code', message: parsed.message }]) };
-    const address = clientAddress(c);
-    const blocked = await limiter.blockedFor(`${kind}:${address}`, limits[kind]);
-    if (blocked > 0) return { response: rateLimited(blocked) };
-    await freshDossiers();
-    return { code: parsed.code, address };
+    return { code: parsed.code };
   };
 
   const notFound = async (key: string): Promise<Response> => {
@@ -460,15 +490,18 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   };
 
   api.get('/dossiers/:code', async (c) => {
-    const r = await lookup(c, 'lookups');
+    const r = checkCode(c);
     if ('response' in r) return r.response;
-    const row = await loadDossier(r.code);
-    if (!row) return notFound(`lookups:${r.address}`);
+    await freshDossiers();
+    const key = `lookups:${clientAddress(c)}`;
+    const { blocked, row } = await loadDossier(r.code, key, limits.lookups);
+    if (blocked > 0) return rateLimited(blocked);
+    if (!row) return notFound(key);
     return json(c, JSON.stringify(dossierView(row, 'public', now())), 200, { 'cache-control': 'no-store' });
   });
 
   api.post('/dossiers/:code/verify', async (c) => {
-    const r = await lookup(c, 'verifications');
+    const r = checkCode(c);
     if ('response' in r) return r.response;
     const body = await readJson(c);
     if (!body.ok) return body.response;
@@ -479,8 +512,11 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       return invalid('Dữ liệu xác minh có trường không được phép.', [
         { path: extra.join(','), message: `Trường không được phép: ${extra.join(', ')}` },
       ]);
-    const row = await loadDossier(r.code);
-    if (!row || !row.phone.endsWith(parsed.data.phoneLast4)) return notFound(`verifications:${r.address}`);
+    await freshDossiers();
+    const key = `verifications:${clientAddress(c)}`;
+    const { blocked, row } = await loadDossier(r.code, key, limits.verifications);
+    if (blocked > 0) return rateLimited(blocked);
+    if (!row || !row.phone.endsWith(parsed.data.phoneLast4)) return notFound(key);
     return json(c, JSON.stringify(dossierView(row, 'owner', now())), 200, { 'cache-control': 'no-store' });
   });
 
@@ -547,19 +583,16 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
             code: 'idempotency_conflict',
             detail: 'Khóa Idempotency-Key này đã được dùng cho một đánh giá có nội dung khác.',
           });
-    // A replay needs no more checks (the dossier is rated by this very rating).
-    const previous = await existing();
-    if (previous) return replay(previous);
     if (dossierCode) {
-      const address = clientAddress(c);
-      const blocked = await limiter.blockedFor(`lookups:${address}`, limits.lookups);
-      if (blocked > 0) return rateLimited(blocked);
       await freshDossiers();
-      const rows = await db.query<{ agency_code: string }>('SELECT agency_code FROM dossiers WHERE code = $1', [dossierCode]);
-      if (!rows[0]) return notFound(`lookups:${address}`);
-      if (rows[0].agency_code !== rating.agency)
+      const key = `lookups:${clientAddress(c)}`;
+      const { blocked, row } = await loadDossier(dossierCode, key, limits.lookups);
+      if (blocked > 0) return rateLimited(blocked);
+      if (!row) return notFound(key);
+      if (row.agency_code !== rating.agency)
         return invalid('Hồ sơ không thuộc đơn vị được đánh giá.', [{ path: 'dossierCode', message: 'Hồ sơ không thuộc đơn vị này' }], 422);
     }
+    // Insert first (one round trip on the common path); a conflict is a replay, a key reuse or a second rating.
     const inserted = await db.query<RatingRow>(
       `INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer, criteria, comment, rated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)

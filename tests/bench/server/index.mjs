@@ -1,0 +1,181 @@
+// Server benchmark: autocannon on loopback against the reference server (its own process, PGlite) and, beside it,
+// a bare node:http server returning the same bytes; start-up timings; rating ingest with a loss check.
+// Prints figures, asserts nothing. `node tests/bench/server/index.mjs` or through `npm run bench -- --only server`.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cli = join(root, 'packages/server/src/cli.ts');
+const AGENCY = '000.30.01.H17';
+const RATING_AGENCY = '000.21.30.H56';
+
+function startServer(dataDir, env = {}) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'start'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 120_000);
+    child.stdout.on('data', async (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)(.*)/.exec(out);
+      if (m && !child.resolved) {
+        child.resolved = true;
+        clearTimeout(timer);
+        const url = m[1];
+        await fetch(`${url}/api/v1/agencies`).then((r) => r.arrayBuffer());
+        resolve({ child, url, line: m[0], firstAnswerMs: Math.round(performance.now() - started) });
+      }
+    });
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+function stop(child) {
+  child.removeAllListeners('exit');
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+/** A bare node:http server (own process) answering every request with `file`'s bytes as JSON. */
+function startBare(file) {
+  const code = `
+    const http = require('node:http');
+    const body = require('node:fs').readFileSync(process.argv[1]);
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      res.end(body);
+    });
+    server.listen(0, '127.0.0.1', () => console.log('bare on http://127.0.0.1:' + server.address().port));
+  `;
+  const child = spawn(process.execPath, ['-e', code, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      const m = /bare on (http:\/\/\S+)/.exec(String(chunk));
+      if (m) resolve({ child, url: m[1] });
+    });
+  });
+}
+
+function cannon(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: 100, duration: 5, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const figures = (r) => ({
+  reqPerSec: Math.round(r.requests.average),
+  p50ms: r.latency.p50,
+  p99ms: r.latency.p99,
+  non2xx: r.non2xx,
+  errors: r.errors + r.timeouts,
+});
+
+export default async function benchServer({ log = console.error } = {}) {
+  const work = mkdtempSync(join(tmpdir(), 'motcua-bench-server-'));
+  const dataDir = join(work, 'data');
+  const result = { startup: {}, reads: [], ratings: {} };
+  try {
+    // Start-up: first start with seeding, then reopen of the same folder.
+    log('server bench: first start (seeding)…');
+    const first = await startServer(dataDir);
+    result.startup.firstStartToFirstAnswerMs = first.firstAnswerMs;
+    result.startup.firstStartLine = first.line.trim();
+    await stop(first.child);
+    log('server bench: reopen…');
+    const server = await startServer(dataDir);
+    result.startup.reopenToFirstAnswerMs = server.firstAnswerMs;
+    result.startup.reopenLine = server.line.trim();
+
+    const demo = (await import('../../../packages/server/src/demo-dossiers.ts')).demoDossiers()[3];
+    const reads = [
+      { name: 'catalog', path: `/api/v1/agencies/${AGENCY}/procedures/catalog` },
+      { name: 'procedure detail', path: '/api/v1/procedures/1.001193' },
+      { name: 'dossier look-up', path: `/api/v1/dossiers/${demo.code}` },
+    ];
+    for (const read of reads) {
+      const bytes = Buffer.from(await (await fetch(server.url + read.path)).arrayBuffer());
+      const file = join(work, `${read.name.replace(/\W/g, '-')}.json`);
+      writeFileSync(file, bytes);
+      const bare = await startBare(file);
+      log(`server bench: ${read.name} (${bytes.length} bytes)…`);
+      const ours = figures(await cannon({ url: server.url + read.path }));
+      const base = figures(await cannon({ url: bare.url + read.path }));
+      await stop(bare.child);
+      result.reads.push({
+        route: read.name,
+        bytes: bytes.length,
+        server: ours,
+        bareHttp: base,
+        ratio: Math.round((ours.reqPerSec / base.reqPerSec) * 100) / 100,
+      });
+    }
+
+    // Rating ingest: unique Idempotency-Key per request, then count what was stored.
+    log('server bench: rating ingest…');
+    const ratedAt = '2021-03-15T09:00:00+07:00';
+    const statsUrl = `${server.url}/api/v1/agencies/${RATING_AGENCY}/stats?from=2021-03-15&to=2021-03-15`;
+    const before = (await (await fetch(statsUrl)).json()).satisfaction.total;
+    const body = JSON.stringify({ agency: RATING_AGENCY, channel: 'kiosk', overall: 'very_satisfied', ratedAt });
+    const ingest = await cannon({
+      url: `${server.url}/api/v1/ratings`,
+      connections: 50,
+      duration: 8,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => ({
+            ...req,
+            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body,
+          }),
+        },
+      ],
+    });
+    const created = ingest['2xx'];
+    const after = (await (await fetch(statsUrl)).json()).satisfaction.total;
+    result.ratings = {
+      ...figures(ingest),
+      accepted2xx: created,
+      storedAfter: after - before,
+      // Requests still in flight when autocannon stops are stored too (stored ≥ accepted); loss is a 2xx not stored.
+      lost: Math.max(0, created - (after - before)),
+    };
+    await stop(server.child);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return result;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await benchServer();
+  const s = r.startup;
+  console.log(
+    `start-up: first start to first answer ${s.firstStartToFirstAnswerMs} ms (goal ≤ 15,000); reopen ${s.reopenToFirstAnswerMs} ms (goal ≤ 2,000)`,
+  );
+  console.log(`  ${s.firstStartLine}\n  ${s.reopenLine}`);
+  console.log('route             bytes     server req/s  p50  p99 | bare req/s  p50  p99 | ratio (goal ≥ 0.5)');
+  for (const x of r.reads) {
+    console.log(
+      `${x.route.padEnd(17)} ${String(x.bytes).padStart(7)}  ${String(x.server.reqPerSec).padStart(11)} ${String(x.server.p50ms).padStart(4)} ${String(x.server.p99ms).padStart(4)} | ` +
+        `${String(x.bareHttp.reqPerSec).padStart(10)} ${String(x.bareHttp.p50ms).padStart(4)} ${String(x.bareHttp.p99ms).padStart(4)} | ${x.ratio}`,
+    );
+  }
+  const g = r.ratings;
+  console.log(
+    `ratings ingest: ${g.reqPerSec}/s (goal ≥ 1,000), p50 ${g.p50ms} ms, p99 ${g.p99ms} ms; accepted ${g.accepted2xx}, stored ${g.storedAfter}, lost ${g.lost}, non-2xx ${g.non2xx}, errors ${g.errors}`,
+  );
+}
