@@ -3,7 +3,6 @@ import { registerDefaults } from '../../internal/i18n.js';
 // Terms of the detail view (loaded with it).
 registerDefaults({
   vi: {
-    'lookup.back': 'Quay lại danh sách',
     'lookup.detailError': 'Không tải được chi tiết thủ tục.',
     'lookup.notFound': 'Không tìm thấy thủ tục có mã “{code}”.',
     'lookup.notDetailed': 'Chi tiết của thủ tục này chưa được công bố tại đây. Xem đầy đủ trên Cổng Dịch vụ công quốc gia.',
@@ -32,7 +31,6 @@ registerDefaults({
     'lookup.none': 'Không có',
   },
   en: {
-    'lookup.back': 'Back to the list',
     'lookup.detailError': 'The procedure could not be loaded.',
     'lookup.notFound': 'No procedure has the code “{code}”.',
     'lookup.notDetailed': 'The details of this procedure are not published here. See the National Public Service Portal.',

@@ -712,6 +712,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     const view = this.detailView;
     if (!view) {
       return html`<article part="detail" class="detail" aria-labelledby="detail-title">
+        <button part="button back" class="button secondary back" type="button" @click=${this.back}>${this.t('lookup.back')}</button>
         <h2 id="detail-title" class="title" tabindex="-1">${summary?.name ?? detail.code}</h2>
         <p part="status" class="status loading"><span class="spinner" aria-hidden="true"></span>${this.t('lookup.detailLoading')}</p>
       </article>`;

@@ -30,6 +30,7 @@ registerDefaults({
     'lookup.missing_api': 'Chưa cấu hình địa chỉ API (thuộc tính api hoặc thẻ <motcua-portal>).',
     'lookup.missing_agency': 'Chưa chọn cơ quan (thuộc tính agency).',
     'lookup.code': 'Mã',
+    'lookup.back': 'Quay lại danh sách',
     'lookup.detailLoading': 'Đang tải chi tiết thủ tục…',
   },
   en: {
@@ -64,6 +65,7 @@ registerDefaults({
     'lookup.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
     'lookup.missing_agency': 'No agency chosen (agency attribute).',
     'lookup.code': 'Code',
+    'lookup.back': 'Back to the list',
     'lookup.detailLoading': 'Loading the procedure…',
   },
 });

@@ -1,0 +1,93 @@
+// The real embed build (packages/embed/dist/<version>/, served by the reference server at /embed/…) on a page, as a
+// webmaster includes it. This file imports no component sources, so every tag is defined by the embed alone.
+// The build is made by `node scripts/size.mjs` (part of `npm test`, before the browser tests) or `npm run build`.
+import { expect, waitUntil } from '@open-wc/testing';
+
+const API = new URL('/api/v1', location.origin).href;
+const AGENCY = '000.30.01.H17';
+
+function addScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+const loaded = () => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+
+describe('embed: one script tag', () => {
+  const errors: unknown[] = [];
+  const warnings: string[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event.error ?? event.message);
+  const originalWarn = console.warn;
+
+  before(async () => {
+    const probe = await fetch('/embed/latest/motcua.js', { method: 'HEAD' });
+    if (!probe.ok) throw new Error('No embed build: run `node scripts/size.mjs` or `npm run build` first (npm test does it).');
+    window.addEventListener('error', onError);
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+      originalWarn(...args);
+    };
+  });
+
+  after(() => {
+    window.removeEventListener('error', onError);
+    console.warn = originalWarn;
+  });
+
+  it('upgrades the widgets on the page, loads only their chunks, and tolerates being included twice', async () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<motcua-portal id="p" api="${API}" agency="${AGENCY}"><motcua-procedure-lookup no-history></motcua-procedure-lookup></motcua-portal>
+       <motcua-nonexistent-widget></motcua-nonexistent-widget>`,
+    );
+    // Twice the same URL, and a second copy under another URL (another version path of the same build).
+    await Promise.all([addScript('/embed/latest/motcua.js'), addScript('/embed/latest/motcua.js')]);
+    const head = await fetch('/embed/latest/motcua.js');
+    expect(head.headers.get('content-type')).to.match(/javascript/);
+
+    await waitUntil(() => customElements.get('motcua-procedure-lookup') && customElements.get('motcua-portal'), 'widgets not defined', {
+      timeout: 15_000,
+    });
+    const lookup = document.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => lookup.shadowRoot?.querySelector('[part~="result-name"]'), 'lookup did not show results', { timeout: 15_000 });
+    const chunks = loaded().filter((p) => p.startsWith('/embed/'));
+    expect(chunks.some((p) => p.endsWith('/components/procedure-lookup.js'))).to.equal(true);
+    expect(chunks.some((p) => p.endsWith('/components/portal.js'))).to.equal(true);
+    for (const other of ['qr-sheet', 'satisfaction', 'dossier-tracker', 'service-stats']) {
+      expect(
+        chunks.some((p) => p.endsWith(`/components/${other}.js`)),
+        `${other} should not load`,
+      ).to.equal(false);
+    }
+    expect(warnings.some((w) => w.includes('motcua-nonexistent-widget'))).to.equal(true);
+    expect(customElements.get('motcua-nonexistent-widget')).to.equal(undefined);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('loads widgets added later, including inside added subtrees', async () => {
+    const section = document.createElement('section');
+    const wrapper = document.createElement('div');
+    const card = document.createElement('motcua-qr-card');
+    card.setAttribute('api', API);
+    card.setAttribute('procedure', '1.001193');
+    wrapper.append(card);
+    section.append(wrapper);
+    document.body.append(section);
+    await waitUntil(() => customElements.get('motcua-qr-card'), 'qr card not loaded after being added', { timeout: 15_000 });
+    await waitUntil(() => card.shadowRoot?.querySelector('svg'), 'qr card did not render', { timeout: 15_000 });
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a second copy of the loader from another URL does not throw or double-define', async () => {
+    await addScript(`/embed/latest/motcua.js?copy=2`);
+    document.body.append(document.createElement('motcua-qr-sheet'));
+    await waitUntil(() => customElements.get('motcua-qr-sheet'), 'qr sheet not loaded', { timeout: 15_000 });
+    expect(errors).to.deep.equal([]);
+  });
+});
