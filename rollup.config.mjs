@@ -97,7 +97,7 @@ export function embedConfig({ minify = true } = {}) {
       minify && terser({ ecma: 2022, module: true, compress: { passes: 1 }, format: { comments: false } }),
     ].filter(Boolean),
     onwarn(warning, warn) {
-      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+      if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code)) return;
       warn(warning);
     },
     output: {

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Size budgets of the embed (part of `npm test`): builds packages/embed/dist/<version>/ with rollup, then prints the
+// bytes (minified + gzip -9) a browser downloads for: the loader alone; a page with each single widget (loader +
+// the widget's chunk + every chunk it imports statically; "+ on use" adds chunks it imports later, e.g. the QR card
+// of the lookup's detail view); and a page with every widget. Exits 1 when a budget is exceeded:
+// loader ≤ 3 KB, lookup page ≤ 30 KB, any single-widget page ≤ 30 KB, all widgets ≤ 50 KB.
+// `--no-build` measures the existing build; `--json` prints the figures as JSON too.
+import { gzipSync } from 'node:zlib';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { rollup } from 'rollup';
+import { componentNames, embedConfig, embedVersion } from '../rollup.config.mjs';
+
+const KB = 1024;
+const BUDGETS = { loader: 3 * KB, lookup: 30 * KB, single: 30 * KB, all: 50 * KB };
+const args = process.argv.slice(2);
+const root = new URL('..', import.meta.url).pathname;
+const outDir = join(root, 'packages/embed/dist', embedVersion());
+
+/** @type {Map<string, { code: string, imports: string[], dynamicImports: string[] }>} */
+const chunks = new Map();
+const started = performance.now();
+
+if (!args.includes('--no-build')) {
+  const config = embedConfig();
+  const bundle = await rollup({ ...config, onwarn: config.onwarn });
+  const { output } = await bundle.write(config.output);
+  await bundle.close();
+  for (const item of output) {
+    if (item.type === 'chunk') {
+      chunks.set(item.fileName, { code: item.code, imports: item.imports, dynamicImports: item.dynamicImports, modules: item.modules });
+    }
+  }
+} else {
+  // Rebuild the graph from the files: follow `import … from "./x.js"` and `import("./x.js")`.
+  const visit = (file) => {
+    if (chunks.has(file)) return;
+    const path = join(outDir, file);
+    if (!existsSync(path)) throw new Error(`missing ${path}: run without --no-build`);
+    const code = readFileSync(path, 'utf8');
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    const resolve = (spec) => new URL(spec, `http://x/${dir}`).pathname.slice(1);
+    const imports = [...code.matchAll(/(?:import|export)[^"'()]*?from\s*["'](\.[^"']+)["']|import\s*["'](\.[^"']+)["']/g)].map((m) =>
+      resolve(m[1] ?? m[2]),
+    );
+    const dynamicImports = [...code.matchAll(/import\(\s*["'](\.[^"']+)["']\s*\)/g)].map((m) => resolve(m[1]));
+    chunks.set(file, { code, imports, dynamicImports });
+    for (const f of [...imports, ...dynamicImports]) visit(f);
+  };
+  visit('motcua.js');
+  for (const name of componentNames()) visit(`components/${name}.js`);
+}
+
+const gz = new Map([...chunks].map(([file, c]) => [file, gzipSync(c.code, { level: 9 }).length]));
+const min = new Map([...chunks].map(([file, c]) => [file, Buffer.byteLength(c.code)]));
+
+function closure(entries, { dynamic }) {
+  const seen = new Set();
+  const walk = (file) => {
+    if (seen.has(file) || !chunks.has(file)) return;
+    seen.add(file);
+    const c = chunks.get(file);
+    for (const f of c.imports) walk(f);
+    if (dynamic) for (const f of c.dynamicImports) walk(f);
+  };
+  for (const e of entries) walk(e);
+  return seen;
+}
+const sum = (files, map) => [...files].reduce((n, f) => n + (map.get(f) ?? 0), 0);
+
+const rows = [];
+const failures = [];
+function row(label, files, budget) {
+  const gzBytes = sum(files, gz);
+  const ok = budget === undefined || gzBytes <= budget;
+  rows.push({ label, files: files.size, min: sum(files, min), gz: gzBytes, budget, ok });
+  if (!ok) failures.push(`${label}: ${(gzBytes / KB).toFixed(1)} KB gz > ${(budget / KB).toFixed(0)} KB`);
+  return gzBytes;
+}
+
+const loader = closure(['motcua.js'], { dynamic: false });
+row('loader (motcua.js)', loader, BUDGETS.loader);
+const names = componentNames();
+for (const name of names) {
+  const entry = `components/${name}.js`;
+  const budget = name === 'procedure-lookup' ? BUDGETS.lookup : BUDGETS.single;
+  row(`page with <motcua-${name}>`, closure(['motcua.js', entry], { dynamic: false }), budget);
+  const withLater = closure(['motcua.js', entry], { dynamic: true });
+  if (withLater.size !== closure(['motcua.js', entry], { dynamic: false }).size) row(`  + on use (lazy chunks)`, withLater, budget);
+}
+row('page with every widget', closure(['motcua.js', ...names.map((n) => `components/${n}.js`)], { dynamic: true }), BUDGETS.all);
+
+const pad = (s, n) => String(s).padEnd(n);
+const padL = (s, n) => String(s).padStart(n);
+const kb = (b) => `${(b / KB).toFixed(2)} KB`;
+console.log(
+  `embed ${embedVersion()} → ${outDir.replace(root, '')}  (${chunks.size} files, built and measured in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+);
+console.log(`${pad('what the browser downloads', 40)}${padL('files', 6)}${padL('min', 12)}${padL('min+gz', 12)}${padL('budget', 10)}`);
+for (const r of rows) {
+  console.log(
+    `${pad(r.label, 40)}${padL(r.files, 6)}${padL(kb(r.min), 12)}${padL(kb(r.gz), 12)}${padL(r.budget ? `${(r.budget / KB).toFixed(0)} KB` : '', 10)}  ${r.ok ? '' : '✗ over budget'}`,
+  );
+}
+// Where the bytes of a lookup page come from, by source package (shares of each chunk's code before minification).
+const lookupFiles = closure(['motcua.js', 'components/procedure-lookup.js'], { dynamic: false });
+const byOrigin = new Map();
+for (const file of lookupFiles) {
+  const c = chunks.get(file);
+  if (!c.modules) continue;
+  const total = Object.values(c.modules).reduce((n, m) => n + m.renderedLength, 0) || 1;
+  for (const [id, m] of Object.entries(c.modules)) {
+    const rel = id.replace(root, '').replace(/^\0/, '');
+    const origin =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(rel)?.[1] ?? /^packages\/([^/]+)\/src\/([^/]+)/.exec(rel)?.slice(1).join('/') ?? rel;
+    byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + (gz.get(file) * m.renderedLength) / total);
+  }
+}
+if (byOrigin.size) {
+  console.log(
+    '\nlookup page by origin (≈ KB min+gz, apportioned by source size): ' +
+      [...byOrigin]
+        .sort((a, b) => b[1] - a[1])
+        .filter(([, b]) => b >= 100)
+        .map(([o, b]) => `${o} ${(b / KB).toFixed(1)}`)
+        .join(' · '),
+  );
+}
+if (args.includes('--json')) console.log(JSON.stringify(rows));
+if (failures.length) {
+  console.error(`\nsize budgets exceeded:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('size budgets: ok');
