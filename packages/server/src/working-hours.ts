@@ -78,8 +78,18 @@ export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
   return weekday(day) <= 5;
 }
 
+const memo = new WeakMap<HolidayCalendar, Map<number, boolean>>();
+
 function isWorkingDayNumber(day: number, calendar: HolidayCalendar): boolean {
-  return isWorkingDay(dayToIso(day), calendar);
+  let days = memo.get(calendar);
+  if (!days) memo.set(calendar, (days = new Map()));
+  let working = days.get(day);
+  if (working === undefined) {
+    const iso = dayToIso(day);
+    working = calendar.workdays.has(iso) || (!calendar.holidays.has(iso) && weekday(day) <= 5);
+    days.set(day, working);
+  }
+  return working;
 }
 
 /**
