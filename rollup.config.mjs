@@ -116,7 +116,7 @@ function packageConfig(pkg, inputs) {
   const dir = at('packages', pkg);
   return {
     input: inputs.map((p) => join(dir, 'src', p)),
-    external: isBare,
+    external: (id) => isBare(id) && id !== 'tslib',
     plugins: [
       clean(join(dir, 'dist')),
       typescript({
@@ -124,6 +124,8 @@ function packageConfig(pkg, inputs) {
         outDir: join(dir, 'dist'),
         declarationDir: join(dir, 'dist'),
         rootDir: join(dir, 'src'),
+        module: 'esnext',
+        moduleResolution: 'bundler',
         declaration: true,
         declarationMap: true,
         sourceMap: true,
@@ -140,7 +142,8 @@ function packageConfig(pkg, inputs) {
       format: 'es',
       preserveModules: true,
       preserveModulesRoot: join(dir, 'src'),
-      entryFileNames: '[name].js',
+      // npm never packs folders named node_modules: bundled helpers (tslib) go to vendor/.
+      entryFileNames: (chunk) => `${chunk.name.replace(/^(?:.*\/)?node_modules\//, 'vendor/')}.js`,
       sourcemap: true,
     },
   };
