@@ -1,3 +1,4 @@
+/* global localStorage, URLSearchParams */
 // Language switch of the demo site: sets `lang` on <html>; the motcua widgets follow it.
 // External file (no inline script) so the page works under a strict Content-Security-Policy.
 const KEY = 'demo-lang';
