@@ -23,7 +23,13 @@ import { Catalog, ProcedureQuery, type Procedure, type ProcedurePage, type Proce
 import { IdempotencyKey, Rating, type RatingReceipt } from './schemas/rating.js';
 import { StatsQuery, type ServiceStats } from './schemas/stats.js';
 
-/** Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`). */
+/**
+ * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
+ * @example
+ * ```ts
+ * createClient({ baseUrl, retry: { limit: 4, backoffMs: 500, maxRetryAfterMs: 30_000 } });
+ * ```
+ */
 export interface RetryOptions {
   /** Retries after the first attempt (default 2; 0 disables retries). */
   limit?: number;
@@ -33,7 +39,14 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
-/** What {@link createClient} needs. */
+/**
+ * What {@link createClient} needs.
+ * @example
+ * ```ts
+ * const options: ClientOptions = { baseUrl: '/api/v1', timeout: 10_000, retry: { limit: 3 }, locale: 'en' };
+ * const client = createClient(options);
+ * ```
+ */
 export interface ClientOptions {
   /** Base URL of the API including `/api/v1`, e.g. `https://motcua.example.gov.vn/api/v1`. */
   baseUrl: string;
@@ -50,13 +63,26 @@ export interface ClientOptions {
   headers?: Record<string, string>;
 }
 
-/** Per-call options. */
+/**
+ * Per-call options.
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * await client.getSectors({ signal: controller.signal });
+ * ```
+ */
 export interface CallOptions {
   /** Cancels the call; the promise then rejects with {@link MotcuaAbortError}. */
   signal?: AbortSignal;
 }
 
-/** A catalog as persisted by a {@link CatalogCache}. */
+/**
+ * A catalog as persisted by a {@link CatalogCache}.
+ * @example
+ * ```ts
+ * const entry: CatalogCacheEntry = { etag: '"v1"', catalog, savedAt: new Date().toISOString() };
+ * ```
+ */
 export interface CatalogCacheEntry {
   /** The `ETag` the server sent with the catalog, used to revalidate it. */
   etag: string | null;
@@ -79,7 +105,9 @@ export interface CatalogCacheEntry {
  * ```
  */
 export interface CatalogCache {
+  /** The entry stored under `key`, or `undefined`. May return anything: the client validates what it reads. */
   get(key: string): Promise<CatalogCacheEntry | undefined>;
+  /** Stores `value` under `key`; failures should be swallowed (the cache is best effort). */
   set(key: string, value: CatalogCacheEntry): Promise<void>;
 }
 
@@ -148,7 +176,14 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Converts zod issues to `{ path, message }` pairs. */
+/**
+ * Converts zod issues to `{ path, message }` pairs.
+ * @example
+ * ```ts
+ * const result = z.safeParse(Rating, input); // import * as z from 'zod/mini'
+ * if (!result.success) toFieldIssues(result.error); // [{ path: 'comment', message: 'must be at most 1000 characters' }]
+ * ```
+ */
 export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
 }
@@ -454,7 +489,7 @@ export function createClient(options: ClientOptions) {
 
     /**
      * The last catalog this client (or, with a persistent `cache`, a previous visit) received, without any network;
-     * `undefined` when there is none. Show it at once, then call {@link getCatalog} to refresh.
+     * `undefined` when there is none. Show it at once, then call `getCatalog` to refresh.
      * @example
      * ```ts
      * const cached = await client.peekCatalog('000.00.06.H56');
@@ -554,5 +589,13 @@ export function createClient(options: ClientOptions) {
   return client;
 }
 
-/** The client {@link createClient} returns. */
+/**
+ * The client {@link createClient} returns.
+ * @example
+ * ```ts
+ * function showAgency(client: MotcuaClient, code: string) {
+ *   return client.getAgency(code);
+ * }
+ * ```
+ */
 export type MotcuaClient = ReturnType<typeof createClient>;

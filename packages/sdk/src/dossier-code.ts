@@ -3,11 +3,25 @@
  * @module
  */
 
-/** Why a string is not a valid dossier code. Stable values: widgets translate them. */
+/**
+ * Why a string is not a valid dossier code. Stable values: widgets translate them.
+ * @example
+ * ```ts
+ * const result = parseDossierCode(input);
+ * if (!result.ok && result.reason === 'future_date') askToCheckReceipt();
+ * ```
+ */
 export type DossierCodeProblem =
   'empty' | 'too_long' | 'invalid_characters' | 'wrong_shape' | 'invalid_agency' | 'invalid_date' | 'future_date' | 'invalid_sequence';
 
-/** A valid dossier code, split into its parts. */
+/**
+ * A valid dossier code, split into its parts.
+ * @example
+ * ```ts
+ * const result = parseDossierCode('000.00.06.H56-231027-0361');
+ * if (result.ok) console.log(result.value.agency, result.value.sequence); // '000.00.06.H56' 361
+ * ```
+ */
 export interface ParsedDossierCode {
   /** The normalised code (trimmed, province letter upper-cased), e.g. `000.00.06.H56-231027-0361`. */
   code: string;
@@ -19,10 +33,23 @@ export interface ParsedDossierCode {
   sequence: number;
 }
 
-/** Result of {@link parseDossierCode}. */
+/**
+ * Result of {@link parseDossierCode}.
+ * @example
+ * ```ts
+ * const result: DossierCodeResult = parseDossierCode('000.00.06.H56-231027-0361');
+ * if (result.ok) console.log(result.value.date); // '2023-10-27'
+ * ```
+ */
 export type DossierCodeResult = { ok: true; value: ParsedDossierCode } | { ok: false; reason: DossierCodeProblem; message: string };
 
-/** Longest accepted input (after trimming); real codes are 24 characters. */
+/**
+ * Longest accepted input (after trimming); real codes are 24 characters.
+ * @example
+ * ```ts
+ * <input maxlength={DOSSIER_CODE_MAX_LENGTH} />
+ * ```
+ */
 export const DOSSIER_CODE_MAX_LENGTH = 40;
 
 /**

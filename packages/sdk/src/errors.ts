@@ -5,10 +5,22 @@
  */
 import type { Problem } from './schemas/common.js';
 
-/** What went wrong, in one word. */
+/**
+ * What went wrong, in one word.
+ * @example
+ * ```ts
+ * const retryable = (kind: MotcuaErrorKind) => kind === 'network' || kind === 'timeout';
+ * ```
+ */
 export type MotcuaErrorKind = 'network' | 'timeout' | 'http' | 'response' | 'aborted' | 'input';
 
-/** One field-level problem: `path` such as `items[0].code`, and what is wrong with it. */
+/**
+ * One field-level problem: `path` such as `items[0].code`, and what is wrong with it.
+ * @example
+ * ```ts
+ * if (error instanceof MotcuaResponseError) for (const issue of error.issues) console.log(issue.path, issue.message);
+ * ```
+ */
 export interface FieldIssue {
   /** Dotted path with array indices, e.g. `items[0].sector.name`; empty for the whole value. */
   path: string;

@@ -7,7 +7,14 @@ import * as z from 'zod/mini';
 import * as schemas from './schemas/index.js';
 import { routes, type AnySchema, type RouteDefinition, type RouteHeader } from './routes.js';
 
-/** A JSON Schema or OpenAPI object (plain JSON). */
+/**
+ * A JSON Schema or OpenAPI object (plain JSON).
+ * @example
+ * ```ts
+ * const doc: JsonObject = buildOpenApiDocument();
+ * Object.keys(doc.paths as JsonObject);
+ * ```
+ */
 export type JsonObject = { [key: string]: unknown };
 
 /** Schemas published under `components/schemas`, by name. Everything else is inlined. */

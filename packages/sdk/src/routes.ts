@@ -10,17 +10,35 @@ import { Catalog, Procedure, ProcedurePage, ProcedureQuery } from './schemas/pro
 import { IdempotencyKey, Rating, RatingReceipt } from './schemas/rating.js';
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
 
-/** Any zod (mini) schema. */
+/**
+ * Any zod (mini) schema.
+ * @example
+ * ```ts
+ * const schema: AnySchema = routes.getAgency.response;
+ * ```
+ */
 export type AnySchema = z.ZodMiniType;
 
-/** A documented error answer of a route: HTTP status and the problem `code` it carries. */
+/**
+ * A documented error answer of a route: HTTP status and the problem `code` it carries.
+ * @example
+ * ```ts
+ * routes.getDossier.errors.map((e) => e.code); // ['invalid_request', 'dossier_not_found', 'rate_limited']
+ * ```
+ */
 export interface RouteError {
   status: number;
   code: string;
   description: string;
 }
 
-/** A header a route reads or sends. */
+/**
+ * A header a route reads or sends.
+ * @example
+ * ```ts
+ * routes.submitRating.headers[0].name; // 'Idempotency-Key'
+ * ```
+ */
 export interface RouteHeader {
   name: string;
   schema: AnySchema;
@@ -28,7 +46,13 @@ export interface RouteHeader {
   description: string;
 }
 
-/** One response a route can give besides errors. */
+/**
+ * One response a route can give besides errors.
+ * @example
+ * ```ts
+ * routes.getCatalog.responses.map((r) => r.status); // [200, 304]
+ * ```
+ */
 export interface RouteResponse {
   status: number;
   description: string;
@@ -37,7 +61,13 @@ export interface RouteResponse {
   headers?: readonly RouteHeader[];
 }
 
-/** One route of the API. Paths are relative to `/api/v1`, with `{name}` placeholders. */
+/**
+ * One route of the API. Paths are relative to `/api/v1`, with `{name}` placeholders.
+ * @example
+ * ```ts
+ * for (const route of Object.values(routes) as RouteDefinition[]) console.log(route.method, route.path);
+ * ```
+ */
 export interface RouteDefinition {
   method: 'get' | 'post';
   path: string;
@@ -231,7 +261,14 @@ export const routes = {
   },
 } as const satisfies Record<string, RouteDefinition>;
 
-/** Name of a route in {@link routes}. */
+/**
+ * Name of a route in {@link routes}.
+ * @example
+ * ```ts
+ * const name: RouteName = 'getCatalog';
+ * routes[name].path; // '/agencies/{agency}/procedures/catalog'
+ * ```
+ */
 export type RouteName = keyof typeof routes;
 
 /**

@@ -1,10 +1,31 @@
 import * as z from 'zod/mini';
 import { AgencyCode, Sector } from './common.js';
 
+/**
+ * Level of an agency: commune, ward, special zone or province.
+ * @example
+ * ```ts
+ * AgencyLevel.options; // ['commune', 'ward', 'special_zone', 'province']
+ * ```
+ */
 export const AgencyLevel = z.enum(['commune', 'ward', 'special_zone', 'province']);
+/**
+ * The value {@link AgencyLevel} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: AgencyLevel = AgencyLevel.parse(json);
+ * ```
+ */
 export type AgencyLevel = z.infer<typeof AgencyLevel>;
 
-/** A public service centre (Trung tâm Phục vụ hành chính công) of a commune, ward or province. */
+/**
+ * A public service centre (Trung tâm Phục vụ hành chính công) of a commune, ward or province.
+ * @example
+ * ```ts
+ * const agency = Agency.parse(await (await fetch('/api/v1/agencies/000.00.06.H56')).json());
+ * agency.openingHours[0]?.opens; // '07:00'
+ * ```
+ */
 export const Agency = z.object({
   /** Agency e-ID, e.g. `000.00.06.H56`. */
   code: AgencyCode,
@@ -28,10 +49,46 @@ export const Agency = z.object({
   /** Number of procedures the agency handles. */
   procedureCount: z.number().check(z.int(), z.gte(0)),
 });
+/**
+ * The value {@link Agency} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Agency = Agency.parse(json);
+ * ```
+ */
 export type Agency = z.infer<typeof Agency>;
 
+/**
+ * Body of `GET /agencies`.
+ * @example
+ * ```ts
+ * const { items } = AgencyList.parse(json);
+ * ```
+ */
 export const AgencyList = z.object({ items: z.array(Agency) });
+/**
+ * The value {@link AgencyList} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: AgencyList = AgencyList.parse(json);
+ * ```
+ */
 export type AgencyList = z.infer<typeof AgencyList>;
 
+/**
+ * Body of `GET /sectors`.
+ * @example
+ * ```ts
+ * const { items } = SectorList.parse(json);
+ * items[0]?.name; // 'Hộ tịch'
+ * ```
+ */
 export const SectorList = z.object({ items: z.array(Sector) });
+/**
+ * The value {@link SectorList} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: SectorList = SectorList.parse(json);
+ * ```
+ */
 export type SectorList = z.infer<typeof SectorList>;

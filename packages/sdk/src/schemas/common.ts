@@ -1,27 +1,89 @@
 import * as z from 'zod/mini';
 
-/** Agency e-ID (mã định danh điện tử, Decision 20/2020/QĐ-TTg), e.g. `000.00.06.H56`. */
+/**
+ * Agency e-ID (mã định danh điện tử, Decision 20/2020/QĐ-TTg), e.g. `000.00.06.H56`.
+ * @example
+ * ```ts
+ * AgencyCode.safeParse('000.00.06.H56').success; // true
+ * AgencyCode.safeParse('H56').success; // false
+ * ```
+ */
 export const AgencyCode = z.string().check(z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'Mã đơn vị không đúng dạng 000.00.00.H00'));
+/**
+ * The value {@link AgencyCode} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: AgencyCode = AgencyCode.parse(json);
+ * ```
+ */
 export type AgencyCode = z.infer<typeof AgencyCode>;
 
-/** National procedure code, e.g. `1.001193`, optionally with a case suffix `1.001193.01`. */
+/**
+ * National procedure code, e.g. `1.001193`, optionally with a case suffix `1.001193.01`.
+ * @example
+ * ```ts
+ * ProcedureCode.safeParse('1.001193').success; // true
+ * ProcedureCode.safeParse('1.001193.01').success; // true (a case)
+ * ```
+ */
 export const ProcedureCode = z.string().check(z.regex(/^\d\.\d{6}(\.\d{2})?$/, 'Mã thủ tục không đúng dạng 1.000000'));
+/**
+ * The value {@link ProcedureCode} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: ProcedureCode = ProcedureCode.parse(json);
+ * ```
+ */
 export type ProcedureCode = z.infer<typeof ProcedureCode>;
 
-/** ISO 8601 date-time with offset, e.g. `2026-10-27T08:15:00+07:00`. */
+/**
+ * ISO 8601 date-time with offset, e.g. `2026-10-27T08:15:00+07:00`.
+ * @example
+ * ```ts
+ * DateTime.safeParse('2026-10-27T08:15:00+07:00').success; // true
+ * DateTime.safeParse('2026-10-27').success; // false
+ * ```
+ */
 export const DateTime = z.iso.datetime({ offset: true });
-/** ISO 8601 calendar date, e.g. `2026-10-27`. */
+/**
+ * ISO 8601 calendar date, e.g. `2026-10-27`.
+ * @example
+ * ```ts
+ * DateOnly.safeParse('2026-10-27').success; // true
+ * ```
+ */
 export const DateOnly = z.iso.date();
 
+/**
+ * A sector (lĩnh vực) procedures belong to.
+ * @example
+ * ```ts
+ * Sector.parse({ code: 'G15-TP07', name: 'Hộ tịch' });
+ * ```
+ */
 export const Sector = z.object({
   /** Sector code, e.g. `G15-TP07`. */
   code: z.string().check(z.minLength(1), z.maxLength(64)),
   /** Sector name, e.g. `Hộ tịch`. */
   name: z.string().check(z.minLength(1), z.maxLength(300)),
 });
+/**
+ * The value {@link Sector} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Sector = Sector.parse(json);
+ * ```
+ */
 export type Sector = z.infer<typeof Sector>;
 
-/** RFC 9457 problem details (`application/problem+json`). */
+/**
+ * RFC 9457 problem details (`application/problem+json`).
+ * @example
+ * ```ts
+ * const problem = Problem.safeParse(await response.json());
+ * if (problem.success && problem.data.code === 'rate_limited') wait(problem.data.retryAfter ?? 60);
+ * ```
+ */
 export const Problem = z.object({
   type: z.string(),
   title: z.string(),
@@ -35,4 +97,11 @@ export const Problem = z.object({
   /** Seconds until a rate-limited client may try again (mirrors `Retry-After`). */
   retryAfter: z.optional(z.number()),
 });
+/**
+ * The value {@link Problem} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Problem = Problem.parse(json);
+ * ```
+ */
 export type Problem = z.infer<typeof Problem>;

@@ -5,6 +5,11 @@ import { SubmissionChannel } from './procedure.js';
 /**
  * The ten dossier statuses of the national model, as readable values.
  * Their national numeric codes are in {@link DOSSIER_STATUS_CODES}.
+ * @example
+ * ```ts
+ * DossierStatusValue.options.length; // 10
+ * DOSSIER_STATUS_CODES[DossierStatusValue.parse('resolved')]; // 9
+ * ```
  */
 export const DossierStatusValue = z.enum([
   'submitted',
@@ -18,9 +23,22 @@ export const DossierStatusValue = z.enum([
   'resolved',
   'returned',
 ]);
+/**
+ * The value {@link DossierStatusValue} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierStatusValue = DossierStatusValue.parse(json);
+ * ```
+ */
 export type DossierStatusValue = z.infer<typeof DossierStatusValue>;
 
-/** National numeric status codes (1–10) used by provincial systems and the national sync. */
+/**
+ * National numeric status codes (1–10) used by provincial systems and the national sync.
+ * @example
+ * ```ts
+ * DOSSIER_STATUS_CODES.processing; // 4
+ * ```
+ */
 export const DOSSIER_STATUS_CODES: Readonly<Record<DossierStatusValue, number>> = {
   submitted: 1,
   received: 2,
@@ -34,13 +52,47 @@ export const DOSSIER_STATUS_CODES: Readonly<Record<DossierStatusValue, number>> 
   returned: 10,
 };
 
-/** `early`/`on_time`/`late` once finished; `in_progress` or `overdue` before. */
+/**
+ * `early`/`on_time`/`late` once finished; `in_progress` or `overdue` before.
+ * @example
+ * ```ts
+ * Timing.parse('on_time');
+ * ```
+ */
 export const Timing = z.enum(['early', 'on_time', 'late', 'in_progress', 'overdue']);
+/**
+ * The value {@link Timing} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Timing = Timing.parse(json);
+ * ```
+ */
 export type Timing = z.infer<typeof Timing>;
 
+/**
+ * How the applicant receives the result: at the counter or by public postal service.
+ * @example
+ * ```ts
+ * ResultDelivery.parse('postal');
+ * ```
+ */
 export const ResultDelivery = z.enum(['counter', 'postal']);
+/**
+ * The value {@link ResultDelivery} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: ResultDelivery = ResultDelivery.parse(json);
+ * ```
+ */
 export type ResultDelivery = z.infer<typeof ResultDelivery>;
 
+/**
+ * One step of a dossier's processing, in order.
+ * @example
+ * ```ts
+ * DossierStep.parse({ name: 'Tiếp nhận hồ sơ', unit: 'Bộ phận Một cửa', startedAt: '2026-10-27T08:20:00+07:00' });
+ * ```
+ */
 export const DossierStep = z.object({
   /** What happens at this step, e.g. `Tiếp nhận hồ sơ`. */
   name: z.string(),
@@ -50,9 +102,22 @@ export const DossierStep = z.object({
   finishedAt: z.optional(DateTime),
   dueAt: z.optional(DateTime),
 });
+/**
+ * The value {@link DossierStep} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierStep = DossierStep.parse(json);
+ * ```
+ */
 export type DossierStep = z.infer<typeof DossierStep>;
 
-/** What the applicant must do now, when the centre is waiting on them. */
+/**
+ * What the applicant must do now, when the centre is waiting on them.
+ * @example
+ * ```ts
+ * if (dossier.pending?.kind === 'supplement') showNote(dossier.pending.note);
+ * ```
+ */
 export const PendingAction = z.object({
   kind: z.enum(['supplement', 'payment']),
   requestedAt: DateTime,
@@ -60,11 +125,23 @@ export const PendingAction = z.object({
   note: z.string().check(z.maxLength(2000)),
   amountVnd: z.optional(z.number().check(z.int(), z.gte(0))),
 });
+/**
+ * The value {@link PendingAction} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: PendingAction = PendingAction.parse(json);
+ * ```
+ */
 export type PendingAction = z.infer<typeof PendingAction>;
 
 /**
  * The public view of a dossier (`GET /dossiers/{code}`): nothing personal.
  * After `POST /dossiers/{code}/verify`, `view` is `owner` and `applicantName` holds the masked name.
+ * @example
+ * ```ts
+ * const dossier = DossierStatus.parse(json);
+ * if (dossier.timing === 'overdue') warn(dossier.dueAt);
+ * ```
  */
 export const DossierStatus = z.object({
   code: z.string(),
@@ -92,20 +169,51 @@ export const DossierStatus = z.object({
   /** Owner view only: the applicant's name, masked (`Nguyễn V** A**`). */
   applicantName: z.optional(z.string()),
 });
+/**
+ * The value {@link DossierStatus} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierStatus = DossierStatus.parse(json);
+ * ```
+ */
 export type DossierStatus = z.infer<typeof DossierStatus>;
 
-/** Body of `POST /dossiers/{code}/verify`. */
+/**
+ * Body of `POST /dossiers/{code}/verify`.
+ * @example
+ * ```ts
+ * VerifyRequest.parse({ phoneLast4: '6789' });
+ * ```
+ */
 export const VerifyRequest = z.object({
   /** Last four digits of the applicant's phone number. */
   phoneLast4: z.string().check(z.regex(/^\d{4}$/, 'Nhập đúng 4 chữ số cuối của số điện thoại')),
 });
+/**
+ * The value {@link VerifyRequest} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: VerifyRequest = VerifyRequest.parse(json);
+ * ```
+ */
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
 /**
  * A dossier code as it appears in a URL: `{agency e-ID}-{yyMMdd}-{NNNN}`, e.g. `000.00.06.H56-231027-0361`.
  * (`parseDossierCode` checks it precisely, with a message for each problem.)
+ * @example
+ * ```ts
+ * DossierCode.safeParse('000.00.06.H56-231027-0361').success; // true
+ * ```
  */
 export const DossierCode = z
   .string()
   .check(z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/, 'Mã hồ sơ không đúng dạng 000.00.06.H56-231027-0361'));
+/**
+ * The value {@link DossierCode} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierCode = DossierCode.parse(json);
+ * ```
+ */
 export type DossierCode = z.infer<typeof DossierCode>;

@@ -1,14 +1,48 @@
 import * as z from 'zod/mini';
 import { AgencyCode, DateTime } from './common.js';
 
+/**
+ * Answer to a satisfaction question: very satisfied, satisfied or not (yet) satisfied.
+ * @example
+ * ```ts
+ * SatisfactionLevel.parse('very_satisfied');
+ * ```
+ */
 export const SatisfactionLevel = z.enum(['very_satisfied', 'satisfied', 'not_satisfied']);
+/**
+ * The value {@link SatisfactionLevel} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: SatisfactionLevel = SatisfactionLevel.parse(json);
+ * ```
+ */
 export type SatisfactionLevel = z.infer<typeof SatisfactionLevel>;
 
-/** Score of one Decree 61 index (indices 1–9): 2, 1 or 0. */
+/**
+ * Score of one Decree 61 index (indices 1–9): 2, 1 or 0.
+ * @example
+ * ```ts
+ * CriterionScore.safeParse(2).success; // true
+ * CriterionScore.safeParse(3).success; // false
+ * ```
+ */
 export const CriterionScore = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+/**
+ * The value {@link CriterionScore} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: CriterionScore = CriterionScore.parse(json);
+ * ```
+ */
 export type CriterionScore = z.infer<typeof CriterionScore>;
 
-/** The Decree 61/2018/NĐ-CP (art. 33) indices, in order 1–9. */
+/**
+ * The Decree 61/2018/NĐ-CP (art. 33) indices, in order 1–9.
+ * @example
+ * ```ts
+ * CRITERIA[6]; // 'staffAttitude' (index 7)
+ * ```
+ */
 export const CRITERIA = [
   'totalTime',
   'stepTime',
@@ -20,8 +54,22 @@ export const CRITERIA = [
   'feedbackHandling',
   'onlineService',
 ] as const;
+/**
+ * The value {@link Criterion} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const worst: Criterion = 'totalTime';
+ * ```
+ */
 export type Criterion = (typeof CRITERIA)[number];
 
+/**
+ * Per-criterion scores of a rating: Decree 61 indices 1–9 (2/1/0) and index 10 (convenience).
+ * @example
+ * ```ts
+ * Criteria.parse({ staffAttitude: 2, totalTime: 1, convenience: 'satisfied' });
+ * ```
+ */
 export const Criteria = z.object({
   totalTime: z.optional(CriterionScore),
   stepTime: z.optional(CriterionScore),
@@ -35,12 +83,31 @@ export const Criteria = z.object({
   /** Index 10: convenience. */
   convenience: z.optional(SatisfactionLevel),
 });
+/**
+ * The value {@link Criteria} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Criteria = Criteria.parse(json);
+ * ```
+ */
 export type Criteria = z.infer<typeof Criteria>;
 
-/** Idempotency key: 8–128 characters of letters, digits, `-` and `_` (a UUID fits). */
+/**
+ * Idempotency key: 8–128 characters of letters, digits, `-` and `_` (a UUID fits).
+ * @example
+ * ```ts
+ * IdempotencyKey.safeParse(crypto.randomUUID()).success; // true
+ * ```
+ */
 export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, - or _'));
 
-/** Body of `POST /ratings`. */
+/**
+ * Body of `POST /ratings`.
+ * @example
+ * ```ts
+ * Rating.parse({ agency: '000.00.06.H56', channel: 'kiosk', overall: 'satisfied', ratedAt: new Date().toISOString() });
+ * ```
+ */
 export const Rating = z.strictObject({
   agency: AgencyCode,
   channel: z.enum(['kiosk', 'online']),
@@ -55,8 +122,23 @@ export const Rating = z.strictObject({
   /** When the citizen rated, by the device's clock (ratings may arrive late from an offline kiosk). */
   ratedAt: DateTime,
 });
+/**
+ * The value {@link Rating} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Rating = Rating.parse(json);
+ * ```
+ */
 export type Rating = z.infer<typeof Rating>;
 
+/**
+ * What `POST /ratings` returns: the stored rating's id and when the server received it.
+ * @example
+ * ```ts
+ * const { receipt, replayed } = await client.submitRating(rating, { idempotencyKey });
+ * RatingReceipt.parse(receipt).id;
+ * ```
+ */
 export const RatingReceipt = z.object({
   id: z.string(),
   agency: AgencyCode,
@@ -65,4 +147,11 @@ export const RatingReceipt = z.object({
   ratedAt: DateTime,
   receivedAt: DateTime,
 });
+/**
+ * The value {@link RatingReceipt} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: RatingReceipt = RatingReceipt.parse(json);
+ * ```
+ */
 export type RatingReceipt = z.infer<typeof RatingReceipt>;

@@ -5,6 +5,14 @@ const Count = z.number().check(z.int(), z.gte(0));
 /** A ratio in [0, 1], or `null` when its denominator is zero. */
 const Rate = z.nullable(z.number().check(z.gte(0), z.lte(1)));
 
+/**
+ * Totals of service statistics over a period (received, resolved, in progress, rates, satisfaction).
+ * @example
+ * ```ts
+ * const totals = StatsTotals.parse(json);
+ * totals.onTimeRate; // e.g. 0.989, or null when nothing was resolved
+ * ```
+ */
 export const StatsTotals = z.object({
   received: z.object({ total: Count, carriedOver: Count, online: Count, direct: Count, postal: Count }),
   resolved: z.object({ total: Count, early: Count, onTime: Count, late: Count }),
@@ -24,9 +32,23 @@ export const StatsTotals = z.object({
     rate: Rate,
   }),
 });
+/**
+ * The value {@link StatsTotals} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: StatsTotals = StatsTotals.parse(json);
+ * ```
+ */
 export type StatsTotals = z.infer<typeof StatsTotals>;
 
-/** Service statistics of an agency over a period, with a monthly series for charts. */
+/**
+ * Service statistics of an agency over a period, with a monthly series for charts.
+ * @example
+ * ```ts
+ * const stats = ServiceStats.parse(json);
+ * stats.months.map((m) => m.onTimeRate);
+ * ```
+ */
 export const ServiceStats = z.extend(StatsTotals, {
   agency: AgencyCode,
   from: DateOnly,
@@ -42,8 +64,28 @@ export const ServiceStats = z.extend(StatsTotals, {
     }),
   ),
 });
+/**
+ * The value {@link ServiceStats} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: ServiceStats = ServiceStats.parse(json);
+ * ```
+ */
 export type ServiceStats = z.infer<typeof ServiceStats>;
 
-/** Query of `GET /agencies/{agency}/stats`: the period, both ends included. */
+/**
+ * Query of `GET /agencies/{agency}/stats`: the period, both ends included.
+ * @example
+ * ```ts
+ * StatsQuery.parse({ from: '2026-01-01', to: '2026-06-30' });
+ * ```
+ */
 export const StatsQuery = z.object({ from: DateOnly, to: DateOnly });
+/**
+ * The value {@link StatsQuery} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: StatsQuery = StatsQuery.parse(json);
+ * ```
+ */
 export type StatsQuery = z.infer<typeof StatsQuery>;

@@ -1,10 +1,26 @@
 import type { ProcedureSummary } from '../schemas/procedure.js';
 import { foldCode, foldPlain, fromCodes, repairTelex } from './fold.js';
 
-/** The fields the index reads: any object with a procedure's `code`, `name` and `sector`. */
+/**
+ * The fields the index reads: any object with a procedure's `code`, `name` and `sector`.
+ * @example
+ * ```ts
+ * const rows: SearchableProcedure[] = [{ code: '1.001193', name: 'Đăng ký khai sinh', sector: { name: 'Hộ tịch' } }];
+ * createSearchIndex(rows);
+ * ```
+ */
 export type SearchableProcedure = Pick<ProcedureSummary, 'code' | 'name'> & { sector: { code?: string; name: string } };
 
-/** One result of {@link SearchIndex.search}. */
+/**
+ * One result of {@link SearchIndex.search}.
+ * @example
+ * ```ts
+ * for (const hit of index.search('khai sinh')) {
+ *   const [start, end] = hit.highlights[0] ?? [0, 0];
+ *   console.log(hit.item.name.slice(start, end), hit.score);
+ * }
+ * ```
+ */
 export interface SearchHit<T extends SearchableProcedure = ProcedureSummary> {
   item: T;
   /** Higher is better; only meaningful for comparing hits of the same query. */
@@ -13,7 +29,13 @@ export interface SearchHit<T extends SearchableProcedure = ProcedureSummary> {
   highlights: Array<[start: number, end: number]>;
 }
 
-/** Options of {@link SearchIndex.search}. */
+/**
+ * Options of {@link SearchIndex.search}.
+ * @example
+ * ```ts
+ * index.search('đăng ký', { limit: 10, filter: (p) => p.onlineService === 'full' });
+ * ```
+ */
 export interface SearchOptions<T extends SearchableProcedure = ProcedureSummary> {
   /** Most hits to return (default 20). */
   limit?: number;
@@ -21,8 +43,16 @@ export interface SearchOptions<T extends SearchableProcedure = ProcedureSummary>
   filter?: (item: T) => boolean;
 }
 
-/** An in-memory, as-you-type search index over procedure summaries. */
+/**
+ * An in-memory, as-you-type search index over procedure summaries.
+ * @example
+ * ```ts
+ * const index: SearchIndex = createSearchIndex(catalog.items);
+ * index.size; // catalog.items.length
+ * ```
+ */
 export interface SearchIndex<T extends SearchableProcedure = ProcedureSummary> {
+  /** The best hits for `query` (as typed so far), best first; `[]` for an empty query or when a word matches nothing. */
   search(query: string, options?: SearchOptions<T>): SearchHit<T>[];
   /** Number of items indexed. */
   readonly size: number;
