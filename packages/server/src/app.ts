@@ -234,7 +234,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     problemResponse({ status, code: 'invalid_request', detail, ...(errors ? { errors } : {}) });
 
   const json = (c: Context<Env>, body: string | Uint8Array, status = 200, headers: Record<string, string> = {}): Response => {
-    const response = new Response(body as BodyInit, {
+    const response = new Response(body as ConstructorParameters<typeof Response>[0], {
       status,
       headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...corsHeaders(c), ...headers },
     });
