@@ -488,6 +488,8 @@ for (const backend of backends) {
         const kiosk = await ctx.request('/kiosk');
         assert.equal(kiosk.status, 200);
         assert.match(await kiosk.text(), /Kiosk/);
+        assert.equal((await ctx.request('/demo/kiosk')).status, 200);
+        assert.equal((await ctx.request('/demo/')).status, 200);
         const js = await ctx.request('/app.js');
         assert.match(js.headers.get('content-type') ?? '', /^text\/javascript/);
         await expectProblem(await ctx.request('/missing-page'), 404, 'not_found');

@@ -133,6 +133,8 @@ export async function serveStatic(request: Request, options: StaticOptions): Pro
   }
 
   if (options.demoDir && existsSync(options.demoDir)) {
+    // The demo site is also reachable under /demo/ (as the test runner's proxy and links from elsewhere use it).
+    if (segments[0] === 'demo' && !isFile(join(options.demoDir, 'demo.html'))) segments.shift();
     const candidates: string[][] = [];
     if (segments.length === 0) candidates.push(['index.html']);
     else {
