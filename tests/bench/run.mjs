@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'no
 import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -131,7 +132,7 @@ function format(v) {
 }
 
 function chromiumVersion() {
-  const path = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const path = findChromium();
   if (!path) return 'not found';
   try {
     return execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();

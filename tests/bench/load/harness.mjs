@@ -1,6 +1,7 @@
 // Shared pieces of the browser benchmarks: the reference server with a page server in front of it (same origin),
 // headless Chromium through puppeteer-core, slow-3G emulation over CDP, and in-page "is the widget usable" probes.
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -169,43 +170,67 @@ export async function startStack(options = {}) {
   const catalog = await (await fetch(`${server.api}/agencies/${agency}/procedures/catalog`)).json();
   const procedure = catalog.items?.find((p) => /khai sinh/i.test(p.name))?.code ?? catalog.items?.[0]?.code;
 
-  const front = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const ctx = { origin: `http://${req.headers.host}`, agency: url.searchParams.get('agency') ?? agency, procedure };
-    const page = /^\/bench\/([a-z-]+)\.html$/.exec(url.pathname);
-    if (page) {
-      const head = `<script type="module" src="${embedPath}"></script>`;
-      const widgets = page[1] === 'all' ? WIDGETS.filter((w) => w.tag !== 'motcua-qr-sheet') : WIDGETS.filter((w) => w.tag === page[1]);
-      if (!widgets.length && page[1] !== 'empty') {
-        res.writeHead(404).end();
+  /** The page server; with `gzip`, it also compresses text answers as a CDN or reverse proxy would. */
+  const makeFront = (gzip) =>
+    http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const ctx = { origin: `http://${req.headers.host}`, agency: url.searchParams.get('agency') ?? agency, procedure };
+      const page = /^\/bench\/([a-z-]+)\.html$/.exec(url.pathname);
+      if (page) {
+        const head = `<script type="module" src="${embedPath}"></script>`;
+        const widgets = page[1] === 'all' ? WIDGETS.filter((w) => w.tag !== 'motcua-qr-sheet') : WIDGETS.filter((w) => w.tag === page[1]);
+        if (!widgets.length && page[1] !== 'empty') {
+          res.writeHead(404).end();
+          return;
+        }
+        const body = widgets.map((w) => `<section>${widgetMarkup(w, ctx)}</section>`).join('\n');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(htmlPage({ title: `motcua bench: ${page[1]}`, head, body }));
         return;
       }
-      const body = widgets.map((w) => `<section>${widgetMarkup(w, ctx)}</section>`).join('\n');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(htmlPage({ title: `motcua bench: ${page[1]}`, head, body }));
-      return;
-    }
-    const upstream = http.request(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
-      (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-  await new Promise((resolve) => front.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${front.address().port}`;
+      const headers = { ...req.headers, host: target.host };
+      if (gzip) delete headers['accept-encoding'];
+      const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (upRes) => {
+        const type = String(upRes.headers['content-type'] ?? '');
+        const compressible = gzip && /gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /json|javascript|html|css|svg/.test(type);
+        if (!compressible) {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+          return;
+        }
+        const chunks = [];
+        upRes.on('data', (c) => chunks.push(c));
+        upRes.on('end', () => {
+          const body = gzipSync(Buffer.concat(chunks), { level: 6 });
+          const out = { ...upRes.headers, 'content-encoding': 'gzip', 'content-length': String(body.length), vary: 'accept-encoding' };
+          delete out['transfer-encoding'];
+          res.writeHead(upRes.statusCode ?? 502, out);
+          res.end(body);
+        });
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+  const listen = async (server) => {
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${server.address().port}`;
+  };
+  const front = makeFront(false);
+  const gzipFront = makeFront(true);
+  const origin = await listen(front);
+  const gzipOrigin = await listen(gzipFront);
   return {
     origin,
+    gzipOrigin,
     server,
     agency,
     procedure,
     embedPath,
     async stop() {
-      await new Promise((resolve) => front.close(resolve));
-      front.closeAllConnections?.();
+      for (const f of [front, gzipFront]) {
+        f.closeAllConnections?.();
+        await new Promise((resolve) => f.close(resolve));
+      }
       await server.stop();
     },
   };

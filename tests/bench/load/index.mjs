@@ -1,6 +1,7 @@
 // Time from navigation to a usable widget, per widget, in headless Chromium: each widget alone on a page that embeds
 // it with the one script tag (as a webmaster does), and the demo commune site, on loopback and on slow 3G
-// (CDP Network.emulateNetworkConditions: 400 kbit/s, 400 ms latency). Fresh browser context per run (cold cache).
+// (CDP Network.emulateNetworkConditions: 400 kbit/s, 400 ms latency), and slow 3G again with gzip added in front of
+// the reference server (as a CDN or reverse proxy would). Fresh browser context per run (cold cache).
 // Figures are medians of several runs; nothing asserts on time. Goal on slow 3G: every widget usable ≤ 3 s.
 //   node tests/bench/load/index.mjs            (or through npm run bench)
 import { SLOW_3G, WIDGETS, launchBrowser, median, startStack, timeToUsable } from './harness.mjs';
@@ -13,27 +14,30 @@ export default async function loadBench({ log = console.error } = {}) {
   const rows = [];
   try {
     const pages = [
-      ...WIDGETS.map((w) => ({ name: w.label, url: `${stack.origin}/bench/${w.tag}.html`, tags: [w.tag] })),
-      { name: 'all widgets on one page (slowest widget)', url: `${stack.origin}/bench/all.html` },
+      ...WIDGETS.map((w) => ({ name: w.label, path: `/bench/${w.tag}.html`, tags: [w.tag] })),
+      { name: 'all widgets on one page (slowest widget)', path: '/bench/all.html' },
     ];
-    const demo = await fetch(`${stack.origin}/demo/`).catch(() => undefined);
-    if (demo?.ok) pages.push({ name: 'demo commune site /demo/ (slowest widget)', url: `${stack.origin}/demo/` });
-    else log('no demo site at /demo/: skipped');
+    const demo = await fetch(`${stack.origin}/`).catch(() => undefined);
+    const demoHtml = demo?.ok ? await demo.text() : '';
+    if (/<motcua-/.test(demoHtml)) pages.push({ name: 'demo commune site / (slowest widget)', path: '/' });
+    else log('no demo page with widgets at /: skipped');
 
     for (const page of pages) {
       const row = { name: page.name };
-      for (const [condition, network] of [
-        ['loopback', undefined],
-        ['slow3g', SLOW_3G],
+      for (const [condition, network, origin] of [
+        ['loopback', undefined, stack.origin],
+        ['slow3g', SLOW_3G, stack.origin],
+        ['slow3g gzip', SLOW_3G, stack.gzipOrigin],
       ]) {
         const times = [];
         const bytes = [];
         let failed = '';
-        for (let i = 0; i < RUNS[condition]; i++) {
-          const result = await timeToUsable(browser, page.url, {
+        const runs = condition === 'loopback' ? RUNS.loopback : RUNS.slow3g;
+        for (let i = 0; i < runs; i++) {
+          const result = await timeToUsable(browser, origin + page.path, {
             network,
             tags: page.tags,
-            timeoutMs: condition === 'slow3g' ? 45_000 : 20_000,
+            timeoutMs: network ? 45_000 : 20_000,
           });
           const values = Object.entries(result.usable);
           const wanted = page.tags ?? values.map(([t]) => t);
@@ -50,8 +54,8 @@ export default async function loadBench({ log = console.error } = {}) {
           log(`${page.name} ${condition}: ${failed}`);
         } else {
           row[`${condition} ms`] = Math.round(median(times));
-          if (condition === 'slow3g') row['slow3g ≤ 3 s'] = median(times) <= 3000 ? 'yes' : 'NO';
-          if (condition === 'loopback') row['KB transferred'] = Math.round(median(bytes) / 102.4) / 10;
+          if (network) row[`${condition} ≤ 3 s`] = median(times) <= 3000 ? 'yes' : 'NO';
+          row[`${condition} KB transferred`] = Math.round(median(bytes) / 102.4) / 10;
           log(`${page.name} ${condition}: ${times.map((t) => Math.round(t)).join(', ')} ms`);
         }
       }
