@@ -701,8 +701,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
         <span>${this.t('lookup.code')} ${item.code}</span>
         <span>${item.sector.name}</span>
         <span>${formatOnline(lang, item.onlineService)}</span>
-        <span>${formatProcessingTime(lang, item.processingTime)}</span>
-        <span>${formatFeeSummary(lang, item.feeSummary)}</span>
+        <span>${this.t('lookup.metaTime', { v: formatProcessingTime(lang, item.processingTime) })}</span>
+        <span>${this.t('lookup.metaFee', { v: formatFeeSummary(lang, item.feeSummary) })}</span>
       </span>
     </li>`;
   }

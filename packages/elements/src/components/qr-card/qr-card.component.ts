@@ -67,7 +67,15 @@ export function cardTemplate(options: CardOptions): TemplateResult {
       : html`<p class="problem" role="alert">${t('qr.payInvalid', { field: built.field })}</p>`;
   }
   return html`<article part="card" class="card" data-code=${item.code}>
-    <div class="codes">${url ? qrSvg(url, t('qr.alt', { url })) : nothing} ${pay}</div>
+    <div class="codes">
+      ${
+        url
+          ? html`${qrSvg(url, t('qr.alt', { url }))}
+              <p class="scan">${t('qr.scan')}</p>`
+          : nothing
+      }
+      ${pay}
+    </div>
     <div class="text">
       <p part="name" class="name" role="heading" aria-level=${options.headingLevel ?? 3}>${item.name}</p>
       <dl class="facts">
@@ -80,12 +88,7 @@ export function cardTemplate(options: CardOptions): TemplateResult {
         <dt>${t('qr.fee')}</dt>
         <dd>${formatFeeSummary(lang, item.feeSummary)}</dd>
       </dl>
-      ${
-        url
-          ? html`<p part="url" class="url">${url}</p>
-              <p class="scan">${t('qr.scan')}</p>`
-          : html`<p class="problem" role="alert">${t('qr.badTemplate')}</p>`
-      }
+      ${url ? html`<p part="url" class="url">${url}</p>` : html`<p class="problem" role="alert">${t('qr.badTemplate')}</p>`}
     </div>
   </article>`;
 }

@@ -47,17 +47,18 @@ export const cardStyles = css`
   }
   .name {
     margin: 0 0 1.5mm;
-    font-size: 11pt;
+    font-size: 10pt;
     font-weight: 700;
     line-height: 1.25;
     display: -webkit-box;
-    -webkit-line-clamp: 4;
+    -webkit-line-clamp: 3;
     -webkit-box-orient: vertical;
     overflow: hidden;
     overflow-wrap: anywhere;
   }
   .facts {
     margin: 0;
+    font-size: 8pt;
     display: grid;
     grid-template-columns: auto 1fr;
     gap: 0.3mm 2mm;
@@ -73,12 +74,14 @@ export const cardStyles = css`
   .url {
     margin: 1.5mm 0 0;
     font-family: ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace;
-    font-size: 8pt;
+    font-size: 7pt;
     overflow-wrap: anywhere;
   }
   .scan {
-    margin: 1mm 0 0;
-    font-size: 7.5pt;
+    margin: 0;
+    font-size: 6.5pt;
+    line-height: 1.2;
+    text-align: center;
     color: #333;
   }
   .problem {
