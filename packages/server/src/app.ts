@@ -32,6 +32,7 @@ import { parseCode } from './dossier-code.js';
 import { maskName } from './generator.js';
 import { issuesToErrors, problemResponse } from './problem.js';
 import { type RateLimiter, createRateLimiter } from './rate-limit.js';
+import { createRatingInserter } from './rating-insert.js';
 import { computeStats } from './stats.js';
 import { serveStatic, type StaticOptions } from './static.js';
 import { seed as seedDatabase, getMeta } from './store.js';
@@ -161,6 +162,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   const now = options.now ?? (() => new Date());
   const limits = options.rateLimit ?? { lookups: 60, verifications: 20, windowSeconds: 600 };
   const limiter: RateLimiter = createRateLimiter(db, limits.windowSeconds);
+  const ratingInserts = createRatingInserter(db);
   const app = new Hono<Env>();
 
   // -------------------------------------------------------------- caches (per instance; keyed by the DB catalog version)
@@ -593,27 +595,21 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
         return invalid('Hồ sơ không thuộc đơn vị được đánh giá.', [{ path: 'dossierCode', message: 'Hồ sơ không thuộc đơn vị này' }], 422);
     }
     // Insert first (one round trip on the common path); a conflict is a replay, a key reuse or a second rating.
-    const inserted = await db.query<RatingRow>(
-      `INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer, criteria, comment, rated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT DO NOTHING
-       RETURNING id, agency_code, dossier_code, overall, rated_at, received_at, body_hash`,
-      [
-        `r_${randomUUID()}`,
-        key,
-        hash,
-        rating.agency,
-        dossierCode ?? null,
-        rating.overall,
-        rating.channel,
-        rating.counter === undefined ? null : plainText(rating.counter),
-        rating.officer === undefined ? null : plainText(rating.officer),
-        rating.criteria === undefined ? null : JSON.stringify(rating.criteria),
-        rating.comment === undefined ? null : plainText(rating.comment).trim(),
-        ratedAt.toISOString(),
-      ],
-    );
-    if (inserted[0]) return json(c, JSON.stringify(receiptOf(inserted[0])), 201, { 'cache-control': 'no-store' });
+    const inserted = await ratingInserts.insert({
+      id: `r_${randomUUID()}`,
+      idempotency_key: key as string,
+      body_hash: hash,
+      agency_code: rating.agency,
+      dossier_code: dossierCode ?? null,
+      overall: rating.overall,
+      channel: rating.channel,
+      counter_name: rating.counter === undefined ? null : plainText(rating.counter),
+      officer: rating.officer === undefined ? null : plainText(rating.officer),
+      criteria: rating.criteria ?? null,
+      comment: rating.comment === undefined ? null : plainText(rating.comment).trim(),
+      rated_at: ratedAt.toISOString(),
+    });
+    if (inserted) return json(c, JSON.stringify(receiptOf(inserted)), 201, { 'cache-control': 'no-store' });
     const again = await existing();
     if (again) return replay(again);
     return problemResponse({
