@@ -175,7 +175,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   /** Folded names aligned with `item.name` (for fast highlighting; '' when not aligned), computed on first use. */
   const foldedNames: Array<string | undefined> = new Array<string | undefined>(n);
   const buffer: Array<[string, string]> = [];
-  const sectorWords = new Map<string, Array<[string, string]>>();
+  const sectorVariants = new Map<string, number[]>();
 
   const add = (raw: string, key: string, posting: number, mask: number): void => {
     const id = variantIds.get(raw);
@@ -198,7 +198,9 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     if (codes.length < length) codes = new Uint16Array(length * 2);
     const out = codes;
     for (let i = 0; i < length; i++) {
-      const f = foldCode(raw.charCodeAt(i));
+      const c = raw.charCodeAt(i);
+      // `raw` is lower case already, so ASCII folds to itself.
+      const f = c < 0x80 ? c : foldCode(c);
       if (f === 0) return false;
       out[i] = f;
     }
@@ -249,19 +251,27 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       }
     }
     const code = rawForm(item.code);
-    const codePosting = (doc << 2) | FIELD_CODE;
-    add(code, code, codePosting, 0);
-    const dot = code.indexOf('.');
-    if (dot > 0) add(code.slice(dot + 1), code.slice(dot + 1), codePosting, 0);
-    const sectorText = item.sector.code ? `${item.sector.name} ${item.sector.code}` : item.sector.name;
-    let sector = sectorWords.get(sectorText);
+    add(code, code, (doc << 2) | FIELD_CODE, 0);
+    // Sector words: the same few sectors recur, so their variants are looked up once per sector.
+    const sectorName = item.sector.name;
+    const sectorText = item.sector.code ? `${sectorName} ${item.sector.code}` : sectorName;
+    let sector = sectorVariants.get(sectorText);
     if (!sector) {
+      buffer.length = 0;
+      words(rawForm(sectorText), buffer);
       sector = [];
-      words(rawForm(sectorText), sector);
-      sectorWords.set(sectorText, sector);
+      for (const [word, key] of buffer) {
+        add(word, key, (doc << 2) | FIELD_SECTOR, 0);
+        sector.push(variantIds.get(word) as number);
+      }
+      sectorVariants.set(sectorText, sector);
+    } else {
+      const posting = (doc << 2) | FIELD_SECTOR;
+      for (const id of sector) {
+        const data = variantData[id] as number[];
+        if (data[data.length - 2] !== posting) data.push(posting, 0);
+      }
     }
-    const sectorPosting = (doc << 2) | FIELD_SECTOR;
-    for (const [word, key] of sector) add(word, key, sectorPosting, 0);
   }
 
   // Freeze into flat typed arrays: terms sorted by key; each term's variants, and each variant's postings, contiguous.
