@@ -392,6 +392,28 @@ for (const backend of backends) {
         await expectProblem(await send(rating({ dossierCode: demo(9009).code, agency: '000.21.30.H56' })), 422, 'invalid_request');
         assert.equal(await count(), before);
       });
+      it('concurrent ratings: every key stored once, one rating per dossier, each caller gets its own answer', async () => {
+        const before = await count();
+        const keys = Array.from({ length: 40 }, () => newKey());
+        const sameDossier = Array.from({ length: 5 }, () => newKey());
+        const sends = [
+          ...keys.flatMap((k, i) =>
+            [0, 1].map(() =>
+              ctx.request('/api/v1/ratings', json(rating({ overall: i % 2 ? 'satisfied' : 'very_satisfied' }), { 'idempotency-key': k })),
+            ),
+          ),
+          ...sameDossier.map((k) =>
+            ctx.request('/api/v1/ratings', json(rating({ dossierCode: demo(9009).code }), { 'idempotency-key': k })),
+          ),
+        ];
+        const statuses = (await Promise.all(sends)).map((r) => r.status);
+        const plain = statuses.slice(0, 80);
+        assert.equal(plain.filter((s) => s === 201).length, 40);
+        assert.equal(plain.filter((s) => s === 200).length, 40);
+        const dossier = statuses.slice(80);
+        assert.deepEqual([dossier.filter((s) => s === 201).length, dossier.filter((s) => s === 409).length], [1, 4]);
+        assert.equal(await count(), before + 41);
+      });
       it('stores comments as plain text, HTML and SQL included', async () => {
         const comment = `<img src=x onerror=alert(1)> '); DROP TABLE ratings; --`;
         const res = await ctx.request('/api/v1/ratings', json(rating({ comment }), { 'idempotency-key': newKey() }));
