@@ -117,6 +117,7 @@ const render = (client: MotcuaClient, lang = '', query = '') =>
 const meta: Meta = {
   title: 'Widgets/Procedure lookup',
   component: 'motcua-procedure-lookup',
+  excludeStories: ['CATALOG', 'stubClient'],
   parameters: {
     docs: { description: { component: 'Tra cứu thủ tục hành chính: search as you type, filters, detail view and deep links.' } },
   },
