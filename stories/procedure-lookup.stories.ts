@@ -133,7 +133,16 @@ export const Searching: Story = {
 export const Empty: Story = { name: 'Empty (no match)', render: () => render(stubClient(), '', 'giấy phép xây dựng') };
 export const Loading: Story = { render: () => render(stubClient(CATALOG, 'loading')) };
 export const ErrorState: Story = { name: 'Error with retry', render: () => render(stubClient(CATALOG, 'error')) };
-export const Offline: Story = { render: () => render(stubClient(CATALOG, 'offline')) };
+export const Offline: Story = {
+  render: () => render(stubClient(CATALOG, 'offline')),
+  // The browser reports no connection while this story is shown.
+  beforeEach: () => {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    return () => {
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+    };
+  },
+};
 export const ServerFallback: Story = {
   name: 'Server-side search (catalog unavailable)',
   render: () => render(stubClient(CATALOG, 'server')),
