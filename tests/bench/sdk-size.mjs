@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
+import { minify } from 'terser';
 import { transform } from 'esbuild';
 
 const sdk = fileURLToPath(new URL('../../packages/sdk/src/', import.meta.url));
@@ -20,6 +20,8 @@ export const ENTRIES = {
   'client only (createClient + errors)': `export { createClient, MotcuaError } from '${sdk}index.ts';`,
   'text only (foldVietnamese + createSearchIndex)': `export * from '${sdk}text/index.ts';`,
   'dossier code + schemas, no client': `export { parseDossierCode, DossierStatus, Rating } from '${sdk}index.ts';`,
+  'every schema alone (zod/mini floor)': `export * from '${sdk}schemas/index.ts';`,
+  'ky alone (HTTP dependency floor)': `export { default } from '${fileURLToPath(new URL('../../node_modules/ky/distribution/index.js', import.meta.url))}';`,
 };
 
 /** Rollup plugin: resolves `./x.js` to `./x.ts` in the sources and strips TypeScript types with esbuild. */
@@ -42,6 +44,20 @@ function typescript() {
   };
 }
 
+/**
+ * Rollup output plugin: terser in this thread. (@rollup/plugin-terser minifies in worker threads that inherit the
+ * process's Node flags, and the bench runner's `node --input-type=module -e` makes those workers fail to start.)
+ */
+function terserInline(options) {
+  return {
+    name: 'terser-inline',
+    async renderChunk(code) {
+      const result = await minify(code, options);
+      return { code: result.code ?? '', map: null };
+    },
+  };
+}
+
 async function measure(entry) {
   const bundle = await rollup({
     input: 'entry',
@@ -55,7 +71,7 @@ async function measure(entry) {
   });
   const { output } = await bundle.generate({
     format: 'esm',
-    plugins: [terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [terserInline({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } })],
   });
   await bundle.close();
   const code = output[0].code;
