@@ -36,10 +36,16 @@ async function referenceServerProxy(ctx, next) {
     const upstream = http.request(
       { host: target.hostname, port: target.port, path: ctx.url, method: ctx.method, headers: { ...ctx.headers, host: target.host } },
       (res) => {
-        ctx.status = res.statusCode ?? 502;
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== 'transfer-encoding') ctx.set(k, v);
-        ctx.body = res;
-        resolve();
+        // Answer directly (headers sent now), so the test runner's cache middleware, which marks every path with a dot
+        // in its last segment (/dossiers/000.30.01.H17-…, /procedures/1.001193) cacheable for a year, cannot rewrite
+        // the server's Cache-Control and have the browser serve stale API answers.
+        ctx.respond = false;
+        const headers = { ...res.headers };
+        delete headers['transfer-encoding'];
+        ctx.res.writeHead(res.statusCode ?? 502, headers);
+        res.pipe(ctx.res);
+        res.on('end', resolve);
+        res.on('error', reject);
       },
     );
     upstream.on('error', reject);
