@@ -1,0 +1,72 @@
+// <motcua-service-stats> against the REAL reference server: the tiles show the server's figures for the period,
+// formatted vi-VN, with an accessible SVG chart and the same figures as a table.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createClient } from '@motcua/sdk';
+import '../../packages/elements/src/components/service-stats/service-stats.js';
+import type { MotcuaServiceStats } from '../../packages/elements/src/components/service-stats/service-stats.js';
+import { periodRange } from '../../packages/elements/src/components/service-stats/service-stats.component.js';
+import { calendarDate } from '../../packages/elements/src/internal/working-days.js';
+
+const api = new URL('/api/v1', location.origin).href;
+const AGENCY = '000.30.01.H17';
+const root = (el: Element): ShadowRoot => el.shadowRoot!;
+const tile = (el: Element, id: string): string => (root(el).querySelector(`[data-tile="${id}"] [part="value"]`)?.textContent ?? '').trim();
+
+async function mount(attrs: { period?: string; lang?: string } = {}): Promise<MotcuaServiceStats> {
+  const el = await fixture<MotcuaServiceStats>(
+    html`<motcua-service-stats agency=${AGENCY} period=${attrs.period ?? 'month'} lang=${attrs.lang ?? 'vi'}></motcua-service-stats>`,
+  );
+  await waitUntil(() => root(el).querySelector('[part="table"]'), 'no figures', { timeout: 15_000 });
+  return el;
+}
+
+describe('<motcua-service-stats> against the reference server', () => {
+  it("shows the period's figures from the server, formatted vi-VN", async () => {
+    const el = await mount();
+    const range = periodRange('month', calendarDate(new Date()));
+    const stats = await createClient({ baseUrl: api }).getStats(AGENCY, { from: range.from, to: range.to });
+    const vi = new Intl.NumberFormat('vi-VN');
+    const pct = (r: number | null): string =>
+      r === null ? 'Chưa có số liệu' : new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(r);
+    expect(tile(el, 'received')).to.equal(vi.format(stats.received.total));
+    expect(tile(el, 'on-time')).to.equal(pct(stats.onTimeRate));
+    expect(tile(el, 'online')).to.equal(pct(stats.onlineRate));
+    expect(tile(el, 'satisfaction')).to.equal(pct(stats.satisfaction.rate));
+    // vi-VN: a comma for decimals and a dot for thousands.
+    if (stats.onTimeRate !== null && stats.onTimeRate < 1 && stats.onTimeRate > 0)
+      expect(tile(el, 'on-time')).to.match(/^\d{1,3}(,\d)?\s?%$/);
+    expect(root(el).querySelector('h2')!.textContent).to.contain(`Tháng ${range.month}/${range.year}`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws an accessible chart of the last 6 months with the same figures in a table', async () => {
+    const el = await mount();
+    const chart = root(el).querySelector('svg[part="chart"]')!;
+    expect(chart.getAttribute('role')).to.equal('img');
+    expect(chart.querySelector('title')!.textContent).to.contain('Số hồ sơ tiếp nhận 6 tháng gần nhất');
+    expect(chart.querySelectorAll('rect').length).to.equal(6);
+    const rows = [...root(el).querySelectorAll('[part="table"] tbody tr')];
+    expect(rows.length).to.equal(6);
+    // Each bar's label equals the table's "received" cell for that month.
+    const bars = [...chart.querySelectorAll('.bar-value')].map((t) => t.textContent!.trim());
+    expect(rows.map((r) => r.querySelectorAll('td')[0]!.textContent!.trim())).to.deep.equal(bars);
+    expect(root(el).querySelectorAll('[part="table"] th[scope="col"]').length).to.equal(6);
+  });
+
+  it('covers a quarter or a year, and speaks English', async () => {
+    const year = await mount({ period: 'year' });
+    expect(root(year).querySelector('h2')!.textContent).to.contain(`Năm ${new Date().getFullYear()}`);
+    const en = await mount({ period: 'quarter', lang: 'en' });
+    expect(root(en).querySelector('h2')!.textContent).to.match(/Q[1-4] \d{4}/);
+    expect(root(en).textContent).to.contain('Resolved on time');
+  });
+
+  it('shows a kind error with a retry button when the figures cannot load', async () => {
+    const client = createClient({ baseUrl: api, retry: { limit: 0 }, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const el = await fixture<MotcuaServiceStats>(html`<motcua-service-stats agency=${AGENCY} .client=${client}></motcua-service-stats>`);
+    await waitUntil(() => root(el).querySelector('[role="alert"]'), 'no error', { timeout: 10_000 });
+    expect(root(el).querySelector('[role="alert"]')!.textContent).to.contain('Không có kết nối mạng');
+    expect(root(el).querySelector('[role="alert"] button')!.textContent).to.contain('Thử lại');
+    await expect(el).to.be.accessible();
+  });
+});
