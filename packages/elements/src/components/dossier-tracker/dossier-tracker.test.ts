@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createClient } from '@motcua/sdk';
 import './dossier-tracker.js';
 import type { MotcuaDossierTracker } from './dossier-tracker.js';
+import type { DossierStatus } from '@motcua/sdk/schemas';
+import { waitUntil } from '@open-wc/testing';
 import { codeFromUrl } from './dossier-tracker.component.js';
 import { dueState, workingDaysBetween } from '../../internal/working-days.js';
 
@@ -146,5 +148,99 @@ describe('working days (weekends skipped; holidays when given)', () => {
     // Due Friday, seen on Sunday: overdue by at least one day even though no working day has passed.
     expect(dueState('2026-11-20T09:00:00+07:00', new Date('2026-11-22T03:00:00Z'))).to.deep.equal({ kind: 'overdue', workingDays: 1 });
     expect(dueState(null, now)).to.deep.equal({ kind: 'none' });
+  });
+});
+
+const CODE = '000.30.01.H17-261120-0042';
+function dossier(status: DossierStatus['status']): DossierStatus {
+  const resolved = status === 'resolved';
+  return {
+    code: CODE,
+    view: 'public',
+    procedure: { code: '1.001193', name: 'Đăng ký khai sinh' },
+    agency: { code: '000.30.01.H17', name: 'UBND xã Hòa Vang' },
+    status,
+    statusCode: resolved ? 9 : 4,
+    submittedAt: '2026-11-20T08:00:00+07:00',
+    receivedAt: '2026-11-20T08:30:00+07:00',
+    dueAt: '2026-11-21T16:30:00+07:00',
+    finishedAt: resolved ? '2026-11-21T10:00:00+07:00' : null,
+    returnedAt: null,
+    timing: resolved ? 'early' : 'in_progress',
+    channel: 'online',
+    resultDelivery: 'counter',
+    steps: [{ name: 'Tiếp nhận hồ sơ', unit: 'Bộ phận Một cửa', startedAt: '2026-11-20T08:30:00+07:00' }],
+    pending: null,
+    reason: null,
+    rated: false,
+  };
+}
+
+/** A server that answers with `answers[i]` for the i-th look-up (the last one repeats): a status, or an HTTP status to fail with. */
+function scriptedClient(answers: Array<DossierStatus['status'] | number>) {
+  let calls = 0;
+  const client = createClient({
+    baseUrl: 'http://motcua.invalid/api/v1',
+    retry: { limit: 0 },
+    fetch: async () => {
+      const answer = answers[Math.min(calls, answers.length - 1)]!;
+      calls++;
+      if (typeof answer === 'number') return new Response('{}', { status: answer });
+      return new Response(JSON.stringify(dossier(answer)), { headers: { 'content-type': 'application/json' } });
+    },
+  });
+  return { client, calls: () => calls };
+}
+
+describe('<motcua-dossier-tracker refresh>', () => {
+  it('refreshes by itself and announces a status change', async () => {
+    const { client } = scriptedClient(['processing', 'resolved']);
+    const el = await fixture<MotcuaDossierTracker>(
+      html`<motcua-dossier-tracker refresh="1" .client=${client} code=${CODE}></motcua-dossier-tracker>`,
+    );
+    const changed = await new Promise<boolean>((resolve) =>
+      el.addEventListener('motcua-dossier-load', (e) => {
+        if (e.detail.changed) resolve(true);
+      }),
+    );
+    expect(changed).to.equal(true);
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role="status"]')!.textContent).to.contain('Trạng thái hồ sơ đã thay đổi: Đã có kết quả.');
+    expect(shadow(el).querySelector('[part="status"]')!.textContent!.trim()).to.equal('Đã có kết quả');
+  });
+
+  it('keeps the last good status on screen when a refresh fails, and tries again later', async () => {
+    const { client, calls } = scriptedClient(['processing', 503, 503, 'processing']);
+    const el = await fixture<MotcuaDossierTracker>(
+      html`<motcua-dossier-tracker refresh="1" .client=${client} code=${CODE}></motcua-dossier-tracker>`,
+    );
+    await waitUntil(() => calls() >= 2, 'no refresh', { timeout: 5000 });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part="result"]')).not.to.equal(null);
+    expect(shadow(el).querySelector('[part="message"]')).to.equal(null);
+    await waitUntil(() => calls() >= 3, 'no retry after the error', { timeout: 8000 });
+  });
+
+  it('pauses while the tab is hidden and resumes when it is shown again', async () => {
+    const { client, calls } = scriptedClient(['processing']);
+    const el = await fixture<MotcuaDossierTracker>(
+      html`<motcua-dossier-tracker refresh="1" .client=${client} code=${CODE}></motcua-dossier-tracker>`,
+    );
+    await waitUntil(() => calls() >= 1);
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      const hiddenAt = calls();
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(calls()).to.equal(hiddenAt);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      Object.defineProperty(Document.prototype, 'visibilityState', visibility);
+    }
+    const before = calls();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => calls() > before, 'did not resume', { timeout: 3000 });
+    el.remove();
   });
 });
