@@ -207,28 +207,81 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     return true;
   }
 
-  /** The hot loop: scans the folded codes of a name once, one slice and one map lookup per word; returns the word count. */
+  // Open-addressing table from a word's hash to its variant id: a word seen before costs no string allocation.
+  let slots = new Int32Array(1 << 13).fill(-1);
+  const variantHash: number[] = [];
+  const hashed: number[] = [];
+
+  function grow(): void {
+    const bigger = new Int32Array(slots.length * 2).fill(-1);
+    const mask = bigger.length - 1;
+    for (const id of hashed) {
+      let slot = (variantHash[id] as number) & mask;
+      while (bigger[slot] !== -1) slot = (slot + 1) & mask;
+      bigger[slot] = id;
+    }
+    slots = bigger;
+  }
+
+  /** Whether `text` equals `raw.slice(start, end)`, without slicing. */
+  function sameText(text: string, raw: string, start: number, end: number): boolean {
+    if (text.length !== end - start) return false;
+    for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== raw.charCodeAt(start + k)) return false;
+    return true;
+  }
+
+  /** Adds posting and position mask to variant `id` (once per posting; masks OR-ed). */
+  function post(id: number, posting: number, mask: number): void {
+    const data = variantData[id] as number[];
+    const last = data.length - 2;
+    if (data[last] !== posting) data.push(posting, mask);
+    else data[last + 1] = (data[last + 1] as number) | mask;
+  }
+
+  /** The hot loop: scans the folded codes of a name once, hashing each word; returns the word count. */
   function indexName(raw: string, posting: number): number {
     const length = raw.length;
     const folded = codes;
     let start = -1;
+    let hash = 0;
     let position = 0;
     for (let i = 0; i <= length; i++) {
       const f = i < length ? (folded[i] as number) : 32;
       if (isWordCode(f)) {
-        if (start < 0) start = i;
+        if (start < 0) {
+          start = i;
+          hash = 0;
+        }
+        hash = (Math.imul(hash, 31) + f) | 0;
       } else if (f === 46 && start >= 0 && isDigitCode(folded[i - 1] as number) && i + 1 < length && isDigitCode(folded[i + 1] as number)) {
-        continue;
+        hash = (Math.imul(hash, 31) + f) | 0;
       } else if (start >= 0) {
-        const word = raw.slice(start, i);
-        const id = variantIds.get(word);
         const mask = 1 << (position++ & 31);
-        if (id === undefined) add(word, normaliseKey(fromCodes(folded.subarray(start, i), i - start)), posting, mask);
+        const slotMask = slots.length - 1;
+        let slot = hash & slotMask;
+        let id = -1;
+        for (let candidate = slots[slot] as number; candidate !== -1; candidate = slots[slot] as number) {
+          if (variantHash[candidate] === hash && sameText(variantRaw[candidate] as string, raw, start, i)) {
+            id = candidate;
+            break;
+          }
+          slot = (slot + 1) & slotMask;
+        }
+        if (id >= 0) post(id, posting, mask);
         else {
-          const data = variantData[id] as number[];
-          const last = data.length - 2;
-          if (data[last] !== posting) data.push(posting, mask);
-          else data[last + 1] = (data[last + 1] as number) | mask;
+          const word = raw.slice(start, i);
+          const known = variantIds.get(word);
+          if (known === undefined) {
+            id = variantRaw.length;
+            add(word, normaliseKey(fromCodes(folded.subarray(start, i), i - start)), posting, mask);
+          } else {
+            id = known;
+            post(id, posting, mask);
+          }
+          variantHash[id] = hash;
+          slots[slot] = id;
+          hashed.push(id);
+          if (hashed.length * 2 > slots.length) grow();
         }
         start = -1;
       }
