@@ -55,7 +55,7 @@ export interface ClientOptions {
   /** Milliseconds to wait for the response headers, and again for the body (default 15000). */
   timeout?: number;
   retry?: RetryOptions;
-  /** Language of error messages for invalid input and of `Accept-Language` (default `vi`). */
+  /** Language of dossier-code error messages (`MotcuaInputError`) and of `Accept-Language` (default `vi`). */
   locale?: 'vi' | 'en';
   /** Persistent catalog cache, e.g. `createStorageCache(localStorage)`; the last catalog is then available at once. */
   cache?: CatalogCache;

@@ -152,7 +152,8 @@ function words(raw: string, out: Array<[raw: string, key: string]>): string | un
  *   and shorter names first among equals;
  * - `highlights` gives the matched ranges in each hit's original `name`.
  *
- * Built for speed: 5,670 procedures index in well under 150 ms and a keystroke query takes a fraction of a millisecond.
+ * Built for speed on the 5,670-procedure national catalogue: a keystroke query takes a fraction of a millisecond
+ * (figures: `node tests/bench/search/index.mjs`, beside MiniSearch and FlexSearch).
  * An empty query returns no hits.
  * @param items The procedures to index (kept by reference and returned in hits).
  * @example
