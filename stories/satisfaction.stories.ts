@@ -1,0 +1,166 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { createClient, type MotcuaClient } from '@motcua/sdk';
+import '../packages/elements/src/components/satisfaction/satisfaction.js';
+import type { MotcuaSatisfaction } from '../packages/elements/src/components/satisfaction/satisfaction.component.js';
+
+// Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server.
+// Each story uses its own queue (IndexedDB database) so stories do not share pending votes.
+const AGENCY = '000.30.01.H17';
+const DOSSIER = '000.30.01.H17-261118-0042';
+const BASE = 'https://demo.motcua.invalid/api/v1';
+
+function stub(answer: (request: Request) => Response | Promise<Response>): MotcuaClient {
+  return createClient({ baseUrl: BASE, retry: { limit: 0 }, fetch: async (input, init) => answer(new Request(input, init)) });
+}
+const json = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
+
+const dossier = (rated: boolean) => ({
+  code: DOSSIER,
+  view: 'public',
+  procedure: { code: '1.004227', name: 'Cấp Giấy xác nhận tình trạng hôn nhân' },
+  agency: { code: AGENCY, name: 'UBND xã Hòa Vang' },
+  status: 'returned',
+  statusCode: 10,
+  submittedAt: '2026-11-18T08:30:00+07:00',
+  receivedAt: '2026-11-18T09:30:00+07:00',
+  dueAt: '2026-11-21T16:30:00+07:00',
+  finishedAt: '2026-11-20T15:30:00+07:00',
+  returnedAt: '2026-11-21T09:30:00+07:00',
+  timing: 'early',
+  channel: 'online',
+  resultDelivery: 'counter',
+  steps: [],
+  pending: null,
+  reason: null,
+  rated,
+});
+
+/** A server that accepts every rating. */
+const accepting = (rated = false): MotcuaClient =>
+  stub(async (request) => {
+    if (request.method === 'GET') return json(dossier(rated));
+    const rating = (await request.json()) as { agency: string; overall: string; ratedAt: string; dossierCode?: string };
+    return json({ id: `r_${crypto.randomUUID()}`, ...rating, receivedAt: new Date().toISOString() }, 201);
+  });
+const offline: MotcuaClient = createClient({
+  baseUrl: BASE,
+  retry: { limit: 0 },
+  fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+});
+const refusing: MotcuaClient = stub(() => json({ type: 'about:blank', title: 'Invalid', status: 422, code: 'invalid_request' }, 422));
+
+const queue = (): string => `motcua-ratings-story-${crypto.randomUUID().slice(0, 8)}`;
+
+async function vote(canvas: HTMLElement, times: number): Promise<void> {
+  const el = canvas.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!;
+  await el.updateComplete;
+  for (let i = 0; i < times; i++) {
+    const submitted = new Promise((resolve) => el.addEventListener('motcua-rating-submit', resolve, { once: true }));
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="choice"]')[i % 3]!.click();
+    await submitted;
+    await el.updateComplete;
+    if (i < times - 1) {
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.done')!.click();
+      await el.updateComplete;
+    }
+  }
+}
+
+const meta: Meta = {
+  title: 'Widgets/Satisfaction',
+  component: 'motcua-satisfaction',
+  parameters: {
+    docs: { description: { component: 'Đánh giá mức độ hài lòng: trực tuyến theo hồ sơ, hoặc máy đánh giá tại quầy (kiosk).' } },
+  },
+};
+export default meta;
+type Story = StoryObj;
+
+export const Online: Story = {
+  render: () => html`<motcua-satisfaction dossier=${DOSSIER} queue=${queue()} .client=${accepting()}></motcua-satisfaction>`,
+};
+export const OnlineCriteriaOpen: Story = {
+  render: () => html`<motcua-satisfaction dossier=${DOSSIER} queue=${queue()} .client=${accepting()}></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-controls="criteria"]')!.click();
+  },
+};
+export const OnlineAlreadyRated: Story = {
+  render: () => html`<motcua-satisfaction dossier=${DOSSIER} queue=${queue()} .client=${accepting(true)}></motcua-satisfaction>`,
+};
+export const OnlineSavedOffline: Story = {
+  render: () => html`<motcua-satisfaction dossier=${DOSSIER} agency=${AGENCY} queue=${queue()} .client=${offline}></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+  },
+};
+export const KioskIdle: Story = {
+  render: () =>
+    html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} counter="3" queue=${queue()} .client=${accepting()}></motcua-satisfaction>`,
+};
+export const KioskThanks: Story = {
+  render: () =>
+    html`<motcua-satisfaction
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      reset-after="600"
+      queue=${queue()}
+      .client=${accepting()}
+    ></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => vote(canvasElement, 1),
+};
+export const KioskOfflineWithPendingVotes: Story = {
+  render: () =>
+    html`<motcua-satisfaction
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      lock-ms="0"
+      queue=${queue()}
+      .client=${offline}
+    ></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => {
+    await vote(canvasElement, 4);
+    canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!.shadowRoot!.querySelector<HTMLButtonElement>('.done')!.click();
+  },
+};
+export const KioskRejectedVotes: Story = {
+  render: () =>
+    html`<motcua-satisfaction
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      lock-ms="0"
+      queue=${queue()}
+      .client=${refusing}
+    ></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => {
+    await vote(canvasElement, 1);
+    canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!.shadowRoot!.querySelector<HTMLButtonElement>('.done')!.click();
+  },
+};
+export const KioskNotConfigured: Story = {
+  render: () => html`<motcua-satisfaction mode="kiosk" queue=${queue()} .client=${offline}></motcua-satisfaction>`,
+};
+export const KioskEnglish: Story = {
+  render: () =>
+    html`<motcua-satisfaction
+      lang="en"
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      queue=${queue()}
+      .client=${accepting()}
+    ></motcua-satisfaction>`,
+};
