@@ -1,36 +1,98 @@
 // Starts the reference server (from TypeScript sources, through tsx) in a child process, for tests and benchmarks.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const serverArgs = ['--import', 'tsx', '--conditions=motcua-source', join(root, 'packages/server/src/cli.ts')];
+
+/** Hash of everything that decides what a seeded database holds, plus today's date (dossiers are generated up to today). */
+function seedFingerprint() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.endsWith('.test.ts')) hash.update(name).update(readFileSync(path));
+    }
+  };
+  for (const dir of ['packages/server/src', 'packages/server/migrations', 'packages/server/seed', 'packages/sdk/src/schemas'])
+    walk(join(root, dir));
+  hash.update(new Date().toISOString().slice(0, 10));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * A seeded data folder shared by the test servers of one machine and day: seeding takes 15–40 s on two busy cores,
+ * copying the seeded folder about one. Built once (under a lock, so parallel test processes wait for one builder).
+ */
+async function seededTemplate() {
+  const template = join(tmpdir(), `motcua-seeded-${seedFingerprint()}`);
+  if (existsSync(join(template, '.complete'))) return template;
+  const lock = `${template}.lock`;
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(join(template, '.complete'))) return template;
+      // A builder that died leaves its lock behind: take over after two minutes.
+      if (waited > 120_000) {
+        rmSync(lock, { recursive: true, force: true });
+        waited = 0;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (existsSync(join(template, '.complete'))) return template;
+    const building = `${template}.building-${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    await promisify(execFile)(process.execPath, [...serverArgs, 'seed'], {
+      cwd: root,
+      env: { ...process.env, MOTCUA_DATA_DIR: building, MOTCUA_LOG: 'silent', DATABASE_URL: '' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    mkdirSync(building, { recursive: true });
+    cpSync(join(root, 'package.json'), join(building, '.complete'));
+    rmSync(template, { recursive: true, force: true });
+    renameSync(building, template);
+    return template;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 /**
  * Starts `motcua-server start` on a free loopback port with its own data folder.
- * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean }} [options]
+ * A fresh data folder is a copy of a seeded template (see `seededTemplate`); pass `seeded: false` to start from empty.
+ * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean, seeded?: boolean }} [options]
  * @returns {Promise<{ url: string, api: string, dataDir: string, child: import('node:child_process').ChildProcess, stop: () => Promise<void> }>}
  */
 export async function startReferenceServer(options = {}) {
   const ownDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=motcua-source', join(root, 'packages/server/src/cli.ts'), 'start'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(options.port ?? 0),
-        HOST: '127.0.0.1',
-        MOTCUA_DATA_DIR: dataDir,
-        MOTCUA_LOG: options.quiet === false ? 'info' : 'silent',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // The server uses PGlite in its own folder unless the caller passes DATABASE_URL itself (CI exports one for the
+  // PostgreSQL suites; the other suites must not share that database). An empty folder starts as a copy of the seeded template.
+  const databaseUrl = options.env?.DATABASE_URL ?? '';
+  const empty = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  if (!databaseUrl && empty && options.seeded !== false) cpSync(await seededTemplate(), dataDir, { recursive: true });
+  const child = spawn(process.execPath, [...serverArgs, 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      MOTCUA_DATA_DIR: dataDir,
+      MOTCUA_LOG: options.quiet === false ? 'info' : 'silent',
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`reference server did not start in 60 s:\n${output}`)), 60_000);

@@ -71,6 +71,8 @@ if (wants('node')) {
       '--conditions=motcua-source',
       '--test',
       '--test-concurrency=2',
+      '--test-force-exit',
+      '--test-timeout=600000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',
