@@ -7,7 +7,11 @@ const config: StorybookConfig = {
   async viteFinal(viteConfig) {
     // Resolve workspace packages to their TypeScript sources, as the tests do.
     viteConfig.resolve = { ...viteConfig.resolve, conditions: ['motcua-source', 'browser', 'module', 'import', 'default'] };
-    viteConfig.esbuild = { ...(viteConfig.esbuild || {}), target: 'es2022', tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } };
+    viteConfig.esbuild = {
+      ...(viteConfig.esbuild || {}),
+      target: 'es2022',
+      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    };
     return viteConfig;
   },
 };

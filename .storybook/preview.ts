@@ -12,7 +12,14 @@ const preview: Preview = {
   globalTypes: {
     lang: {
       description: 'Language of the widgets',
-      toolbar: { title: 'Ngôn ngữ', icon: 'globe', items: [{ value: 'vi', title: 'Tiếng Việt' }, { value: 'en', title: 'English' }] },
+      toolbar: {
+        title: 'Ngôn ngữ',
+        icon: 'globe',
+        items: [
+          { value: 'vi', title: 'Tiếng Việt' },
+          { value: 'en', title: 'English' },
+        ],
+      },
     },
   },
   initialGlobals: { lang: 'vi' },
