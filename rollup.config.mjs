@@ -4,7 +4,7 @@
 //  2. The embed CDN build into packages/embed/dist/<version>/: the autoloader `motcua.js` plus one entry per component
 //     (`components/<name>.js`), with lit, @lit/context, the SDK and zod bundled from source into shared chunks, minified.
 // `MOTCUA_BUILD=embed` builds only the embed (scripts/size.mjs uses `embedConfig()` directly).
-import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -80,6 +80,19 @@ function clean(dir) {
   };
 }
 
+/** Writes `dist/motcua.js`, a one-line module importing `dist/<version>/motcua.js`, so the package's `exports` resolve. */
+function packageEntry(version) {
+  return {
+    name: 'motcua-embed-entry',
+    writeBundle() {
+      writeFileSync(
+        at('packages/embed/dist/motcua.js'),
+        `// @motcua/embed: the autoloader of this version.\nimport './${version}/motcua.js';\n`,
+      );
+    },
+  };
+}
+
 /** The embed CDN build. */
 export function embedConfig({ minify = true } = {}) {
   const names = componentNames();
@@ -91,6 +104,7 @@ export function embedConfig({ minify = true } = {}) {
     preserveEntrySignatures: 'exports-only',
     plugins: [
       clean(outDir),
+      packageEntry(embedVersion()),
       componentList(names),
       esbuildTs(),
       nodeResolve({ exportConditions: ['motcua-source', 'browser', 'module', 'import', 'default'], extensions: ['.ts', '.mjs', '.js'] }),

@@ -70,6 +70,15 @@ describe('embed: one script tag', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('lets the site register its own wording or language through the script', async () => {
+    const embed = (await import(/* @vite-ignore */ `${location.origin}/embed/latest/motcua.js`)) as {
+      registerTranslation: (lang: string, terms: Record<string, string>) => void;
+    };
+    embed.registerTranslation('vi', { 'lookup.label': 'Tra cứu nhanh thủ tục' });
+    const lookup = document.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => lookup.shadowRoot!.querySelector('label')?.textContent === 'Tra cứu nhanh thủ tục', 'host wording not applied');
+  });
+
   it('loads widgets added later, including inside added subtrees', async () => {
     const section = document.createElement('section');
     const wrapper = document.createElement('div');

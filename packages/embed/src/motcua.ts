@@ -6,8 +6,13 @@
  * resolved relative to this script's own URL, so a page with one widget downloads one widget. Loading the script
  * twice (even two versions) is harmless: the first copy to run owns discovery. Unknown `motcua-*` tags are ignored
  * with one console warning each.
+ *
+ * It also exports `registerTranslation`, so a site can add a language or reword a term without a build step
+ * (from its own module file, since a strict CSP forbids inline scripts):
+ * `import { registerTranslation } from 'https://host/embed/0.1.0/motcua.js'; registerTranslation('en', {…});`
  * @module
  */
+export { registerTranslation } from '../../elements/src/internal/i18n.js';
 
 /** Replaced at build time with the component folders of `@motcua/elements`. */
 declare const __MOTCUA_COMPONENTS__: readonly string[] | undefined;
@@ -79,5 +84,3 @@ function start(): LoaderState {
 
 const g = globalThis as unknown as Record<symbol, LoaderState | undefined>;
 if (!g[GUARD]) g[GUARD] = start();
-
-export {};

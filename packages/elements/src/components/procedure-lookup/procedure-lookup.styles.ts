@@ -48,6 +48,7 @@ export const styles = css`
     flex-direction: column;
     font-size: 0.9em;
     flex: 1 1 14em;
+    min-width: 0;
   }
   select {
     min-height: var(--_target);
@@ -55,6 +56,7 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
+    width: 100%;
     max-width: 100%;
   }
   .status,

@@ -212,6 +212,19 @@ describe('<motcua-procedure-lookup>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('follows a language switch on <html lang>, as the demo site does', async () => {
+    const el = await lookup();
+    const before = document.documentElement.lang;
+    try {
+      document.documentElement.lang = 'en';
+      await waitUntil(() => text(el.shadowRoot!.querySelector('label')) === 'Search procedures', 'did not switch to English');
+      document.documentElement.lang = 'vi';
+      await waitUntil(() => text(el.shadowRoot!.querySelector('label')) === 'Tìm thủ tục', 'did not switch back');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('has no axe violations with results', async () => {
     const el = await lookup();
     await search(el, 'khai sinh');

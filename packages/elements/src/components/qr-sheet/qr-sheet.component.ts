@@ -50,9 +50,14 @@ const sheetStyles = css`
   label {
     display: flex;
     flex-direction: column;
+    flex: 0 1 24em;
+    min-width: 0;
+    max-width: 100%;
     font-size: 0.9em;
   }
   select {
+    width: 100%;
+    max-width: 100%;
     min-height: var(--_target);
     padding: 0.25em 0.5em;
     border: 1px solid var(--_border);
