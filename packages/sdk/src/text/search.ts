@@ -337,6 +337,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const termKeys: string[] = [];
   const termVariantStart: number[] = [];
   const variantRawSorted: string[] = new Array<string>(order.length);
+  /** 1 when a variant is written without diacritics (its raw form is its key), e.g. every procedure code. */
+  const variantPlain = new Uint8Array(order.length);
   const variantPostingStart = new Int32Array(order.length + 1);
   let totalPostings = 0;
   for (const id of order) totalPostings += (variantData[id] as number[]).length >> 1;
@@ -352,6 +354,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       termVariantStart.push(v);
     }
     variantRawSorted[v] = variantRaw[id] as string;
+    variantPlain[v] = variantRaw[id] === key ? 1 : 0;
     variantPostingStart[v] = cursor;
     const data = variantData[id] as number[];
     for (let i = 0; i < data.length; i += 2) {
@@ -452,8 +455,14 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   }
 
   /** Marks which variants of terms [lo, hi) match the word with its diacritics as typed. */
-  function markExact(lo: number, hi: number, raw: string, prefix: boolean): void {
+  function markExact(lo: number, hi: number, raw: string, key: string, prefix: boolean): void {
+    // A word typed without diacritics (raw === key) matches every plain variant of its range exactly: no string work.
+    const plainWord = raw === key;
     for (let v = termVariants[lo] as number, end = termVariants[hi] as number; v < end; v++) {
+      if (plainWord && variantPlain[v] === 1) {
+        exactVariant[v] = 1;
+        continue;
+      }
       const variant = variantRawSorted[v] as string;
       exactVariant[v] = (prefix ? variant.startsWith(raw) : variant === raw) ? 1 : 0;
     }
@@ -593,7 +602,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       const [lo, hi] = ranges[w] as [number, number];
       const previous = w % 2 === 1 ? maskA : maskB;
       const current = w % 2 === 1 ? maskB : maskA;
-      markExact(lo, hi, word.raw, word.prefix);
+      markExact(lo, hi, word.raw, word.key, word.prefix);
       const rangePostings =
         (variantPostingStart[termVariants[hi] as number] as number) - (variantPostingStart[termVariants[lo] as number] as number);
       const found =
