@@ -64,29 +64,33 @@ if (wants('node')) {
     ...findTests('tests/reliability', isNodeTest),
   ];
   if (files.length) {
-    const tap = join(work, 'node.tap');
-    const ok = run('node tests', process.execPath, [
-      '--import',
-      'tsx',
-      '--conditions=motcua-source',
-      '--test',
-      '--test-concurrency=2',
-      '--test-force-exit',
-      '--test-timeout=600000',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ]);
-    const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-    const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-    totals.passed += count('pass');
-    totals.failed += count('fail') + count('cancelled');
-    totals.skipped += count('skipped') + count('todo');
+    const countsFile = join(work, 'node.json');
+    const ok = run(
+      'node tests',
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=motcua-source',
+        '--test',
+        '--test-concurrency=2',
+        '--test-force-exit',
+        '--test-timeout=600000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=./scripts/node-test-counter.mjs',
+        '--test-reporter-destination=/dev/null',
+        ...files,
+      ],
+      { MOTCUA_NODE_COUNTS: countsFile },
+    );
+    const c = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
     if (!ok) {
       failures.push('node tests');
-      if (count('fail') + count('cancelled') === 0) totals.failed++;
+      if (c.failed === 0) totals.failed++;
     }
   }
 }
