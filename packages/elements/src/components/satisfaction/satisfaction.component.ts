@@ -68,7 +68,7 @@ const FACES: Record<SatisfactionLevel, TemplateResult> = {
  *
  * @attr mode - `online` (default) or `kiosk`.
  * @attr dossier - Online mode: the dossier code being rated.
- * @attr agency - Agency e-ID (e.g. `000.00.06.H56`); required in kiosk mode unless a portal provides it.
+ * @attr agency - Agency e-ID (e.g. `000.00.06.H56`); required in kiosk mode unless a portal provides it (online, the dossier code's agency is used).
  * @attr counter - Kiosk mode: the counter (quầy) the kiosk stands at.
  * @attr officer - Optional officer identifier recorded with the rating.
  * @attr reset-after - Kiosk mode: seconds the thank-you screen stays before the kiosk resets (default 10).
@@ -176,9 +176,10 @@ export class MotcuaSatisfaction extends MotcuaElement {
   }
 
   private agencyCode(): string {
-    if (this.connection.agency) return this.connection.agency;
-    const parsed = this.dossier ? parseDossierCode(this.dossier) : undefined;
-    return parsed?.ok ? parsed.value.agency : '';
+    // A dossier belongs to the agency named in its code (a provincial portal may hold several communes).
+    const parsed = this.mode === 'online' && this.dossier ? parseDossierCode(this.dossier) : undefined;
+    if (parsed?.ok) return parsed.value.agency;
+    return this.connection.agency;
   }
 
   private async checkDossier(): Promise<void> {
