@@ -144,6 +144,17 @@ describe('error paths', () => {
     assert.equal(error.problem, undefined);
   });
 
+  test('an error status whose body stalls still gives MotcuaHttpError within the timeout', { timeout: 10_000 }, async () => {
+    server.on('GET /sectors', (_q, res) => {
+      res.writeHead(404, { 'content-type': 'application/problem+json' });
+      res.write('{"type":"about:blank",');
+    });
+    const error = await failure(client({ timeout: 150 }).getSectors());
+    assert.ok(error instanceof MotcuaHttpError);
+    assert.equal(error.status, 404);
+    assert.equal(error.problem, undefined);
+  });
+
   test('a connection reset throws MotcuaNetworkError after retrying the GET', async () => {
     server.on('GET /sectors', (req) => req.socket.destroy());
     const error = await failure(client({ retry: { limit: 2, backoffMs: 5 } }).getSectors());
@@ -152,14 +163,14 @@ describe('error paths', () => {
     assert.equal(server.count('GET /sectors'), 3);
   });
 
-  test('a server that does not answer in time throws MotcuaTimeoutError', async () => {
+  test('a server that does not answer in time throws MotcuaTimeoutError', { timeout: 10_000 }, async () => {
     server.on('GET /sectors', () => undefined);
     const error = await failure(client({ timeout: 150 }).getSectors());
     assert.ok(error instanceof MotcuaTimeoutError);
     assert.equal(error.timeoutMs, 150);
   });
 
-  test('a body that stalls after the headers throws MotcuaTimeoutError', async () => {
+  test('a body that stalls after the headers throws MotcuaTimeoutError', { timeout: 10_000 }, async () => {
     server.on('GET /sectors', (_q, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"items":[');

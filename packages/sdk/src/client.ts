@@ -317,7 +317,7 @@ export function createClient(options: ClientOptions) {
       };
       return { response, read, path };
     } catch (error) {
-      if (error instanceof HTTPError) throw await httpError(error, path);
+      if (error instanceof HTTPError) throw await httpError(error, path, bodyTimer);
       throw mapError(error, path, user, bodyTimer.signal);
     }
   }
@@ -331,14 +331,18 @@ export function createClient(options: ClientOptions) {
     return new MotcuaNetworkError(path, { cause: error });
   }
 
-  async function httpError(error: HTTPError, path: string): Promise<MotcuaHttpError> {
+  async function httpError(error: HTTPError, path: string, bodyTimer: AbortController): Promise<MotcuaHttpError> {
     const { response } = error;
     let problem: Problem | undefined;
+    // An error body that stalls must not hang the call: the same timeout bounds it.
+    const timer = setTimeout(() => bodyTimer.abort(), timeout);
     try {
       const parsed = z.safeParse(Problem, JSON.parse(await response.text()));
       if (parsed.success) problem = parsed.data;
     } catch {
-      // Not JSON (a proxy's HTML error page…): the status alone must do.
+      // Not JSON (a proxy's HTML error page…) or cut off: the status alone must do.
+    } finally {
+      clearTimeout(timer);
     }
     const retryAfter = parseRetryAfter(response.headers.get('retry-after')) ?? problem?.retryAfter;
     return new MotcuaHttpError({
