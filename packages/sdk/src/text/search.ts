@@ -167,31 +167,65 @@ function words(raw: string, out: Array<[raw: string, key: string]>): string | un
  */
 export function createSearchIndex<T extends SearchableProcedure = ProcedureSummary>(items: readonly T[]): SearchIndex<T> {
   const n = items.length;
-  // Postings under construction, by variant (a raw word; it determines its key): posting and mask interleaved.
+  // Postings under construction, by variant (a raw word; it determines its key): one pool of (posting, mask) cells
+  // chained per variant, so building allocates a few typed arrays rather than an array per word.
   const variantIds = new Map<string, number>();
   const variantRaw: string[] = [];
   const variantKey: string[] = [];
-  const variantData: number[][] = [];
+  const variantHead: number[] = [];
+  const variantTail: number[] = [];
+  const variantCount: number[] = [];
+  let poolPosting = new Int32Array(Math.max(1024, n * 32));
+  let poolMask = new Int32Array(poolPosting.length);
+  let poolNext = new Int32Array(poolPosting.length);
+  let poolSize = 0;
   const nameLength = new Float32Array(n);
   /** Folded names aligned with `item.name` (for fast highlighting; '' when not aligned), computed on first use. */
   const foldedNames: Array<string | undefined> = new Array<string | undefined>(n);
   const buffer: Array<[string, string]> = [];
   const sectorVariants = new Map<string, number[]>();
 
-  const add = (raw: string, key: string, posting: number, mask: number): void => {
-    const id = variantIds.get(raw);
-    if (id === undefined) {
-      variantIds.set(raw, variantRaw.length);
-      variantRaw.push(raw);
-      variantKey.push(key);
-      variantData.push([posting, mask]);
+  /** Adds posting and position mask to variant `id` (once per posting; masks OR-ed). */
+  function post(id: number, posting: number, mask: number): void {
+    const tail = variantTail[id] as number;
+    if (tail >= 0 && poolPosting[tail] === posting) {
+      poolMask[tail] = (poolMask[tail] as number) | mask;
       return;
     }
-    const data = variantData[id] as number[];
-    const last = data.length - 2;
-    if (data[last] !== posting) data.push(posting, mask);
-    else data[last + 1] = (data[last + 1] as number) | mask;
-  };
+    if (poolSize === poolPosting.length) {
+      const grow = (old: Int32Array) => {
+        const bigger = new Int32Array(old.length * 2);
+        bigger.set(old);
+        return bigger;
+      };
+      poolPosting = grow(poolPosting);
+      poolMask = grow(poolMask);
+      poolNext = grow(poolNext);
+    }
+    const at = poolSize++;
+    poolPosting[at] = posting;
+    poolMask[at] = mask;
+    poolNext[at] = -1;
+    if (tail >= 0) poolNext[tail] = at;
+    else variantHead[id] = at;
+    variantTail[id] = at;
+    variantCount[id] = (variantCount[id] as number) + 1;
+  }
+
+  /** Adds a posting to the variant `raw` (with folded `key`), creating the variant on first sight. */
+  function add(raw: string, key: string, posting: number, mask: number): void {
+    let id = variantIds.get(raw);
+    if (id === undefined) {
+      id = variantRaw.length;
+      variantIds.set(raw, id);
+      variantRaw.push(raw);
+      variantKey.push(key);
+      variantHead.push(-1);
+      variantTail.push(-1);
+      variantCount.push(0);
+    }
+    post(id, posting, mask);
+  }
 
   /** Folds `raw` into `codes`; false when a character folds to nothing (text not in NFC), so offsets would not align. */
   function foldInto(raw: string): boolean {
@@ -229,14 +263,6 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     if (text.length !== end - start) return false;
     for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== raw.charCodeAt(start + k)) return false;
     return true;
-  }
-
-  /** Adds posting and position mask to variant `id` (once per posting; masks OR-ed). */
-  function post(id: number, posting: number, mask: number): void {
-    const data = variantData[id] as number[];
-    const last = data.length - 2;
-    if (data[last] !== posting) data.push(posting, mask);
-    else data[last + 1] = (data[last + 1] as number) | mask;
   }
 
   /** The hot loop: scans the folded codes of a name once, hashing each word; returns the word count. */
@@ -321,10 +347,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       sectorVariants.set(sectorText, sector);
     } else {
       const posting = (doc << 2) | FIELD_SECTOR;
-      for (const id of sector) {
-        const data = variantData[id] as number[];
-        if (data[data.length - 2] !== posting) data.push(posting, 0);
-      }
+      for (const id of sector) post(id, posting, 0);
     }
   }
 
@@ -341,7 +364,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const variantPlain = new Uint8Array(order.length);
   const variantPostingStart = new Int32Array(order.length + 1);
   let totalPostings = 0;
-  for (const id of order) totalPostings += (variantData[id] as number[]).length >> 1;
+  for (const id of order) totalPostings += variantCount[id] as number;
   const postings = new Int32Array(totalPostings);
   const masks = new Int32Array(totalPostings);
   const docEntries = new Int32Array(n + 1);
@@ -356,11 +379,10 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     variantRawSorted[v] = variantRaw[id] as string;
     variantPlain[v] = variantRaw[id] === key ? 1 : 0;
     variantPostingStart[v] = cursor;
-    const data = variantData[id] as number[];
-    for (let i = 0; i < data.length; i += 2) {
-      const posting = data[i] as number;
+    for (let cell = variantHead[id] as number; cell >= 0; cell = poolNext[cell] as number) {
+      const posting = poolPosting[cell] as number;
       postings[cursor] = posting;
-      masks[cursor++] = data[i + 1] as number;
+      masks[cursor++] = poolMask[cell] as number;
       const slot = (posting >> 2) + 1;
       docEntries[slot] = (docEntries[slot] as number) + 1;
     }
@@ -371,7 +393,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const termLength = Int32Array.from(termKeys, (key) => key.length);
   const termVariants = Int32Array.from(termVariantStart);
   variantIds.clear();
-  variantRaw.length = variantKey.length = variantData.length = 0;
+  variantRaw.length = variantKey.length = variantHead.length = variantTail.length = variantCount.length = 0;
+  poolPosting = poolMask = poolNext = new Int32Array(0);
 
   // Forward index: each document's postings (term, variant, field, mask), in term order, to check few candidates fast.
   for (let doc = 0; doc < n; doc++) docEntries[doc + 1] = (docEntries[doc + 1] as number) + (docEntries[doc] as number);
