@@ -4,6 +4,7 @@ import './procedure-lookup.js';
 import '../portal/portal.js';
 import type { MotcuaProcedureLookup } from './procedure-lookup.component.js';
 import type { MotcuaPortal } from '../portal/portal.component.js';
+import { createClient } from '@motcua/sdk';
 import { AGENCY, API, clientWith, json, press, shadowQuery, summary, text, type, urlOf } from './test-helpers.js';
 
 async function lookup(attrs = ''): Promise<MotcuaProcedureLookup> {
@@ -251,6 +252,39 @@ describe('<motcua-procedure-lookup>', () => {
     await waitUntil(() => names(el).some((n) => /khai sinh/i.test(n)), 'server search found nothing', { timeout: 10_000 });
     expect(found).to.be.an('array');
     expect(el.shadowRoot!.querySelector('[part~="result-name"] mark')).not.to.equal(null);
+  });
+
+  it('shows the catalog saved on the device at once while the network is slow, then the fresh one', async () => {
+    const saved = [summary('1.000001', 'Thủ tục đã lưu trên máy')];
+    const fresh = [summary('1.000002', 'Thủ tục mới từ máy chủ')];
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const entry = {
+      etag: '"old"',
+      savedAt: '2026-01-01T00:00:00.000Z',
+      catalog: { agency: AGENCY, updatedAt: '2026-01-01T00:00:00+07:00', items: saved },
+    };
+    const client = createClient({
+      baseUrl: API,
+      retry: { limit: 0, backoffMs: 1 },
+      cache: { get: async () => structuredClone(entry), set: async () => undefined },
+      fetch: async (input) => {
+        if (!urlOf(input).pathname.endsWith('/catalog')) return json({}, { status: 404 });
+        await slow;
+        return json({ agency: AGENCY, updatedAt: '2026-02-01T00:00:00+07:00', items: fresh }, { headers: { etag: '"new"' } });
+      },
+    });
+    const portal = await fixture<MotcuaPortal>(
+      html`<motcua-portal .client=${client} agency=${AGENCY}
+        ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+      ></motcua-portal>`,
+    );
+    const el = portal.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => names(el)[0] === 'Thủ tục đã lưu trên máy', 'saved catalog not shown at once');
+    expect(text(el.shadowRoot!.querySelector('.notice'))).to.contain('danh mục đã lưu');
+    release();
+    await waitUntil(() => names(el)[0] === 'Thủ tục mới từ máy chủ', 'fresh catalog not shown');
+    expect(el.shadowRoot!.querySelector('.notice')).to.equal(null);
   });
 
   it('shows an error with a retry button that recovers', async () => {
