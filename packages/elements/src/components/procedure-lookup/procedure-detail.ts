@@ -22,21 +22,14 @@ export interface DetailContext {
   /** What the catalog already knows, shown while the full record loads. */
   summary: ProcedureSummary | undefined;
   urlTemplate: string;
-  onBack: () => void;
   onRetry: () => void;
 }
 
+/** Everything under the detail view's heading: key facts, then the full record (or its loading and error states). */
 export function renderDetail(ctx: DetailContext): TemplateResult {
-  const { detail, summary, lang } = ctx;
+  const { summary, lang } = ctx;
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
-  const title = summary?.name ?? `${t('lookup.code')} ${detail.code}`;
-  return html`<article part="detail" class="detail" aria-labelledby="detail-title">
-    <button part="button back" class="button secondary back" type="button" @click=${ctx.onBack}>
-      <span aria-hidden="true">←</span> ${t('lookup.back')}
-    </button>
-    <h2 id="detail-title" class="title" tabindex="-1">${title}</h2>
-    ${summary ? renderFacts(lang, summary) : nothing} ${renderBody(ctx, t)}
-  </article>`;
+  return html`${summary ? renderFacts(lang, summary) : nothing} ${renderBody(ctx, t)}`;
 }
 
 type T = (key: string, params?: Record<string, string | number>) => string;

@@ -209,6 +209,13 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (this.isConnected && this.connection.key !== this.loadedKey) {
+      // Another API or agency: never show the previous agency's procedures, not even as a fallback.
+      if (this.loadedKey) {
+        this.items = [];
+        this.index = undefined;
+        this.serverRows = [];
+        this.stale = false;
+      }
       this.loadedKey = this.connection.key;
       void this.loadCatalog();
     }
@@ -710,21 +717,26 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private renderDetail(detail: Detail): TemplateResult {
     const summary = detail.procedure ?? this.items.find((item) => item.code === detail.code);
     const view = this.detailView;
-    if (!view) {
-      return html`<article part="detail" class="detail" aria-labelledby="detail-title">
-        <button part="button back" class="button secondary back" type="button" @click=${this.back}>${this.t('lookup.back')}</button>
-        <h2 id="detail-title" class="title" tabindex="-1">${summary?.name ?? detail.code}</h2>
-        <p part="status" class="status loading"><span class="spinner" aria-hidden="true"></span>${this.t('lookup.detailLoading')}</p>
-      </article>`;
-    }
-    return view.renderDetail({
-      lang: this.resolvedLang,
-      detail,
-      summary,
-      urlTemplate: this.urlTemplate,
-      onBack: () => this.back(),
-      onRetry: () => void this.loadDetail(detail.code),
-    });
+    // The back button and the heading stay the same elements while the rest loads, so focus is never lost.
+    return html`<article part="detail" class="detail" aria-labelledby="detail-title">
+      <button part="button back" class="button secondary back" type="button" @click=${this.back}>
+        <span aria-hidden="true">←</span> ${this.t('lookup.back')}
+      </button>
+      <h2 id="detail-title" class="title" tabindex="-1">${summary?.name ?? `${this.t('lookup.code')} ${detail.code}`}</h2>
+      ${
+        view
+          ? view.renderDetail({
+              lang: this.resolvedLang,
+              detail,
+              summary,
+              urlTemplate: this.urlTemplate,
+              onRetry: () => void this.loadDetail(detail.code),
+            })
+          : html`<p part="status" class="status loading">
+              <span class="spinner" aria-hidden="true"></span>${this.t('lookup.detailLoading')}
+            </p>`
+      }
+    </article>`;
   }
 }
 

@@ -4,7 +4,7 @@ import './procedure-lookup.js';
 import '../portal/portal.js';
 import type { MotcuaProcedureLookup } from './procedure-lookup.component.js';
 import type { MotcuaPortal } from '../portal/portal.component.js';
-import { createClient } from '@motcua/sdk';
+import { createClient, type CatalogCacheEntry } from '@motcua/sdk';
 import { AGENCY, API, clientWith, json, press, shadowQuery, summary, text, type, urlOf } from './test-helpers.js';
 
 async function lookup(attrs = ''): Promise<MotcuaProcedureLookup> {
@@ -267,7 +267,7 @@ describe('<motcua-procedure-lookup>', () => {
     const client = createClient({
       baseUrl: API,
       retry: { limit: 0, backoffMs: 1 },
-      cache: { get: async () => structuredClone(entry), set: async () => undefined },
+      cache: { get: async () => structuredClone(entry) as unknown as CatalogCacheEntry, set: async () => undefined },
       fetch: async (input) => {
         if (!urlOf(input).pathname.endsWith('/catalog')) return json({}, { status: 404 });
         await slow;
@@ -285,6 +285,33 @@ describe('<motcua-procedure-lookup>', () => {
     release();
     await waitUntil(() => names(el)[0] === 'Thủ tục mới từ máy chủ', 'fresh catalog not shown');
     expect(el.shadowRoot!.querySelector('.notice')).to.equal(null);
+  });
+
+  it('switches to the other agency when the portal changes, never mixing their procedures', async () => {
+    const OTHER = '000.30.02.H17';
+    let failOther = true;
+    const client = clientWith((input) => {
+      const path = urlOf(input).pathname;
+      const agency = /agencies\/([^/]+)/.exec(path)?.[1];
+      if (agency === OTHER && failOther) return Promise.reject(new TypeError('Failed to fetch'));
+      const name = agency === OTHER ? 'Thủ tục của phường Hải Châu' : 'Thủ tục của xã Hòa Vang';
+      if (path.endsWith('/catalog'))
+        return Promise.resolve(json({ agency, updatedAt: '2026-01-01T00:00:00+07:00', items: [summary('1.000001', name)] }));
+      return Promise.resolve(json({ type: 'about:blank', title: 'Lỗi', status: 503 }, { status: 503 }));
+    });
+    const portal = await fixture<MotcuaPortal>(
+      html`<motcua-portal .client=${client} agency=${AGENCY}
+        ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+      ></motcua-portal>`,
+    );
+    const el = portal.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => names(el)[0] === 'Thủ tục của xã Hòa Vang');
+    portal.agency = OTHER;
+    await shadowQuery(el, '[part~="error"]', 'the failing agency did not show an error');
+    expect(names(el)).to.deep.equal([]);
+    failOther = false;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+    await waitUntil(() => names(el)[0] === 'Thủ tục của phường Hải Châu', 'the new agency did not load');
   });
 
   it('shows an error with a retry button that recovers', async () => {

@@ -217,6 +217,10 @@ export class MotcuaQrSheet extends MotcuaElement {
 
   protected override willUpdate(_changed: PropertyValues): void {
     if (this.isConnected && this.connection.key !== this.loadedKey) {
+      if (this.loadedKey) {
+        this.items = [];
+        this.agencyInfo = undefined;
+      }
       this.loadedKey = this.connection.key;
       void this.load();
     }
