@@ -1,6 +1,6 @@
 // Browser-side helpers for the evidence suites (hostile pages, bad data, accessibility sweep): each widget as a
 // webmaster embeds it, how to tell it is ready, and its main task done the way a user would do it.
-import { html, render, type TemplateResult } from 'lit';
+import { html, nothing, render, type TemplateResult } from 'lit';
 import { demoDossiers, DEMO_AGENCY } from '../../packages/server/src/demo-dossiers.js';
 
 export const API = new URL('/api/v1', location.origin).href;
@@ -63,7 +63,12 @@ const uniqueQueue = () => `evidence-${Math.random().toString(36).slice(2)}`;
 export const WIDGETS: WidgetCase[] = [
   {
     tag: 'motcua-procedure-lookup',
-    template: (o = {}) => html`<motcua-procedure-lookup api=${o.api ?? API} agency=${AGENCY} no-history></motcua-procedure-lookup>`,
+    template: (o = {}) =>
+      html`<motcua-procedure-lookup
+        api=${o.api !== undefined ? o.api || nothing : API}
+        agency=${AGENCY}
+        no-history
+      ></motcua-procedure-lookup>`,
     ready: (el) => until(() => deepAll<HTMLInputElement>(el.shadowRoot, 'input[part~="input"]').find((i) => !i.disabled), 'lookup input'),
     task: async (el) => {
       const input = deep<HTMLInputElement>(el.shadowRoot, 'input[part~="input"]');
@@ -76,7 +81,7 @@ export const WIDGETS: WidgetCase[] = [
   },
   {
     tag: 'motcua-dossier-tracker',
-    template: (o = {}) => html`<motcua-dossier-tracker api=${o.api ?? API}></motcua-dossier-tracker>`,
+    template: (o = {}) => html`<motcua-dossier-tracker api=${o.api !== undefined ? o.api || nothing : API}></motcua-dossier-tracker>`,
     ready: (el) => until(() => deep<HTMLInputElement>(el.shadowRoot, 'input[part~="input"]'), 'tracker input'),
     task: async (el) => {
       const input = deep<HTMLInputElement>(el.shadowRoot, 'input[part~="input"]');
@@ -91,7 +96,7 @@ export const WIDGETS: WidgetCase[] = [
     template: (o = {}) =>
       html`<motcua-satisfaction
         mode="kiosk"
-        api=${o.api ?? API}
+        api=${o.api !== undefined ? o.api || nothing : API}
         agency=${AGENCY}
         counter="1"
         lock-ms="0"
@@ -109,20 +114,22 @@ export const WIDGETS: WidgetCase[] = [
   },
   {
     tag: 'motcua-service-stats',
-    template: (o = {}) => html`<motcua-service-stats api=${o.api ?? API} agency=${AGENCY}></motcua-service-stats>`,
+    template: (o = {}) =>
+      html`<motcua-service-stats api=${o.api !== undefined ? o.api || nothing : API} agency=${AGENCY}></motcua-service-stats>`,
     ready: (el) => until(() => deepAll(el.shadowRoot, '[part~="tile"]').length >= 3, 'stats tiles'),
     task: (el) =>
       until(() => deep(el.shadowRoot, 'table') && /\d/.test(deep(el.shadowRoot, '[part~="value"]')?.textContent ?? ''), 'stats figures'),
   },
   {
     tag: 'motcua-qr-card',
-    template: (o = {}) => html`<motcua-qr-card api=${o.api ?? API} agency=${AGENCY} procedure="1.001193"></motcua-qr-card>`,
+    template: (o = {}) =>
+      html`<motcua-qr-card api=${o.api !== undefined ? o.api || nothing : API} agency=${AGENCY} procedure="1.001193"></motcua-qr-card>`,
     ready: (el) => until(() => deep(el.shadowRoot, 'svg[part~="qr"]'), 'QR drawn'),
     task: (el) => until(() => deep(el.shadowRoot, '[part~="url"]')?.textContent?.includes('1.001193'), 'QR card URL text'),
   },
   {
     tag: 'motcua-qr-sheet',
-    template: (o = {}) => html`<motcua-qr-sheet api=${o.api ?? API} agency=${AGENCY}></motcua-qr-sheet>`,
+    template: (o = {}) => html`<motcua-qr-sheet api=${o.api !== undefined ? o.api || nothing : API} agency=${AGENCY}></motcua-qr-sheet>`,
     ready: (el) => until(() => deep(el.shadowRoot, '[part~="page"]'), 'QR sheet pages', 30_000),
     task: (el) => until(() => deep<HTMLButtonElement>(el.shadowRoot, 'button[part~="print"]'), 'print button'),
   },
