@@ -12,18 +12,7 @@ import { AGENCY, collectErrors, deep, deepAll, mount, unmountAll, until, WIDGETS
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const PAYLOAD = `<img src=x onerror="globalThis.__pwned = 'img'"><script>globalThis.__pwned = 'script'</script>"'&amp;<b>`;
-const FREE_TEXT = new Set([
-  'name',
-  'title',
-  'description',
-  'note',
-  'reason',
-  'centreName',
-  'address',
-  'requirements',
-  'text',
-  'detail',
-]);
+const FREE_TEXT = new Set(['name', 'title', 'description', 'note', 'reason', 'centreName', 'address', 'requirements', 'text', 'detail']);
 const HUGE = 2_000;
 
 const mapJson = (value: Json, fn: (v: Json, key: string) => Json, key = ''): Json => {
