@@ -35,6 +35,8 @@ const PARTS = [
     id: 'sizes',
     title: 'Bytes a browser downloads (min+gz)',
     path: 'scripts/size.mjs',
+    // A CLI (also part of npm test): run it with --json and read its last JSON line.
+    cli: ['--json'],
     goals: 'loader ≤ 3 KB; any single-widget page ≤ 30 KB; all widgets ≤ 50 KB',
   },
   { id: 'sdk-size', title: 'SDK for an npm user (rollup + terser, gz)', path: 'tests/bench/sdk-size.mjs', goals: 'SDK ≤ 15 KB' },
@@ -63,6 +65,7 @@ const PARTS = [
 function runPart(part, work) {
   const entry = resolveEntry(part.path);
   if (!entry) return Promise.resolve({ status: 'not available', reason: `${part.path} not found`, ms: 0 });
+  if (part.cli) return runCli(part, entry);
   const out = join(work, `${part.id}.json`);
   const script = `
     import { writeFileSync } from 'node:fs';
@@ -104,6 +107,32 @@ function runPart(part, work) {
       if (code === 0 && stdout.trim()) return resolve({ status: 'ok', figures: { output: stdout.trim() }, ms });
       const last = (stderr.trim().split('\n').filter(Boolean).slice(-3).join(' ') || `exit ${code}`).slice(0, 300);
       resolve({ status: 'not available', reason: last, ms });
+    });
+  });
+}
+
+/** Runs a CLI part (`node entry ...cli`) and takes the last JSON line of its output as the figures. */
+function runCli(part, entry) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [entry, ...part.cli], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => {
+      stderr += c;
+      process.stderr.write(`  [${part.id}] ${c}`);
+    });
+    child.on('close', (code) => {
+      const ms = Math.round(performance.now() - started);
+      const json = stdout
+        .split('\n')
+        .reverse()
+        .find((l) => /^[[{]/.test(l.trim()));
+      if (!json) return resolve({ status: 'not available', reason: stderr.trim().split('\n').slice(-2).join(' ') || `exit ${code}`, ms });
+      const figures = JSON.parse(json);
+      const budget = code === 0 ? 'within budgets' : `BUDGET EXCEEDED: ${stderr.trim().split('\n').slice(-3).join(' ')}`;
+      resolve({ status: 'ok', figures: { budgets: budget, rows: figures }, ms });
     });
   });
 }
