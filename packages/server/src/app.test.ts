@@ -314,6 +314,14 @@ for (const backend of backends) {
         await expectProblem(await ctx.request(url, { ...json({ phoneLast4: demo(9009).phoneLast4 }), ip }), 429, 'rate_limited');
         assert.equal((await ctx.request(url, { ...json({ phoneLast4: demo(9009).phoneLast4 }), ip: '10.2.0.2' })).status, 200);
       });
+      it('a concurrent burst of guesses cannot slip past the limit', async () => {
+        const ip = '10.3.0.1';
+        const statuses = (
+          await Promise.all(Array.from({ length: 30 }, (_, i) => ctx.request(`/api/v1/dossiers/${H17}-261012-${String(7000 + i)}`, { ip })))
+        ).map((r) => r.status);
+        assert.ok(statuses.filter((s) => s === 404).length <= 5, `404s: ${statuses.filter((s) => s === 404).length}`);
+        assert.ok(statuses.filter((s) => s === 429).length >= 25);
+      });
       it('expired windows let the address try again', async () => {
         await ctx.db.query("UPDATE rate_limits SET window_start = now() - interval '1 hour' WHERE key LIKE '%10.1.0.1'");
         assert.equal((await ctx.request(`/api/v1/dossiers/${demo(9004).code}`, { ip: '10.1.0.1' })).status, 200);

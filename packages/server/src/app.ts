@@ -32,6 +32,7 @@ import { parseCode } from './dossier-code.js';
 import { maskName } from './generator.js';
 import { issuesToErrors, problemResponse } from './problem.js';
 import { type RateLimiter, createRateLimiter } from './rate-limit.js';
+import { createBatcher } from './batch.js';
 import { createRatingInserter } from './rating-insert.js';
 import { computeStats } from './stats.js';
 import { serveStatic, type StaticOptions } from './static.js';
@@ -280,23 +281,35 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       retryAfter,
     });
 
-  /** One round trip: the rate-limit state of `rateKey` and the dossier. */
-  const loadDossier = async (code: string, rateKey: string, max: number): Promise<{ blocked: number; row: DossierDbRow | undefined }> => {
-    const rows = await db.query<DossierDbRow & { blocked: number; found: boolean }>(
-      `SELECT rl.blocked, d.code IS NOT NULL AS found, d.* FROM
-         (SELECT COALESCE((SELECT CASE WHEN count >= $3 THEN extract(epoch FROM (window_start + make_interval(secs => $4) - now()))::float8
-                                  ELSE 0 END FROM rate_limits WHERE key = $2), 0)::float8 AS blocked) rl
-       LEFT JOIN (
+  /** The rate-limit state of `rateKey` and the dossier; concurrent look-ups share one round trip. */
+  const lookupBatch = createBatcher(async (items: Array<{ code: string; key: string; max: number }>) => {
+    const rows = await db.query<DossierDbRow & { i: number; failures: number; remaining: number; found: boolean }>(
+      `SELECT q.i, COALESCE(rl.failures, 0) AS failures, COALESCE(rl.remaining, $2::float8) AS remaining, d.code IS NOT NULL AS found, d.*
+       FROM jsonb_to_recordset($1::jsonb) AS q(i int, code text, key text, max int)
+       LEFT JOIN LATERAL (
+         SELECT r.count AS failures, extract(epoch FROM (r.window_start + make_interval(secs => $2) - now()))::float8 AS remaining
+         FROM rate_limits r WHERE r.key = q.key AND r.window_start > now() - make_interval(secs => $2)) rl ON true
+       LEFT JOIN LATERAL (
          SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status, d.channel,
            d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason, d.steps,
-           d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings r WHERE r.dossier_code = d.code) AS rated
-         FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.code = $1) d ON true`,
-      [code, rateKey, max, limits.windowSeconds],
+           d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings x WHERE x.dossier_code = d.code) AS rated
+         FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.code = q.code) d ON true`,
+      [JSON.stringify(items.map((item, i) => ({ i, ...item }))), limits.windowSeconds],
     );
-    const first = rows[0];
-    const blocked = first && first.blocked > 0 ? Math.max(1, Math.ceil(first.blocked)) : 0;
-    return { blocked, row: first?.found ? first : undefined };
-  };
+    const byIndex = new Map(rows.map((r) => [r.i, r]));
+    // Misses earlier in the same batch count too, so a burst of concurrent guesses cannot slip past the limit.
+    const failures = new Map<string, number>();
+    return items.map((item, i) => {
+      const row = byIndex.get(i);
+      const seen = failures.get(item.key) ?? row?.failures ?? 0;
+      if (seen >= item.max) return { blocked: Math.max(1, Math.ceil(row?.remaining ?? limits.windowSeconds)), row: undefined };
+      if (!row?.found) failures.set(item.key, seen + 1);
+      else failures.set(item.key, seen);
+      return { blocked: 0, row: row?.found ? (row as DossierDbRow) : undefined };
+    });
+  });
+  const loadDossier = (code: string, key: string, max: number): Promise<{ blocked: number; row: DossierDbRow | undefined }> =>
+    lookupBatch({ code, key, max });
 
   // -------------------------------------------------------------- middleware
   // Headers every response carries. JSON answers built by `json()` get them up front (Hono's node adapter then writes
