@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { render, type TemplateResult } from 'lit';
 import { html as litHtml } from 'lit';
 import { property } from 'lit/decorators.js';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -21,10 +22,26 @@ TestConsumer.define('motcua-test-consumer');
 
 const shown = (el: Element) => text(el.shadowRoot?.querySelector('p'));
 
+// `fixture()` of a plain element waits for an animation frame, which hidden tabs never get when test files run in
+// parallel; mounting with Lit's `render` needs none.
+const mounted: HTMLElement[] = [];
+function mount(template: TemplateResult): HTMLElement {
+  const host = document.createElement('div');
+  render(template, host);
+  document.body.append(host);
+  mounted.push(host);
+  return host;
+}
+
 describe('<motcua-portal> and ConnectionController', () => {
+  afterEach(() => {
+    for (const host of mounted.splice(0)) host.remove();
+    fixtureCleanup();
+  });
+
   // Runs first: <motcua-portal> is not defined yet, so this is a provider that upgrades after its children.
   it('reaches widgets that upgraded before the portal (ContextRoot)', async () => {
-    const wrapper = await fixture(
+    const wrapper = mount(
       html`<div>
         <motcua-portal api=${API} agency=${AGENCY}
           ><section><motcua-test-consumer></motcua-test-consumer></section
@@ -78,7 +95,7 @@ describe('<motcua-portal> and ConnectionController', () => {
           }),
         ),
       );
-    const page = await fixture(
+    const page = mount(
       html`<div>
         <motcua-portal id="a" .client=${catalog('Thủ tục của xã A')} agency=${AGENCY}
           ><motcua-procedure-lookup no-history></motcua-procedure-lookup
