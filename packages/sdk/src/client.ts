@@ -15,13 +15,21 @@ import {
   MotcuaTimeoutError,
   type FieldIssue,
 } from './errors.js';
-import { buildPath, routes, type AnySchema, type RouteDefinition } from './routes.js';
+import { buildPath, endpoints, type Endpoint } from './endpoints.js';
 import type { Agency } from './schemas/agency.js';
 import { AgencyCode, Problem, ProcedureCode, type Sector } from './schemas/common.js';
-import { VerifyRequest, type DossierStatus } from './schemas/dossier.js';
-import { Catalog, ProcedureQuery, type Procedure, type ProcedurePage, type ProcedureSummary } from './schemas/procedure.js';
-import { IdempotencyKey, Rating, type RatingReceipt } from './schemas/rating.js';
-import { StatsQuery, type ServiceStats } from './schemas/stats.js';
+import type { DossierStatus } from './schemas/dossier.js';
+import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummary } from './schemas/procedure.js';
+import type { Rating, RatingReceipt } from './schemas/rating.js';
+import type { ServiceStats, StatsQuery } from './schemas/stats.js';
+
+type AnySchema = z.ZodMiniType;
+
+// The schemas of agencies, dossiers, ratings and statistics load with the first call that needs them (one separate
+// chunk in a bundle), so a page that only looks procedures up does not carry them. Procedure schemas stay in the main
+// chunk: the catalog is the first thing a lookup page fetches. (One chunk, not one per module: each chunk costs
+// ≈ 0.3 KB gz of its own, more than most of these modules save.)
+const onDemandSchemas = () => import('./schemas/on-demand.js');
 
 /**
  * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
@@ -259,7 +267,7 @@ export function createClient(options: ClientOptions) {
     }
   };
 
-  async function send(route: RouteDefinition, call: Send): Promise<{ response: Response; read: () => Promise<unknown>; path: string }> {
+  async function send(route: Endpoint, call: Send): Promise<{ response: Response; read: () => Promise<unknown>; path: string }> {
     const url = base + buildPath(route.path, call.params);
     const path = pathOf(url);
     const user = call.signal;
@@ -354,9 +362,18 @@ export function createClient(options: ClientOptions) {
     });
   }
 
-  async function call<R extends RouteDefinition>(route: R, request: Send): Promise<z.infer<R['response']>> {
+  async function call<S extends AnySchema>(route: Endpoint, schema: S, request: Send): Promise<z.infer<S>> {
     const { read, path } = await send(route, request);
-    return validate<R['response']>(route.response, await read(), path);
+    return validate(schema, await read(), path);
+  }
+
+  /** Loads a lazily bundled schema module; a chunk that cannot be fetched is a network error of the call. */
+  async function load<T>(schemas: () => Promise<T>, route: Endpoint): Promise<T> {
+    try {
+      return await schemas();
+    } catch (error) {
+      throw new MotcuaNetworkError(pathOf(base + route.path), { cause: error });
+    }
   }
 
   function validate<S extends AnySchema>(schema: S, data: unknown, path: string): z.infer<S> {
@@ -392,7 +409,8 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getAgencies(o: CallOptions = {}): Promise<Agency[]> {
-      return (await call(routes.getAgencies, { signal: o.signal })).items;
+      const { AgencyList } = await load(onDemandSchemas, endpoints.getAgencies);
+      return (await call(endpoints.getAgencies, AgencyList, { signal: o.signal })).items;
     },
 
     /**
@@ -404,7 +422,8 @@ export function createClient(options: ClientOptions) {
      */
     async getAgency(code: string, o: CallOptions = {}): Promise<Agency> {
       const agency = checkInput(AgencyCode, code, 'agency code');
-      return call(routes.getAgency, { params: { agency }, signal: o.signal });
+      const { Agency } = await load(onDemandSchemas, endpoints.getAgency);
+      return call(endpoints.getAgency, Agency, { params: { agency }, signal: o.signal });
     },
 
     /**
@@ -415,7 +434,8 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getSectors(o: CallOptions = {}): Promise<Sector[]> {
-      return (await call(routes.getSectors, { signal: o.signal })).items;
+      const { SectorList } = await load(onDemandSchemas, endpoints.getSectors);
+      return (await call(endpoints.getSectors, SectorList, { signal: o.signal })).items;
     },
 
     /**
@@ -428,7 +448,7 @@ export function createClient(options: ClientOptions) {
     async searchProcedures(agency: string, query: ProcedureQuery = {}, o: CallOptions = {}): Promise<ProcedurePage> {
       const code = checkInput(AgencyCode, agency, 'agency code');
       const q = checkInput(ProcedureQuery, query, 'procedure query');
-      return call(routes.searchProcedures, { params: { agency: code }, query: q, signal: o.signal });
+      return call(endpoints.searchProcedures, ProcedurePage, { params: { agency: code }, query: q, signal: o.signal });
     },
 
     /**
@@ -467,7 +487,7 @@ export function createClient(options: ClientOptions) {
       const code = checkInput(AgencyCode, agency, 'agency code');
       const key = catalogKey(code);
       const held = memory.get(key) ?? (await persisted(code));
-      const { response, read, path } = await send(routes.getCatalog, {
+      const { response, read, path } = await send(endpoints.getCatalog, {
         params: { agency: code },
         headers: held?.etag ? { 'if-none-match': held.etag } : {},
         signal: o.signal,
@@ -478,7 +498,7 @@ export function createClient(options: ClientOptions) {
         memory.set(key, held);
         return held.catalog;
       }
-      const catalog = validate(routes.getCatalog.response, await read(), path);
+      const catalog = validate(Catalog, await read(), path);
       const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
       memory.set(key, entry);
       if (cache) {
@@ -515,7 +535,7 @@ export function createClient(options: ClientOptions) {
      */
     async getProcedure(code: string, o: CallOptions = {}): Promise<Procedure> {
       const procedure = checkInput(ProcedureCode, code, 'procedure code');
-      return call(routes.getProcedure, { params: { code: procedure }, signal: o.signal });
+      return call(endpoints.getProcedure, Procedure, { params: { code: procedure }, signal: o.signal });
     },
 
     /**
@@ -527,7 +547,9 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getDossier(code: string, o: CallOptions = {}): Promise<DossierStatus> {
-      return call(routes.getDossier, { params: { code: dossierCode(code) }, signal: o.signal });
+      const dossier = dossierCode(code);
+      const { DossierStatus } = await load(onDemandSchemas, endpoints.getDossier);
+      return call(endpoints.getDossier, DossierStatus, { params: { code: dossier }, signal: o.signal });
     },
 
     /**
@@ -540,8 +562,9 @@ export function createClient(options: ClientOptions) {
      */
     async verifyDossier(code: string, phoneLast4: string, o: CallOptions = {}): Promise<DossierStatus> {
       const dossier = dossierCode(code);
+      const { DossierStatus, VerifyRequest } = await load(onDemandSchemas, endpoints.verifyDossier);
       const body = checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
-      return call(routes.verifyDossier, { params: { code: dossier }, body, signal: o.signal });
+      return call(endpoints.verifyDossier, DossierStatus, { params: { code: dossier }, body, signal: o.signal });
     },
 
     /**
@@ -559,15 +582,16 @@ export function createClient(options: ClientOptions) {
       rating: Rating,
       o: { idempotencyKey: string; signal?: AbortSignal },
     ): Promise<{ receipt: RatingReceipt; replayed: boolean }> {
+      const { IdempotencyKey, Rating, RatingReceipt } = await load(onDemandSchemas, endpoints.submitRating);
       const body = checkInput(Rating, rating, 'rating');
       const key = checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
-      const { response, read, path } = await send(routes.submitRating, {
+      const { response, read, path } = await send(endpoints.submitRating, {
         body,
         headers: { 'idempotency-key': key },
         signal: o.signal,
         idempotent: true,
       });
-      const receipt = validate(routes.submitRating.response, await read(), path);
+      const receipt = validate(RatingReceipt, await read(), path);
       return { receipt, replayed: response.status === 200 };
     },
 
@@ -581,13 +605,14 @@ export function createClient(options: ClientOptions) {
      */
     async getStats(agency: string, period: StatsQuery, o: CallOptions = {}): Promise<ServiceStats> {
       const code = checkInput(AgencyCode, agency, 'agency code');
+      const { ServiceStats, StatsQuery } = await load(onDemandSchemas, endpoints.getStats);
       const query = checkInput(StatsQuery, period, 'period');
       if (query.from > query.to) {
         throw new MotcuaInputError(`Invalid period: from (${query.from}) is after to (${query.to})`, {
           issues: [{ path: 'from', message: 'must not be after to' }],
         });
       }
-      return call(routes.getStats, { params: { agency: code }, query, signal: o.signal });
+      return call(endpoints.getStats, ServiceStats, { params: { agency: code }, query, signal: o.signal });
     },
   };
   return client;

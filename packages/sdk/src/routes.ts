@@ -3,6 +3,7 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { endpoints } from './endpoints.js';
 import { AgencyList, Agency, SectorList } from './schemas/agency.js';
 import { AgencyCode, ProcedureCode } from './schemas/common.js';
 import { DossierCode, DossierStatus, VerifyRequest } from './schemas/dossier.js';
@@ -113,8 +114,7 @@ const agencyParams = z.object({ agency: AgencyCode });
  */
 export const routes = {
   getAgencies: {
-    method: 'get',
-    path: '/agencies',
+    ...endpoints.getAgencies,
     operationId: 'getAgencies',
     summary: 'List agencies',
     description: 'Every public service centre (commune, ward or province) this server knows.',
@@ -124,8 +124,7 @@ export const routes = {
     errors: [limited],
   },
   getAgency: {
-    method: 'get',
-    path: '/agencies/{agency}',
+    ...endpoints.getAgency,
     operationId: 'getAgency',
     summary: 'Get an agency',
     description: 'One agency by its e-ID: address, phone, opening hours.',
@@ -136,8 +135,7 @@ export const routes = {
     errors: [invalid, notFound('agency'), limited],
   },
   getSectors: {
-    method: 'get',
-    path: '/sectors',
+    ...endpoints.getSectors,
     operationId: 'getSectors',
     summary: 'List sectors',
     description: 'The sectors (lĩnh vực) procedures belong to.',
@@ -147,8 +145,7 @@ export const routes = {
     errors: [limited],
   },
   searchProcedures: {
-    method: 'get',
-    path: '/agencies/{agency}/procedures',
+    ...endpoints.searchProcedures,
     operationId: 'searchProcedures',
     summary: 'Search an agency’s procedures',
     description: 'Server-side search (accent-insensitive, typo-tolerant) over the procedures an agency handles, paged.',
@@ -160,8 +157,7 @@ export const routes = {
     errors: [invalid, notFound('agency'), limited],
   },
   getCatalog: {
-    method: 'get',
-    path: '/agencies/{agency}/procedures/catalog',
+    ...endpoints.getCatalog,
     operationId: 'getCatalog',
     summary: 'Get an agency’s compact catalog',
     description: 'Every procedure of the agency in compact form, for instant client-side search. Revalidate with `If-None-Match`.',
@@ -181,8 +177,7 @@ export const routes = {
     errors: [invalid, notFound('agency'), limited],
   },
   getProcedure: {
-    method: 'get',
-    path: '/procedures/{code}',
+    ...endpoints.getProcedure,
     operationId: 'getProcedure',
     summary: 'Get a procedure',
     description: 'The full record of a procedure by national code: cases, channels, fees, dossier components, steps, legal basis.',
@@ -193,8 +188,7 @@ export const routes = {
     errors: [invalid, notFound('procedure'), limited],
   },
   getDossier: {
-    method: 'get',
-    path: '/dossiers/{code}',
+    ...endpoints.getDossier,
     operationId: 'getDossier',
     summary: 'Look up a dossier (public view)',
     description: 'Status, dates, timing and steps of a dossier; nothing personal.',
@@ -205,8 +199,7 @@ export const routes = {
     errors: [invalid, { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' }, limited],
   },
   verifyDossier: {
-    method: 'post',
-    path: '/dossiers/{code}/verify',
+    ...endpoints.verifyDossier,
     operationId: 'verifyDossier',
     summary: 'Prove ownership of a dossier (owner view)',
     description: 'With the last four digits of the applicant’s phone, returns the owner view, which adds the masked applicant name.',
@@ -222,8 +215,7 @@ export const routes = {
     ],
   },
   submitRating: {
-    method: 'post',
-    path: '/ratings',
+    ...endpoints.submitRating,
     operationId: 'submitRating',
     summary: 'Submit a satisfaction rating',
     description:
@@ -246,8 +238,7 @@ export const routes = {
     ],
   },
   getStats: {
-    method: 'get',
-    path: '/agencies/{agency}/stats',
+    ...endpoints.getStats,
     operationId: 'getStats',
     summary: 'Service statistics of an agency',
     description:
@@ -271,17 +262,4 @@ export const routes = {
  */
 export type RouteName = keyof typeof routes;
 
-/**
- * Fills a path template with URL-encoded parameters.
- * @example
- * ```ts
- * buildPath('/agencies/{agency}/stats', { agency: '000.00.06.H56' }); // '/agencies/000.00.06.H56/stats'
- * ```
- */
-export function buildPath(template: string, params: Readonly<Record<string, string>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new TypeError(`Missing path parameter ${name} for ${template}`);
-    return encodeURIComponent(value);
-  });
-}
+export { buildPath } from './endpoints.js';
