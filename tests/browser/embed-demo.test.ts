@@ -1,0 +1,99 @@
+// The demo commune website as the reference server serves it (proxied at /demo/ on the test origin): strict CSP, no
+// inline code, the widgets embedded with one script tag, the language switch, and the QR print page.
+import { expect, waitUntil } from '@open-wc/testing';
+
+async function page(path: string): Promise<{ response: Response; doc: Document }> {
+  const response = await fetch(path, { cache: 'no-store' });
+  const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+  return { response, doc };
+}
+
+function expectNoInlineCode(doc: Document): void {
+  expect([...doc.querySelectorAll('script')].filter((s) => !s.src).length, 'inline <script>').to.equal(0);
+  expect(doc.querySelectorAll('style').length, '<style>').to.equal(0);
+  expect(doc.querySelectorAll('[style]').length, 'style= attributes').to.equal(0);
+  const handlers = [...doc.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on')));
+  expect(handlers.length, 'on… handler attributes').to.equal(0);
+}
+
+/** Opens `path` in a same-origin iframe and returns its window once loaded. */
+async function open(path: string): Promise<{ frame: HTMLIFrameElement; win: Window; doc: Document }> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1024px';
+  frame.style.height = '800px';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = path;
+  document.body.append(frame);
+  await loaded;
+  return { frame, win: frame.contentWindow!, doc: frame.contentDocument! };
+}
+
+describe('demo commune website', () => {
+  const frames: HTMLIFrameElement[] = [];
+  afterEach(() => {
+    for (const f of frames.splice(0)) f.remove();
+    localStorage.removeItem('demo-lang');
+  });
+
+  it('is a strict-CSP page embedding the widgets with plain script tags', async () => {
+    const { response, doc } = await page('/demo/');
+    expect(response.status).to.equal(200);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).to.contain("script-src 'self'");
+    expect(csp).not.to.contain('unsafe-inline');
+    expectNoInlineCode(doc);
+    expect(doc.documentElement.lang).to.equal('vi');
+    expect([...doc.querySelectorAll('script[src]')].map((s) => s.getAttribute('src'))).to.include.members([
+      '/embed/latest/motcua.js',
+      'assets/site.js',
+    ]);
+    expect([...doc.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href'))).to.deep.equal(['assets/site.css']);
+    const portal = doc.querySelector('motcua-portal')!;
+    expect(portal.getAttribute('api')).to.equal('/api/v1');
+    for (const tag of ['motcua-procedure-lookup', 'motcua-dossier-tracker', 'motcua-service-stats']) {
+      expect(portal.querySelector(tag), tag).not.to.equal(null);
+    }
+    expect(doc.querySelector('#lien-he address')?.textContent).to.contain('0236 3846 218');
+  });
+
+  it('works in a browser: the lookup finds procedures, and the English switch changes the page and the widgets', async () => {
+    const { frame, win, doc } = await open('/demo/?lang=vi');
+    frames.push(frame);
+    await waitUntil(() => win.customElements.get('motcua-procedure-lookup'), 'lookup not loaded by the embed', { timeout: 15_000 });
+    const lookup = doc.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => lookup.shadowRoot?.querySelector('#o0'), 'no results in the demo', { timeout: 15_000 });
+    expect(lookup.shadowRoot!.querySelector('label')!.textContent).to.equal('Tìm thủ tục');
+    doc.querySelector<HTMLButtonElement>('#lang-switch')!.click();
+    expect(doc.documentElement.lang).to.equal('en');
+    await waitUntil(
+      () => lookup.shadowRoot!.querySelector('label')!.textContent === 'Search procedures',
+      'lookup did not follow the switch',
+    );
+    expect(win.getComputedStyle(doc.querySelector('.hero h1 .en')!).display).not.to.equal('none');
+    expect(win.getComputedStyle(doc.querySelector('.hero h1 .vi')!).display).to.equal('none');
+  });
+
+  it('opens a procedure from its QR deep link', async () => {
+    const { frame, win, doc } = await open('/demo/?lang=vi#thu-tuc=1.001193');
+    frames.push(frame);
+    await waitUntil(() => win.customElements.get('motcua-procedure-lookup'), 'lookup not loaded', { timeout: 15_000 });
+    const lookup = doc.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => /khai sinh/i.test(lookup.shadowRoot?.querySelector('#detail-title')?.textContent ?? ''), 'deep link not opened', {
+      timeout: 15_000,
+    });
+  });
+
+  it('has a QR print page with the sheet of every procedure', async () => {
+    const { response, doc } = await page('/demo/in-the-qr');
+    expect(response.status).to.equal(200);
+    expectNoInlineCode(doc);
+    expect(doc.querySelector('motcua-qr-sheet')?.getAttribute('agency')).to.match(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/);
+    const { frame, win, doc: live } = await open('/demo/in-the-qr');
+    frames.push(frame);
+    await waitUntil(() => win.customElements.get('motcua-qr-sheet'), 'sheet not loaded', { timeout: 15_000 });
+    const sheet = live.querySelector('motcua-qr-sheet')!;
+    await waitUntil(() => sheet.shadowRoot?.querySelector('[part~="page"]'), 'no pages', { timeout: 15_000 });
+    const cards = sheet.shadowRoot!.querySelectorAll('[part~="card"]').length;
+    expect(sheet.shadowRoot!.querySelectorAll('[part~="page"]').length).to.equal(Math.ceil(cards / 8));
+  });
+});
