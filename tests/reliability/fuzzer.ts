@@ -284,6 +284,31 @@ function sendable(req: FuzzRequest): boolean {
   }
 }
 
+/**
+ * The same few nasty values (NUL, lone surrogate, invalid UTF-8, huge number, injection) in every query parameter
+ * and path parameter of every GET route, deterministically, whatever the seed.
+ */
+export function targetedRequests(): FuzzRequest[] {
+  const values = ['%00', 'a%00b', '%ED%A0%80', '%C3%28', '1e309', '-0', enc("' OR 1=1 --"), enc('<script>x</script>')];
+  const out: FuzzRequest[] = [];
+  for (const v of values) {
+    for (const param of ['q', 'sector', 'online', 'page', 'pageSize'])
+      out.push({ method: 'GET', path: `/api/v1/agencies/${agency}/procedures?${param}=${v}`, headers: {} });
+    for (const param of ['from', 'to'])
+      out.push({ method: 'GET', path: `/api/v1/agencies/${agency}/stats?from=2026-01-01&to=2026-01-31&${param}=${v}`, headers: {} });
+    for (const path of [
+      `/api/v1/agencies/${v}`,
+      `/api/v1/agencies/${v}/procedures`,
+      `/api/v1/agencies/${v}/procedures/catalog`,
+      `/api/v1/agencies/${v}/stats`,
+      `/api/v1/procedures/${v}`,
+      `/api/v1/dossiers/${v}`,
+    ])
+      out.push({ method: 'GET', path, headers: {} });
+  }
+  return out;
+}
+
 /** Generates `count` malformed requests from `seed` for `agencyCode`. */
 export function generateRequests(count: number, seed: number, agencyCode: string): FuzzRequest[] {
   agency = agencyCode;
@@ -310,7 +335,7 @@ export async function fuzz(server: ReferenceServer, agencyCode: string, count: n
   const statuses = new Map<number, number>();
   const fivexx: string[] = [];
   let sent = 0;
-  const requests = generateRequests(COUNT, SEED, agencyCode);
+  const requests = [...targetedRequests(), ...generateRequests(COUNT, SEED, agencyCode)];
   const started = performance.now();
   let next = 0;
   await Promise.all(
