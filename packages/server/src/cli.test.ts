@@ -22,11 +22,18 @@ interface Running {
   output: () => string;
 }
 
+const children = new Set<ChildProcess>();
+
 function start(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, [...nodeArgs, 'start'], { env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line in 90 s:\n${out}`)), 90_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no listening line in 180 s:\n${out}`));
+    }, 180_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk;
       const m = /^.*listening on (http:\/\/\S+).*$/m.exec(out);
@@ -52,7 +59,10 @@ function stop(running: Running): Promise<number | null> {
   });
 }
 
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('motcua-server CLI', () => {
   it('start: first start seeds, prints the real port for PORT=0, serves, and exits cleanly on SIGTERM', async () => {

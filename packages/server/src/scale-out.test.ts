@@ -12,6 +12,8 @@ const url = process.env.DATABASE_URL;
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const schema = `motcua_scale_${randomBytes(5).toString('hex')}`;
 
+const children = new Set<ChildProcess>();
+
 function startInstance(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'start'], {
     env: {
@@ -25,9 +27,13 @@ function startInstance(): Promise<{ child: ChildProcess; url: string }> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${out}`)), 90_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`instance did not start:\n${out}`));
+    }, 180_000);
     child.stdout.on('data', (c: Buffer) => {
       out += c;
       const m = /listening on (http:\/\/\S+)/.exec(out);
@@ -57,6 +63,7 @@ describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_UR
         i.child.kill('SIGTERM');
       });
     }
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     const db = await openDb({ databaseUrl: url as string });
     await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await db.close();
