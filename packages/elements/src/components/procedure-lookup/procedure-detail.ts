@@ -8,6 +8,7 @@ import type { Procedure, ProcedureSummary } from '@motcua/sdk';
 import { translate } from '../../internal/i18n.js';
 import { formatFee, formatFeeSummary, formatOnline, formatProcessingTime, safeUrl } from '../../internal/format.js';
 import './procedure-detail.strings.js';
+export { detailStyles } from './procedure-detail.styles.js';
 import '../qr-card/qr-card.js';
 
 export interface Detail {

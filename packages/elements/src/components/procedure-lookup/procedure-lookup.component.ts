@@ -403,6 +403,11 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     if (!this.detailView) {
       import('./procedure-detail.js')
         .then((view) => {
+          // The detail view's styles come with it; every supported browser has constructable stylesheets.
+          const root = this.renderRoot as ShadowRoot;
+          const sheet = view.detailStyles.styleSheet;
+          if (sheet && root.adoptedStyleSheets && !root.adoptedStyleSheets.includes(sheet))
+            root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
           this.detailView = view;
           this.focusDetail = true;
         })

@@ -189,59 +189,6 @@ export const styles = css`
   .title:focus-visible {
     outline: 3px solid var(--_focus);
   }
-  .facts {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(12em, 1fr));
-    gap: 0.5em 1em;
-    margin: 0 0 1em;
-  }
-  .facts div {
-    padding: 0.5em 0.75em;
-    background: var(--_surface);
-    border-radius: var(--_radius);
-  }
-  .facts dt {
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  .facts dd {
-    margin: 0;
-    font-weight: 600;
-  }
-  .actions {
-    margin: 0 0 1em;
-  }
-  .section h3 {
-    margin: 1.25em 0 0.5em;
-    font-size: 1.15em;
-    border-bottom: 1px solid var(--_border);
-  }
-  .section h4 {
-    margin: 0.75em 0 0.25em;
-    font-size: 1em;
-  }
-  .pre {
-    white-space: pre-line;
-    margin: 0.25em 0;
-    overflow-wrap: anywhere;
-  }
-  .steps li,
-  .components li,
-  .channels > li {
-    margin-bottom: 0.5em;
-  }
-  .counts {
-    display: block;
-    color: var(--_muted);
-    font-size: 0.9em;
-  }
-  .form {
-    display: inline-block;
-    margin-inline-end: 1em;
-  }
-  .qr {
-    max-width: 24em;
-  }
   @media (forced-colors: active) {
     .option[aria-selected='true'] {
       outline: 3px solid Highlight;
