@@ -12,6 +12,7 @@ import { ensureContextRoot, resolveApi, sharedClient } from '../../internal/clie
  * Several portals can sit on one page (a provincial page listing several communes); each widget uses the nearest one.
  * It works in any order: widgets that upgrade before the portal receive its values when it arrives.
  *
+ * @tag motcua-portal
  * @summary Provides the API, agency and language to the widgets inside it.
  * @slot - The widgets and any other content.
  * @attr api - Base URL of the motcua API, absolute or relative to the page, e.g. `https://dichvucong.example.gov.vn/api/v1`.

@@ -84,6 +84,7 @@ function codeFromLocation(param: string): string | undefined {
  * The agency's catalog is fetched once (shown at once from the device's copy when there is one, then refreshed with
  * an ETag) and searched on the device; when it cannot be loaded, each search goes to the server instead.
  *
+ * @tag motcua-procedure-lookup
  * @summary Find a procedure in a keystroke and see exactly what to bring, what it costs and how long it takes.
  * @attr api - Base URL of the API; not needed inside `<motcua-portal>`.
  * @attr agency - Agency e-ID, e.g. `000.00.06.H56`; not needed inside `<motcua-portal>`.

@@ -98,6 +98,7 @@ export function cardTemplate(options: CardOptions): TemplateResult {
  * procedure's page, with its name, code, sector, processing time, fee and the URL in text. Optionally a VietQR code to
  * pay the fee by bank transfer.
  *
+ * @tag motcua-qr-card
  * @summary A QR code card for one procedure, for the wall of the service centre.
  * @attr procedure - National procedure code, e.g. `1.001193`.
  * @attr api - Base URL of the API; not needed inside `<motcua-portal>` or when `data` is set.

@@ -175,6 +175,7 @@ const sheetStyles = css`
  * service centre: sizes in millimetres, 8 cards per page, no card split across pages, and a 50 mm calibration mark
  * because printer drivers often scale pages.
  *
+ * @tag motcua-qr-sheet
  * @summary Printable A4 sheets of procedure QR cards.
  * @attr api - Base URL of the API; not needed inside `<motcua-portal>`.
  * @attr agency - Agency e-ID, e.g. `000.00.06.H56`; not needed inside `<motcua-portal>`.
