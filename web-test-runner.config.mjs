@@ -91,6 +91,13 @@ export default {
   browserStartTimeout: 60_000,
   middleware: [referenceServerProxy],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), referenceServerPlugin()],
-  browsers: [chromeLauncher({ launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS } })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
+      // Each test page in its own browser context (its own window): with two pages as tabs of one window, the one in
+      // the background is "hidden", so requestAnimationFrame (which fixture() awaits) and timers stall and tests time out.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+    }),
+  ],
   reporters: [defaultReporter(), countingReporter()],
 };

@@ -50,6 +50,11 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Test pages run two at a time: do not throttle the timers of the one Chromium treats as in the background
+  // (otherwise timer-driven code — retries, countdowns, polling — slows to a crawl and tests time out).
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(ensureChromium());
