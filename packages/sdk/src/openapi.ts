@@ -72,6 +72,14 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
     io: 'input',
     unrepresentable: 'any',
     uri: (id: string) => `#/components/schemas/${id}`,
+    // DateTime and DateOnly are plain regex checks (lighter in browser bundles than zod's ISO builders): name their format.
+    override: ({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonObject }) => {
+      const format = zodSchema === schemas.DateTime ? 'date-time' : zodSchema === schemas.DateOnly ? 'date' : undefined;
+      if (!format) return;
+      const { pattern } = jsonSchema;
+      delete jsonSchema.pattern;
+      Object.assign(jsonSchema, { format, pattern });
+    },
   } as const;
   const components = z.toJSONSchema(registry, convertOptions).schemas as Record<string, JsonObject>;
   for (const component of Object.values(components)) {

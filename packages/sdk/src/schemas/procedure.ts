@@ -313,7 +313,9 @@ export type CodeName = z.infer<typeof CodeName>;
  * procedure.componentGroups.flatMap((g) => g.components).map((c) => c.name);
  * ```
  */
-export const Procedure = z.extend(ProcedureSummary, {
+export const Procedure = z.object({
+  // `z.object` over the spread shape, not `z.extend`: same schema, and zod's extend code stays out of bundles.
+  ...ProcedureSummary.shape,
   /** Portal UUID. */
   id: z.string(),
   cases: z.array(ProcedureCase),

@@ -26,7 +26,7 @@ export type SatisfactionLevel = z.infer<typeof SatisfactionLevel>;
  * CriterionScore.safeParse(3).success; // false
  * ```
  */
-export const CriterionScore = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+export const CriterionScore = z.literal([0, 1, 2]);
 /**
  * The value {@link CriterionScore} describes (what parsing with it returns).
  * @example

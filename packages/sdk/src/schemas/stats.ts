@@ -49,7 +49,9 @@ export type StatsTotals = z.infer<typeof StatsTotals>;
  * stats.months.map((m) => m.onTimeRate);
  * ```
  */
-export const ServiceStats = z.extend(StatsTotals, {
+export const ServiceStats = z.object({
+  // `z.object` over the spread shape, not `z.extend`: same schema, and zod's extend code stays out of bundles.
+  ...StatsTotals.shape,
   agency: AgencyCode,
   from: DateOnly,
   to: DateOnly,
