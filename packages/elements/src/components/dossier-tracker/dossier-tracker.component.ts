@@ -88,6 +88,7 @@ const ICONS: Record<Tone, TemplateResult> = {
  * Looks up a dossier (hồ sơ) by the code on its paper receipt and shows where it is, the legal due date
  * (ngày hẹn trả) in working days, the steps so far and what the applicant must do now.
  *
+ * @tag motcua-dossier-tracker
  * @summary Dossier status tracker: code input, public view, owner verification, auto-refresh.
  *
  * @attr code - Dossier code to show; when empty, `?ma-ho-so=` or `#ma-ho-so=` in the page URL is used.

@@ -64,6 +64,7 @@ const FACES: Record<SatisfactionLevel, TemplateResult> = {
  * Every rating is written to an IndexedDB queue with an idempotency key before it is sent, and removed only when the
  * server acknowledges it, so nothing is lost on a dropping connection and nothing is counted twice.
  *
+ * @tag motcua-satisfaction
  * @summary Satisfaction rating: online form (Decree 61 criteria) or full-screen kiosk with an offline queue.
  *
  * @attr mode - `online` (default) or `kiosk`.

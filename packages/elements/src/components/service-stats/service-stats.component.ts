@@ -36,6 +36,7 @@ export function monthsBack(today: string, count: number): string {
  * Publishes an agency's service figures for the current period: dossiers received, on-time rate, online rate and
  * satisfaction rate, with a small bar chart of the last months and the same figures as a table.
  *
+ * @tag motcua-service-stats
  * @summary Service statistics tiles and a monthly chart with a table alternative.
  *
  * @attr agency - Agency e-ID, e.g. `000.00.06.H56` (or from the portal).
