@@ -4,7 +4,6 @@
  */
 import ky, { HTTPError, type Options as KyOptions } from 'ky';
 import * as z from 'zod/mini';
-import { DOSSIER_CODE_MESSAGES, parseDossierCode } from './dossier-code.js';
 import {
   MotcuaAbortError,
   MotcuaError,
@@ -27,7 +26,7 @@ type AnySchema = z.ZodMiniType;
 
 // The schemas of agencies, dossiers, ratings and statistics load with the first call that needs them (one separate
 // chunk in a bundle), so a page that only looks procedures up does not carry them. Procedure schemas stay in the main
-// chunk: the catalog is the first thing a lookup page fetches. (One chunk, not one per module: each chunk costs
+// chunk: the catalog is the first thing a lookup page fetches. The dossier-code parser comes with them. (One chunk, not one per module: each chunk costs
 // ≈ 0.3 KB gz of its own, more than most of these modules save.)
 const onDemandSchemas = () => import('./schemas/on-demand.js');
 
@@ -382,7 +381,9 @@ export function createClient(options: ClientOptions) {
     return result.data as z.infer<S>;
   }
 
-  function dossierCode(code: string): string {
+  /** Checks a dossier code (the parser and its messages come with the on-demand schemas). */
+  async function dossierCode(code: string, route: Endpoint): Promise<string> {
+    const { parseDossierCode, DOSSIER_CODE_MESSAGES } = await load(onDemandSchemas, route);
     const parsed = parseDossierCode(code);
     if (!parsed.ok) throw new MotcuaInputError(DOSSIER_CODE_MESSAGES[locale][parsed.reason], { reason: parsed.reason });
     return parsed.value.code;
@@ -547,7 +548,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getDossier(code: string, o: CallOptions = {}): Promise<DossierStatus> {
-      const dossier = dossierCode(code);
+      const dossier = await dossierCode(code, endpoints.getDossier);
       const { DossierStatus } = await load(onDemandSchemas, endpoints.getDossier);
       return call(endpoints.getDossier, DossierStatus, { params: { code: dossier }, signal: o.signal });
     },
@@ -561,7 +562,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async verifyDossier(code: string, phoneLast4: string, o: CallOptions = {}): Promise<DossierStatus> {
-      const dossier = dossierCode(code);
+      const dossier = await dossierCode(code, endpoints.verifyDossier);
       const { DossierStatus, VerifyRequest } = await load(onDemandSchemas, endpoints.verifyDossier);
       const body = checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
       return call(endpoints.verifyDossier, DossierStatus, { params: { code: dossier }, body, signal: o.signal });
