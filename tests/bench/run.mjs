@@ -8,7 +8,7 @@
 //   node tests/bench/run.mjs [--only sizes,search,load,heap,server] [--json]
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from '../../scripts/chromium.mjs';
@@ -177,6 +177,8 @@ const machine = {
   os: `${platform()} ${release()}`,
   node: process.version,
   chromium: chromiumVersion(),
+  /** 1-minute load average when the run started and ended: other work on the machine skews the figures. */
+  loadAverage: { start: Math.round(loadavg()[0] * 10) / 10, end: 0 },
 };
 
 const work = mkdtempSync(join(tmpdir(), 'motcua-bench-'));
@@ -190,6 +192,7 @@ for (const part of PARTS) {
   results.parts[part.id] = { title: part.title, goals: part.goals, ...result };
 }
 rmSync(work, { recursive: true, force: true });
+machine.loadAverage.end = Math.round(loadavg()[0] * 10) / 10;
 
 // One table: part, figure, value.
 const rows = [];
@@ -208,4 +211,5 @@ console.log('\n' + rows.map((r) => `${String(r[0]).padEnd(width[0])}  ${String(r
 
 const file = join(root, 'tests/bench/results.json');
 writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
-console.log(`\nwrote ${file.slice(root.length)}`);
+console.log(`\nload average (1 min) at start ${machine.loadAverage.start}, at end ${machine.loadAverage.end} on ${machine.cpus} cores`);
+console.log(`wrote ${file.slice(root.length)}`);
