@@ -55,7 +55,7 @@ export interface AppOptions {
   /** Clock (tests). */
   now?: () => Date;
   /** OpenAPI document (JSON text) served at `/openapi.json`. */
-  openApi?: () => string;
+  openApi?: () => string | undefined;
   /** Seed directory used when the dossier history is regenerated for a new day. */
   seedDir?: string;
 }

@@ -4,7 +4,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { openApiJson } from '@motcua/sdk/openapi';
 import { createApp } from './app.js';
 import { configFromEnv, type ServerConfig } from './config.js';
 import { type Db, openDb } from './db.js';
@@ -43,6 +42,13 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
     const seeded = await seed(db, calendar, now());
     const t3 = performance.now();
     const version = '0.1.0';
+    // The OpenAPI document comes from the SDK; a build without it still serves the API (and says so).
+    let openApiJson: ((o: { serverUrl?: string; version?: string }) => string) | undefined;
+    try {
+      ({ openApiJson } = await import('@motcua/sdk/openapi'));
+    } catch (error) {
+      process.stderr.write(`motcua-server: /openapi.json unavailable (${error instanceof Error ? error.message : String(error)})\n`);
+    }
     let openApi: string | undefined;
     const { app, close: closeApp } = createApp({
       db,
@@ -54,7 +60,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
       static: { demoDir: config.demoDir, embedDir: config.embedDir },
       now,
-      openApi: () => (openApi ??= openApiJson({ serverUrl: '/api/v1', version })),
+      openApi: () => (openApi ??= openApiJson?.({ serverUrl: '/api/v1', version })),
     });
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
