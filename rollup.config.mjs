@@ -163,9 +163,13 @@ function packageConfig(pkg, inputs) {
   };
 }
 
+/** The SDK's entry points are the `motcua-source` targets of its package `exports`, so the two cannot drift apart. */
 function sdkConfig() {
-  const inputs = ['index.ts', 'schemas/index.ts'];
-  if (existsSync(at('packages/sdk/src/text/index.ts'))) inputs.push('text/index.ts');
+  const { exports } = JSON.parse(readFileSync(at('packages/sdk/package.json'), 'utf8'));
+  const inputs = Object.values(exports)
+    .map((target) => (typeof target === 'object' ? target['motcua-source'] : undefined))
+    .filter((source) => typeof source === 'string')
+    .map((source) => source.replace(/^\.\/src\//, ''));
   return packageConfig('sdk', inputs);
 }
 
