@@ -497,6 +497,8 @@ for (const backend of backends) {
         const doc = (await (await ctx.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
         assert.match(doc.openapi, /^3\./);
         assert.ok(doc.paths['/dossiers/{code}']);
+        const beside = (await (await ctx.request('/api/v1/openapi.json')).json()) as { openapi: string };
+        assert.deepEqual(beside, doc);
         const health = await ctx.request('/healthz');
         assert.equal(health.status, 200);
         assert.deepEqual(await health.json(), { status: 'ok', database: backend.name });

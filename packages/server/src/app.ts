@@ -386,11 +386,14 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     }
   });
 
-  app.get('/openapi.json', (c) => {
+  // The OpenAPI document, at the root and with the API it describes (`/api/v1/openapi.json`).
+  const openApiHandler = (c: Context<Env>): Response => {
     const body = options.openApi?.();
     if (!body) return problemResponse({ status: 404, code: 'not_found', detail: 'OpenAPI document not available.' });
     return json(c, body, 200, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
-  });
+  };
+  app.get('/openapi.json', openApiHandler);
+  app.get('/api/v1/openapi.json', openApiHandler);
 
   const api = new Hono<Env>();
 
