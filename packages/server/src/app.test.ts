@@ -1,5 +1,6 @@
 // Every route, error and rule of the API, against PGlite always and against PostgreSQL when DATABASE_URL is set.
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import {
   Agency,
@@ -150,6 +151,14 @@ for (const backend of backends) {
         await expectProblem((await search(`q=${'a'.repeat(201)}`)).res, 400, 'invalid_request');
         await expectProblem(await ctx.request('/api/v1/agencies/000.99.99.H99/procedures'), 404, 'not_found');
       });
+      it('refuses control characters (NUL reaching PostgreSQL was a 500) in any parameter with a 400', async () => {
+        await expectProblem((await search('sector=%00')).res, 400, 'invalid_request');
+        await expectProblem((await search('q=kh%00ai')).res, 400, 'invalid_request');
+        await expectProblem((await search('sector=G15%1FTP07')).res, 400, 'invalid_request');
+        await expectProblem(await ctx.request('/api/v1/dossiers/000.30.01.H17-%00'), 400, 'invalid_request');
+        // Still serving, and a normal search still answers.
+        assert.equal((await search('q=khai%20sinh')).res.status, 200);
+      });
     });
 
     describe('catalog', () => {
@@ -170,6 +179,16 @@ for (const backend of backends) {
       });
       it('404 for an unknown agency', async () => {
         await expectProblem(await ctx.request('/api/v1/agencies/000.99.99.H99/procedures/catalog'), 404, 'not_found');
+      });
+      it('is compressed for clients that accept gzip, and the same JSON once decoded', async () => {
+        const plain = await ctx.request(`/api/v1/agencies/${H17}/procedures/catalog`);
+        const plainText = await plain.text();
+        assert.equal(plain.headers.get('content-encoding'), null);
+        const zipped = await ctx.request(`/api/v1/agencies/${H17}/procedures/catalog`, { headers: { 'accept-encoding': 'gzip' } });
+        assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+        const bytes = Buffer.from(await zipped.arrayBuffer());
+        assert.ok(bytes.length < plainText.length / 3, `gzip ${bytes.length} B vs ${plainText.length} B`);
+        assert.equal(gunzipSync(bytes).toString('utf8'), plainText);
       });
     });
 

@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
@@ -359,6 +360,19 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
         'access-control-max-age': '600',
       },
     });
+  });
+
+  // gzip/deflate for clients that accept it (the widgets' chunks and the catalog shrink 4–6×: what a slow rural link
+  // needs); small answers (under 1 KB) are sent as they are.
+  app.use('*', compress());
+
+  // Control characters (NUL and friends) are never part of a path or query value here; PostgreSQL rejects NUL in text,
+  // so refuse them at the door with a 400 instead of letting them reach a query.
+  app.use('/api/*', async (c, next) => {
+    if (/%(?:[01][0-9a-f]|7f)/i.test(c.req.url)) {
+      return problemResponse({ status: 400, code: 'invalid_request', detail: 'Đường dẫn hoặc tham số có ký tự điều khiển không hợp lệ.' });
+    }
+    return next();
   });
 
   app.use('/api/*', async (c, next) => {
