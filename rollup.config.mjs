@@ -56,16 +56,40 @@ function esbuildTs() {
   };
 }
 
-/** Puts the list of components into the autoloader. */
+/**
+ * Puts the list of components into the autoloader and, once the chunk graph is known, each component's shared chunks
+ * (its static imports, transitively), so the loader can fetch them in parallel with the component's own chunk instead
+ * of discovering them one round trip later (each round trip is ≥ 400 ms on a slow 3G link).
+ */
 function componentList(names) {
+  const loaderId = join('packages', 'embed', 'src', 'motcua.ts');
   return {
     name: 'motcua-component-list',
     transform(code, id) {
-      if (!id.endsWith(join('packages', 'embed', 'src', 'motcua.ts'))) return null;
+      if (!id.endsWith(loaderId)) return null;
       return {
-        code: code.replace(/typeof __MOTCUA_COMPONENTS__ !== 'undefined'\s*\?\s*__MOTCUA_COMPONENTS__/, `true ? ${JSON.stringify(names)}`),
+        code: code
+          .replace(/typeof __MOTCUA_COMPONENTS__ !== 'undefined'\s*\?\s*__MOTCUA_COMPONENTS__/, `true ? ${JSON.stringify(names)}`)
+          .replace(/typeof __MOTCUA_PRELOAD__ !== 'undefined'\s*\?\s*__MOTCUA_PRELOAD__/, `true ? JSON.parse('__MOTCUA_PRELOAD_JSON__')`),
         map: null,
       };
+    },
+    generateBundle(_options, bundle) {
+      const loader = bundle['motcua.js'];
+      if (!loader || loader.type !== 'chunk') return;
+      const staticDeps = (file, seen = new Set()) => {
+        for (const dep of bundle[file]?.imports ?? []) if (!seen.has(dep)) staticDeps(dep, seen.add(dep));
+        return seen;
+      };
+      const loaderDeps = staticDeps('motcua.js');
+      const preload = {};
+      for (const name of names) {
+        const entry = `components/${name}.js`;
+        if (bundle[entry]) preload[name] = [...staticDeps(entry)].filter((dep) => !loaderDeps.has(dep));
+      }
+      const text = JSON.stringify(JSON.stringify(preload)).slice(1, -1).replace(/'/g, "\\'");
+      if (!loader.code.includes('__MOTCUA_PRELOAD_JSON__')) this.error('the autoloader lost its preload placeholder');
+      loader.code = loader.code.replace('__MOTCUA_PRELOAD_JSON__', text);
     },
   };
 }

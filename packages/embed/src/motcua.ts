@@ -22,6 +22,11 @@ const KNOWN: readonly string[] =
     ? __MOTCUA_COMPONENTS__
     : ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-tracker', 'satisfaction', 'service-stats'];
 
+/** Replaced at build time: for each component, the shared chunks it imports (paths relative to this script). */
+declare const __MOTCUA_PRELOAD__: Readonly<Record<string, readonly string[]>> | undefined;
+
+const PRELOAD: Readonly<Record<string, readonly string[]>> = typeof __MOTCUA_PRELOAD__ !== 'undefined' ? __MOTCUA_PRELOAD__ : {};
+
 const GUARD = Symbol.for('motcua.embed.loader');
 
 interface LoaderState {
@@ -49,6 +54,8 @@ function start(): LoaderState {
       }
       return undefined;
     }
+    // Fetch the shared chunks at the same time as the component's own chunk (one round trip instead of two).
+    for (const chunk of PRELOAD[name] ?? []) void import(/* @vite-ignore */ new URL(chunk, base).href).catch(() => undefined);
     const promise = import(/* @vite-ignore */ new URL(`components/${name}.js`, base).href).catch((error: unknown) => {
       loading.delete(tag);
       console.error(`[motcua] could not load <${tag}>`, error);
