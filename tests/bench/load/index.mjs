@@ -22,7 +22,9 @@ export default async function loadBench({ log = console.error } = {}) {
     if (/<motcua-/.test(demoHtml)) pages.push({ name: 'demo commune site / (slowest widget)', path: '/' });
     else log('no demo page with widgets at /: skipped');
 
-    for (const page of pages) {
+    // BENCH_LOAD_PAGES=tracker,kiosk re-measures only the pages whose name contains one of the words.
+    const only = process.env.BENCH_LOAD_PAGES?.split(',').filter(Boolean);
+    for (const page of pages.filter((p) => !only || only.some((w) => p.name.includes(w)))) {
       const row = { name: page.name };
       for (const [condition, network, origin] of [
         ['loopback', undefined, stack.origin],
