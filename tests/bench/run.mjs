@@ -189,7 +189,7 @@ for (const part of PARTS) {
   if (only && !only.has(part.id)) continue;
   console.error(`━━ ${part.id}: ${part.title}`);
   const result = await runPart(part, work);
-  results.parts[part.id] = { title: part.title, goals: part.goals, ...result };
+  results.parts[part.id] = { title: part.title, goals: part.goals, date: new Date().toISOString(), ...result };
 }
 rmSync(work, { recursive: true, force: true });
 machine.loadAverage.end = Math.round(loadavg()[0] * 10) / 10;
@@ -210,6 +210,15 @@ const width = [0, 1, 2].map((i) => Math.min(90, Math.max(...rows.map((r) => Stri
 console.log('\n' + rows.map((r) => `${String(r[0]).padEnd(width[0])}  ${String(r[1]).padEnd(width[1])}  ${String(r[2])}`).join('\n'));
 
 const file = join(root, 'tests/bench/results.json');
+// With --only, keep the other parts' last figures (each part carries its own date).
+if (only && existsSync(file)) {
+  try {
+    const previous = JSON.parse(readFileSync(file, 'utf8'));
+    results.parts = { ...previous.parts, ...results.parts };
+  } catch {
+    // an unreadable previous file is simply replaced
+  }
+}
 writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 console.log(`\nload average (1 min) at start ${machine.loadAverage.start}, at end ${machine.loadAverage.end} on ${machine.cpus} cores`);
 console.log(`wrote ${file.slice(root.length)}`);

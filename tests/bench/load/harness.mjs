@@ -3,7 +3,8 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -146,24 +147,25 @@ async function findEmbedPath(serverUrl) {
 /**
  * Starts the reference server and a page server in front of it on one origin: `/bench/<tag>.html` is a page with
  * that one widget embedded by the script tag, `/bench/all.html` has every widget; everything else goes to the
- * reference server (`/api`, `/embed`, `/demo`, …). Builds the embed first when the server does not serve it yet.
+ * reference server (`/api`, `/embed`, `/demo`, …). Builds the embed first when there is no build, and serves a copy of it.
  * @param {{ log?: (...a: unknown[]) => void, beforeStart?: (dataDir: string) => void, dataDir?: string }} [options]
  */
 export async function startStack(options = {}) {
   const log = options.log ?? (() => {});
-  let server = await startReferenceServer({ dataDir: options.dataDir });
-  let embedPath = await findEmbedPath(server.url);
-  if (!embedPath) {
-    log('the reference server does not serve /embed/ yet: running npm run build …');
+  const version = JSON.parse(readFileSync(join(root, 'packages/embed/package.json'), 'utf8')).version;
+  const dist = join(root, 'packages/embed/dist');
+  if (!existsSync(join(dist, version, 'motcua.js'))) {
+    log('no embed build yet: running npm run build …');
     const built = spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0) log('build failed');
-    const dataDir = server.dataDir;
-    await server.child.kill('SIGTERM');
-    await new Promise((resolve) => server.child.once('exit', resolve));
-    server = await startReferenceServer({ dataDir });
-    embedPath = await findEmbedPath(server.url);
   }
-  if (!embedPath) throw new Error('the reference server serves no embed loader (/embed/<version>/motcua.js) even after a build');
+  if (!existsSync(join(dist, version, 'motcua.js'))) throw new Error(`no embed build in ${dist}/${version} even after npm run build`);
+  // Serve a snapshot of the build, so that a rebuild during the run (npm test rebuilds it) cannot swap chunks under the pages.
+  const snapshot = mkdtempSync(join(tmpdir(), 'motcua-bench-embed-'));
+  cpSync(dist, snapshot, { recursive: true });
+  const server = await startReferenceServer({ dataDir: options.dataDir, env: { MOTCUA_EMBED_DIR: snapshot } });
+  const embedPath = await findEmbedPath(server.url);
+  if (!embedPath) throw new Error('the reference server serves no embed loader (/embed/<version>/motcua.js)');
   const target = new URL(server.url);
   const agencies = await (await fetch(`${server.api}/agencies`)).json();
   const agency = options.agency ?? agencies.items?.[0]?.code;
@@ -232,6 +234,7 @@ export async function startStack(options = {}) {
         await new Promise((resolve) => f.close(resolve));
       }
       await server.stop();
+      rmSync(snapshot, { recursive: true, force: true });
     },
   };
 }
