@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
+import { after, before, test } from 'node:test';
 import { seededRandom } from './fault-proxy.js';
-import type { ReferenceServer } from './helpers.js';
+import { firstAgency, startReferenceServer, type ReferenceServer } from './helpers.js';
 
 let agency = '000.00.00.H00';
 let random = seededRandom(1);
@@ -386,4 +387,27 @@ export async function fuzz(server: ReferenceServer, agencyCode: string, count: n
   assert.equal(statuses.get(-1) ?? 0, 0, 'no connection dropped without an answer');
   assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
   assert.equal(await snapshot(server.api), before, 'valid data reads the same after fuzzing');
+}
+
+/**
+ * Registers one fuzz run as a test file's only test, against its own reference server. `MOTCUA_FUZZ_COUNT` and
+ * `MOTCUA_FUZZ_SEED` override the file's count and seed (to replay a failure or run longer).
+ */
+export function fuzzTest(defaults: { count: number; seed: number; timeout: number }): void {
+  const COUNT = Number(process.env.MOTCUA_FUZZ_COUNT ?? defaults.count);
+  const SEED = Number(process.env.MOTCUA_FUZZ_SEED ?? defaults.seed);
+
+  let server: ReferenceServer;
+  before(async () => {
+    server = await startReferenceServer();
+  });
+  after(() => server?.stop());
+
+  test(
+    `${COUNT.toLocaleString('en')} malformed requests (seed ${SEED}): zero 5xx, server keeps answering, data unchanged`,
+    { timeout: defaults.timeout },
+    async () => {
+      await fuzz(server, await firstAgency(server.api), COUNT, SEED);
+    },
+  );
 }
