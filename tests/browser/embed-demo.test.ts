@@ -1,20 +1,7 @@
 // The demo commune website as the reference server serves it (proxied at /demo/ on the test origin): strict CSP, no
 // inline code, the widgets embedded with one script tag, the language switch, and the QR print page.
 import { expect, waitUntil } from '@open-wc/testing';
-
-async function page(path: string): Promise<{ response: Response; doc: Document }> {
-  const response = await fetch(path, { cache: 'no-store' });
-  const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
-  return { response, doc };
-}
-
-function expectNoInlineCode(doc: Document): void {
-  expect([...doc.querySelectorAll('script')].filter((s) => !s.src).length, 'inline <script>').to.equal(0);
-  expect(doc.querySelectorAll('style').length, '<style>').to.equal(0);
-  expect(doc.querySelectorAll('[style]').length, 'style= attributes').to.equal(0);
-  const handlers = [...doc.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on')));
-  expect(handlers.length, 'on… handler attributes').to.equal(0);
-}
+import { expectNoInlineCode, page } from './helpers.js';
 
 /** Opens `path` in a same-origin iframe and returns its window once loaded. */
 async function open(path: string): Promise<{ frame: HTMLIFrameElement; win: Window; doc: Document }> {

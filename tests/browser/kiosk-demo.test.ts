@@ -1,20 +1,7 @@
 // The demo site's kiosk (/kiosk) and tracker (/ho-so) pages, as the reference server serves them: strict CSP, no inline
 // script or style, the widgets configured with plain attributes, and the kiosk's URL set-up script in place.
 import { expect } from '@open-wc/testing';
-
-async function page(path: string): Promise<{ response: Response; doc: Document }> {
-  const response = await fetch(path, { cache: 'no-store' });
-  const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
-  return { response, doc };
-}
-
-function expectNoInlineCode(doc: Document): void {
-  expect([...doc.querySelectorAll('script')].filter((s) => !s.src).length, 'inline <script>').to.equal(0);
-  expect(doc.querySelectorAll('style').length, '<style>').to.equal(0);
-  expect(doc.querySelectorAll('[style]').length, 'style= attributes').to.equal(0);
-  const handlers = [...doc.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on')));
-  expect(handlers.length, 'on… handler attributes').to.equal(0);
-}
+import { expectNoInlineCode, page } from './helpers.js';
 
 describe('demo pages for the tracker and the kiosk', () => {
   it('serves the kiosk page at /kiosk under a strict CSP', async () => {
