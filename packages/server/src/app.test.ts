@@ -529,6 +529,17 @@ for (const backend of backends) {
     });
 
     describe('static files', () => {
+      it("lists today's demo dossiers for the demo site, each one answering with its status", async () => {
+        const res = await ctx.request('/demo-dossiers.json');
+        assert.equal(res.status, 200);
+        const { items } = (await res.json()) as { items: { code: string; status: string; phoneLast4: string }[] };
+        assert.equal(new Set(items.map((i) => i.status)).size, 10, 'one dossier in each of the ten statuses');
+        for (const item of items.slice(0, 3)) {
+          const dossier = (await (await ctx.request(`/api/v1/dossiers/${item.code}`)).json()) as { status: string };
+          assert.equal(dossier.status, item.status);
+        }
+        assert.equal((await ctx.request('/demo/demo-dossiers.json')).status, 200);
+      });
       it('serves the demo site with clean URLs, content types and a strict CSP', async () => {
         const index = await ctx.request('/');
         assert.equal(index.status, 200);

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
+import { demoDossiers } from './demo-dossiers.js';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
@@ -668,6 +669,18 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   app.route('/api/v1', api);
 
   if (options.static) {
+    // Today's demo dossiers (one per status, codes dated relative to today) for the demo site's "codes to try" list.
+    const samples = (c: Context<Env>): Response =>
+      json(
+        c,
+        JSON.stringify({
+          items: demoDossiers(now()).map(({ code, status, timing, phoneLast4 }) => ({ code, status, timing, phoneLast4 })),
+        }),
+        200,
+        { 'cache-control': 'no-store' },
+      );
+    app.get('/demo-dossiers.json', samples);
+    app.get('/demo/demo-dossiers.json', samples);
     const staticOptions = options.static;
     app.get('*', (c) => serveStatic(c.req.raw, staticOptions));
   }
