@@ -90,6 +90,7 @@ export async function startReferenceServer(options = {}) {
       MOTCUA_DATA_DIR: dataDir,
       MOTCUA_LOG: options.quiet === false ? 'info' : 'silent',
       ...options.env,
+      DATABASE_URL: databaseUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
