@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { createClient, type MotcuaClient } from '@motcua/sdk';
-import type { DossierStatus, DossierStatusValue } from '@motcua/sdk/schemas';
+import { DOSSIER_STATUS_CODES, type DossierStatus, type DossierStatusValue } from '@motcua/sdk/schemas';
 import '../packages/elements/src/components/dossier-tracker/dossier-tracker.js';
 
 // Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server.
@@ -12,19 +12,6 @@ const iso = (offsetDays: number, hour = 8): string => {
   const d = new Date(Date.now() + offsetDays * DAY);
   const vn = new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
   return `${vn}T${String(hour).padStart(2, '0')}:30:00+07:00`;
-};
-
-const STATUS_CODES: Record<DossierStatusValue, number> = {
-  submitted: 1,
-  received: 2,
-  not_accepted: 3,
-  processing: 4,
-  supplement_requested: 5,
-  payment_requested: 6,
-  withdrawn: 7,
-  stopped: 8,
-  resolved: 9,
-  returned: 10,
 };
 
 function dossier(status: DossierStatusValue, extra: Partial<DossierStatus> = {}): DossierStatus {
@@ -52,7 +39,7 @@ function dossier(status: DossierStatusValue, extra: Partial<DossierStatus> = {})
     procedure: { code: '1.004227', name: 'Cấp Giấy xác nhận tình trạng hôn nhân' },
     agency: AGENCY,
     status,
-    statusCode: STATUS_CODES[status],
+    statusCode: DOSSIER_STATUS_CODES[status],
     submittedAt: iso(-3, 8),
     receivedAt: received ? iso(-3, 9) : null,
     dueAt: received && status !== 'not_accepted' ? iso(2, 16) : null,
