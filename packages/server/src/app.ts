@@ -4,6 +4,7 @@
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { demoDossiers } from './demo-dossiers.js';
@@ -152,6 +153,21 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
     const v = t.trim();
     return v === '*' || v === etag || v === `W/${etag}`;
   });
+}
+
+/**
+ * After answering before the whole request body arrived (a 413), keep reading and discarding the rest for up to two
+ * seconds: closing a connection with unread data makes the kernel reset it, and the client then sees a reset instead
+ * of the answer. (Only on Node, where `c.env.incoming` is the request stream.)
+ */
+function drainRequest(c: Context): void {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || incoming.complete) return;
+  const timer = setTimeout(() => incoming.destroy(), 2000);
+  timer.unref();
+  incoming.once('end', () => clearTimeout(timer));
+  incoming.once('close', () => clearTimeout(timer));
+  incoming.resume();
 }
 
 /** Plain text: NFC, no control characters other than line breaks and tabs. */
@@ -380,12 +396,16 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return bodyLimit({
       maxSize: options.bodyLimit ?? 16 * 1024,
-      onError: () =>
-        problemResponse({
+      onError: (c) => {
+        drainRequest(c);
+        return problemResponse({
           status: 413,
           code: 'payload_too_large',
+          // The connection ends after this answer: say so, so that the client does not reuse it.
+          headers: { connection: 'close' },
           detail: `Dữ liệu gửi lên vượt quá ${options.bodyLimit ?? 16 * 1024} byte.`,
-        }),
+        });
+      },
     })(c, next);
   });
 
