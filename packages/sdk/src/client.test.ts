@@ -170,6 +170,19 @@ describe('error paths', () => {
     assert.equal(error.timeoutMs, 150);
   });
 
+  test(
+    'a read that timed out is tried again (a dropped request on a rural link), a rating without a key is not',
+    { timeout: 10_000 },
+    async () => {
+      server.on('GET /agencies', (_q, res, _s, attempt) => (attempt === 1 ? undefined : json(res, 200, { items: [] })));
+      assert.deepEqual(await client({ timeout: 150 }).getAgencies(), []);
+      assert.equal(server.count('GET /agencies'), 2);
+      server.on('GET /sectors', () => undefined);
+      assert.ok((await failure(client({ timeout: 150, retry: { limit: 2, backoffMs: 5 } }).getSectors())) instanceof MotcuaTimeoutError);
+      assert.equal(server.count('GET /sectors'), 2, 'the first try and one retry, though the limit allows two');
+    },
+  );
+
   test('a body that stalls after the headers throws MotcuaTimeoutError', { timeout: 10_000 }, async () => {
     server.on('GET /sectors', (_q, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -288,12 +288,17 @@ export function createClient(options: ClientOptions) {
         methods: call.idempotent ? ['get', 'post'] : ['get'],
         statusCodes: [408, 429, 500, 502, 503, 504],
         afterStatusCodes: [429, 503],
+        // A request that got no answer in time is tried once more (reads, and POSTs that carry an Idempotency-Key):
+        // on a weak rural link a dropped request usually goes through the second time; once, because the user has
+        // already waited a whole `timeout`.
+        retryOnTimeout: true,
         delay: (attempt) => backoffMs * 2 ** (attempt - 1),
         // "Equal jitter": half the delay fixed, half random, so clients that failed together do not retry together.
         jitter: (delay) => delay / 2 + Math.random() * (delay / 2),
         backoffLimit: 30_000,
-        shouldRetry: ({ error }) => {
+        shouldRetry: ({ error, retryCount }) => {
           if (user?.aborted) return false;
+          if (error.name === 'TimeoutError' && retryCount > 1) return false;
           if (error instanceof HTTPError) {
             const after = parseRetryAfter(error.response.headers.get('retry-after'));
             if (after !== undefined && after * 1000 > maxRetryAfterMs) return false;
