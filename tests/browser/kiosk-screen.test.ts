@@ -219,7 +219,9 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction dossier=${resolved.code} queue=${queueName()}></motcua-satisfaction>`,
     );
-    // Someone rates the same dossier from another device while this form is open.
+    // The form is open (the widget has checked the dossier is not rated yet)…
+    await waitUntil(() => root(el).querySelector('input[value="not_satisfied"]'), 'the form did not open', { timeout: 10_000 });
+    // …when someone rates the same dossier from another device.
     await createClient({ baseUrl: api }).submitRating(
       {
         agency: resolved.code.split('-')[0]!,
