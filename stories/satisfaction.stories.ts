@@ -120,7 +120,8 @@ export const KioskThanks: Story = {
     ></motcua-satisfaction>`,
   play: async ({ canvasElement }) => vote(canvasElement, 1),
 };
-export const KioskOfflineWithPendingVotes: Story = {
+/** A kiosk whose votes stay on the device (offline, or refused by the server), with the staff counts shown. */
+const kioskWithQueue = (client: MotcuaClient, votes: number): Story => ({
   render: () =>
     html`<motcua-satisfaction
       mode="kiosk"
@@ -128,28 +129,15 @@ export const KioskOfflineWithPendingVotes: Story = {
       counter="3"
       lock-ms="0"
       queue=${queue()}
-      .client=${offline}
+      .client=${client}
     ></motcua-satisfaction>`,
   play: async ({ canvasElement }) => {
-    await vote(canvasElement, 4);
+    await vote(canvasElement, votes);
     canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!.shadowRoot!.querySelector<HTMLButtonElement>('.done')!.click();
   },
-};
-export const KioskRejectedVotes: Story = {
-  render: () =>
-    html`<motcua-satisfaction
-      mode="kiosk"
-      agency=${AGENCY}
-      counter="3"
-      lock-ms="0"
-      queue=${queue()}
-      .client=${refusing}
-    ></motcua-satisfaction>`,
-  play: async ({ canvasElement }) => {
-    await vote(canvasElement, 1);
-    canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!.shadowRoot!.querySelector<HTMLButtonElement>('.done')!.click();
-  },
-};
+});
+export const KioskOfflineWithPendingVotes: Story = kioskWithQueue(offline, 4);
+export const KioskRejectedVotes: Story = kioskWithQueue(refusing, 1);
 export const KioskNotConfigured: Story = {
   render: () => html`<motcua-satisfaction mode="kiosk" queue=${queue()} .client=${offline}></motcua-satisfaction>`,
 };
