@@ -304,6 +304,103 @@ describe('retries', () => {
   });
 });
 
+describe('requests, retries and released connections', () => {
+  test('a request accepts JSON in the client locale, carries the extra headers and leaves out undefined query values', async () => {
+    server.on(`GET /agencies/${AGENCY_CODE}/procedures`, (_q, res) => json(res, 200, { items: [], page: 2, pageSize: 20, total: 0 }));
+    const api = client({ headers: { 'x-commune': 'hoa-vang' } });
+    await api.searchProcedures(AGENCY_CODE, { q: undefined, page: 2 });
+    const seen = server.seen[0];
+    assert.equal(seen?.search, '?page=2');
+    assert.equal(seen?.headers.accept, 'application/json');
+    assert.equal(seen?.headers['accept-language'], 'vi');
+    assert.equal(seen?.headers['x-commune'], 'hoa-vang');
+    assert.equal(seen?.headers['content-type'], undefined, 'a GET has no body and no content-type');
+  });
+
+  test('the fetch option is called as fetch(input, init) for every attempt', async () => {
+    server.on('GET /sectors', (_q, res, _s, attempt) => (attempt === 1 ? problem(res, 502, 'bad_gateway') : json(res, 200, { items: [] })));
+    const calls: string[] = [];
+    const api = client({
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        calls.push(`${request.method} ${request.url}`);
+        return fetch(input, init);
+      },
+    });
+    assert.deepEqual(await api.getSectors(), []);
+    assert.deepEqual(calls, [`GET ${server.api}/sectors`, `GET ${server.api}/sectors`]);
+  });
+
+  test('a 503 with Retry-After as an HTTP date waits until that date; a date beyond maxRetryAfterMs throws at once', async () => {
+    // A whole second at least 1.5 s ahead (HTTP dates have no milliseconds), far longer than the 5 ms backoff.
+    const until = Math.ceil((Date.now() + 1500) / 1000) * 1000;
+    server.on('GET /sectors', (_q, res, _s, attempt) =>
+      attempt === 1
+        ? problem(res, 503, 'unavailable', {}, { 'retry-after': new Date(until).toUTCString() })
+        : json(res, 200, { items: [] }),
+    );
+    assert.deepEqual(await client({ retry: { limit: 2, backoffMs: 5 } }).getSectors(), []);
+    assert.equal(server.count('GET /sectors'), 2);
+    assert.ok((server.seen[1]?.at ?? 0) >= until - 50, 'the retry came at the Retry-After date, not after the backoff');
+
+    const later = new Date(Date.now() + 3_600_000).toUTCString();
+    server.on('GET /agencies', (_q, res) => problem(res, 503, 'unavailable', {}, { 'retry-after': later }));
+    const error = await failure(client({ retry: { limit: 2, backoffMs: 5, maxRetryAfterMs: 60_000 } }).getAgencies());
+    assert.ok(error instanceof MotcuaHttpError);
+    assert.ok(error.retryAfter !== undefined && error.retryAfter > 3500 && error.retryAfter <= 3600, String(error.retryAfter));
+    assert.equal(server.count('GET /agencies'), 1);
+  });
+
+  test('a Retry-After that is neither seconds nor a date falls back to the backoff', { timeout: 10_000 }, async () => {
+    server.on('GET /sectors', (_q, res, _s, attempt) =>
+      attempt === 1 ? problem(res, 429, 'rate_limited', {}, { 'retry-after': 'soon' }) : json(res, 200, { items: [] }),
+    );
+    assert.deepEqual(await client({ retry: { limit: 2, backoffMs: 5 } }).getSectors(), []);
+    assert.equal(server.count('GET /sectors'), 2);
+  });
+
+  test('a POST without an Idempotency-Key is not retried after a connection reset nor after a timeout', { timeout: 10_000 }, async () => {
+    const path = `POST /dossiers/${DOSSIER}/verify`;
+    server.on(path, (req) => req.socket.destroy());
+    const reset = await failure(client({ retry: { limit: 3, backoffMs: 5 } }).verifyDossier(DOSSIER, '6789'));
+    assert.ok(reset instanceof MotcuaNetworkError);
+    assert.equal(server.count(path), 1);
+    server.on(path, () => undefined);
+    const late = await failure(client({ timeout: 150, retry: { limit: 3, backoffMs: 5 } }).verifyDossier(DOSSIER, '6789'));
+    assert.ok(late instanceof MotcuaTimeoutError);
+    assert.equal(server.count(path), 2);
+  });
+
+  test('the body of an error response that is retried is released before the retry', async () => {
+    let released = false;
+    let releasedBeforeRetry = false;
+    server.on('GET /sectors', (_q, res, _s, attempt) => {
+      if (attempt > 1) {
+        releasedBeforeRetry = released;
+        return json(res, 200, { items: [] });
+      }
+      // A 503 whose body never ends: its connection closes only when the client cancels the body.
+      res.on('close', () => (released = true));
+      res.writeHead(503, { 'content-type': 'application/problem+json' });
+      res.write('{"type":"about:blank",');
+    });
+    // The backoff (150–300 ms) leaves the cancelled connection ample time to close before the retry is sent.
+    assert.deepEqual(await client({ retry: { limit: 1, backoffMs: 300 } }).getSectors(), []);
+    assert.ok(releasedBeforeRetry, 'the first response was still open when the retry arrived');
+  });
+
+  test('a fetch that ignores its signal is still cut short by an abort, and by the timeout', { timeout: 10_000 }, async () => {
+    server.on('GET /sectors', () => undefined);
+    const deaf: typeof fetch = (input, init) => fetch(input, { ...init, signal: null });
+    const controller = new AbortController();
+    const pending = client({ fetch: deaf, timeout: 60_000 }).getSectors({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    assert.ok((await failure(pending)) instanceof MotcuaAbortError);
+    const late = await failure(client({ fetch: deaf, timeout: 150, retry: { limit: 0 } }).getSectors());
+    assert.ok(late instanceof MotcuaTimeoutError);
+  });
+});
+
 describe('catalog caching', () => {
   const path = `/agencies/${AGENCY_CODE}/procedures/catalog`;
   function serveCatalog(etag = '"v1"') {

@@ -2,7 +2,6 @@
  * The motcua API client: one typed method per route, every response validated against the contract.
  * @module
  */
-import ky, { HTTPError, type Options as KyOptions } from 'ky';
 import * as z from 'zod/mini';
 import {
   MotcuaAbortError,
@@ -38,11 +37,14 @@ const onDemandSchemas = () => import('./schemas/on-demand.js');
  * ```
  */
 export interface RetryOptions {
-  /** Retries after the first attempt (default 2; 0 disables retries). */
+  /** Retries after the first attempt (default 2; 0 disables retries). A timed-out request is retried only once. */
   limit?: number;
-  /** Base delay in ms, doubled at each retry, with jitter (default 300). */
+  /** Base delay in ms, doubled at each retry, with jitter (between half and all of it), at most 30 s (default 300). */
   backoffMs?: number;
-  /** Longest `Retry-After` the client waits for, in ms (default 10000); longer waits throw at once with `retryAfter`. */
+  /**
+   * Longest `Retry-After` (seconds or an HTTP date, on 429 and 503) the client waits for, in ms (default 10000); longer
+   * waits throw at once with `retryAfter`.
+   */
   maxRetryAfterMs?: number;
 }
 
@@ -57,7 +59,10 @@ export interface RetryOptions {
 export interface ClientOptions {
   /** Base URL of the API including `/api/v1`, e.g. `https://motcua.example.gov.vn/api/v1`. */
   baseUrl: string;
-  /** A `fetch` implementation (default: the global one). */
+  /**
+   * A `fetch` implementation (default: the global one), called as `fetch(url, init)` for every attempt. The client stops
+   * waiting at its `timeout` or abort even if this function ignores `init.signal`.
+   */
   fetch?: typeof globalThis.fetch;
   /** Milliseconds to wait for the response headers, and again for the body (default 15000). */
   timeout?: number;
@@ -227,6 +232,21 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
   return controller.signal;
 }
 
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts (even if `promise` never settles). */
+function untilAborted<T>(promise: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal?.reason);
+    if (signal?.aborted) return stop();
+    signal?.addEventListener('abort', stop, { once: true });
+    promise()
+      .then(resolve, reject)
+      .finally(() => signal?.removeEventListener('abort', stop));
+  });
+}
+
+/** Statuses worth retrying: the server or a proxy may answer differently next time. */
+const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
+
 interface Send {
   params?: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined>;
@@ -266,71 +286,101 @@ export function createClient(options: ClientOptions) {
     }
   };
 
+  /**
+   * Sends one call: builds the request, waits at most `timeout` for the answer's headers, retries what may be retried
+   * (see {@link RetryOptions}) and returns the response with a `read()` bounded by the same timeout. A few dozen lines
+   * instead of ky (≈ 5 KB gz on every page); docs/architecture.md says why.
+   */
   async function send(route: Endpoint, call: Send): Promise<{ response: Response; read: () => Promise<unknown>; path: string }> {
-    const url = base + buildPath(route.path, call.params);
+    let url = base + buildPath(route.path, call.params);
     const path = pathOf(url);
     const user = call.signal;
     if (user?.aborted) throw new MotcuaAbortError(path, { cause: user.reason });
-    // Our own controller bounds the body read too (ky's timeout only covers the wait for headers).
-    const bodyTimer = new AbortController();
-    const signal = user ? anySignal([user, bodyTimer.signal]) : bodyTimer.signal;
-    const searchParams: Record<string, string> = {};
-    for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) searchParams[key] = String(value);
-    const kyOptions: KyOptions = {
-      method: route.method,
-      timeout,
-      signal,
-      searchParams,
-      headers: { accept: 'application/json', 'accept-language': locale, ...options.headers, ...call.headers },
-      throwHttpErrors: (status) => status !== 304,
-      retry: {
-        limit,
-        methods: call.idempotent ? ['get', 'post'] : ['get'],
-        statusCodes: [408, 429, 500, 502, 503, 504],
-        afterStatusCodes: [429, 503],
-        // A request that got no answer in time is tried once more (reads, and POSTs that carry an Idempotency-Key):
-        // on a weak rural link a dropped request usually goes through the second time; once, because the user has
-        // already waited a whole `timeout`.
-        retryOnTimeout: true,
-        delay: (attempt) => backoffMs * 2 ** (attempt - 1),
-        // "Equal jitter": half the delay fixed, half random, so clients that failed together do not retry together.
-        jitter: (delay) => delay / 2 + Math.random() * (delay / 2),
-        backoffLimit: 30_000,
-        shouldRetry: ({ error, retryCount }) => {
-          if (user?.aborted) return false;
-          if (error.name === 'TimeoutError' && retryCount > 1) return false;
-          if (error instanceof HTTPError) {
-            const after = parseRetryAfter(error.response.headers.get('retry-after'));
-            if (after !== undefined && after * 1000 > maxRetryAfterMs) return false;
-          }
-          return undefined;
-        },
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query.append(key, String(value));
+    if (String(query)) url += `?${query}`;
+    const json = call.body !== undefined;
+    const init: RequestInit = {
+      method: route.method.toUpperCase(),
+      headers: {
+        accept: 'application/json',
+        'accept-language': locale,
+        ...(json ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+        ...call.headers,
       },
     };
-    if (call.body !== undefined) kyOptions.json = call.body;
-    if (fetchImpl) kyOptions.fetch = (input, init) => fetchImpl(input, init);
+    if (json) init.body = JSON.stringify(call.body);
+    // Retried: reads, and POSTs that carry an Idempotency-Key (the server answers a replay with the same receipt).
+    const retries = call.idempotent || route.method === 'get' ? limit : 0;
+    for (let attempt = 0; ; attempt++) {
+      // Aborted when the headers (or, in `read()`, the body) take longer than `timeout`.
+      const timer = new AbortController();
+      const signal = user ? anySignal([user, timer.signal]) : timer.signal;
+      const clock = setTimeout(() => timer.abort(), timeout);
+      let response: Response | undefined;
+      let failure: unknown;
+      try {
+        // Raced against the signal, so a `fetch` option that ignores its signal still stops at the timeout or abort.
+        response = await untilAborted(() => (fetchImpl ?? fetch)(url, { ...init, signal }), signal);
+      } catch (error) {
+        failure = error;
+      } finally {
+        clearTimeout(clock);
+      }
+      // 304 is the catalog revalidation, not an error.
+      if (response && (response.ok || response.status === 304)) {
+        const answer = response;
+        const read = async (): Promise<unknown> => {
+          let text: string;
+          try {
+            text = await bodyOf(answer, timer);
+          } catch (error) {
+            throw mapError(error, path, user, timer.signal);
+          }
+          try {
+            return JSON.parse(text) as unknown;
+          } catch (error) {
+            throw new MotcuaResponseError(path, [{ path: '', message: 'the body is not valid JSON' }], { cause: error });
+          }
+        };
+        return { response: answer, read, path };
+      }
+      const after = parseRetryAfter(response?.headers.get('retry-after') ?? null);
+      const retry =
+        attempt < retries &&
+        !user?.aborted &&
+        (response
+          ? RETRY_STATUSES.includes(response.status) && !(after !== undefined && after * 1000 > maxRetryAfterMs)
+          : // A request that got no answer in time is tried once more: on a weak rural link a dropped request usually
+            // goes through the second time; only once, because the user has already waited a whole `timeout`.
+            !(timer.signal.aborted && attempt > 0));
+      if (!retry) throw response ? await httpError(response, path, timer) : mapError(failure, path, user, timer.signal);
+      // Let go of the failed answer's connection; a body that is already broken may refuse, which is fine.
+      response?.body?.cancel().catch(() => undefined);
+      const backoff = backoffMs * 2 ** attempt;
+      const delay =
+        after !== undefined && (response?.status === 429 || response?.status === 503)
+          ? after * 1000
+          : // "Equal jitter": half the delay fixed, half random, so clients that failed together do not retry together.
+            Math.min(30_000, backoff / 2 + Math.random() * (backoff / 2));
+      let wake: ReturnType<typeof setTimeout> | undefined;
+      try {
+        await untilAborted(() => new Promise((resolve) => (wake = setTimeout(resolve, delay))), user);
+      } catch (error) {
+        clearTimeout(wake);
+        throw new MotcuaAbortError(path, { cause: error });
+      }
+    }
+  }
+
+  /** The body as text; a body that stalls (an answer or an error page) must not hang the call: `timeout` bounds it too. */
+  async function bodyOf(response: Response, timer: AbortController): Promise<string> {
+    const clock = setTimeout(() => timer.abort(), timeout);
     try {
-      const response = await ky(url, kyOptions);
-      const read = async (): Promise<unknown> => {
-        const timer = setTimeout(() => bodyTimer.abort(), timeout);
-        let text: string;
-        try {
-          text = await response.text();
-        } catch (error) {
-          throw mapError(error, path, user, bodyTimer.signal);
-        } finally {
-          clearTimeout(timer);
-        }
-        try {
-          return JSON.parse(text) as unknown;
-        } catch (error) {
-          throw new MotcuaResponseError(path, [{ path: '', message: 'the body is not valid JSON' }], { cause: error });
-        }
-      };
-      return { response, read, path };
-    } catch (error) {
-      if (error instanceof HTTPError) throw await httpError(error, path, bodyTimer);
-      throw mapError(error, path, user, bodyTimer.signal);
+      return await response.text();
+    } finally {
+      clearTimeout(clock);
     }
   }
 
@@ -343,18 +393,13 @@ export function createClient(options: ClientOptions) {
     return new MotcuaNetworkError(path, { cause: error });
   }
 
-  async function httpError(error: HTTPError, path: string, bodyTimer: AbortController): Promise<MotcuaHttpError> {
-    const { response } = error;
+  async function httpError(response: Response, path: string, timer: AbortController): Promise<MotcuaHttpError> {
     let problem: Problem | undefined;
-    // An error body that stalls must not hang the call: the same timeout bounds it.
-    const timer = setTimeout(() => bodyTimer.abort(), timeout);
     try {
-      const parsed = z.safeParse(Problem, JSON.parse(await response.text()));
+      const parsed = z.safeParse(Problem, JSON.parse(await bodyOf(response, timer)));
       if (parsed.success) problem = parsed.data;
     } catch {
       // Not JSON (a proxy's HTML error page…) or cut off: the status alone must do.
-    } finally {
-      clearTimeout(timer);
     }
     const retryAfter = parseRetryAfter(response.headers.get('retry-after')) ?? problem?.retryAfter;
     return new MotcuaHttpError({
@@ -362,7 +407,6 @@ export function createClient(options: ClientOptions) {
       path,
       ...(problem ? { problem } : {}),
       ...(retryAfter !== undefined ? { retryAfter } : {}),
-      cause: error,
     });
   }
 
