@@ -22,7 +22,6 @@ export const ENTRIES = {
   'text only (foldVietnamese + createSearchIndex)': `export * from '${sdk}text/index.ts';`,
   'dossier code + schemas, no client': `export { parseDossierCode, DossierStatus, Rating } from '${sdk}index.ts';`,
   'every schema alone (zod/mini floor)': `export * from '${sdk}schemas/index.ts';`,
-  'ky alone (HTTP dependency floor)': `export { default } from '${fileURLToPath(new URL('../../node_modules/ky/distribution/index.js', import.meta.url))}';`,
 };
 
 /** Rollup plugin: resolves `./x.js` to `./x.ts` in the sources and strips TypeScript types with esbuild. */
