@@ -1,14 +1,35 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ProcedureSummary } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
-import { cardTemplate } from './qr-card.template.js';
+import { translate } from '../../internal/i18n.js';
+import { formatVnd } from '../../internal/format.js';
+import { buildVietQr } from '../../internal/vietqr.js';
+import { cardTemplate as plainCard, qrSvg, type CardOptions } from './qr-card.template.js';
 import { cardStyles, styles } from './qr-card.styles.js';
 import './qr-card.strings.js';
 
-export { DEFAULT_URL_TEMPLATE, procedureUrl, cardTemplate, type CardOptions } from './qr-card.template.js';
+export { DEFAULT_URL_TEMPLATE, procedureUrl, type CardOptions } from './qr-card.template.js';
+
+/** One card's template, with the fee-payment VietQR when `options.pay` is set (the sheet uses the card without it). */
+export function cardTemplate(options: CardOptions): TemplateResult {
+  const { lang, item, pay } = options;
+  if (!pay) return plainCard(options);
+  const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
+  const built = buildVietQr({ ...pay, purpose: pay.purpose ?? `Le phi ${item.code}` });
+  const amount = pay.amount ? formatVnd(pay.amount) : '';
+  return plainCard(
+    options,
+    built.ok
+      ? html`<div class="pay">
+          ${qrSvg(built.payload, t('qr.payAlt', { amount }))}
+          <span>${t('qr.pay')}</span>${amount ? html`<br /><strong>${t('qr.payAmount', { amount })}</strong>` : nothing}
+        </div>`
+      : html`<p class="problem" role="alert">${t('qr.payInvalid', { field: built.field })}</p>`,
+  );
+}
 
 /**
  * A printable card for one procedure: an SVG QR code (error correction M, 4-module quiet zone) linking to the

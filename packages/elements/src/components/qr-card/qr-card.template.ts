@@ -6,11 +6,31 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProcedureSummary } from '@motcua/sdk';
-import { translate } from '../../internal/i18n.js';
-import { formatFeeSummary, formatProcessingTime, formatVnd } from '../../internal/format.js';
+import { registerDefaults, translate } from '../../internal/i18n.js';
+import { formatFeeSummary, formatProcessingTime } from '../../internal/format.js';
 import { qrMatrix } from '../../internal/qr.js';
-import { buildVietQr, type VietQrInput } from '../../internal/vietqr.js';
-import './qr-card.strings.js';
+import type { VietQrInput } from '../../internal/vietqr.js';
+
+registerDefaults({
+  vi: {
+    'qr.code': 'Mã thủ tục',
+    'qr.sector': 'Lĩnh vực',
+    'qr.time': 'Thời hạn',
+    'qr.fee': 'Phí, lệ phí',
+    'qr.scan': 'Quét bằng camera điện thoại để xem hướng dẫn',
+    'qr.alt': 'Mã QR dẫn tới {url}',
+    'qr.badTemplate': 'Mẫu địa chỉ (url-template) không hợp lệ: cần bắt đầu bằng https:// hoặc http://.',
+  },
+  en: {
+    'qr.code': 'Procedure code',
+    'qr.sector': 'Sector',
+    'qr.time': 'Processing time',
+    'qr.fee': 'Fees',
+    'qr.scan': 'Scan with your phone camera to read the guide',
+    'qr.alt': 'QR code linking to {url}',
+    'qr.badTemplate': 'The url-template is not valid: it must start with https:// or http://.',
+  },
+});
 
 /** Default link of a card: the procedure's deep link on the site's home page. */
 export const DEFAULT_URL_TEMPLATE = '{origin}/#thu-tuc={code}';
@@ -33,7 +53,8 @@ export function procedureUrl(template: string, code: string, agency = ''): strin
   }
 }
 
-function qrSvg(text: string, label: string): TemplateResult {
+/** A QR code as an SVG image with a text alternative. */
+export function qrSvg(text: string, label: string): TemplateResult {
   const { size, path } = qrMatrix(text);
   return html`<svg part="qr" class="qr" role="img" aria-label=${label} viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">
     <rect width=${size} height=${size} fill="#fff"></rect>
@@ -47,26 +68,18 @@ export interface CardOptions {
   urlTemplate: string;
   agency?: string;
   headingLevel?: number;
-  /** Optional fee-payment VietQR. */
+  /** Optional fee-payment VietQR; drawn by the `cardTemplate` of `qr-card.component.js` (the sheet never shows one). */
   pay?: Omit<VietQrInput, 'purpose'> & { purpose?: string };
 }
 
-/** One card's template: the QR, the name, code, sector, time, fee and the URL in text. Used by the sheet too. */
-export function cardTemplate(options: CardOptions): TemplateResult {
+/**
+ * One card's template: the QR, the name, code, sector, time, fee and the URL in text, and `payment` (the fee-payment
+ * block, see `cardTemplate` in `qr-card.component.js`) under the QR. Used by the sheet too.
+ */
+export function cardTemplate(options: CardOptions, payment: TemplateResult | typeof nothing = nothing): TemplateResult {
   const { lang, item } = options;
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
   const url = procedureUrl(options.urlTemplate, item.code, options.agency);
-  let pay: TemplateResult | typeof nothing = nothing;
-  if (options.pay) {
-    const built = buildVietQr({ ...options.pay, purpose: options.pay.purpose ?? `Le phi ${item.code}` });
-    const amount = options.pay.amount;
-    pay = built.ok
-      ? html`<div class="pay">
-          ${qrSvg(built.payload, t('qr.payAlt', { amount: amount ? formatVnd(amount) : '' }))}
-          <span>${t('qr.pay')}</span>${amount ? html`<br /><strong>${t('qr.payAmount', { amount: formatVnd(amount) })}</strong>` : nothing}
-        </div>`
-      : html`<p class="problem" role="alert">${t('qr.payInvalid', { field: built.field })}</p>`;
-  }
   return html`<article part="card" class="card" data-code=${item.code}>
     <div class="codes">
       ${
@@ -75,7 +88,7 @@ export function cardTemplate(options: CardOptions): TemplateResult {
               <p class="scan">${t('qr.scan')}</p>`
           : nothing
       }
-      ${pay}
+      ${payment}
     </div>
     <div class="text">
       <p part="name" class="name" role="heading" aria-level=${options.headingLevel ?? 3}>${item.name}</p>
