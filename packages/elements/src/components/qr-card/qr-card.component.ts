@@ -9,7 +9,7 @@ import { formatVnd } from '../../internal/format.js';
 import { buildVietQr } from '../../internal/vietqr.js';
 import { cardTemplate as plainCard, qrSvg, type CardOptions } from './qr-card.template.js';
 import { cardStyles, styles } from './qr-card.styles.js';
-import './qr-card.strings.js';
+import './qr-card.element.strings.js';
 
 export { DEFAULT_URL_TEMPLATE, procedureUrl, type CardOptions } from './qr-card.template.js';
 

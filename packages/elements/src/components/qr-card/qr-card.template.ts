@@ -1,36 +1,16 @@
 /**
- * One procedure card as a Lit template: the QR of its link, its name, code, sector, time, fee and the URL in text, and
- * optionally a VietQR code to pay the fee. Shared by `<motcua-qr-card>` and `<motcua-qr-sheet>` (which renders cards
- * itself and so does not need the element).
+ * One procedure card as a Lit template: the QR of its link, its name, code, sector, time, fee and the URL in text (and
+ * the fee-payment block `<motcua-qr-card>` hands it). Shared by `<motcua-qr-card>` and `<motcua-qr-sheet>`, which renders
+ * cards itself and so downloads neither the element nor the VietQR builder.
  * @module
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ProcedureSummary } from '@motcua/sdk';
-import { registerDefaults, translate } from '../../internal/i18n.js';
+import { translate } from '../../internal/i18n.js';
 import { formatFeeSummary, formatProcessingTime } from '../../internal/format.js';
 import { qrMatrix } from '../../internal/qr.js';
 import type { VietQrInput } from '../../internal/vietqr.js';
-
-registerDefaults({
-  vi: {
-    'qr.code': 'Mã thủ tục',
-    'qr.sector': 'Lĩnh vực',
-    'qr.time': 'Thời hạn',
-    'qr.fee': 'Phí, lệ phí',
-    'qr.scan': 'Quét bằng camera điện thoại để xem hướng dẫn',
-    'qr.alt': 'Mã QR dẫn tới {url}',
-    'qr.badTemplate': 'Mẫu địa chỉ (url-template) không hợp lệ: cần bắt đầu bằng https:// hoặc http://.',
-  },
-  en: {
-    'qr.code': 'Procedure code',
-    'qr.sector': 'Sector',
-    'qr.time': 'Processing time',
-    'qr.fee': 'Fees',
-    'qr.scan': 'Scan with your phone camera to read the guide',
-    'qr.alt': 'QR code linking to {url}',
-    'qr.badTemplate': 'The url-template is not valid: it must start with https:// or http://.',
-  },
-});
+import './qr-card.strings.js';
 
 /** Default link of a card: the procedure's deep link on the site's home page. */
 export const DEFAULT_URL_TEMPLATE = '{origin}/#thu-tuc={code}';
