@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { parseDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { DossierStatus, DossierStatusValue, DossierStep } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -148,8 +148,12 @@ export class MotcuaDossierTracker extends MotcuaElement {
   @state() private verifyView?: typeof import('./dossier-tracker-verify.js');
   private verifyLoading?: Promise<unknown>;
 
-  @query('#code') private input?: HTMLInputElement;
-  @query('#phone') private phoneInput?: HTMLInputElement;
+  private get input(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('#code');
+  }
+  private get phoneInput(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('#phone');
+  }
 
   private controller?: AbortController;
   private timer: ReturnType<typeof setTimeout> | undefined;
