@@ -9,18 +9,12 @@
 /** The time zone of Vietnamese service centres. */
 export const CENTRE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Vietnam's offset from UTC: +7 hours all year (no daylight saving since 1975). */
+const CENTRE_OFFSET_MS = 7 * 3_600_000;
 
-/** The calendar date (`YYYY-MM-DD`) of `instant` in `timeZone`. */
-export function calendarDate(instant: Date, timeZone = CENTRE_TIME_ZONE): string {
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(instant);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+/** The calendar date (`YYYY-MM-DD`) of `instant` in the centre's time zone. */
+export function calendarDate(instant: Date): string {
+  return new Date(instant.getTime() + CENTRE_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function toUtcDay(date: string): number {

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state, query } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { parseDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { DossierStatus, DossierStatusValue, DossierStep } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -60,28 +60,19 @@ const ACTIVE: ReadonlySet<DossierStatusValue> = new Set([
   'payment_requested',
 ]);
 
-/** Icons: decorative (the status is always written in words next to them). */
+/** An icon: an outline and a mark, stroked. Decorative (the status is always written in words next to it). */
+const icon = (outline: string, mark: string, outlineWidth = 2, markWidth = 2.5): TemplateResult =>
+  html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor">
+    <path d=${outline} stroke-width=${outlineWidth} />
+    <path d=${mark} stroke-width=${markWidth} />
+  </svg>`;
+
 const ICONS: Record<Tone, TemplateResult> = {
-  info: html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2" />
-    <path d="M12 7v6l4 2" fill="none" stroke="currentColor" stroke-width="2" />
-  </svg>`,
-  progress: html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <path d="M12 3a9 9 0 1 0 9 9" fill="none" stroke="currentColor" stroke-width="2.5" />
-    <path d="M21 3v6h-6" fill="none" stroke="currentColor" stroke-width="2.5" />
-  </svg>`,
-  action: html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <path d="M12 2 1 21h22L12 2z" fill="none" stroke="currentColor" stroke-width="2" />
-    <path d="M12 9v5m0 3v1" stroke="currentColor" stroke-width="2.5" />
-  </svg>`,
-  success: html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2" />
-    <path d="m7 12 3.5 3.5L17 9" fill="none" stroke="currentColor" stroke-width="2.5" />
-  </svg>`,
-  stopped: html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2" />
-    <path d="M8 8l8 8M16 8l-8 8" stroke="currentColor" stroke-width="2.5" />
-  </svg>`,
+  info: icon('M3 12a9 9 0 1 0 18 0 9 9 0 1 0-18 0', 'M12 7v6l4 2', 2, 2),
+  progress: icon('M12 3a9 9 0 1 0 9 9', 'M21 3v6h-6', 2.5),
+  action: icon('M12 2 1 21h22L12 2z', 'M12 9v5m0 3v1'),
+  success: icon('M2 12a10 10 0 1 0 20 0 10 10 0 1 0-20 0', 'm7 12 3.5 3.5L17 9'),
+  stopped: icon('M2 12a10 10 0 1 0 20 0 10 10 0 1 0-20 0', 'M8 8l8 8M16 8l-8 8'),
 };
 
 /**
@@ -152,9 +143,17 @@ export class MotcuaDossierTracker extends MotcuaElement {
   @state() private verifyError = '';
   @state() private verifying = false;
   @state() private verifiedMessage = '';
+  @state() private verifyUnavailable = false;
+  /** The owner-verification form, loaded when it is first opened. */
+  @state() private verifyView?: typeof import('./dossier-tracker-verify.js');
+  private verifyLoading?: Promise<unknown>;
 
-  @query('#code') private input?: HTMLInputElement;
-  @query('#phone') private phoneInput?: HTMLInputElement;
+  private get input(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('#code');
+  }
+  private get phoneInput(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('#phone');
+  }
 
   private controller?: AbortController;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -253,9 +252,8 @@ export class MotcuaDossierTracker extends MotcuaElement {
           : fresh;
       const changed = previous !== undefined && previous.status !== fresh.status;
       if (!sameDossier) {
-        this.verifyOpen = false;
-        this.verifyError = '';
-        this.verifiedMessage = '';
+        this.verifyOpen = this.verifyUnavailable = false;
+        this.verifyError = this.verifiedMessage = '';
       }
       this.now = new Date();
       this.dossier = dossier;
@@ -303,42 +301,55 @@ export class MotcuaDossierTracker extends MotcuaElement {
     this.timer = setTimeout(() => void this.lookUp(this.current(), { background: true }), delay);
   }
 
+  /** Opens or closes the owner-verification form; the first opening loads it (and `updateComplete` waits for it). */
+  private async toggleVerify(): Promise<void> {
+    this.verifyOpen = !this.verifyOpen;
+    if (!this.verifyOpen) return;
+    this.verifyUnavailable = false;
+    this.verifyLoading ??= import('./dossier-tracker-verify.js').then(
+      (view) => (this.verifyView = view),
+      () => {
+        // Offline before the form ever loaded: say so, and let the next press try again.
+        this.verifyLoading = undefined;
+        this.verifyOpen = false;
+        this.verifyUnavailable = true;
+      },
+    );
+    await this.updateComplete;
+    this.phoneInput?.focus();
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.verifyLoading;
+    return super.getUpdateComplete();
+  }
+
   private async verify(event: Event): Promise<void> {
     event.preventDefault();
-    const digits = (this.phoneInput?.value ?? '').trim();
-    if (!/^\d{4}$/.test(digits)) {
-      this.verifyError = this.t('tracker.verify.invalid');
-      this.phoneInput?.focus();
-      return;
-    }
     const code = this.dossier?.code;
-    if (!code) return;
+    if (!code || !this.verifyView) return;
     this.verifyError = '';
     this.verifying = true;
-    try {
-      const owner = await this.resolveClient().verifyDossier(code, digits);
+    const result = await this.verifyView.verifyOwner(
+      this.resolveClient(),
+      code,
+      (this.phoneInput?.value ?? '').trim(),
+      (key) => this.t(key),
+      (seconds) => this.t('tracker.error.rate_limited', this.waitParams(Date.now() + seconds * 1000)),
+    );
+    this.verifying = false;
+    if ('owner' in result) {
       if (this.phoneInput) this.phoneInput.value = '';
-      this.dossier = owner;
+      this.dossier = result.owner;
       this.verifyOpen = false;
-      this.verifiedMessage = this.t('tracker.verify.done');
-      this.announcement = this.verifiedMessage;
-      this.emit('motcua-dossier-load', { dossier: owner, changed: false });
-    } catch (error) {
-      const info = errorInfo(error);
-      if (info.status === 429) {
-        const retryAfter = info.retryAfter ?? 60;
-        this.verifyError = this.t('tracker.error.rate_limited', this.waitParams(Date.now() + retryAfter * 1000));
-        this.emit('motcua-dossier-error', { code, kind: 'rate_limited', retryAfter });
-      } else if (info.status !== undefined && info.status >= 400 && info.status < 500) {
-        this.verifyError = this.t('tracker.verify.failed');
-      } else {
-        this.verifyError = this.t(info.kind === 'network' ? 'tracker.error.offline' : 'tracker.error.server');
-      }
-      await this.updateComplete;
-      this.phoneInput?.focus();
-    } finally {
-      this.verifying = false;
+      this.verifiedMessage = this.announcement = result.message;
+      this.emit('motcua-dossier-load', { dossier: result.owner, changed: false });
+      return;
     }
+    this.verifyError = result.error;
+    if (result.retryAfter !== undefined) this.emit('motcua-dossier-error', { code, kind: 'rate_limited', retryAfter: result.retryAfter });
+    await this.updateComplete;
+    this.phoneInput?.focus();
   }
 
   private hideOwner(): void {
@@ -446,74 +457,37 @@ export class MotcuaDossierTracker extends MotcuaElement {
       <h3 id="result-heading">${this.t('tracker.result.heading', { code: d.code })}</h3>
       <p part="status" class="status tone-${tone}">${ICONS[tone]}<span>${status}</span></p>
       <dl part="details" class="details">
-        <div>
-          <dt>${this.t('tracker.field.procedure')}</dt>
-          <dd>${d.procedure.name} <span class="muted">(${d.procedure.code})</span></dd>
-        </div>
-        <div>
-          <dt>${this.t('tracker.field.agency')}</dt>
-          <dd>${d.agency.name}</dd>
-        </div>
-        ${
-          d.applicantName
-            ? html`<div>
-                <dt>${this.t('tracker.field.applicant')}</dt>
-                <dd class="applicant">${d.applicantName}</dd>
-              </div>`
-            : nothing
-        }
-        <div>
-          <dt>${this.t('tracker.field.channel')}</dt>
-          <dd>${this.t(`tracker.channel.${d.channel}`)}</dd>
-        </div>
-        <div>
-          <dt>${this.t('tracker.field.submitted')}</dt>
-          <dd>${this.formatDate(d.submittedAt)}</dd>
-        </div>
-        ${
-          d.receivedAt
-            ? html`<div>
-                <dt>${this.t('tracker.field.received')}</dt>
-                <dd>${this.formatDate(d.receivedAt)}</dd>
-              </div>`
-            : nothing
-        }
+        ${this.row('procedure', html`${d.procedure.name} <span class="muted">(${d.procedure.code})</span>`)}
+        ${this.row('agency', d.agency.name)} ${this.row('applicant', d.applicantName, 'applicant')}
+        ${this.row('channel', this.t(`tracker.channel.${d.channel}`))} ${this.row('submitted', this.formatDate(d.submittedAt))}
+        ${this.row('received', this.formatDate(d.receivedAt))}
         ${
           d.status === 'not_accepted' || d.status === 'withdrawn'
             ? nothing
-            : html`<div class="due">
-                <dt>${this.t('tracker.field.due')}</dt>
-                <dd>
-                  ${d.dueAt ? html`<strong>${this.formatDate(d.dueAt)}</strong><br />` : nothing}<span class="due-state"
+            : this.row(
+                'due',
+                html`${d.dueAt ? html`<strong>${this.formatDate(d.dueAt)}</strong><br />` : nothing}<span class="due-state"
                     >${this.dueText(d)}</span
-                  >
-                </dd>
-              </div>`
+                  >`,
+                'due',
+              )
         }
-        ${
-          d.finishedAt
-            ? html`<div>
-                <dt>${this.t('tracker.field.finished')}</dt>
-                <dd>${this.formatDate(d.finishedAt)}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          d.returnedAt
-            ? html`<div>
-                <dt>${this.t('tracker.field.returned')}</dt>
-                <dd>${this.formatDate(d.returnedAt)}</dd>
-              </div>`
-            : nothing
-        }
-        <div>
-          <dt>${this.t('tracker.field.delivery')}</dt>
-          <dd>${this.t(`tracker.delivery.${d.resultDelivery}`)}</dd>
-        </div>
+        ${this.row('finished', this.formatDate(d.finishedAt))} ${this.row('returned', this.formatDate(d.returnedAt))}
+        ${this.row('delivery', this.t(`tracker.delivery.${d.resultDelivery}`))}
       </dl>
       ${this.renderTodo(d)} ${this.renderTimeline(d)} ${this.renderVerify(d)}
       ${this.refresh > 0 ? html`<p class="muted small">${this.t('tracker.refreshing', { n: this.refresh })}</p>` : nothing}
     </section>`;
+  }
+
+  /** One fact of the dossier (`tracker.field.<field>`), or nothing when there is no value. */
+  private row(field: string, value: unknown, className?: string): TemplateResult | typeof nothing {
+    return value
+      ? html`<div>
+          <dt>${this.t(`tracker.field.${field}`)}</dt>
+          <dd class=${className ?? nothing}>${value}</dd>
+        </div>`
+      : nothing;
   }
 
   private dueText(d: DossierStatus): string {
@@ -622,36 +596,21 @@ export class MotcuaDossierTracker extends MotcuaElement {
         type="button"
         class="secondary"
         aria-expanded=${this.verifyOpen ? 'true' : 'false'}
-        aria-controls="verify-form"
-        @click=${async () => {
-          this.verifyOpen = !this.verifyOpen;
-          if (this.verifyOpen) {
-            await this.updateComplete;
-            this.phoneInput?.focus();
-          }
-        }}
+        aria-controls=${this.verifyView ? 'verify-form' : nothing}
+        @click=${() => void this.toggleVerify()}
       >
         ${this.t('tracker.verify.toggle')}
       </button>
-      <form id="verify-form" class="verify-form" ?hidden=${!this.verifyOpen} novalidate @submit=${(e: Event) => void this.verify(e)}>
-        <label for="phone">${this.t('tracker.verify.label')}</label>
-        <p id="phone-help" class="help">${this.t('tracker.verify.help')}</p>
-        <div class="row">
-          <input
-            id="phone"
-            part="input"
-            type="text"
-            inputmode="numeric"
-            autocomplete="off"
-            maxlength="4"
-            size="6"
-            aria-invalid=${this.verifyError ? 'true' : 'false'}
-            aria-describedby=${this.verifyError ? 'phone-error phone-help' : 'phone-help'}
-          />
-          <button part="button" type="submit" ?disabled=${this.verifying}>${this.t('tracker.verify.submit')}</button>
-        </div>
-        ${this.verifyError ? html`<p id="phone-error" part="error" class="error" role="alert">${this.verifyError}</p>` : nothing}
-      </form>
+      ${this.verifyUnavailable ? html`<p part="error" class="error" role="alert">${this.t('tracker.error.offline.title')}</p>` : nothing}
+      ${
+        this.verifyView?.verifyForm({
+          t: (key) => this.t(key),
+          open: this.verifyOpen,
+          error: this.verifyError,
+          busy: this.verifying,
+          submit: (e) => void this.verify(e),
+        }) ?? nothing
+      }
     </div>`;
   }
 }

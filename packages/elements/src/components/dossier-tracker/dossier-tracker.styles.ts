@@ -11,10 +11,12 @@ export const styles = [
       font-size: 1.4em;
       margin: 0 0 0.5em;
     }
-    .label {
+    label {
       display: block;
-      font-weight: 700;
     }
+    label,
+    dt,
+    .applicant,
     .help {
       margin: 0.25em 0 0.5em;
       color: var(--_muted);
@@ -150,13 +152,10 @@ export const styles = [
         gap: 0;
       }
     }
-    dt {
-      font-weight: 700;
-    }
     dd {
       margin: 0;
     }
-    .due dd strong {
+    .due strong {
       font-size: 1.1em;
     }
     .muted {
@@ -192,9 +191,6 @@ export const styles = [
       background: var(--_bg);
       border: 1px solid var(--_border);
       white-space: pre-line;
-    }
-    .overdue {
-      font-weight: 700;
     }
     .timeline {
       list-style: none;
@@ -246,21 +242,11 @@ export const styles = [
     .verify-form {
       margin-top: 0.75em;
     }
-    .verify-form[hidden] {
-      display: none;
-    }
-    .verify-form label {
-      font-weight: 700;
-      display: block;
-    }
     .verified {
       display: flex;
       align-items: center;
       gap: 0.5em;
       color: var(--_success);
-      font-weight: 700;
-    }
-    .applicant {
       font-weight: 700;
     }
     .loading {

@@ -5,92 +5,30 @@ import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
 import { translate } from '../../internal/i18n.js';
-import { formatFeeSummary, formatProcessingTime, formatVnd } from '../../internal/format.js';
-import { qrMatrix } from '../../internal/qr.js';
-import { buildVietQr, type VietQrInput } from '../../internal/vietqr.js';
+import { formatVnd } from '../../internal/format.js';
+import { buildVietQr } from '../../internal/vietqr.js';
+import { cardTemplate as plainCard, qrSvg, type CardOptions } from './qr-card.template.js';
 import { cardStyles, styles } from './qr-card.styles.js';
-import './qr-card.strings.js';
+import './qr-card.element.strings.js';
 
-/** Default link of a card: the procedure's deep link on the site's home page. */
-export const DEFAULT_URL_TEMPLATE = '{origin}/#thu-tuc={code}';
+export { DEFAULT_URL_TEMPLATE, procedureUrl, type CardOptions } from './qr-card.template.js';
 
-/**
- * Fills a URL template (`{origin}`, `{code}`, `{agency}`) and returns it only when it is an http(s) URL.
- * @example procedureUrl('https://xa.gov.vn/thu-tuc/{code}', '1.001193') // 'https://xa.gov.vn/thu-tuc/1.001193'
- */
-export function procedureUrl(template: string, code: string, agency = ''): string | undefined {
-  const origin = typeof location === 'undefined' ? '' : location.origin;
-  const filled = (template.trim() || DEFAULT_URL_TEMPLATE)
-    .replaceAll('{origin}', origin)
-    .replaceAll('{code}', encodeURIComponent(code))
-    .replaceAll('{agency}', encodeURIComponent(agency));
-  try {
-    const url = new URL(filled);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function qrSvg(text: string, label: string): TemplateResult {
-  const { size, path } = qrMatrix(text);
-  return html`<svg part="qr" class="qr" role="img" aria-label=${label} viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">
-    <rect width=${size} height=${size} fill="#fff"></rect>
-    <path d=${path} fill="#000"></path>
-  </svg>`;
-}
-
-export interface CardOptions {
-  lang: string;
-  item: ProcedureSummary;
-  urlTemplate: string;
-  agency?: string;
-  headingLevel?: number;
-  /** Optional fee-payment VietQR. */
-  pay?: Omit<VietQrInput, 'purpose'> & { purpose?: string };
-}
-
-/** One card's template: the QR, the name, code, sector, time, fee and the URL in text. Used by the sheet too. */
+/** One card's template, with the fee-payment VietQR when `options.pay` is set (the sheet uses the card without it). */
 export function cardTemplate(options: CardOptions): TemplateResult {
-  const { lang, item } = options;
+  const { lang, item, pay } = options;
+  if (!pay) return plainCard(options);
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
-  const url = procedureUrl(options.urlTemplate, item.code, options.agency);
-  let pay: TemplateResult | typeof nothing = nothing;
-  if (options.pay) {
-    const built = buildVietQr({ ...options.pay, purpose: options.pay.purpose ?? `Le phi ${item.code}` });
-    const amount = options.pay.amount;
-    pay = built.ok
+  const built = buildVietQr({ ...pay, purpose: pay.purpose ?? `Le phi ${item.code}` });
+  const amount = pay.amount ? formatVnd(pay.amount) : '';
+  return plainCard(
+    options,
+    built.ok
       ? html`<div class="pay">
-          ${qrSvg(built.payload, t('qr.payAlt', { amount: amount ? formatVnd(amount) : '' }))}
-          <span>${t('qr.pay')}</span>${amount ? html`<br /><strong>${t('qr.payAmount', { amount: formatVnd(amount) })}</strong>` : nothing}
+          ${qrSvg(built.payload, t('qr.payAlt', { amount }))}
+          <span>${t('qr.pay')}</span>${amount ? html`<br /><strong>${t('qr.payAmount', { amount })}</strong>` : nothing}
         </div>`
-      : html`<p class="problem" role="alert">${t('qr.payInvalid', { field: built.field })}</p>`;
-  }
-  return html`<article part="card" class="card" data-code=${item.code}>
-    <div class="codes">
-      ${
-        url
-          ? html`${qrSvg(url, t('qr.alt', { url }))}
-              <p class="scan">${t('qr.scan')}</p>`
-          : nothing
-      }
-      ${pay}
-    </div>
-    <div class="text">
-      <p part="name" class="name" role="heading" aria-level=${options.headingLevel ?? 3}>${item.name}</p>
-      <dl class="facts">
-        <dt>${t('qr.code')}</dt>
-        <dd>${item.code}</dd>
-        <dt>${t('qr.sector')}</dt>
-        <dd>${item.sector.name}</dd>
-        <dt>${t('qr.time')}</dt>
-        <dd>${formatProcessingTime(lang, item.processingTime)}</dd>
-        <dt>${t('qr.fee')}</dt>
-        <dd>${formatFeeSummary(lang, item.feeSummary)}</dd>
-      </dl>
-      ${url ? html`<p part="url" class="url">${url}</p>` : html`<p class="problem" role="alert">${t('qr.badTemplate')}</p>`}
-    </div>
-  </article>`;
+      : html`<p class="problem" role="alert">${t('qr.payInvalid', { field: built.field })}</p>`,
+  );
 }
 
 /**

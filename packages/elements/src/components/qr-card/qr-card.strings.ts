@@ -1,3 +1,4 @@
+/** Terms of one card (the card template, also used by the QR sheet). */
 import { registerDefaults } from '../../internal/i18n.js';
 
 registerDefaults({
@@ -8,17 +9,7 @@ registerDefaults({
     'qr.fee': 'Phí, lệ phí',
     'qr.scan': 'Quét bằng camera điện thoại để xem hướng dẫn',
     'qr.alt': 'Mã QR dẫn tới {url}',
-    'qr.payAlt': 'Mã VietQR chuyển khoản nộp phí {amount}',
-    'qr.pay': 'Quét bằng ứng dụng ngân hàng để nộp phí',
-    'qr.payAmount': 'Số tiền: {amount}',
-    'qr.payInvalid': 'Không tạo được mã VietQR: thuộc tính “{field}” không hợp lệ.',
     'qr.badTemplate': 'Mẫu địa chỉ (url-template) không hợp lệ: cần bắt đầu bằng https:// hoặc http://.',
-    'qr.loading': 'Đang tải thủ tục…',
-    'qr.error': 'Không tải được thủ tục.',
-    'qr.notFound': 'Không tìm thấy thủ tục có mã “{code}”.',
-    'qr.missing': 'Chưa có mã thủ tục (thuộc tính procedure).',
-    'qr.missing_api': 'Chưa cấu hình địa chỉ API (thuộc tính api hoặc thẻ <motcua-portal>).',
-    'qr.retry': 'Thử lại',
   },
   en: {
     'qr.code': 'Procedure code',
@@ -27,16 +18,6 @@ registerDefaults({
     'qr.fee': 'Fees',
     'qr.scan': 'Scan with your phone camera to read the guide',
     'qr.alt': 'QR code linking to {url}',
-    'qr.payAlt': 'VietQR code to pay the fee of {amount} by bank transfer',
-    'qr.pay': 'Scan with a banking app to pay the fee',
-    'qr.payAmount': 'Amount: {amount}',
-    'qr.payInvalid': 'No VietQR code: the “{field}” attribute is not valid.',
     'qr.badTemplate': 'The url-template is not valid: it must start with https:// or http://.',
-    'qr.loading': 'Loading the procedure…',
-    'qr.error': 'The procedure could not be loaded.',
-    'qr.notFound': 'No procedure has the code “{code}”.',
-    'qr.missing': 'No procedure code (procedure attribute).',
-    'qr.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
-    'qr.retry': 'Try again',
   },
 });

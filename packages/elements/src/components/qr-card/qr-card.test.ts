@@ -4,6 +4,7 @@ import type { MotcuaQrCard } from './qr-card.component.js';
 import { procedureUrl } from './qr-card.component.js';
 import { buildVietQr, crc16ccitt } from '../../internal/vietqr.js';
 import { qrMatrix } from '../../internal/qr.js';
+import { encode } from 'uqr';
 import { AGENCY, API, shadowQuery, summary, text } from '../procedure-lookup/test-helpers.js';
 import type { ProcedureSummary } from '@motcua/sdk';
 
@@ -82,6 +83,41 @@ describe('QR matrix', () => {
     }
     expect(m.dark[5]![5]).to.equal(false);
     expect(m.dark[7]![7]).to.equal(true);
+  });
+});
+
+describe('QR encoder', () => {
+  it('fills versions 1–40 to their capacity and draws exactly the modules of the reference encoder (uqr)', () => {
+    const alphabets = ['0123456789', '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:', 'abcxyz0189/:.-#?=&ếăđ ₫😀'];
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const texts = ['', 'https://xa-hoa-vang.danang.gov.vn/#thu-tuc=1.001193', 'Thủ tục hành chính'];
+    // Byte-mode capacity of each version at level M (ISO/IEC 18004, table 7): exactly full, and one byte more.
+    const capacity = [
+      14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125,
+      1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331,
+    ];
+    capacity.forEach((bytes, i) => {
+      expect(qrMatrix('x'.repeat(bytes)).version).to.equal(i + 1);
+      if (i < 39) expect(qrMatrix('x'.repeat(bytes + 1)).version).to.equal(i + 2);
+      if (i % 3 === 0) texts.push('x'.repeat(bytes));
+    });
+    expect(() => qrMatrix('x'.repeat(2332))).to.throw(RangeError);
+    for (let n = 0; n < 60; n++) {
+      const alphabet = [...alphabets[n % 3]!];
+      let text = '';
+      for (let i = Math.floor(random() ** 2 * 1500); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)];
+      texts.push(text);
+    }
+    const versions = new Set<number>();
+    for (const text of texts) {
+      const reference = encode(text, { ecc: 'M', border: 4, boostEcc: false });
+      const ours = qrMatrix(text);
+      versions.add(ours.version);
+      expect(ours.version, `version for ${text.length} characters`).to.equal(reference.version);
+      expect(ours.dark, `modules for ${JSON.stringify(text.slice(0, 20))}… (${text.length})`).to.deep.equal(reference.data);
+    }
+    expect(versions.size).to.be.greaterThan(15);
   });
 });
 

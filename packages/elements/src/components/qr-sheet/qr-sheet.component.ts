@@ -4,10 +4,9 @@ import type { Agency, ProcedureSummary, Sector } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
-import { cardTemplate } from '../qr-card/qr-card.component.js';
+import { cardTemplate } from '../qr-card/qr-card.template.js';
 import { cardStyles } from '../qr-card/qr-card.styles.js';
 import './qr-sheet.strings.js';
-import '../qr-card/qr-card.strings.js';
 
 /** Cards per A4 page: 2 columns × 4 rows of 93 × 61 mm. */
 export const CARDS_PER_PAGE = 8;
@@ -144,9 +143,6 @@ const sheetStyles = css`
     background: linear-gradient(#000, #000) center / 100% 0.3mm no-repeat;
   }
   @media print {
-    :host {
-      display: block;
-    }
     .toolbar,
     .state {
       display: none !important;

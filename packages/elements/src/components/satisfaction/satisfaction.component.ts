@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { parseDossierCode, type MotcuaClient } from '@motcua/sdk';
-import { CRITERIA, type Criteria, type CriterionScore, type Rating, type SatisfactionLevel } from '@motcua/sdk/schemas';
+import type { MotcuaClient } from '@motcua/sdk';
+import type { Criteria, Rating, SatisfactionLevel } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
-import { errorInfo } from '../../internal/error-info.js';
 import { RatingQueue, type Outcome, type SyncReport } from '../../internal/rating-queue.js';
 import { styles } from './satisfaction.styles.js';
 import './satisfaction.strings.js';
@@ -32,32 +31,45 @@ declare module '../../internal/motcua-element.js' {
 }
 
 const LEVELS: readonly SatisfactionLevel[] = ['very_satisfied', 'satisfied', 'not_satisfied'];
-const SCORES: readonly CriterionScore[] = [2, 1, 0];
 const AGENCY_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 export const COMMENT_MAX = 1000;
 
 type Screen = 'form' | 'sending' | 'thanks' | 'saved' | 'already' | 'rejected';
 
+/** A face with the given mouth: a filled smile, or a stroked line. Decorative (the level is written next to it). */
+const face = (mouth: string, filled = false): TemplateResult =>
+  html`<svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+    <circle cx="24" cy="24" r="21" fill="none" stroke="currentColor" stroke-width="3" />
+    <circle cx="17" cy="19" r="2.5" fill="currentColor" />
+    <circle cx="31" cy="19" r="2.5" fill="currentColor" />
+    <path
+      d=${mouth}
+      fill=${filled ? 'currentColor' : 'none'}
+      stroke=${filled ? 'none' : 'currentColor'}
+      stroke-width="3"
+      stroke-linecap="round"
+    />
+  </svg>`;
+
 const FACES: Record<SatisfactionLevel, TemplateResult> = {
-  very_satisfied: html`<svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-    <circle cx="24" cy="24" r="21" fill="none" stroke="currentColor" stroke-width="3" />
-    <circle cx="17" cy="19" r="2.5" fill="currentColor" />
-    <circle cx="31" cy="19" r="2.5" fill="currentColor" />
-    <path d="M13 27c2 7 7 10 11 10s9-3 11-10z" fill="currentColor" />
-  </svg>`,
-  satisfied: html`<svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-    <circle cx="24" cy="24" r="21" fill="none" stroke="currentColor" stroke-width="3" />
-    <circle cx="17" cy="19" r="2.5" fill="currentColor" />
-    <circle cx="31" cy="19" r="2.5" fill="currentColor" />
-    <path d="M15 29c3 4 6 5 9 5s6-1 9-5" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" />
-  </svg>`,
-  not_satisfied: html`<svg viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-    <circle cx="24" cy="24" r="21" fill="none" stroke="currentColor" stroke-width="3" />
-    <circle cx="17" cy="19" r="2.5" fill="currentColor" />
-    <circle cx="31" cy="19" r="2.5" fill="currentColor" />
-    <path d="M15 35c3-4 6-5 9-5s6 1 9 5" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" />
-  </svg>`,
+  very_satisfied: face('M13 27c2 7 7 10 11 10s9-3 11-10z', true),
+  satisfied: face('M15 29c3 4 6 5 9 5s6-1 9-5'),
+  not_satisfied: face('M15 35c3-4 6-5 9-5s6 1 9 5'),
 };
+
+/**
+ * A dossier code in its normal form (trimmed, dash look-alikes as `-`, upper case) and its agency, when it has the
+ * shape `{agency}-{yyMMdd}-{NNNN}`. The server checks the rest; the SDK's full parser (with its messages in two
+ * languages) is not needed for a rating.
+ */
+function splitDossierCode(raw: string): { code: string; agency: string } | undefined {
+  const code = raw
+    .trim()
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toUpperCase();
+  const agency = code.slice(0, code.indexOf('-'));
+  return AGENCY_CODE.test(agency) && /^[^-]+-\d{6}-\d{4}$/.test(code) ? { code, agency } : undefined;
+}
 
 /**
  * Collects a citizen's satisfaction rating (đánh giá mức độ hài lòng), online for one dossier or on a counter kiosk.
@@ -125,6 +137,9 @@ export class MotcuaSatisfaction extends MotcuaElement {
   @state() private counts = { pending: 0, rejected: 0 };
   @state() private rejectedCode = '';
   @state() private announcement = '';
+  /** The optional criteria section, loaded when it is first opened. */
+  @state() private criteriaView?: typeof import('./satisfaction-criteria.js');
+  private criteriaLoading?: Promise<unknown>;
 
   private outbox?: RatingQueue;
   private awaitingKey: string | undefined;
@@ -178,9 +193,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
 
   private agencyCode(): string {
     // A dossier belongs to the agency named in its code (a provincial portal may hold several communes).
-    const parsed = this.mode === 'online' && this.dossier ? parseDossierCode(this.dossier) : undefined;
-    if (parsed?.ok) return parsed.value.agency;
-    return this.connection.agency;
+    return (this.mode === 'online' && this.dossier ? splitDossierCode(this.dossier)?.agency : undefined) ?? this.connection.agency;
   }
 
   private async checkDossier(): Promise<void> {
@@ -190,9 +203,8 @@ export class MotcuaSatisfaction extends MotcuaElement {
     try {
       const status = await this.resolveClient().getDossier(this.dossier, { signal: controller.signal });
       if (!controller.signal.aborted && status.rated && this.screen === 'form') this.screen = 'already';
-    } catch (error) {
-      if (errorInfo(error).kind === 'aborted') return;
-      // Not fatal: the rating can still be made; the server answers 409 if it was rated already.
+    } catch {
+      // Not fatal (or aborted): the rating can still be made; the server answers 409 if it was rated already.
     }
   }
 
@@ -231,10 +243,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
       overall,
       ratedAt: new Date().toISOString(),
     };
-    if (this.mode === 'online' && this.dossier) {
-      const parsed = parseDossierCode(this.dossier);
-      rating.dossierCode = parsed.ok ? parsed.value.code : this.dossier.trim();
-    }
+    if (this.mode === 'online' && this.dossier) rating.dossierCode = splitDossierCode(this.dossier)?.code ?? this.dossier.trim();
     if (this.counter) rating.counter = this.counter;
     if (this.officer) rating.officer = this.officer;
     if (this.mode === 'online') {
@@ -272,6 +281,25 @@ export class MotcuaSatisfaction extends MotcuaElement {
     const { queued } = await this.record(rating);
     this.emit('motcua-rating-submit', { rating, queued });
     if (queued) void this.outbox?.sync();
+  }
+
+  /** Opens or closes the criteria; the first opening loads them (and `updateComplete` waits for them). */
+  private toggleCriteria(): void {
+    this.criteriaOpen = !this.criteriaOpen;
+    this.criteriaLoading ??= import('./satisfaction-criteria.js').then(
+      (view) => (this.criteriaView = view),
+      () => {
+        // Offline before the section ever loaded: say so, and let the next press try again.
+        this.criteriaLoading = undefined;
+        this.criteriaOpen = false;
+        this.announcement = this.t('satisfaction.criteria.unavailable');
+      },
+    );
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.criteriaLoading;
+    return super.getUpdateComplete();
   }
 
   /** Kiosk: back to the question, with nothing of the previous citizen left. */
@@ -431,43 +459,19 @@ export class MotcuaSatisfaction extends MotcuaElement {
         class="secondary"
         aria-expanded=${this.criteriaOpen ? 'true' : 'false'}
         aria-controls="criteria"
-        @click=${() => (this.criteriaOpen = !this.criteriaOpen)}
+        @click=${() => this.toggleCriteria()}
       >
         ${this.t('satisfaction.criteria.toggle')}
       </button>
       <div id="criteria" part="criteria" class="criteria" ?hidden=${!this.criteriaOpen}>
-        <p class="muted">${this.t('satisfaction.criteria.intro')}</p>
-        ${CRITERIA.map(
-          (criterion) =>
-            html`<fieldset class="criterion">
-              <legend>${this.t(`satisfaction.criteria.${criterion}`)}</legend>
-              ${SCORES.map(
-                (score) =>
-                  html`<label class="score"
-                    ><input
-                      type="radio"
-                      name=${`c-${criterion}`}
-                      .checked=${this.criteria[criterion] === score}
-                      @change=${() => (this.criteria = { ...this.criteria, [criterion]: score })}
-                    />${this.t(`satisfaction.score.${score}`)}</label
-                  >`,
-              )}
-            </fieldset>`,
-        )}
-        <fieldset class="criterion">
-          <legend>${this.t('satisfaction.criteria.convenience')}</legend>
-          ${LEVELS.map(
-            (level) =>
-              html`<label class="score"
-                ><input
-                  type="radio"
-                  name="c-convenience"
-                  .checked=${this.criteria.convenience === level}
-                  @change=${() => (this.criteria = { ...this.criteria, convenience: level })}
-                />${this.t(`satisfaction.level.${level}`)}</label
-              >`,
-          )}
-        </fieldset>
+        ${
+          this.criteriaView?.criteriaTemplate({
+            t: (key) => this.t(key),
+            criteria: this.criteria,
+            levels: LEVELS,
+            change: (criteria) => (this.criteria = criteria),
+          }) ?? nothing
+        }
       </div>
       <div part="comment" class="comment">
         <label for="comment">${this.t('satisfaction.comment')}</label>

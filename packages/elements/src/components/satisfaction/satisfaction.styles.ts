@@ -4,11 +4,6 @@ import { baseStyles } from '../../internal/base.styles.js';
 export const styles = [
   baseStyles,
   css`
-    :host {
-      --_very: var(--motcua-color-success, #116b2f);
-      --_ok: var(--motcua-color-link, #0b4fa0);
-      --_not: var(--motcua-color-warning, #7a4b00);
-    }
     h2 {
       font-size: 1.35em;
       margin: 0 0 0.5em;
@@ -40,13 +35,13 @@ export const styles = [
       cursor: not-allowed;
     }
     .level-very_satisfied {
-      color: var(--_very);
+      color: var(--_success);
     }
     .level-satisfied {
-      color: var(--_ok);
+      color: var(--_link);
     }
     .level-not_satisfied {
-      color: var(--_not);
+      color: var(--_warning);
     }
 
     /* Online form */
@@ -102,9 +97,6 @@ export const styles = [
       width: 2.25rem;
       height: 2.25rem;
       flex: none;
-    }
-    .criteria[hidden] {
-      display: none;
     }
     .criterion {
       padding: 0.5em 0;
