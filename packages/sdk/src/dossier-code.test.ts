@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DOSSIER_CODE_MESSAGES, parseDossierCode, type DossierCodeProblem } from './dossier-code.js';
+import { checkDossierCode, DOSSIER_CODE_MESSAGES, parseDossierCode, type DossierCodeProblem } from './dossier-code.js';
 
 const now = new Date('2026-11-21T10:00:00+07:00');
 
@@ -50,8 +50,19 @@ for (const [input, reason] of cases) {
     if (result.ok) return;
     assert.equal(result.reason, reason);
     assert.equal(result.message, DOSSIER_CODE_MESSAGES.vi[reason]);
+    // The checker without messages (what the tracker widget uses) finds the same problem.
+    assert.deepEqual(checkDossierCode(input, { now }), { ok: false, reason });
   });
 }
+
+test('the checker without messages accepts and normalises a code exactly as the parser does', () => {
+  const input = '  000.00.06.h56–231027-0361\n';
+  assert.deepEqual(checkDossierCode(input, { now }), {
+    ok: true,
+    value: { code: '000.00.06.H56-231027-0361', agency: '000.00.06.H56', date: '2023-10-27', sequence: 361 },
+  });
+  assert.deepEqual(checkDossierCode(input, { now }), parseDossierCode(input, { now }));
+});
 
 test('a leap day and today (in Vietnam time) are valid', () => {
   assert.equal(parseDossierCode('000.00.06.H56-240229-0001', { now }).ok, true);

@@ -3,54 +3,16 @@
  * @module
  */
 
-/**
- * Why a string is not a valid dossier code. Stable values: widgets translate them.
- * @example
- * ```ts
- * const result = parseDossierCode(input);
- * if (!result.ok && result.reason === 'future_date') askToCheckReceipt();
- * ```
- */
-export type DossierCodeProblem =
-  'empty' | 'too_long' | 'invalid_characters' | 'wrong_shape' | 'invalid_agency' | 'invalid_date' | 'future_date' | 'invalid_sequence';
+import { checkDossierCode, DOSSIER_CODE_MAX_LENGTH, type DossierCodeProblem, type DossierCodeResult } from './dossier-code-check.js';
 
-/**
- * A valid dossier code, split into its parts.
- * @example
- * ```ts
- * const result = parseDossierCode('000.00.06.H56-231027-0361');
- * if (result.ok) console.log(result.value.agency, result.value.sequence); // '000.00.06.H56' 361
- * ```
- */
-export interface ParsedDossierCode {
-  /** The normalised code (trimmed, province letter upper-cased), e.g. `000.00.06.H56-231027-0361`. */
-  code: string;
-  /** Agency e-ID, e.g. `000.00.06.H56`. */
-  agency: string;
-  /** Date the dossier was created, `YYYY-MM-DD`. */
-  date: string;
-  /** Daily sequence number of the dossier at that agency (1–9999). */
-  sequence: number;
-}
-
-/**
- * Result of {@link parseDossierCode}.
- * @example
- * ```ts
- * const result: DossierCodeResult = parseDossierCode('000.00.06.H56-231027-0361');
- * if (result.ok) console.log(result.value.date); // '2023-10-27'
- * ```
- */
-export type DossierCodeResult = { ok: true; value: ParsedDossierCode } | { ok: false; reason: DossierCodeProblem; message: string };
-
-/**
- * Longest accepted input (after trimming); real codes are 24 characters.
- * @example
- * ```ts
- * <input maxlength={DOSSIER_CODE_MAX_LENGTH} />
- * ```
- */
-export const DOSSIER_CODE_MAX_LENGTH = 40;
+export {
+  checkDossierCode,
+  DOSSIER_CODE_MAX_LENGTH,
+  type DossierCodeCheck,
+  type DossierCodeProblem,
+  type DossierCodeResult,
+  type ParsedDossierCode,
+} from './dossier-code-check.js';
 
 /**
  * Messages for each {@link DossierCodeProblem}, in Vietnamese (`vi`, used by {@link parseDossierCode}) and English (`en`).
@@ -86,15 +48,6 @@ export const DOSSIER_CODE_MESSAGES: Readonly<Record<'vi' | 'en', Readonly<Record
   },
 };
 
-const AGENCY = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
-const ALLOWED = /^[0-9A-Za-z.-]+$/;
-/** Vietnam's offset from UTC (no daylight saving). */
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-function fail(reason: DossierCodeProblem): DossierCodeResult {
-  return { ok: false, reason, message: DOSSIER_CODE_MESSAGES.vi[reason] };
-}
-
 /**
  * Checks a dossier code and splits it into agency, date and sequence. Leading and trailing spaces are trimmed,
  * dash look-alikes (–, —, −) become `-`, and lower-case province letters are upper-cased before checking.
@@ -111,26 +64,6 @@ function fail(reason: DossierCodeProblem): DossierCodeResult {
  * ```
  */
 export function parseDossierCode(input: string, options: { now?: Date } = {}): DossierCodeResult {
-  const text = String(input ?? '')
-    .trim()
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .toUpperCase();
-  if (text === '') return fail('empty');
-  if (text.length > DOSSIER_CODE_MAX_LENGTH) return fail('too_long');
-  if (!ALLOWED.test(text)) return fail('invalid_characters');
-  const parts = text.split('-');
-  if (parts.length !== 3 || parts.some((part) => part === '')) return fail('wrong_shape');
-  const [agency, day, sequence] = parts as [string, string, string];
-  if (!AGENCY.test(agency)) return fail('invalid_agency');
-  if (!/^\d{6}$/.test(day)) return fail('invalid_date');
-  const year = 2000 + Number(day.slice(0, 2));
-  const month = Number(day.slice(2, 4));
-  const date = Number(day.slice(4, 6));
-  const utc = new Date(Date.UTC(year, month - 1, date));
-  if (month < 1 || month > 12 || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== date) return fail('invalid_date');
-  const iso = `${year}-${day.slice(2, 4)}-${day.slice(4, 6)}`;
-  const today = new Date((options.now ?? new Date()).getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-  if (iso > today) return fail('future_date');
-  if (!/^\d{4}$/.test(sequence) || sequence === '0000') return fail('invalid_sequence');
-  return { ok: true, value: { code: text, agency, date: iso, sequence: Number(sequence) } };
+  const result = checkDossierCode(input, options);
+  return result.ok ? result : { ...result, message: DOSSIER_CODE_MESSAGES.vi[result.reason] };
 }

@@ -33,9 +33,11 @@ export {
   type MotcuaErrorKind,
 } from './errors.js';
 export {
+  checkDossierCode,
   DOSSIER_CODE_MAX_LENGTH,
   DOSSIER_CODE_MESSAGES,
   parseDossierCode,
+  type DossierCodeCheck,
   type DossierCodeProblem,
   type DossierCodeResult,
   type ParsedDossierCode,

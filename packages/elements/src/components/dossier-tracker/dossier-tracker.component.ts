@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { parseDossierCode, type MotcuaClient } from '@motcua/sdk';
+import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { DossierStatus, DossierStatusValue, DossierStep } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
@@ -216,7 +216,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
 
   private async submitCode(raw: string, fromUser: boolean): Promise<void> {
     this.draft = raw;
-    const parsed = parseDossierCode(raw);
+    const parsed = checkDossierCode(raw);
     if (!parsed.ok) {
       this.invalidReason = parsed.reason;
       this.emit('motcua-dossier-error', { code: raw, kind: 'invalid', reason: parsed.reason });
