@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
 import { createSearchIndex, foldVietnamese, type SearchIndex } from '@motcua/sdk/text';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -122,38 +121,64 @@ function codeFromLocation(param: string): string | undefined {
  */
 export class MotcuaProcedureLookup extends MotcuaElement {
   static override styles = [baseStyles, styles];
+  static override properties = {
+    api: {},
+    agency: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    noHistory: { type: Boolean, attribute: 'no-history' },
+    urlTemplate: { attribute: 'url-template' },
+    query: {},
+    loadState: { state: true, attribute: false },
+    items: { state: true, attribute: false },
+    index: { state: true, attribute: false },
+    stale: { state: true, attribute: false },
+    sector: { state: true, attribute: false },
+    online: { state: true, attribute: false },
+    limit: { state: true, attribute: false },
+    active: { state: true, attribute: false },
+    expanded: { state: true, attribute: false },
+    detail: { state: true, attribute: false },
+    offline: { state: true, attribute: false },
+    serverRows: { state: true, attribute: false },
+    serverTotal: { state: true, attribute: false },
+    serverPage: { state: true, attribute: false },
+    serverBusy: { state: true, attribute: false },
+    serverSectors: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    detailView: { state: true, attribute: false },
+  };
 
   /** Base URL of the API; overrides the portal's. */
-  @property() api = '';
+  api = '';
   /** Agency e-ID; overrides the portal's. */
-  @property() agency = '';
+  agency = '';
   /** How many results to show before "show more". */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  pageSize = 20;
   /** Do not write `#thu-tuc=` into the address bar. */
-  @property({ type: Boolean, attribute: 'no-history' }) noHistory = false;
+  noHistory = false;
   /** URL template of the QR card in the detail view. */
-  @property({ attribute: 'url-template' }) urlTemplate = '';
+  urlTemplate = '';
   /** The search text. */
-  @property() query = '';
+  query = '';
 
-  @state() private loadState: LoadState = 'idle';
-  @state() private items: ProcedureSummary[] = [];
-  @state() private index?: SearchIndex<ProcedureSummary>;
-  @state() private stale = false;
-  @state() private sector = '';
-  @state() private online: OnlineService | '' = '';
-  @state() private limit = 20;
-  @state() private active = -1;
-  @state() private expanded = true;
-  @state() private detail?: Detail;
-  @state() private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  @state() private serverRows: Row[] = [];
-  @state() private serverTotal = 0;
-  @state() private serverPage = 1;
-  @state() private serverBusy = false;
-  @state() private serverSectors: Sector[] = [];
-  @state() private announcement = '';
-  @state() private detailView?: typeof import('./procedure-detail.js');
+  private loadState: LoadState = 'idle';
+  private items: ProcedureSummary[] = [];
+  private index?: SearchIndex<ProcedureSummary>;
+  private stale = false;
+  private sector = '';
+  private online: OnlineService | '' = '';
+  private limit = 20;
+  private active = -1;
+  private expanded = true;
+  private detail?: Detail;
+  private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  private serverRows: Row[] = [];
+  private serverTotal = 0;
+  private serverPage = 1;
+  private serverBusy = false;
+  private serverSectors: Sector[] = [];
+  private announcement = '';
+  private detailView?: typeof import('./procedure-detail.js');
 
   private readonly connection = new ConnectionController(this);
   private loadedKey = '';
