@@ -12,7 +12,17 @@
  * `import { registerTranslation } from 'https://host/embed/0.1.0/motcua.js'; registerTranslation('en', {…});`
  * @module
  */
-export { registerTranslation } from '../../elements/src/internal/i18n.js';
+import type { Translation } from '../../elements/src/internal/i18n.js';
+
+/**
+ * Adds or overrides terms for a language in every widget on the page, loaded or not (see `registerTranslation` of
+ * `@motcua/elements`). The terms wait in an array shared with the widgets' i18n module (`Symbol.for('motcua.i18n')`),
+ * so this script does not carry that module.
+ */
+export function registerTranslation(lang: string, terms: Translation): void {
+  const shared = globalThis as unknown as Record<symbol, Array<[string, Translation]> | undefined>;
+  (shared[Symbol.for('motcua.i18n')] ??= []).push([lang, terms]);
+}
 
 /** Replaced at build time with the component folders of `@motcua/elements`. */
 declare const __MOTCUA_COMPONENTS__: readonly string[] | undefined;

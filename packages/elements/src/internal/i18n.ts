@@ -24,10 +24,27 @@ export const DEFAULT_LANG = 'vi';
  * ```
  */
 export function registerTranslation(lang: string, terms: Translation): void {
+  hostTerms.push([lang, terms]);
+}
+
+/**
+ * The host's terms, in the order registered, in one array per page shared by every copy of this module and by the
+ * embed's loader, which exports its own two-line `registerTranslation` pushing here, so the loader need not bundle
+ * this module (`Symbol.for('motcua.i18n')` is the contract between them). Each copy applies what is already there
+ * when it loads, then hooks `push` to apply what comes later.
+ */
+const hostTerms = ((globalThis as unknown as Record<symbol, Array<[string, Translation]> | undefined>)[Symbol.for('motcua.i18n')] ??= []);
+const apply = (lang: string, terms: Translation): void => {
   const key = lang.toLowerCase();
   tables.set(key, { ...tables.get(key), ...terms });
+};
+for (const [lang, terms] of hostTerms) apply(lang, terms);
+const pushed = hostTerms.push.bind(hostTerms);
+hostTerms.push = (...entries) => {
+  for (const [lang, terms] of entries) apply(lang, terms);
   for (const listener of listeners) listener();
-}
+  return pushed(...entries);
+};
 
 /** Registers the built-in Vietnamese and English terms of a component without overriding host terms. */
 export function registerDefaults(defaults: { vi: Translation; en: Translation }): void {

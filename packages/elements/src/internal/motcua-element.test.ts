@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { MotcuaElement } from './motcua-element.js';
-import { registerDefaults, registerTranslation, translate } from './i18n.js';
+import { registerDefaults, registerTranslation, translate, type Translation } from './i18n.js';
 
 declare module './motcua-element.js' {
   interface MotcuaEventMap {
@@ -50,6 +50,23 @@ describe('MotcuaElement', () => {
     // Missing terms fall back to Vietnamese, then to the key.
     expect(translate('km', 'test.missing')).to.equal('test.missing');
     expect(translate('fr', 'test.hello', { name: 'B' })).to.equal('Xin chào B');
+  });
+
+  it('applies terms from the array shared with the embed loader, in every copy of the i18n module, and re-renders', async () => {
+    const el = await fixture<TestGreeting>(html`<motcua-test-greeting lang="ede"></motcua-test-greeting>`);
+    expect(el.shadowRoot!.textContent).to.contain('Xin chào An');
+    // What the loader's registerTranslation does (it does not bundle the i18n module).
+    const shared = globalThis as unknown as Record<symbol, Array<[string, Translation]>>;
+    shared[Symbol.for('motcua.i18n')]!.push(['ede', { 'test.hello': 'Kkŭm {name}' }]);
+    expect(translate('ede', 'test.hello', { name: 'B' })).to.equal('Kkŭm B');
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('Kkŭm An');
+    // A second copy of the module (another version of the script on the page) gets the terms registered before it
+    // loaded, and what is registered through it reaches the first copy too.
+    const copy = (await import(/* @vite-ignore */ `./i18n.ts?copy=${Date.now()}`)) as typeof import('./i18n.js');
+    expect(copy.translate('ede', 'test.hello', { name: 'C' })).to.equal('Kkŭm C');
+    copy.registerTranslation('ede', { 'test.bye': 'Tạm biệt' });
+    expect(translate('ede', 'test.bye')).to.equal('Tạm biệt');
   });
 
   it('emits typed events that bubble out of shadow roots', async () => {
