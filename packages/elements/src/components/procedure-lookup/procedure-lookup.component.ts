@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex, foldVietnamese, type SearchIndex } from '@motcua/sdk/text';
+import { createSearchIndex, type SearchIndex } from '@motcua/sdk/text';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
@@ -9,71 +9,26 @@ import type { Detail } from './procedure-detail.js';
 import { styles } from './procedure-lookup.styles.js';
 import './procedure-lookup.strings.js';
 
-type Range = readonly [number, number];
 interface Row {
   item: ProcedureSummary;
-  highlights: readonly Range[];
+  /** Matched ranges of `item.name`, sorted and not overlapping (from the SDK's search index). */
+  highlights: ReadonlyArray<readonly [number, number]>;
 }
 type LoadState = 'idle' | 'loading' | 'ready' | 'server' | 'error' | 'offline';
 
 const CODE = /^\d\.\d{6}(\.\d{2})?$/;
 const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
 
-/** The kind of an SDK error (`network`, `http`, …) without depending on `instanceof` across bundles. */
-function errorKind(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'kind' in error ? String((error as { kind: unknown }).kind) : 'unknown';
-}
-function errorStatus(error: unknown): number | undefined {
-  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
-  return typeof status === 'number' ? status : undefined;
-}
+/** The `kind` (`network`, `aborted`, …) and `status` of an SDK error, without `instanceof` across bundles. */
+const failure = (error: unknown): { kind?: unknown; status?: unknown } => (typeof error === 'object' && error) || {};
 
-/** Sorted, merged, clamped highlight ranges. */
-export function normaliseRanges(ranges: readonly Range[], length: number): Range[] {
-  const sorted = ranges
-    .map(([s, e]) => [Math.max(0, Math.min(s, length)), Math.max(0, Math.min(e, length))] as const)
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0]);
-  const out: Array<[number, number]> = [];
-  for (const [s, e] of sorted) {
-    const last = out[out.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else out.push([s, e]);
-  }
-  return out;
-}
-
-/** Highlight ranges of the query's words in `name`, matched without diacritics (for server-side results). */
-export function localHighlights(name: string, query: string): Range[] {
-  const words = foldVietnamese(query).split(/\s+/).filter(Boolean);
-  if (!words.length) return [];
-  let folded = '';
-  const origin: number[] = [];
-  for (let i = 0; i < name.length; i++) {
-    const f = foldVietnamese(name[i] ?? '');
-    for (let k = 0; k < f.length; k++) origin.push(i);
-    folded += f;
-  }
-  origin.push(name.length);
-  const ranges: Range[] = [];
-  for (const word of words) {
-    let from = 0;
-    for (;;) {
-      const at = folded.indexOf(word, from);
-      if (at < 0) break;
-      ranges.push([origin[at] ?? 0, (origin[at + word.length - 1] ?? name.length - 1) + 1]);
-      from = at + word.length;
-    }
-  }
-  return normaliseRanges(ranges, name.length);
-}
-
+/** The deep link's parameter: `#thu-tuc=1.001193`. */
+const PARAM = 'thu-tuc';
+const hashParams = (): URLSearchParams => new URLSearchParams(location.hash.slice(1));
 /** The procedure code in the page URL's `#thu-tuc=` (or `?thu-tuc=`), if any. */
-function codeFromLocation(param: string): string | undefined {
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get(param);
-  const value = fromHash ?? new URLSearchParams(location.search).get(param);
-  return value?.trim() || undefined;
-}
+const codeFromLocation = (): string | undefined =>
+  (hashParams().get(PARAM) ?? new URLSearchParams(location.search).get(PARAM))?.trim() || undefined;
+const WINDOW_EVENTS = ['popstate', 'hashchange', 'online', 'offline'];
 
 /**
  * A search box for the agency's administrative procedures, following the WAI-ARIA combobox pattern: results update
@@ -193,34 +148,27 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private pushedHistory = false;
   private focusDetail = false;
   private focusInput = false;
-  private readonly hashParam = 'thu-tuc';
 
-  private readonly onLocation = (): void => this.syncFromLocation();
-  private readonly onOnline = (): void => {
-    this.offline = false;
-    if (this.loadState === 'offline' || this.loadState === 'error') void this.loadCatalog();
-    else if (this.stale) void this.loadCatalog();
-    if (this.detail && (this.detail.status === 'offline' || this.detail.status === 'error')) void this.loadDetail(this.detail.code);
-  };
-  private readonly onOffline = (): void => {
-    this.offline = true;
+  /** `popstate` and `hashchange` (the deep link), `online` and `offline`. */
+  private readonly onWindow = ({ type }: Event): void => {
+    if (type === 'offline') this.offline = true;
+    else if (type !== 'online') this.syncFromLocation();
+    else {
+      this.offline = false;
+      if (this.loadState === 'offline' || this.loadState === 'error' || this.stale) void this.loadCatalog();
+      if (this.detail?.status === 'offline' || this.detail?.status === 'error') void this.loadDetail(this.detail.code);
+    }
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('popstate', this.onLocation);
-    window.addEventListener('hashchange', this.onLocation);
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
+    for (const type of WINDOW_EVENTS) window.addEventListener(type, this.onWindow);
     this.limit = this.pageSize;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('popstate', this.onLocation);
-    window.removeEventListener('hashchange', this.onLocation);
-    window.removeEventListener('online', this.onOnline);
-    window.removeEventListener('offline', this.onOffline);
+    for (const type of WINDOW_EVENTS) window.removeEventListener(type, this.onWindow);
     this.loadAbort?.abort();
     this.detailAbort?.abort();
     this.serverAbort?.abort();
@@ -299,14 +247,14 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       this.stale = false;
       this.loadState = 'ready';
     } catch (error) {
-      if (abort.signal.aborted || errorKind(error) === 'aborted') return;
+      if (abort.signal.aborted || failure(error).kind === 'aborted') return;
       if (this.items.length) {
         // Keep searching the saved list; say so.
         this.stale = true;
         this.loadState = 'ready';
         return;
       }
-      if (this.offline || (errorKind(error) === 'network' && navigator.onLine === false)) {
+      if (this.offline || (failure(error).kind === 'network' && navigator.onLine === false)) {
         this.loadState = 'offline';
         return;
       }
@@ -382,17 +330,25 @@ export class MotcuaProcedureLookup extends MotcuaElement {
         { signal: abort.signal },
       );
       if (abort.signal.aborted) return;
-      const rows = page.items.map((item) => ({ item, highlights: localHighlights(item.name, query) }));
+      // Highlight the words the way local results do: the SDK's index over this page of results.
+      const hits = query ? createSearchIndex(page.items).search(query, { limit: page.items.length }) : [];
+      const marks = new Map(hits.map((hit) => [hit.item, hit.highlights]));
+      const rows = page.items.map((item) => ({ item, highlights: marks.get(item) ?? [] }));
       this.serverRows = append ? [...this.serverRows, ...rows] : rows;
       this.serverTotal = page.total;
       this.serverBusy = false;
       this.emit('motcua-search', { query: this.query, count: page.total });
       this.scheduleAnnouncement();
     } catch (error) {
-      if (abort.signal.aborted || errorKind(error) === 'aborted') return;
+      if (abort.signal.aborted || failure(error).kind === 'aborted') return;
       this.serverBusy = false;
-      this.loadState = this.offline || navigator.onLine === false ? 'offline' : 'error';
+      this.loadState = this.failState();
     }
+  }
+
+  /** What a failed request shows: the offline state when the device is offline, else the error. */
+  private failState(): 'offline' | 'error' {
+    return this.offline || !navigator.onLine ? 'offline' : 'error';
   }
 
   private async loadDetail(code: string): Promise<void> {
@@ -410,16 +366,15 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       if (abort.signal.aborted || this.detail?.code !== code) return;
       this.detail = { code, status: 'ready', procedure };
     } catch (error) {
-      if (abort.signal.aborted || errorKind(error) === 'aborted' || this.detail?.code !== code) return;
-      const status = errorStatus(error) === 404 ? 'not_found' : this.offline || navigator.onLine === false ? 'offline' : 'error';
-      this.detail = { code, status };
+      if (abort.signal.aborted || failure(error).kind === 'aborted' || this.detail?.code !== code) return;
+      this.detail = { code, status: failure(error).status === 404 ? 'not_found' : this.failState() };
     }
   }
 
   // ── navigation ───────────────────────────────────────────────────────
 
   private syncFromLocation(): void {
-    const code = codeFromLocation(this.hashParam);
+    const code = codeFromLocation();
     if (code && code !== this.detail?.code) this.openDetail(code);
     else if (!code && this.detail) this.closeDetail();
   }
@@ -454,8 +409,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   select(code: string): void {
     if (!this.emit('motcua-procedure-select', { code }, { cancelable: true })) return;
     if (!this.noHistory) {
-      const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-      params.set(this.hashParam, code);
+      const params = hashParams();
+      params.set(PARAM, code);
       history.pushState(history.state, '', `#${params.toString()}`);
       this.pushedHistory = true;
     }
@@ -468,9 +423,9 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       history.back();
       return;
     }
-    if (!this.noHistory && codeFromLocation(this.hashParam)) {
-      const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-      params.delete(this.hashParam);
+    if (!this.noHistory && codeFromLocation()) {
+      const params = hashParams();
+      params.delete(PARAM);
       const hash = params.toString();
       history.replaceState(history.state, '', hash ? `#${hash}` : `${location.pathname}${location.search}`);
     }
@@ -708,10 +663,10 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     </button>`;
   }
 
-  private renderName(name: string, highlights: readonly Range[]): Array<TemplateResult | string> {
+  private renderName(name: string, highlights: Row['highlights']): Array<TemplateResult | string> {
     const parts: Array<TemplateResult | string> = [];
     let at = 0;
-    for (const [start, end] of normaliseRanges(highlights, name.length)) {
+    for (const [start, end] of highlights) {
       if (start > at) parts.push(name.slice(at, start));
       parts.push(html`<mark part="mark">${name.slice(start, end)}</mark>`);
       at = end;
