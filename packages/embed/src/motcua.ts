@@ -24,18 +24,17 @@ export function registerTranslation(lang: string, terms: Translation): void {
   (shared[Symbol.for('motcua.i18n')] ??= []).push([lang, terms]);
 }
 
-/** Replaced at build time with the component folders of `@motcua/elements`. */
-declare const __MOTCUA_COMPONENTS__: readonly string[] | undefined;
-
-const KNOWN: readonly string[] =
-  typeof __MOTCUA_COMPONENTS__ !== 'undefined'
-    ? __MOTCUA_COMPONENTS__
-    : ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-tracker', 'satisfaction', 'service-stats'];
-
-/** Replaced at build time: for each component, the shared chunks it imports (paths relative to this script). */
+/** Replaced at build time: every component folder of `@motcua/elements`, with the shared chunks its chunk imports. */
 declare const __MOTCUA_PRELOAD__: Readonly<Record<string, readonly string[]>> | undefined;
 
-const PRELOAD: Readonly<Record<string, readonly string[]>> = typeof __MOTCUA_PRELOAD__ !== 'undefined' ? __MOTCUA_PRELOAD__ : {};
+/** For each widget (`procedure-lookup`…), the shared chunks it imports (paths relative to this script). */
+const PRELOAD: Readonly<Record<string, readonly string[]>> =
+  typeof __MOTCUA_PRELOAD__ !== 'undefined'
+    ? __MOTCUA_PRELOAD__
+    : Object.fromEntries(
+        ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-tracker', 'satisfaction', 'service-stats'].map((name) => [name, []]),
+      );
+const KNOWN = Object.keys(PRELOAD);
 
 const GUARD = Symbol.for('motcua.embed.loader');
 
@@ -65,7 +64,7 @@ function start(): LoaderState {
       return undefined;
     }
     // Fetch the shared chunks at the same time as the component's own chunk (one round trip instead of two).
-    for (const chunk of PRELOAD[name] ?? []) void import(/* @vite-ignore */ new URL(chunk, base).href).catch(() => undefined);
+    for (const chunk of PRELOAD[name]!) void import(/* @vite-ignore */ new URL(chunk, base).href).catch(() => undefined);
     const promise = import(/* @vite-ignore */ new URL(`components/${name}.js`, base).href).catch((error: unknown) => {
       loading.delete(tag);
       console.error(`[motcua] could not load <${tag}>`, error);
