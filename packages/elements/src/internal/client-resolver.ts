@@ -33,7 +33,7 @@
  * @module
  */
 import { ContextConsumer, ContextRoot } from '@lit/context';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { createClient, createStorageCache, type MotcuaClient } from '@motcua/sdk';
 import { portalContext, type PortalContext } from './context.js';
 
@@ -61,14 +61,11 @@ export function resolveApi(api: string): string {
   return new URL(api.trim(), base).href.replace(/\/+$/, '');
 }
 
-function persistentCache(): Parameters<typeof createStorageCache>[0] | undefined {
+function persistentCache(): Storage | undefined {
   try {
-    // Reading localStorage throws in sandboxed iframes and some private modes.
-    const storage = globalThis.localStorage;
-    const probe = '__motcua_probe__';
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
-    return storage;
+    // Reading localStorage throws in sandboxed iframes; a storage that refuses writes (quota, some private modes)
+    // is fine: the SDK's storage cache ignores failed reads and writes.
+    return globalThis.localStorage;
   } catch {
     return undefined;
   }
@@ -101,18 +98,15 @@ function idOf(client: object | undefined): number {
 }
 
 /** Gives a widget its client, agency and portal language; see the module documentation for use. */
-export class ConnectionController implements ReactiveController {
+export class ConnectionController {
   private readonly host: ConnectionHost;
   private readonly consumer: ContextConsumer<typeof portalContext, ConnectionHost>;
 
   constructor(host: ConnectionHost) {
     ensureContextRoot();
     this.host = host;
-    host.addController(this);
     this.consumer = new ContextConsumer(host, { context: portalContext, subscribe: true });
   }
-
-  hostConnected(): void {}
 
   /** What the nearest portal provides, if any. */
   get portal(): PortalContext | undefined {

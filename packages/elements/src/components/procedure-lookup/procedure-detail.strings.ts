@@ -28,7 +28,6 @@ registerDefaults({
     'lookup.viewOnPortal': 'Xem trên Cổng Dịch vụ công quốc gia',
     'lookup.newWindow': '(mở cửa sổ mới)',
     'lookup.qr': 'Mã QR của thủ tục',
-    'lookup.none': 'Không có',
   },
   en: {
     'lookup.detailError': 'The procedure could not be loaded.',
@@ -56,6 +55,5 @@ registerDefaults({
     'lookup.viewOnPortal': 'View on the National Public Service Portal',
     'lookup.newWindow': '(opens in a new window)',
     'lookup.qr': 'QR code of the procedure',
-    'lookup.none': 'None',
   },
 });

@@ -2,7 +2,6 @@ import { registerDefaults } from '../../internal/i18n.js';
 
 registerDefaults({
   vi: {
-    'lookup.heading': 'Tra cứu thủ tục hành chính',
     'lookup.label': 'Tìm thủ tục',
     'lookup.placeholder': 'Ví dụ: đăng ký khai sinh, chung thuc ban sao',
     'lookup.hint': 'Gõ có dấu hoặc không dấu. Dùng phím mũi tên để chọn, Enter để xem chi tiết.',
@@ -36,7 +35,6 @@ registerDefaults({
     'lookup.detailLoading': 'Đang tải chi tiết thủ tục…',
   },
   en: {
-    'lookup.heading': 'Find an administrative procedure',
     'lookup.label': 'Search procedures',
     'lookup.placeholder': 'e.g. đăng ký khai sinh, birth registration',
     'lookup.hint': 'Type with or without Vietnamese accents. Use the arrow keys to choose and Enter to open.',

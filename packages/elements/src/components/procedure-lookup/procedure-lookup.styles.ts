@@ -5,7 +5,6 @@ export const styles = css`
     max-width: var(--motcua-lookup-max-width, none);
   }
   .base {
-    display: block;
     font-family: var(--_font);
     font-size: var(--_font-size);
     line-height: 1.5;
@@ -57,7 +56,6 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     width: 100%;
-    max-width: 100%;
   }
   .status,
   .count {
@@ -86,21 +84,19 @@ export const styles = css`
       transform: rotate(360deg);
     }
   }
-  .error {
-    margin: 0.75em 0;
-    padding: 0.75em 1em;
-    border-inline-start: 4px solid var(--_danger);
-    background: var(--_surface);
-  }
-  .error p {
-    margin: 0 0 0.5em;
-  }
+  .error,
   .empty {
     margin: 0.75em 0;
     padding: 0.75em 1em;
     background: var(--_surface);
+  }
+  .error {
+    border-inline-start: 4px solid var(--_danger);
+  }
+  .empty {
     border-radius: var(--_radius);
   }
+  .error p,
   .empty p {
     margin: 0 0 0.5em;
   }
@@ -110,9 +106,6 @@ export const styles = css`
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-  }
-  .listbox[hidden] {
-    display: none;
   }
   .option {
     display: block;
@@ -140,8 +133,7 @@ export const styles = css`
     background: var(--motcua-color-mark, #fff3b0);
     color: inherit;
     font-weight: 800;
-    text-decoration: underline;
-    text-decoration-thickness: 1px;
+    text-decoration: underline 1px;
   }
   .meta {
     display: flex;
@@ -163,7 +155,6 @@ export const styles = css`
     color: var(--_primary-text);
     font-weight: 600;
     text-decoration: none;
-    cursor: pointer;
   }
   .button.secondary {
     background: var(--_bg);
@@ -177,17 +168,14 @@ export const styles = css`
     margin-top: 0.75em;
     width: 100%;
   }
-  .detail .title {
+  .title {
     margin: 0.75em 0 0.5em;
     font-size: 1.5em;
     line-height: 1.3;
     overflow-wrap: anywhere;
   }
-  .title:focus {
+  .title:focus:not(:focus-visible) {
     outline: none;
-  }
-  .title:focus-visible {
-    outline: 3px solid var(--_focus);
   }
   @media (forced-colors: active) {
     .option[aria-selected='true'] {
