@@ -186,7 +186,9 @@ function minifyTemplates() {
 /**
  * Puts into the autoloader the list of components and, once the chunk graph is known, each component's shared chunks
  * (its static imports, transitively), so the loader can fetch them in parallel with the component's own chunk instead
- * of discovering them one round trip later (each round trip is ≥ 400 ms on a slow 3G link).
+ * of discovering them one round trip later (each round trip is ≥ 400 ms on a slow 3G link). The terms of a language
+ * that load on first use (`x.strings.en.ts`, imported dynamically by those chunks) are listed as `"<file> en"`: the
+ * loader fetches them up front on a page in that language.
  */
 function componentList(names) {
   const loaderId = join('packages', 'embed', 'src', 'motcua.ts');
@@ -210,7 +212,17 @@ function componentList(names) {
       const preload = {};
       for (const name of names) {
         const entry = `components/${name}.js`;
-        preload[name] = bundle[entry] ? [...staticDeps(entry)].filter((dep) => !loaderDeps.has(dep)) : [];
+        if (!bundle[entry]) {
+          preload[name] = [];
+          continue;
+        }
+        const chunks = [...staticDeps(entry)].filter((dep) => !loaderDeps.has(dep));
+        const terms = [entry, ...chunks]
+          .flatMap((file) => bundle[file].dynamicImports)
+          .map((file) => [file, /\.([a-z]{2,3})\.ts$/.exec(bundle[file]?.facadeModuleId ?? '')?.[1]])
+          .filter(([, lang]) => lang)
+          .map(([file, lang]) => `${file} ${lang}`);
+        preload[name] = [...chunks, ...terms];
       }
       // A JSON object is a JavaScript expression: it replaces the placeholder identifier, which terser leaves as is.
       if (loader.code.split(placeholder).length !== 2) this.error('the autoloader should name its preload placeholder once');
@@ -247,7 +259,13 @@ export function embedConfig({ minify = true } = {}) {
   const names = componentNames();
   const outDir = at('packages/embed/dist', embedVersion());
   const input = { motcua: at('packages/embed/src/motcua.ts') };
-  for (const name of names) input[`components/${name}`] = at('packages/elements/src/components', name, `${name}.ts`);
+  for (const name of names) {
+    input[`components/${name}`] = at('packages/elements/src/components', name, `${name}.ts`);
+    // A component's terms in a language that loads on first use keep a fixed name, like the component's own file
+    // (the version folder is what caches them), so the loader's table names them in few bytes.
+    const en = at('packages/elements/src/components', name, `${name}.strings.en.ts`);
+    if (existsSync(en)) input[`components/${name}.en`] = en;
+  }
   return {
     input,
     preserveEntrySignatures: 'exports-only',

@@ -27,7 +27,10 @@ export function registerTranslation(lang: string, terms: Translation): void {
 /** Replaced at build time: every component folder of `@motcua/elements`, with the shared chunks its chunk imports. */
 declare const __MOTCUA_PRELOAD__: Readonly<Record<string, readonly string[]>> | undefined;
 
-/** For each widget (`procedure-lookup`…), the shared chunks it imports (paths relative to this script). */
+/**
+ * For each widget (`procedure-lookup`…), the shared chunks it imports (paths relative to this script), and the terms
+ * of a language that load on first use, as `"<path> <lang>"`.
+ */
 const PRELOAD: Readonly<Record<string, readonly string[]>> =
   typeof __MOTCUA_PRELOAD__ !== 'undefined'
     ? __MOTCUA_PRELOAD__
@@ -63,8 +66,13 @@ function start(): LoaderState {
       }
       return undefined;
     }
-    // Fetch the shared chunks at the same time as the component's own chunk (one round trip instead of two).
-    for (const chunk of PRELOAD[name]!) void import(/* @vite-ignore */ new URL(chunk, base).href).catch(() => undefined);
+    // Fetch the shared chunks at the same time as the component's own chunk (one round trip instead of two), and so
+    // the terms of the page's language when they load on first use (English).
+    for (const chunk of PRELOAD[name]!) {
+      const [file = '', lang] = chunk.split(' ');
+      if (!lang || document.documentElement.lang.startsWith(lang))
+        void import(/* @vite-ignore */ new URL(file, base).href).catch(() => undefined);
+    }
     const promise = import(/* @vite-ignore */ new URL(`components/${name}.js`, base).href).catch((error: unknown) => {
       loading.delete(tag);
       console.error(`[motcua] could not load <${tag}>`, error);

@@ -47,7 +47,7 @@ hostTerms.push = (...entries) => {
 };
 
 /** Registers the built-in Vietnamese and English terms of a component without overriding host terms. */
-export function registerDefaults(defaults: { vi: Translation; en: Translation }): void {
+export function registerDefaults(defaults: Readonly<Record<string, Translation>>): void {
   for (const [lang, terms] of Object.entries(defaults)) {
     const existing = tables.get(lang) ?? {};
     tables.set(lang, { ...terms, ...existing });

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
 import { createSearchIndex, type SearchIndex } from '@motcua/sdk/text';
 import { MotcuaElement } from '../../internal/motcua-element.js';
+import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
 import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../internal/format.js';
@@ -15,6 +16,9 @@ interface Row {
   highlights: ReadonlyArray<readonly [number, number]>;
 }
 type LoadState = 'idle' | 'loading' | 'ready' | 'server' | 'error' | 'offline';
+
+/** The English terms, loaded when a lookup first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
 
 const CODE = /^\d\.\d{6}(\.\d{2})?$/;
 const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
@@ -175,6 +179,17 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     clearTimeout(this.serverTimer);
     clearTimeout(this.announceTimer);
     this.loadedKey = '';
+  }
+
+  /** Renders in English once the English terms are there (never half translated). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./procedure-lookup.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
   }
 
   protected override firstUpdated(): void {

@@ -33,6 +33,22 @@ describe('<motcua-procedure-lookup>', () => {
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   });
 
+  it('downloads the English terms only for a lookup in English, which renders in English from its first render', async () => {
+    const englishTerms = () => performance.getEntriesByType('resource').some((e) => e.name.includes('procedure-lookup.strings.en'));
+    await lookup();
+    expect(englishTerms(), 'a Vietnamese lookup loaded the English terms').to.equal(false);
+    const el = document.createElement('motcua-procedure-lookup');
+    for (const [name, value] of Object.entries({ api: API, agency: AGENCY, lang: 'en', 'no-history': '' })) el.setAttribute(name, value);
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(text(el.shadowRoot!.querySelector('label'))).to.equal('Search procedures');
+      expect(englishTerms()).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('lists the commune catalog and finds procedures typed without diacritics, prefixes and all', async () => {
     const el = await lookup();
     expect(names(el).length).to.equal(20, 'first page of results');
