@@ -268,7 +268,7 @@ export function embedConfig({ minify = true } = {}) {
   }
   return {
     input,
-    preserveEntrySignatures: 'exports-only',
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       clean(outDir),
       packageEntry(embedVersion()),

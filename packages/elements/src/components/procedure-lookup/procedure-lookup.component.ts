@@ -7,6 +7,7 @@ import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
 import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../internal/format.js';
 import type { Detail } from './procedure-detail.js';
+import type { ServerSearch } from './procedure-lookup.server.js';
 import { styles } from './procedure-lookup.styles.js';
 import './procedure-lookup.strings.js';
 
@@ -20,6 +21,7 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'server' | 'error' | 'offline';
 /** The English terms, loaded when a lookup first renders in English: a Vietnamese page does not download them. */
 let english: Promise<unknown> | undefined;
 
+const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
 const CODE = /^\d\.\d{6}(\.\d{2})?$/;
 const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
 
@@ -98,11 +100,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     expanded: { state: true, attribute: false },
     detail: { state: true, attribute: false },
     offline: { state: true, attribute: false },
-    serverRows: { state: true, attribute: false },
-    serverTotal: { state: true, attribute: false },
-    serverPage: { state: true, attribute: false },
-    serverBusy: { state: true, attribute: false },
-    serverSectors: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
     detailView: { state: true, attribute: false },
   };
@@ -131,11 +128,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private expanded = true;
   private detail?: Detail;
   private offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-  private serverRows: Row[] = [];
-  private serverTotal = 0;
-  private serverPage = 1;
-  private serverBusy = false;
-  private serverSectors: Sector[] = [];
+  /** The server-side search, loaded when the catalog cannot be (procedure-lookup.server.ts). */
+  private server?: ServerSearch;
   private announcement = '';
   private detailView?: typeof import('./procedure-detail.js');
 
@@ -146,7 +140,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private sectors: Sector[] = [];
   private loadAbort?: AbortController;
   private detailAbort?: AbortController;
-  private serverAbort?: AbortController;
   private serverTimer?: ReturnType<typeof setTimeout>;
   private announceTimer?: ReturnType<typeof setTimeout>;
   private pushedHistory = false;
@@ -175,7 +168,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     for (const type of WINDOW_EVENTS) window.removeEventListener(type, this.onWindow);
     this.loadAbort?.abort();
     this.detailAbort?.abort();
-    this.serverAbort?.abort();
+    this.server?.stop();
     clearTimeout(this.serverTimer);
     clearTimeout(this.announceTimer);
     this.loadedKey = '';
@@ -202,7 +195,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       if (this.loadedKey) {
         this.items = [];
         this.index = undefined;
-        this.serverRows = [];
+        this.server?.stop();
+        this.server = undefined;
         this.stale = false;
       }
       this.loadedKey = this.connection.key;
@@ -273,14 +267,18 @@ export class MotcuaProcedureLookup extends MotcuaElement {
         this.loadState = 'offline';
         return;
       }
-      // The catalog could not be loaded: search on the server instead.
+      // The catalog could not be loaded: search on the server instead (that code loads now).
+      try {
+        const { ServerSearch } = await import('./procedure-lookup.server.js');
+        if (abort.signal.aborted) return;
+        this.server?.stop();
+        this.server = new ServerSearch(this, client, agency);
+      } catch {
+        this.loadState = this.failState();
+        return;
+      }
       this.loadState = 'server';
-      this.serverPage = 1;
-      void this.serverSearch(false);
-      void client
-        .getSectors()
-        .then((sectors) => (this.serverSectors = sectors))
-        .catch(() => undefined);
+      void this.serverSearch();
     }
   }
 
@@ -317,46 +315,18 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private scheduleServerSearch(): void {
     clearTimeout(this.serverTimer);
-    this.serverTimer = setTimeout(() => {
-      this.serverPage = 1;
-      void this.serverSearch(false);
-    }, 250);
+    this.serverTimer = setTimeout(() => void this.serverSearch(), 250);
   }
 
-  /** Server-side search, used when the catalog cannot be loaded. */
-  private async serverSearch(append: boolean): Promise<void> {
-    const client = this.connection.client;
-    const agency = this.connection.agency;
-    if (!client || !agency) return;
-    this.serverAbort?.abort();
-    const abort = (this.serverAbort = new AbortController());
-    this.serverBusy = true;
-    const query = this.query.trim();
+  /** Server-side search, used when the catalog cannot be loaded: the first page, or the next one (`more`). */
+  private async serverSearch(more = false): Promise<void> {
+    const { query, sector, online, pageSize } = this;
     try {
-      const page = await client.searchProcedures(
-        agency,
-        {
-          ...(query ? { q: query.slice(0, 200) } : {}),
-          ...(this.sector ? { sector: this.sector } : {}),
-          ...(this.online ? { online: this.online } : {}),
-          page: this.serverPage,
-          pageSize: Math.min(Math.max(this.pageSize, 1), 100),
-        },
-        { signal: abort.signal },
-      );
-      if (abort.signal.aborted) return;
-      // Highlight the words the way local results do: the SDK's index over this page of results.
-      const hits = query ? createSearchIndex(page.items).search(query, { limit: page.items.length }) : [];
-      const marks = new Map(hits.map((hit) => [hit.item, hit.highlights]));
-      const rows = page.items.map((item) => ({ item, highlights: marks.get(item) ?? [] }));
-      this.serverRows = append ? [...this.serverRows, ...rows] : rows;
-      this.serverTotal = page.total;
-      this.serverBusy = false;
-      this.emit('motcua-search', { query: this.query, count: page.total });
+      const count = await this.server?.search({ query: query.trim(), sector, online, pageSize }, more);
+      if (count === undefined) return;
+      this.emit('motcua-search', { query, count });
       this.scheduleAnnouncement();
-    } catch (error) {
-      if (abort.signal.aborted || failure(error).kind === 'aborted') return;
-      this.serverBusy = false;
+    } catch {
       this.loadState = this.failState();
     }
   }
@@ -450,7 +420,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   // ── input ────────────────────────────────────────────────────────────
 
   private get visibleRows(): Row[] {
-    return this.loadState === 'server' ? this.serverRows : this.rows.slice(0, this.limit);
+    return this.loadState === 'server' ? (this.server?.rows ?? []) : this.rows.slice(0, this.limit);
   }
 
   private onInput(event: Event): void {
@@ -518,7 +488,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private showMore(): void {
     if (this.loadState === 'server') {
-      this.serverPage += 1;
       void this.serverSearch(true);
     } else {
       this.limit += this.pageSize;
@@ -538,7 +507,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   }
 
   private countText(): string {
-    if (this.loadState === 'server') return this.t('lookup.countServer', { count: this.serverTotal });
+    if (this.server && this.loadState === 'server') return this.t('lookup.countServer', { count: this.server.total });
     if (this.total === 0) return this.query.trim() ? this.t('lookup.empty', { query: this.query.trim() }) : this.t('lookup.emptyNoQuery');
     return this.t('lookup.count', { count: this.total, total: this.items.length });
   }
@@ -552,18 +521,13 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     </div>`;
   }
 
-  private renderProblem(): TemplateResult | typeof nothing {
-    const problem = this.connection.problem();
-    return problem ? html`<p part="error" class="error" role="alert">${this.t(`lookup.${problem}`)}</p>` : nothing;
-  }
-
   private renderSearch(): TemplateResult {
     const problem = this.connection.problem();
-    if (problem) return html`${this.renderProblem()}`;
+    if (problem) return html`<p part="error" class="error" role="alert">${this.t(`lookup.${problem}`)}</p>`;
     const rows = this.visibleRows;
     const showList = this.expanded && rows.length > 0 && (this.loadState === 'ready' || this.loadState === 'server');
     const activeId = showList && this.active >= 0 && this.active < rows.length ? `o${this.active}` : '';
-    const sectors = this.loadState === 'server' ? this.serverSectors : this.sectors;
+    const sectors = this.loadState === 'server' ? (this.server?.sectors ?? []) : this.sectors;
     return html`
       <div class="search" role="search">
         <label part="label" for="input" class="label">${this.t('lookup.label')}</label>
@@ -621,9 +585,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     switch (this.loadState) {
       case 'idle':
       case 'loading':
-        return html`<p part="status" class="status loading">
-          <span class="spinner" aria-hidden="true"></span>${this.t('lookup.loading')}
-        </p>`;
+        return html`<p part="status" class="status loading">${SPINNER}${this.t('lookup.loading')}</p>`;
       case 'error':
       case 'offline':
         return html`<div part="error" class="error" role="alert">
@@ -631,14 +593,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
           <button part="button retry" class="button" type="button" @click=${this.retry}>${this.t('lookup.retry')}</button>
         </div>`;
       case 'server':
-        return html`<p part="status" class="status notice">${this.t('lookup.serverMode')}</p>
-          ${
-            this.serverBusy && !this.serverRows.length
-              ? html`<p part="status" class="status"><span class="spinner" aria-hidden="true"></span>${this.t('lookup.searching')}</p>`
-              : this.serverRows.length
-                ? html`<p part="count" class="count">${this.t('lookup.countServer', { count: this.serverTotal })}</p>`
-                : this.renderEmpty()
-          }`;
+        return this.server!.render((key, params) => this.t(key, params), this.renderEmpty());
       case 'ready':
         return html`${
           this.offline
@@ -670,10 +625,16 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private renderMore(showList: boolean): TemplateResult | typeof nothing {
     if (!showList) return nothing;
     const shown = this.visibleRows.length;
-    const total = this.loadState === 'server' ? this.serverTotal : this.total;
+    const total = this.loadState === 'server' ? (this.server?.total ?? 0) : this.total;
     const rest = total - shown;
     if (rest <= 0) return nothing;
-    return html`<button part="button more" class="button secondary more" type="button" ?disabled=${this.serverBusy} @click=${this.showMore}>
+    return html`<button
+      part="button more"
+      class="button secondary more"
+      type="button"
+      ?disabled=${this.server?.busy}
+      @click=${this.showMore}
+    >
       ${this.t('lookup.showMore', { n: Math.min(this.pageSize, rest), rest })}
     </button>`;
   }
@@ -733,9 +694,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
               urlTemplate: this.urlTemplate,
               onRetry: () => void this.loadDetail(detail.code),
             })
-          : html`<p part="status" class="status loading">
-              <span class="spinner" aria-hidden="true"></span>${this.t('lookup.detailLoading')}
-            </p>`
+          : html`<p part="status" class="status loading">${SPINNER}${this.t('lookup.detailLoading')}</p>`
       }
     </article>`;
   }

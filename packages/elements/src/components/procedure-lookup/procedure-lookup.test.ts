@@ -270,6 +270,28 @@ describe('<motcua-procedure-lookup>', () => {
     expect(el.shadowRoot!.querySelector('[part~="result-name"] mark')).not.to.equal(null);
   });
 
+  it('pages through server-side results with "show more", and counts them', async () => {
+    const client = clientWith((input, init) => {
+      if (urlOf(input).pathname.endsWith('/catalog')) return Promise.reject(new TypeError('catalog blocked'));
+      return fetch(input, init);
+    });
+    const portal = await fixture<MotcuaPortal>(
+      html`<motcua-portal .client=${client} agency=${AGENCY}
+        ><motcua-procedure-lookup no-history page-size="5"></motcua-procedure-lookup
+      ></motcua-portal>`,
+    );
+    const el = portal.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => names(el).length === 5, 'no first page of server results', { timeout: 10_000 });
+    const count = text(el.shadowRoot!.querySelector('[part~="count"]'));
+    const total = Number(/^(\d+)/.exec(count)?.[1]);
+    expect(total, count).to.be.greaterThan(5);
+    const first = names(el);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="more"]')!.click();
+    await waitUntil(() => names(el).length === 10, 'show more did not append the next page', { timeout: 10_000 });
+    expect(names(el).slice(0, 5)).to.deep.equal(first);
+    expect(new Set(names(el)).size, 'the second page repeats the first').to.equal(10);
+  });
+
   it('shows the catalog saved on the device at once while the network is slow, then the fresh one', async () => {
     const saved = [summary('1.000001', 'Thủ tục đã lưu trên máy')];
     const fresh = [summary('1.000002', 'Thủ tục mới từ máy chủ')];
