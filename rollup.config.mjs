@@ -268,6 +268,8 @@ export function embedConfig({ minify = true } = {}) {
   }
   return {
     input,
+    // A component's lazy chunks may import what its entry chunk already holds (e.g. the lookup's server-side search
+    // uses the lookup's search index) instead of rollup splitting the entry into a facade and one more chunk.
     preserveEntrySignatures: 'allow-extension',
     plugins: [
       clean(outDir),
