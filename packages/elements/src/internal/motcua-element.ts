@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import { DEFAULT_LANG, onTranslationChange, translate } from './i18n.js';
 
 /** Events the motcua components emit, with their `detail` types. Components augment it. */
@@ -19,8 +18,10 @@ export class MotcuaElement extends LitElement {
     if (!customElements.get(tag)) customElements.define(tag, this);
   }
 
+  static override properties: PropertyDeclarations = { lang: { reflect: true } };
+
   /** Language of the component's text; when empty, the nearest ancestor's `lang`, then `vi`. */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
 
   private unsubscribeTranslations?: () => void;
   private langObserver?: MutationObserver;

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { DossierStatus, DossierStatusValue, DossierStep } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -109,43 +108,62 @@ const ICONS: Record<Tone, TemplateResult> = {
  * @event motcua-dossier-error - A look-up could not show a dossier. Detail: `{code, kind, reason?, retryAfter?}`.
  */
 export class MotcuaDossierTracker extends MotcuaElement {
+  static override properties = {
+    code: {},
+    api: {},
+    agency: {},
+    refresh: { type: Number },
+    holidays: {
+      converter: {
+        fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)),
+        toAttribute: (v: string[]) => v.join(','),
+      },
+    },
+    client: { attribute: false },
+    draft: { state: true, attribute: false },
+    invalidReason: { state: true, attribute: false },
+    loading: { state: true, attribute: false },
+    dossier: { state: true, attribute: false },
+    failure: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    verifyOpen: { state: true, attribute: false },
+    verifyError: { state: true, attribute: false },
+    verifying: { state: true, attribute: false },
+    verifiedMessage: { state: true, attribute: false },
+    verifyUnavailable: { state: true, attribute: false },
+    verifyView: { state: true, attribute: false },
+  };
   static override styles = styles;
 
   /** Dossier code; reflects the code currently shown. */
-  @property() code = '';
-  @property() api = '';
+  code = '';
+  api = '';
   /** Not needed: the dossier code names its agency. Present so the widget can sit in a portal like the others. */
-  @property() agency = '';
+  agency = '';
   /** Seconds between automatic refreshes; 0 turns auto-refresh off. */
-  @property({ type: Number }) refresh = 0;
+  refresh = 0;
   /** Public holidays (`YYYY-MM-DD`) skipped when counting working days. */
-  @property({
-    converter: {
-      fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)),
-      toAttribute: (v: string[]) => v.join(','),
-    },
-  })
   holidays: string[] = [];
 
   /** A client to use instead of the portal's or the widget's own (e.g. with a custom `fetch`). */
-  @property({ attribute: false }) client?: MotcuaClient;
+  client?: MotcuaClient;
 
   /** Client, agency and language from the nearest `<motcua-portal>`, or from this widget's own attributes. */
   protected readonly connection = new ConnectionController(this);
 
-  @state() private draft = '';
-  @state() private invalidReason: string | undefined;
-  @state() private loading = false;
-  @state() private dossier: DossierStatus | undefined;
-  @state() private failure: { kind: Exclude<TrackerErrorKind, 'invalid'>; code: string; retryAt?: number } | undefined;
-  @state() private announcement = '';
-  @state() private verifyOpen = false;
-  @state() private verifyError = '';
-  @state() private verifying = false;
-  @state() private verifiedMessage = '';
-  @state() private verifyUnavailable = false;
+  private draft = '';
+  private invalidReason: string | undefined;
+  private loading = false;
+  private dossier: DossierStatus | undefined;
+  private failure: { kind: Exclude<TrackerErrorKind, 'invalid'>; code: string; retryAt?: number } | undefined;
+  private announcement = '';
+  private verifyOpen = false;
+  private verifyError = '';
+  private verifying = false;
+  private verifiedMessage = '';
+  private verifyUnavailable = false;
   /** The owner-verification form, loaded when it is first opened. */
-  @state() private verifyView?: typeof import('./dossier-tracker-verify.js');
+  private verifyView?: typeof import('./dossier-tracker-verify.js');
   private verifyLoading?: Promise<unknown>;
 
   private get input(): HTMLInputElement | null | undefined {

@@ -1,5 +1,4 @@
 import { html, css } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { MotcuaClient } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -20,6 +19,11 @@ import { ensureContextRoot, resolveApi, sharedClient } from '../../internal/clie
  * @attr lang - Language of the widgets inside (`vi` default, `en`); when empty, the page's language.
  */
 export class MotcuaPortal extends MotcuaElement {
+  static override properties = {
+    api: {},
+    agency: {},
+    client: { attribute: false },
+  };
   static override styles = [
     baseStyles,
     css`
@@ -30,11 +34,11 @@ export class MotcuaPortal extends MotcuaElement {
   ];
 
   /** Base URL of the motcua API. */
-  @property() api = '';
+  api = '';
   /** Agency e-ID, e.g. `000.00.06.H56`. */
-  @property() agency = '';
+  agency = '';
   /** A ready client to use instead of creating one from `api` (for tests, or a custom `fetch`). Property only. */
-  @property({ attribute: false }) client?: MotcuaClient;
+  client?: MotcuaClient;
 
   private readonly provider = new ContextProvider(this, { context: portalContext, initialValue: undefined });
 

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { ProcedureSummary } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -55,21 +54,34 @@ export function cardTemplate(options: CardOptions): TemplateResult {
  * @cssproperty --motcua-qr-size - Side of the QR code (default 30mm).
  */
 export class MotcuaQrCard extends MotcuaElement {
+  static override properties = {
+    procedure: {},
+    api: {},
+    agency: {},
+    urlTemplate: { attribute: 'url-template' },
+    bankBin: { attribute: 'bank-bin' },
+    account: {},
+    amount: { type: Number },
+    purpose: {},
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    data: { attribute: false },
+    loaded: { state: true, attribute: false },
+  };
   static override styles = [baseStyles, cardStyles, styles];
 
-  @property() procedure = '';
-  @property() api = '';
-  @property() agency = '';
-  @property({ attribute: 'url-template' }) urlTemplate = '';
-  @property({ attribute: 'bank-bin' }) bankBin = '';
-  @property() account = '';
-  @property({ type: Number }) amount?: number;
-  @property() purpose = '';
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  procedure = '';
+  api = '';
+  agency = '';
+  urlTemplate = '';
+  bankBin = '';
+  account = '';
+  amount?: number;
+  purpose = '';
+  headingLevel = 3;
   /** The procedure to show, when the page already has it (no request is made). Property only. */
-  @property({ attribute: false }) data?: ProcedureSummary;
+  data?: ProcedureSummary;
 
-  @state() private loaded?: { code: string; status: 'loading' | 'ready' | 'error' | 'not_found'; item?: ProcedureSummary };
+  private loaded?: { code: string; status: 'loading' | 'ready' | 'error' | 'not_found'; item?: ProcedureSummary };
 
   private readonly connection = new ConnectionController(this);
   private loadedKey = '';

@@ -1,5 +1,4 @@
 import { html, nothing, css, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { Agency, ProcedureSummary, Sector } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -186,16 +185,25 @@ const sheetStyles = css`
  * @cssproperty --motcua-qr-size - Side of each QR code (default 30mm).
  */
 export class MotcuaQrSheet extends MotcuaElement {
+  static override properties = {
+    api: {},
+    agency: {},
+    sector: {},
+    urlTemplate: { attribute: 'url-template' },
+    loadState: { state: true, attribute: false },
+    items: { state: true, attribute: false },
+    agencyInfo: { state: true, attribute: false },
+  };
   static override styles = [baseStyles, cardStyles, sheetStyles];
 
-  @property() api = '';
-  @property() agency = '';
-  @property() sector = '';
-  @property({ attribute: 'url-template' }) urlTemplate = '';
+  api = '';
+  agency = '';
+  sector = '';
+  urlTemplate = '';
 
-  @state() private loadState: 'idle' | 'loading' | 'ready' | 'error' | 'offline' = 'idle';
-  @state() private items: ProcedureSummary[] = [];
-  @state() private agencyInfo?: Agency;
+  private loadState: 'idle' | 'loading' | 'ready' | 'error' | 'offline' = 'idle';
+  private items: ProcedureSummary[] = [];
+  private agencyInfo?: Agency;
 
   private readonly connection = new ConnectionController(this);
   private loadedKey = '';

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { MotcuaClient } from '@motcua/sdk';
 import type { Criteria, Rating, SatisfactionLevel } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -108,37 +107,60 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
  * @event motcua-rating-sync - The queue changed or a sync round ended. Detail: `{pending, rejected, sent}`.
  */
 export class MotcuaSatisfaction extends MotcuaElement {
+  static override properties = {
+    mode: { reflect: true },
+    dossier: {},
+    agency: {},
+    counter: {},
+    officer: {},
+    api: {},
+    resetAfter: { type: Number, attribute: 'reset-after' },
+    lockMs: { type: Number, attribute: 'lock-ms' },
+    queue: {},
+    client: { attribute: false },
+    screen: { state: true, attribute: false },
+    overall: { state: true, attribute: false },
+    criteria: { state: true, attribute: false },
+    comment: { state: true, attribute: false },
+    criteriaOpen: { state: true, attribute: false },
+    error: { state: true, attribute: false },
+    countdown: { state: true, attribute: false },
+    counts: { state: true, attribute: false },
+    rejectedCode: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    criteriaView: { state: true, attribute: false },
+  };
   static override styles = styles;
 
-  @property({ reflect: true }) mode: 'online' | 'kiosk' = 'online';
-  @property() dossier = '';
-  @property() agency = '';
-  @property() counter = '';
-  @property() officer = '';
-  @property() api = '';
-  @property({ type: Number, attribute: 'reset-after' }) resetAfter = 10;
-  @property({ type: Number, attribute: 'lock-ms' }) lockMs = 1500;
+  mode: 'online' | 'kiosk' = 'online';
+  dossier = '';
+  agency = '';
+  counter = '';
+  officer = '';
+  api = '';
+  resetAfter = 10;
+  lockMs = 1500;
   /** Name of the device's rating queue (IndexedDB database); widgets with the same name share one queue. */
-  @property() queue = 'motcua-ratings';
+  queue = 'motcua-ratings';
 
   /** A client to use instead of the portal's or the widget's own (e.g. with a custom `fetch`). */
-  @property({ attribute: false }) client?: MotcuaClient;
+  client?: MotcuaClient;
 
   /** Client, agency and language from the nearest `<motcua-portal>`, or from this widget's own attributes. */
   protected readonly connection = new ConnectionController(this);
 
-  @state() private screen: Screen = 'form';
-  @state() private overall: SatisfactionLevel | undefined;
-  @state() private criteria: Criteria = {};
-  @state() private comment = '';
-  @state() private criteriaOpen = false;
-  @state() private error = '';
-  @state() private countdown = 0;
-  @state() private counts = { pending: 0, rejected: 0 };
-  @state() private rejectedCode = '';
-  @state() private announcement = '';
+  private screen: Screen = 'form';
+  private overall: SatisfactionLevel | undefined;
+  private criteria: Criteria = {};
+  private comment = '';
+  private criteriaOpen = false;
+  private error = '';
+  private countdown = 0;
+  private counts = { pending: 0, rejected: 0 };
+  private rejectedCode = '';
+  private announcement = '';
   /** The optional criteria section, loaded when it is first opened. */
-  @state() private criteriaView?: typeof import('./satisfaction-criteria.js');
+  private criteriaView?: typeof import('./satisfaction-criteria.js');
   private criteriaLoading?: Promise<unknown>;
 
   private outbox?: RatingQueue;

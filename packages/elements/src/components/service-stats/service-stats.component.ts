@@ -1,5 +1,4 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { MotcuaClient } from '@motcua/sdk';
 import type { ServiceStats } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -56,22 +55,33 @@ export function monthsBack(today: string, count: number): string {
  * @cssproperty --motcua-stats-bar - Colour of the chart bars (default the primary colour).
  */
 export class MotcuaServiceStats extends MotcuaElement {
+  static override properties = {
+    agency: {},
+    api: {},
+    period: { reflect: true },
+    months: { type: Number },
+    client: { attribute: false },
+    now: { attribute: false },
+    stats: { state: true, attribute: false },
+    series: { state: true, attribute: false },
+    status: { state: true, attribute: false },
+  };
   static override styles = styles;
 
-  @property() agency = '';
-  @property() api = '';
-  @property({ reflect: true }) period: StatsPeriod = 'month';
-  @property({ type: Number }) months = 6;
+  agency = '';
+  api = '';
+  period: StatsPeriod = 'month';
+  months = 6;
   /** A client to use instead of the portal's or the widget's own. */
-  @property({ attribute: false }) client?: MotcuaClient;
+  client?: MotcuaClient;
   /** "Today" for the period (tests and archived pages); default: the current date in Vietnam. */
-  @property({ attribute: false }) now?: Date;
+  now?: Date;
 
   protected readonly connection = new ConnectionController(this);
 
-  @state() private stats: ServiceStats | undefined;
-  @state() private series: ServiceStats | undefined;
-  @state() private status: 'idle' | 'loading' | 'ready' | 'error' | 'offline' = 'idle';
+  private stats: ServiceStats | undefined;
+  private series: ServiceStats | undefined;
+  private status: 'idle' | 'loading' | 'ready' | 'error' | 'offline' = 'idle';
   private loadedKey = '';
   private controller?: AbortController;
 
