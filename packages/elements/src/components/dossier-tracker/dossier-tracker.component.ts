@@ -3,11 +3,14 @@ import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { DossierStatus, DossierStatusValue, DossierStep } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
-import { formatLocale } from '../../internal/i18n.js';
+import { formatLocale, registerDefaults } from '../../internal/i18n.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { CENTRE_TIME_ZONE, dueState } from '../../internal/working-days.js';
 import { styles } from './dossier-tracker.styles.js';
 import './dossier-tracker.strings.js';
+
+/** The English terms, loaded when a tracker first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
 
 export const EXAMPLE_CODE = '000.00.06.H56-231027-0361';
 
@@ -335,6 +338,17 @@ export class MotcuaDossierTracker extends MotcuaElement {
     );
     await this.updateComplete;
     this.phoneInput?.focus();
+  }
+
+  /** Renders in English once the English terms are there (never half translated). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./dossier-tracker.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {

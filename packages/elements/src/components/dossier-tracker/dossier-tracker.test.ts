@@ -35,6 +35,24 @@ async function typeAndSubmit(el: MotcuaDossierTracker, value: string): Promise<v
 }
 
 describe('<motcua-dossier-tracker> without a server', () => {
+  it('downloads the English terms only for a tracker in English, which renders in English from its first render', async () => {
+    const englishTerms = () => performance.getEntriesByType('resource').some((e) => e.name.includes('dossier-tracker.strings.en'));
+    const { client } = spyClient();
+    const vi = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker .client=${client}></motcua-dossier-tracker>`);
+    expect(shadow(vi).querySelector('h2')?.textContent?.trim()).to.equal('Tra cứu hồ sơ');
+    expect(englishTerms(), 'a Vietnamese tracker loaded the English terms').to.equal(false);
+    const el = document.createElement('motcua-dossier-tracker');
+    el.setAttribute('lang', 'en');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(shadow(el).querySelector('h2')?.textContent?.trim()).to.equal('Track a dossier');
+      expect(englishTerms()).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
+
   const cases: Array<[string, string, RegExp]> = [
     ['', 'empty', /Nhập mã hồ sơ/],
     ['000.00.06.H56-231027-0361-000000000000000000', 'too_long', /quá dài/],
