@@ -7,6 +7,7 @@ import type { DossierStatus } from '@motcua/sdk/schemas';
 import { waitUntil } from '@open-wc/testing';
 import { codeFromUrl } from './dossier-tracker.component.js';
 import { dueState, workingDaysBetween } from '../../internal/working-days.js';
+import { registerTranslation } from '../../internal/i18n.js';
 
 /** A client whose fetch records every request and never answers from a server. */
 function spyClient() {
@@ -41,6 +42,7 @@ describe('<motcua-dossier-tracker> without a server', () => {
     const vi = await fixture<MotcuaDossierTracker>(html`<motcua-dossier-tracker .client=${client}></motcua-dossier-tracker>`);
     expect(shadow(vi).querySelector('h2')?.textContent?.trim()).to.equal('Tra cứu hồ sơ');
     expect(englishTerms(), 'a Vietnamese tracker loaded the English terms').to.equal(false);
+    registerTranslation('en', { 'tracker.submit': 'Check my dossier' });
     const el = document.createElement('motcua-dossier-tracker');
     el.setAttribute('lang', 'en');
     document.body.append(el);
@@ -48,6 +50,8 @@ describe('<motcua-dossier-tracker> without a server', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('h2')?.textContent?.trim()).to.equal('Track a dossier');
       expect(englishTerms()).to.equal(true);
+      // A host page's own wording, registered before the built-in English terms arrived, still wins.
+      expect(shadow(el).querySelector('button[type="submit"]')?.textContent?.trim()).to.equal('Check my dossier');
     } finally {
       el.remove();
     }
