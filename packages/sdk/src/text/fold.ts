@@ -1,61 +1,15 @@
-/** Combining diacritical marks (text that is not NFC has them). */
-const COMBINING = /[\u0300-\u036f]/;
-const ASCII = /^[\t\n\r\u0020-\u007e]*$/;
-const LETTERS = /^[a-z]+$/;
-const VOWEL = /[aeiouy]/;
-
-/** Folded UTF-16 code of each character below U+2000, filled on first sight (0xffff = not yet; 0 = dropped). */
-const table = new Uint16Array(0x2000).fill(0xffff);
-
-function foldSlow(c: number): number {
-  if (c === 0x110 || c === 0x111 || c === 0xd0 || c === 0xf0) return 0x64; // đ Đ and the look-alike Ð ð do not decompose
-  const folded = String.fromCharCode(c)
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-  return folded.length === 1 ? folded.charCodeAt(0) : folded.length === 0 ? 0 : c;
-}
-
-/** Folded code of one UTF-16 unit (0 for a combining mark, which folding drops). */
-export function foldCode(c: number): number {
-  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
-  if (c < 0x2000) {
-    const f = table[c] as number;
-    return f !== 0xffff ? f : (table[c] = foldSlow(c));
-  }
-  const lower = String.fromCharCode(c).toLowerCase();
-  return lower.length === 1 ? lower.charCodeAt(0) : c;
-}
-
-let scratch = new Uint16Array(256);
-const decoder = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
-
-/** Builds a string from UTF-16 codes. @internal */
-export function fromCodes(codes: Uint16Array, length: number): string {
-  if (decoder && length > 16) return decoder.decode(codes.subarray(0, length));
-  let out = '';
-  for (let i = 0; i < length; i += 4096) out += String.fromCharCode(...codes.subarray(i, Math.min(length, i + 4096)));
-  return out;
-}
-
 /**
- * Folds without Telex repair: NFC, lower case, no diacritics, đ/Đ/Ð → d. For NFC input the result has one character
- * per input character (the search index relies on that to map matches back to the original text).
+ * Folds without Telex repair: lower case, no diacritics, `đ`/`Đ`/`Ð` → `d`, in NFC. For NFC Vietnamese text the
+ * result has one character per input character.
  * @internal
  */
-export function foldPlain(text: string): string {
-  let s = text;
-  if (ASCII.test(s)) return s.toLowerCase();
-  if (COMBINING.test(s)) s = s.normalize('NFC');
-  if (scratch.length < s.length) scratch = new Uint16Array(s.length * 2);
-  const codes = scratch;
-  let length = 0;
-  for (let i = 0; i < s.length; i++) {
-    const f = foldCode(s.charCodeAt(i));
-    if (f !== 0) codes[length++] = f;
-  }
-  return fromCodes(codes, length);
-}
+export const foldPlain = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[đð]/g, 'd')
+    .normalize('NFC');
 
 /**
  * Repairs one folded word typed with stray Telex (or VNI) keys: a trailing tone key (`s f r x j z`) after a vowel,
@@ -67,12 +21,13 @@ export function repairTelex(word: string): string {
   let w = word;
   // VNI: letters with tone/mark digits 1–9 mixed in (`d9a8ng` → `dang`, `sinh2` → `sinh`).
   if (/^[a-z]+[1-9][a-z1-9]*$/.test(w) && /[a-z]{2}/.test(w.replace(/[1-9]/g, ''))) w = w.replace(/[1-9]/g, '');
-  if (!LETTERS.test(w)) return word;
-  if (w.length > 1 && /[sfrxjz]$/.test(w) && VOWEL.test(w.slice(0, -1))) w = w.slice(0, -1);
-  if (w.startsWith('dd')) w = w.slice(1);
-  w = w.replace(/([aou])w/g, '$1').replace(/^w/, 'u');
-  w = w.replace(/aa/g, 'a').replace(/ee/g, 'e').replace(/oo/g, 'o');
-  return w;
+  if (!/^[a-z]+$/.test(w)) return word;
+  if (/[sfrxjz]$/.test(w) && /[aeiouy]./.test(w)) w = w.slice(0, -1);
+  return w
+    .replace(/^dd/, 'd')
+    .replace(/([aou])w/g, '$1')
+    .replace(/^w/, 'u')
+    .replace(/([aeo])\1/g, '$1');
 }
 
 /**
@@ -90,6 +45,5 @@ export function repairTelex(word: string): string {
  */
 export function foldVietnamese(text: string, options: { telex?: boolean } = {}): string {
   const folded = foldPlain(String(text ?? ''));
-  if (options.telex === false) return folded;
-  return folded.replace(/[a-z0-9]+/g, (word) => (/[a-z]/.test(word) ? repairTelex(word) : word));
+  return options.telex === false ? folded : folded.replace(/[a-z0-9]+/g, (word) => (/[a-z]/.test(word) ? repairTelex(word) : word));
 }
