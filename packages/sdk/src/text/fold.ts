@@ -1,6 +1,6 @@
 /**
- * Folds without Telex repair: lower case, no diacritics, `đ`/`Đ`/`Ð` → `d`, in NFC. For NFC Vietnamese text the
- * result has one character per input character.
+ * Folds without Telex repair: lower case, no diacritics (combining marks U+0300–U+036F after canonical decomposition),
+ * `đ`/`Đ`/`Ð` → `d`. For Vietnamese text the result has one character per letter.
  * @internal
  */
 export const foldPlain = (text: string): string =>
@@ -8,8 +8,7 @@ export const foldPlain = (text: string): string =>
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[đð]/g, 'd')
-    .normalize('NFC');
+    .replace(/[đð]/g, 'd');
 
 /**
  * Repairs one folded word typed with stray Telex (or VNI) keys: a trailing tone key (`s f r x j z`) after a vowel,

@@ -173,11 +173,6 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 
   /** The bit of a name entry's position (0 for code and sector entries). */
   const bit = (entry: number): number => (entry & 96 ? 0 : 1 << entry);
-  /** Score of an entry for query word `w`; `follows` has the bits of the positions right after the previous word's. */
-  const entryScore = (entry: number, w: number, follows: number): number =>
-    (WEIGHT[((entry >> 5) & 3) + (entry >> 7 < (wholes[w] as number) ? 0 : 3)] as number) +
-    ((exact[entry >> 7] as number) & (1 << w) ? BONUS : 0) +
-    (follows & bit(entry) ? BONUS : 0);
 
   /** Per item, for the first query word: its best score (0: no match) and the positions it matched. */
   const first = new Int32Array(n);
@@ -205,18 +200,21 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     for (let w = 1; w < los.length; w++) {
       const lo = (los[w] as number) << 7;
       const hi = (his[w] as number) << 7;
+      const whole = (wholes[w] as number) << 7;
+      // The positions right after those of the previous word (phrase bonus).
       const follows = (previous << 1) | (previous >>> 31);
       let best = -1;
       previous = 0;
       let e = starts[doc] as number;
-      for (let right = end; e < right;) {
-        const mid = (e + right) >> 1;
-        if ((forward[mid] as number) < lo) e = mid + 1;
-        else right = mid;
-      }
+      while (e < end && (forward[e] as number) < lo) e++;
       for (; e < end && (forward[e] as number) < hi; e++) {
         const entry = forward[e] as number;
-        best = Math.max(best, entryScore(entry, w, follows));
+        best = Math.max(
+          best,
+          (WEIGHT[((entry >> 5) & 3) + (entry < whole ? 0 : 3)] as number) +
+            ((exact[entry >> 7] as number) & (1 << w) ? BONUS : 0) +
+            (follows & bit(entry) ? BONUS : 0),
+        );
         previous |= bit(entry);
       }
       if (best < 0) return -1;
@@ -289,7 +287,6 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const docs: number[] = [];
     const scores: number[] = [];
     top(limit, options.filter, docs, scores);
-    const marks = parsed.map((word) => ({ key: word.key, prefix: word.prefix || /\d/.test(word.key) }));
     return docs.map((doc, i) => {
       const item = items[doc] as T;
       let highlights: Array<[number, number]> | undefined;
@@ -298,7 +295,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         score: (scores[i] as number) / 100,
         // Computed on first read: a list usually shows only some of its hits.
         get highlights() {
-          return (highlights ??= highlight(item.name, marks));
+          return (highlights ??= highlight(item.name, parsed));
         },
       };
     });
@@ -309,15 +306,15 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 
 const MARK = /\p{M}/u;
 
-/** Ranges of `name` matched by the query words (whole words, or the typed prefix of a word). */
-function highlight(name: string, query: ReadonlyArray<{ key: string; prefix: boolean }>): Array<[number, number]> {
+/** Ranges of `name` matched by the query words (whole words, or the typed prefix of a word or of a number). */
+function highlight(name: string, query: readonly QueryWord[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const { 0: word, index } of name.matchAll(WORD)) {
     const key = keyOf(word);
     let best = 0;
     for (const q of query) {
       if (key === q.key) best = word.length;
-      else if (q.prefix && key.startsWith(q.key)) {
+      else if ((q.prefix || /\d/.test(q.key)) && key.startsWith(q.key)) {
         // How many UTF-16 units of the word fold to the typed prefix (combining marks fold to nothing).
         let end = 0;
         for (let seen = 0; seen < q.key.length && end < word.length; end++) if (!MARK.test(word[end] as string)) seen++;
