@@ -44,5 +44,5 @@ export function repairTelex(word: string): string {
  */
 export function foldVietnamese(text: string, options: { telex?: boolean } = {}): string {
   const folded = foldPlain(String(text ?? ''));
-  return options.telex === false ? folded : folded.replace(/[a-z0-9]+/g, (word) => (/[a-z]/.test(word) ? repairTelex(word) : word));
+  return options.telex === false ? folded : folded.replace(/[a-z0-9]+/g, repairTelex);
 }

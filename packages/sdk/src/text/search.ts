@@ -117,7 +117,6 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const entries: number[] = [];
   const starts = [0];
   const nameLength: number[] = [];
-  const sectors = new Map<string, number[]>();
   const idOf = (word: string): number => {
     let id = ids.get(word);
     if (id === undefined) ids.set(word, (id = variants.push(word) - 1));
@@ -128,23 +127,16 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     name.forEach((word, i) => entries.push(idOf(word) | (i & 31)));
     nameLength.push(Math.min(name.length, 100));
     entries.push(idOf(rawForm(item.code)) | 32);
-    // The same few sectors recur: their words are looked up once per sector.
-    const sector = `${item.sector.name} ${item.sector.code ?? ''}`;
-    let words = sectors.get(sector);
-    if (!words) sectors.set(sector, (words = wordsOf(rawForm(sector)).map((word) => idOf(word) | 64)));
-    entries.push(...words);
+    for (const word of wordsOf(rawForm(`${item.sector.name} ${item.sector.code ?? ''}`))) entries.push(idOf(word) | 64);
     starts.push(entries.length);
   }
 
   // Variant ids in key order, so the variants a query word matches (its key, or all keys it is a prefix of) are a range.
-  const unsorted = variants.map(keyOf);
-  const order = variants
-    .map((_, id) => id)
-    .sort((a, b) => ((unsorted[a] as string) < (unsorted[b] as string) ? -1 : +((unsorted[a] as string) > (unsorted[b] as string))));
-  const rank = new Int32Array(order.length);
-  order.forEach((id, v) => (rank[id] = v));
-  const keys = order.map((id) => unsorted[id] as string);
-  const raws = order.map((id) => variants[id] as string);
+  const sorted = variants.map((raw, id): [string, string, number] => [keyOf(raw), raw, id]).sort(([a], [b]) => (a < b ? -1 : +(a > b)));
+  const keys = sorted.map(([key]) => key);
+  const raws = sorted.map(([, raw]) => raw);
+  const rank = new Int32Array(sorted.length);
+  sorted.forEach(([, , id], v) => (rank[id] = v));
   const forward = new Int32Array(entries.length);
   entries.forEach((entry, e) => (forward[e] = ((rank[entry >> 7] as number) << 7) | (entry & 127)));
   /** For each variant, its entries with the item in place of the variant, in item order. */
@@ -174,6 +166,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   /** The bit of a name entry's position (0 for code and sector entries). */
   const bit = (entry: number): number => (entry & 96 ? 0 : 1 << entry);
 
+  /** Per item, the words of its name as written, with their offsets and keys (for highlights; on first use). */
+  const nameWords: Array<Array<[string, number, string]>> = [];
   /** Per item, for the first query word: its best score (0: no match) and the positions it matched. */
   const first = new Int32Array(n);
   const masks = new Int32Array(n);
@@ -295,7 +289,10 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         score: (scores[i] as number) / 100,
         // Computed on first read: a list usually shows only some of its hits.
         get highlights() {
-          return (highlights ??= highlight(item.name, parsed));
+          return (highlights ??= highlight(
+            (nameWords[doc] ??= [...item.name.matchAll(WORD)].map(({ 0: word, index }) => [word, index, keyOf(word)])),
+            parsed,
+          ));
         },
       };
     });
@@ -306,15 +303,14 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 
 const MARK = /\p{M}/u;
 
-/** Ranges of `name` matched by the query words (whole words, or the typed prefix of a word or of a number). */
-function highlight(name: string, query: readonly QueryWord[]): Array<[number, number]> {
+/** Ranges of a name matched by the query words (whole words, or the typed prefix of a word or of a number). */
+function highlight(words: ReadonlyArray<[word: string, index: number, key: string]>, query: readonly QueryWord[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (const { 0: word, index } of name.matchAll(WORD)) {
-    const key = keyOf(word);
+  for (const [word, index, key] of words) {
     let best = 0;
     for (const q of query) {
       if (key === q.key) best = word.length;
-      else if ((q.prefix || /\d/.test(q.key)) && key.startsWith(q.key)) {
+      else if (key.startsWith(q.key) && (q.prefix || /\d/.test(q.key))) {
         // How many UTF-16 units of the word fold to the typed prefix (combining marks fold to nothing).
         let end = 0;
         for (let seen = 0; seen < q.key.length && end < word.length; end++) if (!MARK.test(word[end] as string)) seen++;
