@@ -142,7 +142,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   /** For each variant, its entries with the item in place of the variant, in item order. */
   const postings = keys.map((): number[] => []);
   for (let doc = 0; doc < n; doc++)
-    // Each item's entries in variant order: those a query word matches are a run, found by binary search.
+    // Each item's entries in variant order: those a query word matches are a run.
     for (const entry of forward.subarray(starts[doc], starts[doc + 1]).sort())
       (postings[entry >> 7] as number[]).push((doc << 7) | (entry & 127));
   /** Bit w set when the variant matches query word w with its diacritics as typed (valid inside word w's range). */
