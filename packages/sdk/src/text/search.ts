@@ -112,22 +112,28 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const n = items.length;
   // Each distinct word as written (a variant) gets an id. An item is a run of entries, one per word:
   // variant << 7 | field << 5 (name 0, code 1, sector 2) | position in the name (its bit, for the phrase bonus).
-  const ids = new Map<string, number>();
+  // (A dictionary object rather than a Map: its lookups are faster for the words of a catalog.)
+  const ids: Record<string, number> = Object.create(null);
   const variants: string[] = [];
   const entries: number[] = [];
   const starts = [0];
   const nameLength: number[] = [];
+  const sectors = new Map<string, number[]>();
   const idOf = (word: string): number => {
-    let id = ids.get(word);
-    if (id === undefined) ids.set(word, (id = variants.push(word) - 1));
+    let id = ids[word];
+    if (id === undefined) ids[word] = id = variants.push(word) - 1;
     return id << 7;
   };
   for (const item of items) {
     const name = wordsOf(rawForm(item.name));
     name.forEach((word, i) => entries.push(idOf(word) | (i & 31)));
     nameLength.push(Math.min(name.length, 100));
-    entries.push(idOf(rawForm(item.code)) | 32);
-    for (const word of wordsOf(rawForm(`${item.sector.name} ${item.sector.code ?? ''}`))) entries.push(idOf(word) | 64);
+    entries.push(idOf(item.code.toLowerCase()) | 32);
+    // The same few sectors recur: their words are looked up once per sector.
+    const sector = `${item.sector.name} ${item.sector.code ?? ''}`;
+    let words = sectors.get(sector);
+    if (!words) sectors.set(sector, (words = wordsOf(rawForm(sector)).map((word) => idOf(word) | 64)));
+    entries.push(...words);
     starts.push(entries.length);
   }
 
@@ -135,6 +141,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const sorted = variants.map((raw, id): [string, string, number] => [keyOf(raw), raw, id]).sort(([a], [b]) => (a < b ? -1 : +(a > b)));
   const keys = sorted.map(([key]) => key);
   const raws = sorted.map(([, raw]) => raw);
+  /** 1 when a variant is written without diacritics (its key), e.g. every procedure code. */
+  const plain = Uint8Array.from(sorted, ([key, raw]) => +(key === raw));
   const rank = new Int32Array(sorted.length);
   sorted.forEach(([, , id], v) => (rank[id] = v));
   const forward = new Int32Array(entries.length);
@@ -272,9 +280,11 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       los.push(lo);
       his.push(hi);
       wholes.push(lowerBound(`${word.key}\0`));
+      // A word typed without diacritics matches the plain variants of its range as typed, without string work.
+      const typedPlain = word.raw === word.key;
       for (let v = lo; v < hi; v++) {
         const variant = raws[v] as string;
-        const bit = (word.prefix ? variant.startsWith(word.raw) : variant === word.raw) ? 1 << w : 0;
+        const bit = (typedPlain && plain[v]) || (word.prefix ? variant.startsWith(word.raw) : variant === word.raw) ? 1 << w : 0;
         exact[v] = ((exact[v] as number) & ~(1 << w)) | bit;
       }
     }
