@@ -174,8 +174,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   /** The bit of a name entry's position (0 for code and sector entries). */
   const bit = (entry: number): number => (entry & 96 ? 0 : 1 << entry);
 
-  /** Per item, the words of its name as written, with their offsets and keys (for highlights; on first use). */
-  const nameWords: Array<Array<[string, number, string]>> = [];
+  /** The key of each word of a name as written, for highlights (filled on first use). */
+  const keyCache: Record<string, string> = Object.create(null);
   /** Per item, for the first query word: its best score (0: no match) and the positions it matched. */
   const first = new Int32Array(n);
   const masks = new Int32Array(n);
@@ -299,10 +299,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         score: (scores[i] as number) / 100,
         // Computed on first read: a list usually shows only some of its hits.
         get highlights() {
-          return (highlights ??= highlight(
-            (nameWords[doc] ??= [...item.name.matchAll(WORD)].map(({ 0: word, index }) => [word, index, keyOf(word)])),
-            parsed,
-          ));
+          return (highlights ??= highlight(item.name, parsed, keyCache));
         },
       };
     });
@@ -314,9 +311,12 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 const MARK = /\p{M}/u;
 
 /** Ranges of a name matched by the query words (whole words, or the typed prefix of a word or of a number). */
-function highlight(words: ReadonlyArray<[word: string, index: number, key: string]>, query: readonly QueryWord[]): Array<[number, number]> {
+function highlight(name: string, query: readonly QueryWord[], keys: Record<string, string>): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  for (const [word, index, key] of words) {
+  let index = 0;
+  for (const word of wordsOf(name)) {
+    index = name.indexOf(word, index);
+    const key = (keys[word] ??= keyOf(word));
     let best = 0;
     for (const q of query) {
       if (key === q.key) best = word.length;
@@ -329,6 +329,7 @@ function highlight(words: ReadonlyArray<[word: string, index: number, key: strin
       }
     }
     if (best) ranges.push([index, index + best]);
+    index += word.length;
   }
   return ranges;
 }
