@@ -174,8 +174,9 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   /** The bit of a name entry's position (0 for code and sector entries). */
   const bit = (entry: number): number => (entry & 96 ? 0 : 1 << entry);
 
-  /** The key of each word of a name as written, for highlights (filled on first use). */
+  /** For highlights, filled on first use: the key of each word as written, and the keys of each name's words. */
   const keyCache: Record<string, string> = Object.create(null);
+  const nameKeys: string[][] = [];
   /** Per item, for the first query word: its best score (0: no match) and the positions it matched. */
   const first = new Int32Array(n);
   const masks = new Int32Array(n);
@@ -299,7 +300,11 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         score: (scores[i] as number) / 100,
         // Computed on first read: a list usually shows only some of its hits.
         get highlights() {
-          return (highlights ??= highlight(item.name, parsed, keyCache));
+          return (highlights ??= highlight(
+            item.name,
+            parsed,
+            (nameKeys[doc] ??= wordsOf(item.name).map((word) => (keyCache[word] ??= keyOf(word)))),
+          ));
         },
       };
     });
@@ -311,12 +316,12 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 const MARK = /\p{M}/u;
 
 /** Ranges of a name matched by the query words (whole words, or the typed prefix of a word or of a number). */
-function highlight(name: string, query: readonly QueryWord[], keys: Record<string, string>): Array<[number, number]> {
+function highlight(name: string, query: readonly QueryWord[], keys: readonly string[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let index = 0;
-  for (const word of wordsOf(name)) {
+  for (const [i, word] of wordsOf(name).entries()) {
     index = name.indexOf(word, index);
-    const key = (keys[word] ??= keyOf(word));
+    const key = keys[i] as string;
     let best = 0;
     for (const q of query) {
       if (key === q.key) best = word.length;
