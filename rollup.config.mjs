@@ -184,11 +184,38 @@ function minifyTemplates() {
 }
 
 /**
+ * Modules that a widget imports dynamically at its first render, always: the loader fetches their chunks together with
+ * the widget's (one round trip less, ≥ 400 ms on slow 3G), and `scripts/size.mjs` counts them on the widget's page.
+ * The statistics widget asks for figures as soon as it connects, and the client loads the statistics schemas on demand.
+ */
+export const FIRST_RENDER_IMPORTS = { 'service-stats': ['packages/sdk/src/schemas/on-demand.ts'] };
+
+/**
+ * The chunk files (each with its static imports) that hold a widget's {@link FIRST_RENDER_IMPORTS}, given the chunks of
+ * a build as `{ fileName: { imports, modules } }`.
+ */
+export function firstRenderChunks(name, chunks) {
+  const files = new Set();
+  const add = (file) => {
+    if (files.has(file) || !chunks[file]) return;
+    files.add(file);
+    for (const dep of chunks[file].imports) add(dep);
+  };
+  for (const module of FIRST_RENDER_IMPORTS[name] ?? []) {
+    const id = at(module);
+    const file = Object.keys(chunks).find((f) => chunks[f].modules && id in chunks[f].modules);
+    if (!file) throw new Error(`${module}, imported at the first render of <motcua-${name}>, is in no chunk`);
+    add(file);
+  }
+  return files;
+}
+
+/**
  * Puts into the autoloader the list of components and, once the chunk graph is known, each component's shared chunks
  * (its static imports, transitively), so the loader can fetch them in parallel with the component's own chunk instead
  * of discovering them one round trip later (each round trip is ≥ 400 ms on a slow 3G link). The terms of a language
  * that load on first use (`x.strings.en.ts`, imported dynamically by those chunks) are listed as `"<file> en"`: the
- * loader fetches them up front on a page in that language.
+ * loader fetches them up front on a page in that language. So are the chunks of {@link FIRST_RENDER_IMPORTS}.
  */
 function componentList(names) {
   const loaderId = join('packages', 'embed', 'src', 'motcua.ts');
@@ -222,7 +249,8 @@ function componentList(names) {
           .map((file) => [file, /\.([a-z]{2,3})\.ts$/.exec(bundle[file]?.facadeModuleId ?? '')?.[1]])
           .filter(([, lang]) => lang)
           .map(([file, lang]) => `${file} ${lang}`);
-        preload[name] = [...chunks, ...terms];
+        const firstRender = [...firstRenderChunks(name, bundle)].filter((dep) => !loaderDeps.has(dep) && !chunks.includes(dep));
+        preload[name] = [...chunks, ...firstRender, ...terms];
       }
       // A JSON object is a JavaScript expression: it replaces the placeholder identifier, which terser leaves as is.
       if (loader.code.split(placeholder).length !== 2) this.error('the autoloader should name its preload placeholder once');

@@ -93,6 +93,23 @@ describe('embed: one script tag', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('fetches the schemas the statistics widget needs at its first render together with the widget, not one round trip later', async () => {
+    const stats = document.createElement('motcua-service-stats');
+    stats.setAttribute('api', API);
+    stats.setAttribute('agency', AGENCY);
+    document.body.append(stats);
+    await waitUntil(() => customElements.get('motcua-service-stats'), 'statistics widget not loaded', { timeout: 15_000 });
+    const entries = () => performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    await waitUntil(() => entries().some((e) => /\/chunks\/on-demand-[^/]+\.js$/.test(e.name)), 'the on-demand schemas never loaded', {
+      timeout: 15_000,
+    });
+    const widget = entries().find((e) => e.name.endsWith('/components/service-stats.js'))!;
+    const schemas = entries().find((e) => /\/chunks\/on-demand-[^/]+\.js$/.test(e.name))!;
+    // Requested before the widget's own file had even arrived: the loader asked for both at once.
+    expect(schemas.startTime).to.be.below(widget.responseEnd);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('a second copy of the loader from another URL does not throw or double-define', async () => {
     await addScript(`/embed/latest/motcua.js?copy=2`);
     document.body.append(document.createElement('motcua-qr-sheet'));

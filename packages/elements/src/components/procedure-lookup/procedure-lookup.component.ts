@@ -307,8 +307,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     if (!query) {
       this.rows = this.items.filter(this.matchesFilters).map((item) => ({ item, highlights: [] }));
     } else {
-      const hits = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
-      this.rows = hits.map((hit) => ({ item: hit.item, highlights: hit.highlights }));
+      // The hits are the rows: a hit computes its highlights when they are read, so only the rows shown pay for them.
+      this.rows = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
     }
     this.total = this.rows.length;
   }
