@@ -10,6 +10,9 @@ import './qr-sheet.strings.js';
 /** Cards per A4 page: 2 columns × 4 rows of 93 × 61 mm. */
 export const CARDS_PER_PAGE = 8;
 
+/** Time one batch of pages may take on the main thread before the next frame (the batch size adapts to it). */
+const BATCH_BUDGET_MS = 40;
+
 const PAGE_RULE_KEY = Symbol.for('motcua.page-rule');
 
 /**
@@ -70,6 +73,12 @@ const sheetStyles = css`
     background: var(--_primary);
     color: var(--_primary-text);
     font-weight: 600;
+  }
+  .progress {
+    margin: 0;
+  }
+  .progress:not(:empty) {
+    margin-bottom: 1em;
   }
   .hint {
     flex-basis: 100%;
@@ -143,6 +152,7 @@ const sheetStyles = css`
   }
   @media print {
     .toolbar,
+    .progress,
     .state {
       display: none !important;
     }
@@ -170,6 +180,11 @@ const sheetStyles = css`
  * service centre: sizes in millimetres, 8 cards per page, no card split across pages, and a 50 mm calibration mark
  * because printer drivers often scale pages.
  *
+ * The first A4 page is rendered as soon as the catalog arrives and the others follow in batches of whole pages, one
+ * batch per frame, so that a long catalog never blocks the page. The Print button waits for the last page (with a
+ * progress message) before opening the print dialog, and printing from the browser menu completes the rendering first.
+ * `ready` (and `updateComplete`) resolve once every card of the current selection is laid out.
+ *
  * @tag motcua-qr-sheet
  * @summary Printable A4 sheets of procedure QR cards.
  * @attr api - Base URL of the API; not needed inside `<motcua-portal>`.
@@ -179,6 +194,7 @@ const sheetStyles = css`
  * @attr lang - `vi` (default) or `en`.
  * @csspart toolbar - The screen-only toolbar (filter, count, Print button).
  * @csspart print - The Print button.
+ * @csspart progress - "Preparing N/M cards…" while later pages are still being rendered (screen only, polite live region).
  * @csspart page - One A4 page.
  * @csspart card - One card.
  * @csspart qr - Each QR code.
@@ -193,6 +209,8 @@ export class MotcuaQrSheet extends MotcuaElement {
     loadState: { state: true, attribute: false },
     items: { state: true, attribute: false },
     agencyInfo: { state: true, attribute: false },
+    shown: { state: true, attribute: false },
+    printPending: { state: true, attribute: false },
   };
   static override styles = [baseStyles, cardStyles, sheetStyles];
 
@@ -205,22 +223,83 @@ export class MotcuaQrSheet extends MotcuaElement {
   private items: ProcedureSummary[] = [];
   private agencyInfo?: Agency;
 
+  /** Cards rendered so far (whole pages), out of `selected.length`. */
+  private shown = 0;
+  /** The Print button was pressed while pages were still being rendered. */
+  private printPending = false;
+
   private readonly connection = new ConnectionController(this);
   private loadedKey = '';
   private abort?: AbortController;
+  /** Bumped to cancel a scheduled batch. */
+  private batch = 0;
+  /** Pages in the next batch, adapted so that a batch stays within `BATCH_BUDGET_MS`. */
+  private batchPages = 1;
+  private updateStart = 0;
+  private settled?: { promise: Promise<void>; resolve: () => void };
+  /** Each card's template, kept while the language and link settings stay the same (its QR is encoded once). */
+  private cards = new WeakMap<ProcedureSummary, TemplateResult>();
+  private cardsKey = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     ensurePageRule();
+    window.addEventListener('beforeprint', this.completeNow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.completeNow);
     this.abort?.abort();
     this.loadedKey = '';
+    this.batch++;
+    this.printPending = false;
+    this.settle();
   }
 
-  protected override willUpdate(_changed: PropertyValues): void {
+  /** Whether the catalog is loading or pages of the current selection are still to be rendered. */
+  private get busy(): boolean {
+    return this.isConnected && (this.loadState === 'loading' || (this.loadState === 'ready' && this.shown < this.selected.length));
+  }
+
+  /**
+   * Resolves once the catalog is loaded and every card of the current selection is laid out (at once when nothing
+   * is pending). Printing code and tests can await it before counting cards.
+   */
+  get ready(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    if (!this.settled) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.settled = { promise, resolve };
+    }
+    return this.settled.promise;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.shown < this.selected.length && this.loadState === 'ready' && this.isConnected) {
+      await this.ready;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
+  private settle(): void {
+    this.settled?.resolve();
+    this.settled = undefined;
+  }
+
+  /** Renders every remaining page in this task (the browser is about to print). */
+  private readonly completeNow = (): void => {
+    if (this.loadState !== 'ready' || this.shown >= this.selected.length) return;
+    this.batch++;
+    this.shown = this.selected.length;
+    this.performUpdate();
+  };
+
+  protected override willUpdate(changed: PropertyValues): void {
+    this.updateStart = performance.now();
     if (this.isConnected && this.connection.key !== this.loadedKey) {
       if (this.loadedKey) {
         this.items = [];
@@ -228,6 +307,34 @@ export class MotcuaQrSheet extends MotcuaElement {
       }
       this.loadedKey = this.connection.key;
       void this.load();
+    }
+    // A new selection starts again from its first page; a refreshed catalog keeps the pages already shown.
+    if (changed.has('sector') || (changed.has('items') && !(changed.get('items') as ProcedureSummary[] | undefined)?.length)) {
+      this.batch++;
+      this.batchPages = 1;
+      this.shown = CARDS_PER_PAGE;
+    }
+  }
+
+  protected override updated(): void {
+    const total = this.selected.length;
+    if (this.loadState === 'ready' && this.shown < total && this.isConnected) {
+      const spent = performance.now() - this.updateStart;
+      const pages = Math.min(this.shown, total) / CARDS_PER_PAGE;
+      this.batchPages = Math.max(1, Math.min(16, Math.floor((this.batchPages * BATCH_BUDGET_MS) / Math.max(spent, 1)), pages * 2));
+      const batch = ++this.batch;
+      const next = (): void => {
+        if (batch === this.batch) this.shown += this.batchPages * CARDS_PER_PAGE;
+      };
+      // After the next frame is painted; straight away in a hidden tab, where frames do not come.
+      if (document.hidden) setTimeout(next);
+      else requestAnimationFrame(() => setTimeout(next));
+      return;
+    }
+    if (!this.busy) this.settle();
+    if (this.printPending && this.loadState === 'ready') {
+      this.printPending = false;
+      window.print();
     }
   }
 
@@ -270,7 +377,14 @@ export class MotcuaQrSheet extends MotcuaElement {
   }
 
   private print(): void {
-    window.print();
+    if (this.shown < this.selected.length) this.printPending = true;
+    else window.print();
+  }
+
+  private card(item: ProcedureSummary, lang: string): TemplateResult {
+    let card = this.cards.get(item);
+    if (!card) this.cards.set(item, (card = cardTemplate({ lang, item, urlTemplate: this.urlTemplate, agency: this.connection.agency })));
+    return card;
   }
 
   protected override render(): TemplateResult {
@@ -284,9 +398,16 @@ export class MotcuaQrSheet extends MotcuaElement {
     }
     if (this.loadState !== 'ready') return html`<p class="state" role="status">${this.t('sheet.loading')}</p>`;
     const items = this.selected;
+    const total = Math.ceil(items.length / CARDS_PER_PAGE);
+    const shown = Math.min(this.shown, items.length);
     const pages: ProcedureSummary[][] = [];
-    for (let i = 0; i < items.length; i += CARDS_PER_PAGE) pages.push(items.slice(i, i + CARDS_PER_PAGE));
+    for (let i = 0; i < shown; i += CARDS_PER_PAGE) pages.push(items.slice(i, i + CARDS_PER_PAGE));
     const lang = this.resolvedLang;
+    const cardsKey = `${lang} ${this.urlTemplate} ${this.connection.agency}`;
+    if (cardsKey !== this.cardsKey) {
+      this.cards = new WeakMap();
+      this.cardsKey = cardsKey;
+    }
     const title = this.agencyInfo ? this.agencyInfo.centreName || this.agencyInfo.name : this.connection.agency;
     return html`
       <div part="toolbar" class="toolbar">
@@ -298,23 +419,24 @@ export class MotcuaQrSheet extends MotcuaElement {
             ${this.sectors.map((s) => html`<option value=${s.code} ?selected=${s.code === this.sector}>${s.name}</option>`)}
           </select>
         </label>
-        <p role="status">${this.t('sheet.summary', { count: items.length, pages: pages.length })}</p>
+        <p role="status">${this.t('sheet.summary', { count: items.length, pages: total })}</p>
         <button part="print" class="button" type="button" @click=${this.print}>${this.t('sheet.print')}</button>
         <p class="hint">${this.t('sheet.hint')}</p>
       </div>
+      <p part="progress" class="progress" aria-live="polite">
+        ${shown < items.length ? this.t('sheet.preparing', { n: shown, total: items.length }) : nothing}
+      </p>
       ${
         items.length
           ? html`<div class="pages">
               ${pages.map(
                 (page, n) =>
-                  html`<section part="page" class="page" aria-label=${this.t('sheet.page', { n: n + 1, total: pages.length })}>
+                  html`<section part="page" class="page" aria-label=${this.t('sheet.page', { n: n + 1, total })}>
                     <div class="page-head">
                       <span>${title}</span>
-                      <span>${this.t('sheet.page', { n: n + 1, total: pages.length })}</span>
+                      <span>${this.t('sheet.page', { n: n + 1, total })}</span>
                     </div>
-                    <div class="grid">
-                      ${page.map((item) => cardTemplate({ lang, item, urlTemplate: this.urlTemplate, agency: this.connection.agency }))}
-                    </div>
+                    <div class="grid">${page.map((item) => this.card(item, lang))}</div>
                     <div class="calibration">
                       <span class="bar" aria-hidden="true"></span>
                       <span>${this.t('sheet.calibration')}</span>
