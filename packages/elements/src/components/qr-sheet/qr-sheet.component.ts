@@ -10,9 +10,6 @@ import './qr-sheet.strings.js';
 /** Cards per A4 page: 2 columns × 4 rows of 93 × 61 mm. */
 export const CARDS_PER_PAGE = 8;
 
-/** Time one batch of pages may take on the main thread before the next frame (the batch size adapts to it). */
-const BATCH_BUDGET_MS = 40;
-
 const PAGE_RULE_KEY = Symbol.for('motcua.page-rule');
 
 /**
@@ -75,10 +72,7 @@ const sheetStyles = css`
     font-weight: 600;
   }
   .progress {
-    margin: 0;
-  }
-  .progress:not(:empty) {
-    margin-bottom: 1em;
+    margin: 0 0 1em;
   }
   .hint {
     flex-basis: 100%;
@@ -183,7 +177,7 @@ const sheetStyles = css`
  * The first A4 page is rendered as soon as the catalog arrives and the others follow in batches of whole pages, one
  * batch per frame, so that a long catalog never blocks the page. The Print button waits for the last page (with a
  * progress message) before opening the print dialog, and printing from the browser menu completes the rendering first.
- * `ready` (and `updateComplete`) resolve once every card of the current selection is laid out.
+ * `ready` resolves once every card of the current selection is laid out.
  *
  * @tag motcua-qr-sheet
  * @summary Printable A4 sheets of procedure QR cards.
@@ -210,7 +204,6 @@ export class MotcuaQrSheet extends MotcuaElement {
     items: { state: true, attribute: false },
     agencyInfo: { state: true, attribute: false },
     shown: { state: true, attribute: false },
-    printPending: { state: true, attribute: false },
   };
   static override styles = [baseStyles, cardStyles, sheetStyles];
 
@@ -223,20 +216,16 @@ export class MotcuaQrSheet extends MotcuaElement {
   private items: ProcedureSummary[] = [];
   private agencyInfo?: Agency;
 
-  /** Cards rendered so far (whole pages), out of `selected.length`. */
+  /** Cards rendered so far (whole pages; may run past the end), out of `selected.length`. */
   private shown = 0;
   /** The Print button was pressed while pages were still being rendered. */
   private printPending = false;
+  private resolveReady?: () => void;
+  private readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
 
   private readonly connection = new ConnectionController(this);
   private loadedKey = '';
   private abort?: AbortController;
-  /** Bumped to cancel a scheduled batch. */
-  private batch = 0;
-  /** Pages in the next batch, adapted so that a batch stays within `BATCH_BUDGET_MS`. */
-  private batchPages = 1;
-  private updateStart = 0;
-  private settled?: { promise: Promise<void>; resolve: () => void };
   /** Each card's template, kept while the language and link settings stay the same (its QR is encoded once). */
   private cards = new WeakMap<ProcedureSummary, TemplateResult>();
   private cardsKey = '';
@@ -252,54 +241,25 @@ export class MotcuaQrSheet extends MotcuaElement {
     window.removeEventListener('beforeprint', this.completeNow);
     this.abort?.abort();
     this.loadedKey = '';
-    this.batch++;
-    this.printPending = false;
-    this.settle();
-  }
-
-  /** Whether the catalog is loading or pages of the current selection are still to be rendered. */
-  private get busy(): boolean {
-    return this.isConnected && (this.loadState === 'loading' || (this.loadState === 'ready' && this.shown < this.selected.length));
   }
 
   /**
-   * Resolves once the catalog is loaded and every card of the current selection is laid out (at once when nothing
-   * is pending). Printing code and tests can await it before counting cards.
+   * Resolves once the catalog has loaded (or failed) and every card of the current selection is laid out; pages
+   * after the first are rendered in batches, so count cards or print after awaiting it.
    */
   get ready(): Promise<void> {
-    if (!this.busy) return Promise.resolve();
-    if (!this.settled) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.settled = { promise, resolve };
-    }
-    return this.settled.promise;
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let result = await super.getUpdateComplete();
-    while (this.shown < this.selected.length && this.loadState === 'ready' && this.isConnected) {
-      await this.ready;
-      result = await super.getUpdateComplete();
-    }
-    return result;
-  }
-
-  private settle(): void {
-    this.settled?.resolve();
-    this.settled = undefined;
+    return this.readyPromise;
   }
 
   /** Renders every remaining page in this task (the browser is about to print). */
   private readonly completeNow = (): void => {
-    if (this.loadState !== 'ready' || this.shown >= this.selected.length) return;
-    this.batch++;
-    this.shown = this.selected.length;
-    this.performUpdate();
+    if (this.shown < this.selected.length) {
+      this.shown = this.selected.length;
+      this.performUpdate();
+    }
   };
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.updateStart = performance.now();
     if (this.isConnected && this.connection.key !== this.loadedKey) {
       if (this.loadedKey) {
         this.items = [];
@@ -310,31 +270,24 @@ export class MotcuaQrSheet extends MotcuaElement {
     }
     // A new selection starts again from its first page; a refreshed catalog keeps the pages already shown.
     if (changed.has('sector') || (changed.has('items') && !(changed.get('items') as ProcedureSummary[] | undefined)?.length)) {
-      this.batch++;
-      this.batchPages = 1;
       this.shown = CARDS_PER_PAGE;
+      if (!this.resolveReady) this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
     }
   }
 
   protected override updated(): void {
-    const total = this.selected.length;
-    if (this.loadState === 'ready' && this.shown < total && this.isConnected) {
-      const spent = performance.now() - this.updateStart;
-      const pages = Math.min(this.shown, total) / CARDS_PER_PAGE;
-      this.batchPages = Math.max(1, Math.min(16, Math.floor((this.batchPages * BATCH_BUDGET_MS) / Math.max(spent, 1)), pages * 2));
-      const batch = ++this.batch;
-      const next = (): void => {
-        if (batch === this.batch) this.shown += this.batchPages * CARDS_PER_PAGE;
-      };
-      // After the next frame is painted; straight away in a hidden tab, where frames do not come.
+    if (this.loadState === 'ready' && this.shown < this.selected.length) {
+      // The next batch (growing to 6 pages) after the next frame is painted; at once in a hidden tab, which has no frames.
+      const next = (): unknown => (this.shown += Math.min(this.shown, 6 * CARDS_PER_PAGE));
       if (document.hidden) setTimeout(next);
       else requestAnimationFrame(() => setTimeout(next));
-      return;
-    }
-    if (!this.busy) this.settle();
-    if (this.printPending && this.loadState === 'ready') {
-      this.printPending = false;
-      window.print();
+    } else if (this.loadState !== 'loading') {
+      this.resolveReady?.();
+      this.resolveReady = undefined;
+      if (this.printPending) {
+        this.printPending = false;
+        window.print();
+      }
     }
   }
 
