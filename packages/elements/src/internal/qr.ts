@@ -56,11 +56,59 @@ function rawModules(version: number): number {
   return (16 * version + 128) * version + 64 - (version > 1 ? (25 * align - 10) * align - 55 + (version > 6 ? 36 : 0) : 0);
 }
 
-/** Product in GF(2⁸) modulo x⁸ + x⁴ + x³ + x² + 1. */
+/** Powers of 2 and their logarithms in GF(2⁸) modulo x⁸ + x⁴ + x³ + x² + 1 (products by table, not bit by bit). */
+const EXP = new Uint8Array(255);
+const LOG = new Uint8Array(256);
+for (let i = 0, x = 1; i < 255; i++, x = (x << 1) ^ ((x >>> 7) * 0x11d)) {
+  EXP[i] = x;
+  LOG[x] = i;
+}
+
+/** Product in GF(2⁸). */
 function multiply(x: number, y: number): number {
-  let z = 0;
-  for (let i = 7; i >= 0; i--) z = ((z << 1) ^ ((z >>> 7) * 0x11d) ^ (((y >>> i) & 1) * x)) & 0xff;
-  return z;
+  return x && y ? EXP[(LOG[x]! + LOG[y]!) % 255]! : 0;
+}
+
+/** The last seven run lengths of a row or column, newest first (reused: encoding is synchronous). */
+const runs = new Int32Array(7);
+
+/** Records a finished run; the light border before the first run counts as part of it. */
+function pushRun(length: number, size: number): void {
+  for (let k = 6; k > 0; k--) runs[k] = runs[k - 1]!;
+  runs[0] = length + (runs[1] ? 0 : size);
+}
+
+/** How many finder-like patterns (1:1:3:1:1 with 4 light modules on one side) end at the newest runs (0–2). */
+function finderLike(): number {
+  const n = runs[1]!;
+  const core = n > 0 && runs[2] === n && runs[3] === n * 3 && runs[4] === n && runs[5] === n;
+  return (core && runs[0]! >= n * 4 && runs[6]! >= n ? 1 : 0) + (core && runs[6]! >= n * 4 && runs[0]! >= n ? 1 : 0);
+}
+
+/** Penalty of one row (`step` 1) or column (`step` size) starting at module `start`: long runs and finder-like patterns. */
+function linePenalty(dark: Uint8Array, size: number, start: number, step: number): number {
+  let score = 0;
+  let color = 0;
+  let run = 0;
+  runs.fill(0);
+  for (let i = 0, at = start; i < size; i++, at += step) {
+    const on = dark[at]!;
+    if (on === color) {
+      run++;
+      score += run === 5 ? 3 : run > 5 ? 1 : 0;
+    } else {
+      pushRun(run, size);
+      if (!color) score += finderLike() * 40;
+      color = on;
+      run = 1;
+    }
+  }
+  if (color) {
+    pushRun(run, size);
+    run = 0;
+  }
+  pushRun(run + size, size);
+  return score + finderLike() * 40;
 }
 
 /** Encodes `text` (EC level M, quiet zone of 4 modules) and returns a path for an SVG with `viewBox="0 0 size size"`. */
@@ -123,14 +171,15 @@ export function qrMatrix(text: string): QrMatrix {
   const blocks: number[][] = [];
   for (let i = 0, k = 0; i < blockCount; i++) {
     const block = codewords.slice(k, (k += shortLength - eccLength + (i < shortBlocks ? 0 : 1)));
-    const ecc = divisor.map(() => 0);
+    const ecc = new Uint8Array(eccLength);
     for (const byte of block) {
-      const factor = byte ^ ecc.shift()!;
-      ecc.push(0);
-      divisor.forEach((c, j) => (ecc[j]! ^= multiply(c, factor)));
+      const factor = byte ^ ecc[0]!;
+      ecc.copyWithin(0, 1);
+      ecc[eccLength - 1] = 0;
+      if (factor) for (let j = 0; j < eccLength; j++) ecc[j]! ^= multiply(divisor[j]!, factor);
     }
     if (i < shortBlocks) block.push(0);
-    blocks.push(block.concat(ecc));
+    blocks.push(block.concat(Array.from(ecc)));
   }
   const all: number[] = [];
   for (let i = 0; i <= shortLength; i++)
@@ -140,11 +189,11 @@ export function qrMatrix(text: string): QrMatrix {
 
   // The matrix: function patterns first (they are marked fixed), then the codewords in the zigzag order.
   const size = version * 4 + 17;
-  const dark: boolean[] = Array(size * size).fill(false);
-  const fixed: boolean[] = dark.slice();
+  const dark = new Uint8Array(size * size);
+  const fixed = new Uint8Array(size * size);
   const set = (x: number, y: number, on: boolean | number): void => {
-    dark[y * size + x] = !!on;
-    fixed[y * size + x] = true;
+    dark[y * size + x] = on ? 1 : 0;
+    fixed[y * size + x] = 1;
   };
   const square = (cx: number, cy: number, r: number, on: (d: number) => boolean): void => {
     for (let dy = -r; dy <= r; dy++)
@@ -209,7 +258,7 @@ export function qrMatrix(text: string): QrMatrix {
         const x = right - j;
         const y = (right + 1) & 2 ? vert : size - 1 - vert;
         if (!fixed[y * size + x] && next < all.length * 8) {
-          dark[y * size + x] = ((all[next >>> 3]! >>> (7 - (next & 7))) & 1) === 1;
+          dark[y * size + x] = (all[next >>> 3]! >>> (7 - (next & 7))) & 1;
           next++;
         }
       }
@@ -217,53 +266,17 @@ export function qrMatrix(text: string): QrMatrix {
 
   // The mask with the lowest penalty (runs, 2×2 blocks, finder-like patterns, dark/light balance).
   const applyMask = (mask: number): void => {
-    for (let y = 0, i = 0; y < size; y++) for (let x = 0; x < size; x++, i++) if (!fixed[i] && inverts(mask, x, y)) dark[i] = !dark[i];
-  };
-  /** Penalty of one row (`step` 1) or column (`step` size) starting at module `start`. */
-  const line = (start: number, step: number): number => {
-    let score = 0;
-    let color = false;
-    let run = 0;
-    // The last seven run lengths, newest first (the light border counts as part of the first and last runs).
-    const h = new Int32Array(7);
-    const push = (length: number): void => {
-      for (let k = 6; k > 0; k--) h[k] = h[k - 1]!;
-      h[0] = length + (h[1] ? 0 : size);
-    };
-    const finderLike = (): number => {
-      const n = h[1]!;
-      const core = n > 0 && h[2] === n && h[3] === n * 3 && h[4] === n && h[5] === n;
-      return (core && h[0]! >= n * 4 && h[6]! >= n ? 1 : 0) + (core && h[6]! >= n * 4 && h[0]! >= n ? 1 : 0);
-    };
-    for (let i = 0; i < size; i++) {
-      const on = dark[start + i * step]!;
-      if (on === color) {
-        run++;
-        score += run === 5 ? 3 : run > 5 ? 1 : 0;
-      } else {
-        push(run);
-        if (!color) score += finderLike() * 40;
-        color = on;
-        run = 1;
-      }
-    }
-    if (color) {
-      push(run);
-      run = 0;
-    }
-    push(run + size);
-    return score + finderLike() * 40;
+    for (let y = 0, i = 0; y < size; y++) for (let x = 0; x < size; x++, i++) if (!fixed[i] && inverts(mask, x, y)) dark[i]! ^= 1;
   };
   const penalty = (): number => {
     let score = 0;
     let darkCount = 0;
     for (let a = 0; a < size; a++) {
-      score += line(a * size, 1) + line(a, size);
-      for (let b = 0; b < size; b++) {
-        const i = a * size + b;
-        if (dark[i]) darkCount++;
-        if (a < size - 1 && b < size - 1 && dark[i] === dark[i + 1] && dark[i] === dark[i + size] && dark[i] === dark[i + size + 1])
-          score += 3;
+      score += linePenalty(dark, size, a * size, 1) + linePenalty(dark, size, a, size);
+      for (let b = 0, i = a * size; b < size; b++, i++) {
+        const on = dark[i]!;
+        darkCount += on;
+        if (a < size - 1 && b < size - 1 && on === dark[i + 1] && on === dark[i + size] && on === dark[i + size + 1]) score += 3;
       }
     }
     return score + (Math.ceil(Math.abs(darkCount * 20 - size * size * 10) / (size * size)) - 1) * 10;
@@ -289,7 +302,7 @@ export function qrMatrix(text: string): QrMatrix {
   const parts: string[] = [];
   for (let y = 0; y < side; y++) {
     const row: boolean[] = [];
-    for (let x = 0; x < side; x++) row.push(y >= 4 && y < size + 4 && x >= 4 && x < size + 4 && dark[(y - 4) * size + x - 4]!);
+    for (let x = 0; x < side; x++) row.push(y >= 4 && y < size + 4 && x >= 4 && x < size + 4 && dark[(y - 4) * size + x - 4] === 1);
     rows.push(row);
     for (let x = 0; x < side; x++) {
       if (!row[x]) continue;

@@ -71,6 +71,9 @@ const sheetStyles = css`
     color: var(--_primary-text);
     font-weight: 600;
   }
+  .progress {
+    margin: 0 0 1em;
+  }
   .hint {
     flex-basis: 100%;
     color: var(--_muted);
@@ -143,6 +146,7 @@ const sheetStyles = css`
   }
   @media print {
     .toolbar,
+    .progress,
     .state {
       display: none !important;
     }
@@ -170,6 +174,11 @@ const sheetStyles = css`
  * service centre: sizes in millimetres, 8 cards per page, no card split across pages, and a 50 mm calibration mark
  * because printer drivers often scale pages.
  *
+ * The first A4 page is rendered as soon as the catalog arrives and the others follow in batches of whole pages, one
+ * batch per frame, so that a long catalog never blocks the page. The Print button waits for the last page (with a
+ * progress message) before opening the print dialog, and printing from the browser menu completes the rendering first.
+ * `ready` resolves once every card of the current selection is laid out.
+ *
  * @tag motcua-qr-sheet
  * @summary Printable A4 sheets of procedure QR cards.
  * @attr api - Base URL of the API; not needed inside `<motcua-portal>`.
@@ -179,6 +188,7 @@ const sheetStyles = css`
  * @attr lang - `vi` (default) or `en`.
  * @csspart toolbar - The screen-only toolbar (filter, count, Print button).
  * @csspart print - The Print button.
+ * @csspart progress - "Preparing N/M cards…" while later pages are still being rendered (screen only, polite live region).
  * @csspart page - One A4 page.
  * @csspart card - One card.
  * @csspart qr - Each QR code.
@@ -193,6 +203,7 @@ export class MotcuaQrSheet extends MotcuaElement {
     loadState: { state: true, attribute: false },
     items: { state: true, attribute: false },
     agencyInfo: { state: true, attribute: false },
+    shown: { state: true, attribute: false },
   };
   static override styles = [baseStyles, cardStyles, sheetStyles];
 
@@ -205,22 +216,50 @@ export class MotcuaQrSheet extends MotcuaElement {
   private items: ProcedureSummary[] = [];
   private agencyInfo?: Agency;
 
+  /** Cards rendered so far (whole pages; may run past the end), out of `selected.length`. */
+  private shown = 0;
+  /** The Print button was pressed while pages were still being rendered. */
+  private printPending = false;
+  private resolveReady?: () => void;
+  private readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
+
   private readonly connection = new ConnectionController(this);
   private loadedKey = '';
   private abort?: AbortController;
+  /** Each card's template, kept while the language and link settings stay the same (its QR is encoded once). */
+  private cards = new WeakMap<ProcedureSummary, TemplateResult>();
+  private cardsKey = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     ensurePageRule();
+    window.addEventListener('beforeprint', this.completeNow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.completeNow);
     this.abort?.abort();
     this.loadedKey = '';
   }
 
-  protected override willUpdate(_changed: PropertyValues): void {
+  /**
+   * Resolves once the catalog has loaded (or failed) and every card of the current selection is laid out; pages
+   * after the first are rendered in batches, so count cards or print after awaiting it.
+   */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /** Renders every remaining page in this task (the browser is about to print). */
+  private readonly completeNow = (): void => {
+    if (this.shown < this.selected.length) {
+      this.shown = this.selected.length;
+      this.performUpdate();
+    }
+  };
+
+  protected override willUpdate(changed: PropertyValues): void {
     if (this.isConnected && this.connection.key !== this.loadedKey) {
       if (this.loadedKey) {
         this.items = [];
@@ -228,6 +267,27 @@ export class MotcuaQrSheet extends MotcuaElement {
       }
       this.loadedKey = this.connection.key;
       void this.load();
+    }
+    // A new selection starts again from its first page; a refreshed catalog keeps the pages already shown.
+    if (changed.has('sector') || (changed.has('items') && !(changed.get('items') as ProcedureSummary[] | undefined)?.length)) {
+      this.shown = CARDS_PER_PAGE;
+      if (!this.resolveReady) this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+    }
+  }
+
+  protected override updated(): void {
+    if (this.loadState === 'ready' && this.shown < this.selected.length) {
+      // The next batch (growing to 6 pages) after the next frame is painted; at once in a hidden tab, which has no frames.
+      const next = (): unknown => (this.shown += Math.min(this.shown, 6 * CARDS_PER_PAGE));
+      if (document.hidden) setTimeout(next);
+      else requestAnimationFrame(() => setTimeout(next));
+    } else if (this.loadState !== 'loading') {
+      this.resolveReady?.();
+      this.resolveReady = undefined;
+      if (this.printPending) {
+        this.printPending = false;
+        window.print();
+      }
     }
   }
 
@@ -270,7 +330,14 @@ export class MotcuaQrSheet extends MotcuaElement {
   }
 
   private print(): void {
-    window.print();
+    if (this.shown < this.selected.length) this.printPending = true;
+    else window.print();
+  }
+
+  private card(item: ProcedureSummary, lang: string): TemplateResult {
+    let card = this.cards.get(item);
+    if (!card) this.cards.set(item, (card = cardTemplate({ lang, item, urlTemplate: this.urlTemplate, agency: this.connection.agency })));
+    return card;
   }
 
   protected override render(): TemplateResult {
@@ -284,9 +351,16 @@ export class MotcuaQrSheet extends MotcuaElement {
     }
     if (this.loadState !== 'ready') return html`<p class="state" role="status">${this.t('sheet.loading')}</p>`;
     const items = this.selected;
+    const total = Math.ceil(items.length / CARDS_PER_PAGE);
+    const shown = Math.min(this.shown, items.length);
     const pages: ProcedureSummary[][] = [];
-    for (let i = 0; i < items.length; i += CARDS_PER_PAGE) pages.push(items.slice(i, i + CARDS_PER_PAGE));
+    for (let i = 0; i < shown; i += CARDS_PER_PAGE) pages.push(items.slice(i, i + CARDS_PER_PAGE));
     const lang = this.resolvedLang;
+    const cardsKey = `${lang} ${this.urlTemplate} ${this.connection.agency}`;
+    if (cardsKey !== this.cardsKey) {
+      this.cards = new WeakMap();
+      this.cardsKey = cardsKey;
+    }
     const title = this.agencyInfo ? this.agencyInfo.centreName || this.agencyInfo.name : this.connection.agency;
     return html`
       <div part="toolbar" class="toolbar">
@@ -298,23 +372,24 @@ export class MotcuaQrSheet extends MotcuaElement {
             ${this.sectors.map((s) => html`<option value=${s.code} ?selected=${s.code === this.sector}>${s.name}</option>`)}
           </select>
         </label>
-        <p role="status">${this.t('sheet.summary', { count: items.length, pages: pages.length })}</p>
+        <p role="status">${this.t('sheet.summary', { count: items.length, pages: total })}</p>
         <button part="print" class="button" type="button" @click=${this.print}>${this.t('sheet.print')}</button>
         <p class="hint">${this.t('sheet.hint')}</p>
       </div>
+      <p part="progress" class="progress" aria-live="polite">
+        ${shown < items.length ? this.t('sheet.preparing', { n: shown, total: items.length }) : nothing}
+      </p>
       ${
         items.length
           ? html`<div class="pages">
               ${pages.map(
                 (page, n) =>
-                  html`<section part="page" class="page" aria-label=${this.t('sheet.page', { n: n + 1, total: pages.length })}>
+                  html`<section part="page" class="page" aria-label=${this.t('sheet.page', { n: n + 1, total })}>
                     <div class="page-head">
                       <span>${title}</span>
-                      <span>${this.t('sheet.page', { n: n + 1, total: pages.length })}</span>
+                      <span>${this.t('sheet.page', { n: n + 1, total })}</span>
                     </div>
-                    <div class="grid">
-                      ${page.map((item) => cardTemplate({ lang, item, urlTemplate: this.urlTemplate, agency: this.connection.agency }))}
-                    </div>
+                    <div class="grid">${page.map((item) => this.card(item, lang))}</div>
                     <div class="calibration">
                       <span class="bar" aria-hidden="true"></span>
                       <span>${this.t('sheet.calibration')}</span>

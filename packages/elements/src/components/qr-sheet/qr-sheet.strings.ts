@@ -8,6 +8,7 @@ registerDefaults({
     'sheet.allSectors': 'Tất cả lĩnh vực',
     'sheet.summary': '{count} thủ tục · {pages} trang A4',
     'sheet.page': 'Trang {n}/{total}',
+    'sheet.preparing': 'Đang chuẩn bị {n}/{total} thẻ…',
     'sheet.calibration': 'Vạch kiểm tra tỉ lệ in: đúng 50 mm khi in 100%',
     'sheet.hint': 'Khi in, chọn khổ A4, tỉ lệ 100% (không “vừa trang”), bật in hình nền.',
     'sheet.loading': 'Đang tải danh mục thủ tục…',
@@ -26,6 +27,7 @@ registerDefaults({
     'sheet.summary': ({ count, pages }) =>
       `${count} ${count === 1 ? 'procedure' : 'procedures'} · ${pages} A4 ${pages === 1 ? 'page' : 'pages'}`,
     'sheet.page': 'Page {n} of {total}',
+    'sheet.preparing': 'Preparing {n} of {total} cards…',
     'sheet.calibration': 'Print-scale check: exactly 50 mm when printed at 100%',
     'sheet.hint': 'When printing, choose A4, scale 100% (not “fit to page”), and turn on background graphics.',
     'sheet.loading': 'Loading the list of procedures…',

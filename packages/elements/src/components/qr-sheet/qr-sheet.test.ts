@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import './qr-sheet.js';
 import type { MotcuaQrSheet } from './qr-sheet.component.js';
+import { translate } from '../../internal/i18n.js';
 import { AGENCY, API, shadowQuery, text } from '../procedure-lookup/test-helpers.js';
 
 const MM = 96 / 25.4;
@@ -13,6 +14,24 @@ async function sheet(extra: { sector?: string } = {}): Promise<MotcuaQrSheet> {
       : html`<motcua-qr-sheet api=${API} agency=${AGENCY}></motcua-qr-sheet>`,
   );
   await shadowQuery(el, '[part~="page"]', 'no pages rendered');
+  await el.ready;
+  return el;
+}
+
+/** Mounts a sheet of the whole agency and calls `atFirstPage` when the first batch of cards is committed. */
+function progressiveSheet(atFirstPage: (el: MotcuaQrSheet, cards: number) => void): MotcuaQrSheet {
+  const el = document.createElement('motcua-qr-sheet');
+  el.setAttribute('api', API);
+  el.setAttribute('agency', AGENCY);
+  document.body.append(el);
+  let first = true;
+  new MutationObserver((_records, observer) => {
+    const cards = el.shadowRoot!.querySelectorAll('[part~="card"]').length;
+    if (!cards || !first) return;
+    first = false;
+    observer.disconnect();
+    atFirstPage(el, cards);
+  }).observe(el.shadowRoot!, { childList: true, subtree: true });
   return el;
 }
 
@@ -31,6 +50,62 @@ describe('<motcua-qr-sheet>', () => {
       `${cards.length} thủ tục · ${pages.length} trang A4`,
     );
     expect(text(el.shadowRoot!.querySelector('[part~="print"]'))).to.equal('In bảng mã QR');
+  });
+
+  it('shows the first A4 page before the others, which follow in batches; ready resolves with every card', async () => {
+    let firstCount = 0;
+    let progress = '';
+    const el = progressiveSheet((sheet, cards) => {
+      firstCount = cards;
+      progress = text(sheet.shadowRoot!.querySelector('[part~="progress"]'));
+    });
+    try {
+      await waitUntil(() => firstCount > 0, 'no first page', { timeout: 10_000 });
+      await el.ready;
+      const cards = el.shadowRoot!.querySelectorAll('[part~="card"]').length;
+      expect(firstCount).to.equal(8);
+      expect(cards).to.be.greaterThan(300);
+      expect(progress).to.equal(`Đang chuẩn bị 8/${cards} thẻ…`);
+      expect(el.shadowRoot!.querySelector('[part~="progress"]')!.getAttribute('aria-live')).to.equal('polite');
+      expect(text(el.shadowRoot!.querySelector('[part~="progress"]'))).to.equal('');
+      expect(el.shadowRoot!.querySelectorAll('[part~="page"]').length).to.equal(Math.ceil(cards / 8));
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('the Print button waits for every page; printing from the browser menu completes the pages first', async () => {
+    const print = window.print;
+    const printedWith: number[] = [];
+    window.print = () => void printedWith.push(el.shadowRoot!.querySelectorAll('[part~="card"]').length);
+    let atClick = 0;
+    const el = progressiveSheet((sheet, cards) => {
+      sheet.shadowRoot!.querySelector<HTMLButtonElement>('[part~="print"]')!.click();
+      atClick = cards;
+    });
+    try {
+      await waitUntil(() => printedWith.length > 0, 'print not called', { timeout: 10_000 });
+      const cards = el.shadowRoot!.querySelectorAll('[part~="card"]').length;
+      expect(atClick).to.equal(8);
+      expect(printedWith).to.deep.equal([cards]);
+      expect(cards).to.be.greaterThan(300);
+    } finally {
+      window.print = print;
+      el.remove();
+    }
+
+    let afterBeforePrint = 0;
+    const other = progressiveSheet((sheet) => {
+      window.dispatchEvent(new Event('beforeprint'));
+      afterBeforePrint = sheet.shadowRoot!.querySelectorAll('[part~="card"]').length;
+    });
+    try {
+      await waitUntil(() => afterBeforePrint > 0, 'no first page', { timeout: 10_000 });
+      expect(afterBeforePrint).to.be.greaterThan(300);
+      expect(text(other.shadowRoot!.querySelector('[part~="progress"]'))).to.equal('');
+    } finally {
+      other.remove();
+    }
   });
 
   it('filters by sector', async () => {
@@ -83,6 +158,7 @@ describe('<motcua-qr-sheet>', () => {
     );
     await shadowQuery(el, '[part~="page"]');
     expect(text(el.shadowRoot!.querySelector('[part~="print"]'))).to.equal('Print the QR sheet');
+    expect(translate('en', 'sheet.preparing', { n: 8, total: 390 })).to.equal('Preparing 8 of 390 cards…');
     await expect(el).to.be.accessible();
   });
 
