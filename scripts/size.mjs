@@ -5,7 +5,7 @@
 // through dynamic imports, e.g. the lookup's detail view and QR card); and a page with every widget (all chunks).
 // Goals: loader ≤ 3 KB, lookup page ≤ 30 KB, any single-widget page ≤ 30 KB, all widgets ≤ 50 KB.
 // Pages that do not meet their goal yet have a ceiling in scripts/size-ceilings.json (the size when it was recorded):
-// exceeding a ceiling, or a goal where no ceiling is recorded, exits 1. So a page can only shrink towards its goal;
+// exceeding a ceiling (by more than CEILING_NOISE bytes, below), or a goal where no ceiling is recorded, exits 1. So a page can only shrink towards its goal;
 // `--record-ceilings` rewrites the file from this build (review the diff: it is how a size increase gets accepted).
 // `--no-build` measures the existing build; `--json` prints the figures as JSON too.
 import { gzipSync } from 'node:zlib';
@@ -16,6 +16,9 @@ import { componentNames, embedConfig, embedVersion, firstRenderChunks } from '..
 
 const KB = 1024;
 const BUDGETS = { loader: 3 * KB, lookup: 30 * KB, single: 30 * KB, all: 50 * KB };
+// Rollup does not always group the client's on-demand schema chunks the same way (two groupings seen, from one build to
+// the next, ≤ 41 bytes gz apart on a page; cause not found). A page may exceed its recorded ceiling by this much only.
+const CEILING_NOISE = 64;
 const args = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'packages/embed/dist', embedVersion());
@@ -84,7 +87,7 @@ function row(label, files, budget) {
   rows.push({ label, files: files.size, min: sum(files, min), gz: gzBytes, budget, ok, ceiling });
   const figure = `${label.trim()}: ${(gzBytes / KB).toFixed(1)} KB gz`;
   if (!ok && ceiling === undefined) failures.push(`${figure} > goal ${(budget / KB).toFixed(0)} KB`);
-  else if (!ok && gzBytes > ceiling)
+  else if (!ok && gzBytes > ceiling + CEILING_NOISE)
     failures.push(`${figure} > recorded ceiling ${(ceiling / KB).toFixed(2)} KB (goal ${(budget / KB).toFixed(0)} KB)`);
   else if (!ok) overGoal.push(`${figure}, goal ${(budget / KB).toFixed(0)} KB, ceiling ${(ceiling / KB).toFixed(2)} KB`);
   return gzBytes;
