@@ -323,9 +323,14 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       ...headers,
     };
     let bytes = body.bytes;
-    if (c.req.method !== 'HEAD' && bytes.byteLength >= COMPRESS_THRESHOLD && !/(?:^|,)\s*?no-transform\s*?(?:,|$)/i.test(all['cache-control'] ?? '')) {
+    if (
+      c.req.method !== 'HEAD' &&
+      bytes.byteLength >= COMPRESS_THRESHOLD &&
+      !/(?:^|,)\s*?no-transform\s*?(?:,|$)/i.test(all['cache-control'] ?? '')
+    ) {
       const vary = all.vary;
-      if (vary !== '*' && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))) all.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+      if (vary !== '*' && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)))
+        all.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
       const encoding = selectEncoding(c.req.header('accept-encoding'));
       if (encoding) {
         bytes = encoded(body, encoding);
