@@ -4,9 +4,11 @@
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { deflateSync, gzipSync } from 'node:zlib';
 import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
+import { parseAccept } from 'hono/utils/accept';
 import { demoDossiers } from './demo-dossiers.js';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -61,11 +63,20 @@ export interface AppOptions {
   openApi?: () => string | undefined;
   /** Seed directory used when the dossier history is regenerated for a new day. */
   seedDir?: string;
+  /**
+   * How long (ms) the in-memory caches of the catalog, agency list and procedure records trust the catalog version
+   * they last read from the database before reading it again (default 5,000). Another instance's import (or the
+   * `import-catalog` CLI) is seen within this time; 0 reads the version on every request.
+   */
+  catalogRevalidateMs?: number;
 }
 
 type Env = { Variables: { started: number } };
 
 const CACHE_TTL_MS = 5_000;
+/** JSON answers smaller than this are sent as they are (compressing them saves next to nothing). */
+const COMPRESS_THRESHOLD = 1024;
+type Encoding = 'gzip' | 'deflate';
 const EXPOSE = 'ETag, Retry-After, Idempotent-Replayed';
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
@@ -156,6 +167,38 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 }
 
 /**
+ * The content coding for a client's `Accept-Encoding`, chosen as Hono's `compress()` does: gzip or deflate with q=1
+ * (gzip first) at once, otherwise the highest q above 0 (an explicit entry wins over `*`); undefined = identity.
+ */
+export function selectEncoding(header: string | undefined): Encoding | undefined {
+  if (header === undefined) return undefined;
+  const accepts = parseAccept(header);
+  const wildcard = accepts.find((a) => a.type === '*')?.q;
+  let best: { encoding: Encoding; q: number } | undefined;
+  for (const encoding of ['gzip', 'deflate'] as const) {
+    const explicit = accepts.find((a) => a.type.toLowerCase() === encoding);
+    const q = explicit ? explicit.q : (wildcard ?? 0);
+    if (q === 1) return encoding;
+    if (q > 0 && (!best || q > best.q)) best = { encoding, q };
+  }
+  return best?.encoding;
+}
+
+/** A response body with its compressed forms, computed at most once each (for bodies served many times). */
+export interface Body {
+  readonly bytes: Uint8Array;
+  gzip?: Uint8Array;
+  deflate?: Uint8Array;
+}
+
+const bodyOf = (content: string | Uint8Array): Body => ({ bytes: typeof content === 'string' ? Buffer.from(content) : content });
+
+function encoded(body: Body, encoding: Encoding): Uint8Array {
+  if (encoding === 'gzip') return (body.gzip ??= gzipSync(body.bytes));
+  return (body.deflate ??= deflateSync(body.bytes));
+}
+
+/**
  * After answering before the whole request body arrived (a 413), keep reading and discarding the rest for up to two
  * seconds: closing a connection with unread data makes the kernel reset it, and the client then sees a reset instead
  * of the answer. (Only on Node, where `c.env.incoming` is the request stream.)
@@ -185,26 +228,37 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   const app = new Hono<Env>();
 
   // -------------------------------------------------------------- caches (per instance; keyed by the DB catalog version)
+  // Every write of procedures, agency lists or agencies (seed, import-catalog) sets a new `catalog_version` in the
+  // same transaction; each instance re-reads it when its copy is older than `catalogRevalidateMs`, so an import made
+  // through another instance or the CLI is served within that time. Concurrent re-reads share one query.
+  const revalidateMs = options.catalogRevalidateMs ?? CACHE_TTL_MS;
   let version: { value: string; at: number } | undefined;
+  let reading: Promise<string> | undefined;
   const currentVersion = async (): Promise<string> => {
-    if (version && Date.now() - version.at < CACHE_TTL_MS) return version.value;
-    const value = (await getMeta(db, 'catalog_version')) ?? '0';
-    version = { value, at: Date.now() };
-    return value;
+    if (version && performance.now() - version.at < revalidateMs) return version.value;
+    if (revalidateMs <= 0) return (await getMeta(db, 'catalog_version')) ?? '0';
+    reading ??= (async () => {
+      const at = performance.now();
+      try {
+        const value = (await getMeta(db, 'catalog_version')) ?? '0';
+        version = { value, at };
+        return value;
+      } finally {
+        reading = undefined;
+      }
+    })();
+    return reading;
   };
-  // Serialised once per catalog version: the hot read paths send ready bytes.
-  const cache = new Map<string, { version: string; body: Uint8Array; etag: string; data: unknown }>();
-  const cached = async <T>(
-    key: string,
-    load: () => Promise<T | undefined>,
-  ): Promise<{ body: Uint8Array; etag: string; data: T } | undefined> => {
+  // Serialised (and compressed, per encoding asked for) once per catalog version: the hot read paths send ready bytes.
+  const cache = new Map<string, { version: string; body: Body; etag: string; data: unknown }>();
+  const cached = async <T>(key: string, load: () => Promise<T | undefined>): Promise<{ body: Body; etag: string; data: T } | undefined> => {
     const v = await currentVersion();
     const hit = cache.get(key);
-    if (hit && hit.version === v) return hit as { body: Uint8Array; etag: string; data: T };
+    if (hit && hit.version === v) return hit as { body: Body; etag: string; data: T };
     const data = await load();
     if (data === undefined) return undefined;
     const text = JSON.stringify(data);
-    const entry = { version: v, body: Buffer.from(text), etag: etagOf(text), data };
+    const entry = { version: v, body: bodyOf(text), etag: etagOf(text), data };
     if (cache.size > 2000) cache.clear();
     cache.set(key, entry);
     return entry;
@@ -254,11 +308,37 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   const invalid = (detail: string, errors?: Array<{ path: string; message: string }>, status = 400): Response =>
     problemResponse({ status, code: 'invalid_request', detail, ...(errors ? { errors } : {}) });
 
-  const json = (c: Context<Env>, body: string | Uint8Array, status = 200, headers: Record<string, string> = {}): Response => {
-    const response = new Response(body as ConstructorParameters<typeof Response>[0], {
-      status,
-      headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...corsHeaders(c), ...headers },
-    });
+  /**
+   * A JSON answer with every header set up front, compressed here (not by the `compress()` middleware, which would turn
+   * the body into a stream and cost Hono's node adapter its fast path) the same way `compress()` does: gzip or deflate
+   * per `Accept-Encoding`, `Vary: Accept-Encoding`, a weak ETag when compressed. A `Body` keeps its compressed forms, so
+   * cached answers are compressed once.
+   */
+  const json = (c: Context<Env>, content: string | Uint8Array | Body, status = 200, headers: Record<string, string> = {}): Response => {
+    const body = typeof content === 'string' || content instanceof Uint8Array ? bodyOf(content) : content;
+    const all: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      ...SECURITY_HEADERS,
+      ...corsHeaders(c),
+      ...headers,
+    };
+    let bytes = body.bytes;
+    if (
+      c.req.method !== 'HEAD' &&
+      bytes.byteLength >= COMPRESS_THRESHOLD &&
+      !/(?:^|,)\s*?no-transform\s*?(?:,|$)/i.test(all['cache-control'] ?? '')
+    ) {
+      const vary = all.vary;
+      if (vary !== '*' && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)))
+        all.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+      const encoding = selectEncoding(c.req.header('accept-encoding'));
+      if (encoding) {
+        bytes = encoded(body, encoding);
+        all['content-encoding'] = encoding;
+        if (all.etag && !all.etag.startsWith('W/')) all.etag = `W/${all.etag}`;
+      }
+    }
+    const response = new Response(bytes as ConstructorParameters<typeof Response>[0], { status, headers: all });
     fast.add(response);
     return response;
   };
@@ -381,7 +461,12 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
 
   // gzip/deflate for clients that accept it (the widgets' chunks and the catalog shrink 4–6×: what a slow rural link
   // needs); small answers (under 1 KB) are sent as they are.
-  app.use('*', compress());
+  // Answers built by `json()` are already compressed as needed (see there); this handles the others.
+  const compressOthers = compress();
+  app.use('*', async (c, next) => {
+    await next();
+    if (!fast.has(c.res)) await compressOthers(c, async () => undefined);
+  });
 
   // Control characters (NUL and friends) are never part of a path or query value here; PostgreSQL rejects NUL in text,
   // so refuse them at the door with a 400 instead of letting them reach a query.
@@ -422,10 +507,12 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   });
 
   // The OpenAPI document, at the root and with the API it describes (`/api/v1/openapi.json`).
+  let openApiBody: { text: string; body: Body } | undefined;
   const openApiHandler = (c: Context<Env>): Response => {
-    const body = options.openApi?.();
-    if (!body) return problemResponse({ status: 404, code: 'not_found', detail: 'OpenAPI document not available.' });
-    return json(c, body, 200, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
+    const text = options.openApi?.();
+    if (!text) return problemResponse({ status: 404, code: 'not_found', detail: 'OpenAPI document not available.' });
+    if (openApiBody?.text !== text) openApiBody = { text, body: bodyOf(text) };
+    return json(c, openApiBody.body, 200, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
   };
   app.get('/openapi.json', openApiHandler);
   app.get('/api/v1/openapi.json', openApiHandler);

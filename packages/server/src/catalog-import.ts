@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Procedure, ProcedureLevel } from '@motcua/sdk/schemas';
 import type { Db } from './db.js';
-import { linkProcedures, upsertProcedures } from './store.js';
+import { bumpCatalogVersion, linkProcedures, upsertProcedures } from './store.js';
 
 export function fold(text: string): string {
   return text
@@ -134,9 +134,7 @@ export async function importCatalog(
         procedures.map((p) => p.code),
       );
     }
-    await tx.query("INSERT INTO meta (key, value) VALUES ('catalog_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
-      String(Date.now()),
-    ]);
+    await bumpCatalogVersion(tx);
   });
   return { imported: procedures.length, errors };
 }

@@ -15,6 +15,8 @@ export interface ServerConfig {
   bodyLimit: number;
   rateLimit: { lookups: number; verifications: number; windowSeconds: number };
   trustProxy: boolean;
+  /** Milliseconds the catalog caches trust the last catalog version read from the database (0 = read per request). */
+  catalogRevalidateMs: number;
   holidaysFile: string;
   demoDir: string;
   embedDir: string;
@@ -63,6 +65,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       windowSeconds: int(env, 'MOTCUA_RATE_LIMIT_WINDOW', 600, 1),
     },
     trustProxy: env.MOTCUA_TRUST_PROXY === '1' || env.MOTCUA_TRUST_PROXY === 'true',
+    catalogRevalidateMs: int(env, 'MOTCUA_CATALOG_REVALIDATE_MS', 5000, 0),
     holidaysFile: env.MOTCUA_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE,
     demoDir: env.MOTCUA_DEMO_DIR || `${REPO_ROOT}docs/demo`,
     embedDir: env.MOTCUA_EMBED_DIR || `${REPO_ROOT}packages/embed/dist`,

@@ -1,11 +1,15 @@
 // Scale-out: two server processes against one PostgreSQL server share everything through the database —
 // ratings sent to both are all counted once, and rate limits apply across instances. Needs DATABASE_URL.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RatingReceipt, ServiceStats } from '@motcua/sdk/schemas';
+import { promisify } from 'node:util';
+import { Procedure, ProcedurePage, RatingReceipt, ServiceStats } from '@motcua/sdk/schemas';
 import { openDb } from './db.js';
 
 const url = process.env.DATABASE_URL;
@@ -24,6 +28,7 @@ function startInstance(): Promise<{ child: ChildProcess; url: string }> {
       MOTCUA_LOG: 'silent',
       MOTCUA_TRUST_PROXY: '1',
       MOTCUA_RATE_LIMIT_LOOKUPS: '4',
+      MOTCUA_CATALOG_REVALIDATE_MS: '300',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,6 +114,42 @@ describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_UR
     const afterB = await stats(b.url);
     assert.equal(afterA.satisfaction.total, before.satisfaction.total + n);
     assert.deepEqual(afterA.satisfaction, afterB.satisfaction);
+  });
+
+  it('a catalog import through the CLI (a third process) is served by both instances, not their cached copies', async () => {
+    const search = ProcedurePage.parse(
+      await (await fetch(`${a.url}/api/v1/agencies/000.30.01.H17/procedures?q=chung%20thuc&pageSize=1`)).json(),
+    );
+    const code = search.items[0]?.code as string;
+    const detail = async (base: string) => {
+      const res = await fetch(`${base}/api/v1/procedures/${code}`);
+      return { etag: res.headers.get('etag'), p: Procedure.parse(await res.json()) };
+    };
+    const before = await detail(a.url);
+    await detail(b.url); // both caches warm
+    const name = `Tên mới ${randomUUID().slice(0, 8)}`;
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-scale-import-'));
+    try {
+      const file = join(dir, 'catalog.jsonl');
+      writeFileSync(file, JSON.stringify({ id: randomUUID(), code, name, categories: ['Chứng thực'] }) + '\n');
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'import-catalog', file], {
+        env: { ...process.env, MOTCUA_DB_SCHEMA: schema, MOTCUA_LOG: 'silent' },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Each instance re-reads the catalog version every 300 ms here: poll well beyond that.
+    for (const base of [a.url, b.url]) {
+      let seen = await detail(base);
+      for (let i = 0; i < 50 && seen.p.name !== name; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        seen = await detail(base);
+      }
+      assert.equal(seen.p.name, name, base);
+      assert.notEqual(seen.etag, before.etag);
+      const gz = await fetch(`${base}/api/v1/procedures/${code}`, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(Procedure.parse(await gz.json()).name, name);
+    }
   });
 
   it('failed look-ups on one instance count on the other', async () => {

@@ -57,6 +57,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       bodyLimit: config.bodyLimit,
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
+      catalogRevalidateMs: config.catalogRevalidateMs,
       ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
       static: { demoDir: config.demoDir, embedDir: config.embedDir },
       now,

@@ -2,6 +2,7 @@
  * Migrations, seeding and catalog import.
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -126,6 +127,15 @@ async function setMeta(tx: Queryable, key: string, value: string): Promise<void>
   await tx.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
 }
 
+/**
+ * Marks the catalog as changed: every write of procedures, agencies or agency lists calls this in its transaction, and
+ * the servers' in-memory caches (serialised catalog, agency list, procedure records) revalidate against this value.
+ * A random value, so two writes never share a version (not even in the same millisecond, from two processes).
+ */
+export async function bumpCatalogVersion(tx: Queryable): Promise<void> {
+  await setMeta(tx, 'catalog_version', randomUUID());
+}
+
 export async function getMeta(db: Queryable, key: string): Promise<string | undefined> {
   const rows = await db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
   return rows[0]?.value;
@@ -192,7 +202,7 @@ export async function seed(db: Db, calendar: HolidayCalendar, now: Date = new Da
           procedures.map((p) => p.code),
         );
       await setMeta(tx, 'seeded', now.toISOString());
-      await setMeta(tx, 'catalog_version', String(now.getTime()));
+      await bumpCatalogVersion(tx);
       seeded = true;
     }
     if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false };
