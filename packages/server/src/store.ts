@@ -27,7 +27,12 @@ const LOCK_KEY = 72617;
 
 /** Runs the `.sql` files of `migrations/` not yet applied, in name order, each in a transaction. Returns the names applied. */
 export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS motcua_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  // Under the same lock as the migrations: two instances starting at once on an empty database would otherwise race on
+  // CREATE TABLE IF NOT EXISTS (PostgreSQL then fails one with a duplicate key in pg_type; seen in CI).
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.exec('CREATE TABLE IF NOT EXISTS motcua_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  });
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort();
