@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Procedure, ProcedurePage, RatingReceipt, ServiceStats } from '@motcua/sdk/schemas';
 import { openDb } from './db.js';
+import { MIGRATIONS_DIR, migrate } from './store.js';
 
 const url = process.env.DATABASE_URL;
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -162,5 +163,28 @@ describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_UR
     assert.equal(blocked.status, 429);
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     assert.equal((await fetch(`${b.url}/api/v1/dossiers/000.30.01.H17-240101-0001`, { headers })).status, 429);
+  });
+});
+
+describe('migrations on one PostgreSQL', { skip: url ? false : 'set DATABASE_URL to run against a real PostgreSQL server' }, () => {
+  it('two connections migrating an empty schema at once both succeed (five times over)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const fresh = `motcua_migrate_${randomBytes(5).toString('hex')}`;
+      const [one, two] = await Promise.all([openDb({ databaseUrl: url, schema: fresh }), openDb({ databaseUrl: url, schema: fresh })]);
+      try {
+        const [first, second] = await Promise.all([migrate(one), migrate(two)]);
+        // Each migration was applied exactly once, by one of the two.
+        assert.deepEqual(
+          [...first, ...second].sort(),
+          readdirSync(MIGRATIONS_DIR)
+            .filter((f) => f.endsWith('.sql'))
+            .sort(),
+        );
+      } finally {
+        await one.query(`DROP SCHEMA ${fresh} CASCADE`);
+        await one.close();
+        await two.close();
+      }
+    }
   });
 });
