@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { MotcuaClient } from '@motcua/sdk';
+import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { Criteria, Rating, SatisfactionLevel } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
@@ -56,18 +56,10 @@ const FACES: Record<SatisfactionLevel, TemplateResult> = {
   not_satisfied: face('M15 35c3-4 6-5 9-5s6 1 9 5'),
 };
 
-/**
- * A dossier code in its normal form (trimmed, dash look-alikes as `-`, upper case) and its agency, when it has the
- * shape `{agency}-{yyMMdd}-{NNNN}`. The server checks the rest; the SDK's full parser (with its messages in two
- * languages) is not needed for a rating.
- */
+/** A valid dossier code in its normal form, and its agency (the SDK's check, without its message tables). */
 function splitDossierCode(raw: string): { code: string; agency: string } | undefined {
-  const code = raw
-    .trim()
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .toUpperCase();
-  const agency = code.slice(0, code.indexOf('-'));
-  return AGENCY_CODE.test(agency) && /^[^-]+-\d{6}-\d{4}$/.test(code) ? { code, agency } : undefined;
+  const result = checkDossierCode(raw);
+  return result.ok ? result.value : undefined;
 }
 
 /**
