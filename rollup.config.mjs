@@ -3,7 +3,8 @@
 //     (preserveModules), bare imports kept external, `.d.ts` from each package's tsconfig.build.json.
 //  2. The embed CDN build into packages/embed/dist/<version>/: the autoloader `motcua.js` plus one entry per component
 //     (`components/<name>.js`), with lit, @lit/context, the SDK and zod bundled from source into shared chunks, minified.
-// `MOTCUA_BUILD=embed` builds only the embed (scripts/size.mjs uses `embedConfig()` directly).
+// `MOTCUA_BUILD=embed` builds only the embed, `MOTCUA_BUILD=sdk,elements` only those (scripts/size.mjs uses
+// `embedConfig()` directly).
 import { readFileSync, readdirSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -372,7 +373,7 @@ function sdkConfig() {
 }
 
 function elementsConfig() {
-  const inputs = ['index.ts'];
+  const inputs = ['index.ts', 'all.ts'];
   for (const name of componentNames()) inputs.push(`components/${name}/${name}.ts`, `components/${name}/${name}.component.ts`);
   return packageConfig(
     'elements',
@@ -380,8 +381,10 @@ function elementsConfig() {
   );
 }
 
-const only = process.env.MOTCUA_BUILD;
+// MOTCUA_BUILD: a comma-separated list of `sdk`, `elements`, `embed` (`npm` = sdk and elements); unset = all.
+const only = process.env.MOTCUA_BUILD ? new Set(process.env.MOTCUA_BUILD.split(',').flatMap((p) => (p === 'npm' ? ['sdk', 'elements'] : [p]))) : undefined;
 const configs = [];
-if (!only || only === 'npm') configs.push(sdkConfig(), elementsConfig());
-if (!only || only === 'embed') configs.push(embedConfig());
+if (!only || only.has('sdk')) configs.push(sdkConfig());
+if (!only || only.has('elements')) configs.push(elementsConfig());
+if (!only || only.has('embed')) configs.push(embedConfig());
 export default configs;

@@ -3,7 +3,7 @@
 // enlarged to 200% without loss of content or horizontal scrolling, and `prefers-reduced-motion` honoured.
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import '@motcua/elements';
+import '@motcua/elements/all.js';
 import { deep, deepAll, DOSSIER, mount, unmountAll, until, visible, WIDGETS } from '../a11y/widgets.js';
 
 /** The element that really has focus, through shadow roots. */

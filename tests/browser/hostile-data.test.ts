@@ -6,7 +6,7 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { createClient, type MotcuaClient } from '@motcua/sdk';
-import '@motcua/elements';
+import '@motcua/elements/all.js';
 import { AGENCY, collectErrors, deep, deepAll, mount, unmountAll, until, WIDGETS } from '../a11y/widgets.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -2,7 +2,7 @@
 // has a global stylesheet that resets or hides everything, a strict Content-Security-Policy (`default-src 'self'`:
 // no inline script or style, no eval), the widget code included twice, or another Lit version of its own.
 import { expect } from '@open-wc/testing';
-import '@motcua/elements';
+import '@motcua/elements/all.js';
 import { collectErrors, deep, deepAll, mount, unmountAll, until, visible, WIDGETS } from '../a11y/widgets.js';
 
 const SHEETS: Record<string, string> = {

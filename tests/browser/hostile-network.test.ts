@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { createClient } from '@motcua/sdk';
-import '@motcua/elements';
+import '@motcua/elements/all.js';
 import { AGENCY, collectErrors, deepAll, mount, unmountAll, until, WIDGETS } from '../a11y/widgets.js';
 
 /** A client whose network is down (alternating connection errors and 500 problem answers) until `up()`. */

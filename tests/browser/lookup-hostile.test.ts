@@ -1,7 +1,7 @@
 // A host page whose stylesheet resets or hides everything must not break the lookup (its shadow DOM keeps its styles).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '@motcua/elements/components/procedure-lookup/procedure-lookup';
+import '@motcua/elements/components/procedure-lookup.js';
 
 const API = new URL('/api/v1', location.origin).href;
 const AGENCY = '000.30.01.H17';

@@ -1,7 +1,8 @@
 /**
  * `@motcua/elements`: accessible Lit web components for Vietnamese commune public-service websites.
- * Importing this module registers every component; import `@motcua/elements/components/<name>/<name>.js`
- * to register only one.
+ * This module exports the component classes, types and helpers and registers no element: import
+ * `@motcua/elements/components/<name>.js` to register one tag (e.g. `components/procedure-lookup.js` defines
+ * `<motcua-procedure-lookup>`), or `@motcua/elements/all.js` to register every one.
  * @module
  */
 export { MotcuaElement, type MotcuaEventMap } from './internal/motcua-element.js';
@@ -16,10 +17,10 @@ export {
   type ConnectionProblem,
 } from './internal/client-resolver.js';
 export { buildVietQr, crc16ccitt, type VietQrInput, type VietQrResult } from './internal/vietqr.js';
-export { MotcuaPortal } from './components/portal/portal.js';
-export { MotcuaProcedureLookup } from './components/procedure-lookup/procedure-lookup.js';
-export { MotcuaQrCard } from './components/qr-card/qr-card.js';
-export { MotcuaQrSheet } from './components/qr-sheet/qr-sheet.js';
-export { MotcuaDossierTracker } from './components/dossier-tracker/dossier-tracker.js';
-export { MotcuaSatisfaction } from './components/satisfaction/satisfaction.js';
-export { MotcuaServiceStats } from './components/service-stats/service-stats.js';
+export { MotcuaPortal } from './components/portal/portal.component.js';
+export { MotcuaProcedureLookup } from './components/procedure-lookup/procedure-lookup.component.js';
+export { MotcuaQrCard } from './components/qr-card/qr-card.component.js';
+export { MotcuaQrSheet } from './components/qr-sheet/qr-sheet.component.js';
+export { MotcuaDossierTracker } from './components/dossier-tracker/dossier-tracker.component.js';
+export { MotcuaSatisfaction } from './components/satisfaction/satisfaction.component.js';
+export { MotcuaServiceStats } from './components/service-stats/service-stats.component.js';

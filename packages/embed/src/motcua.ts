@@ -1,5 +1,5 @@
 /**
- * The one-script-tag autoloader: `<script type="module" src="https://host/embed/0.1.0/motcua.js"></script>`.
+ * The one-script-tag autoloader: `<script type="module" src="https://host/embed/<version>/motcua.js"></script>`.
  *
  * It registers nothing by itself. It finds `motcua-*` elements that are not defined yet (now, and later ones via a
  * `MutationObserver`, including inside added subtrees) and imports only their chunks, `components/<name>.js`,
@@ -9,7 +9,7 @@
  *
  * It also exports `registerTranslation`, so a site can add a language or reword a term without a build step
  * (from its own module file, since a strict CSP forbids inline scripts):
- * `import { registerTranslation } from 'https://host/embed/0.1.0/motcua.js'; registerTranslation('en', {…});`
+ * `import { registerTranslation } from 'https://host/embed/<version>/motcua.js'; registerTranslation('en', {…});`
  * @module
  */
 import type { Translation } from '../../elements/src/internal/i18n.js';

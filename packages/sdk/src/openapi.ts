@@ -199,7 +199,7 @@ function operation(route: RouteDefinition, convert: (s: AnySchema) => JsonObject
  * The exact text of the committed `docs/openapi.json`: the document, 2-space indented, with a final newline.
  * @example
  * ```ts
- * writeFileSync('docs/openapi.json', openApiJson({ version: '0.1.0' }));
+ * writeFileSync('docs/openapi.json', openApiJson({ version: pkg.version }));
  * ```
  */
 export function openApiJson(options: { serverUrl?: string; version?: string } = {}): string {

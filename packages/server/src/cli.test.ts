@@ -2,7 +2,7 @@
 // demo-dossiers, structured logs.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { AgencyList, Procedure } from '@motcua/sdk/schemas';
 import { demoDossiers } from './demo-dossiers.js';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 const nodeArgs = ['--import', 'tsx', '--conditions=motcua-source', cli];
 const dataDir = mkdtempSync(join(tmpdir(), 'motcua-cli-'));
 const baseEnv = { ...process.env, MOTCUA_DATA_DIR: dataDir, DATABASE_URL: '' };
@@ -76,6 +77,9 @@ describe('motcua-server CLI', () => {
       const demo = demoDossiers()[3];
       assert.equal((await fetch(`${s.url}/api/v1/dossiers/${demo?.code}`)).status, 200);
       assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+      // The API document carries the package's version (set by changesets), not a number written in the code.
+      const openApi = (await (await fetch(`${s.url}/api/v1/openapi.json`)).json()) as { info: { version: string } };
+      assert.equal(openApi.info.version, packageJson.version);
     } finally {
       assert.equal(await stop(s), 0);
     }

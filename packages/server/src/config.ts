@@ -2,6 +2,7 @@
  * Configuration from environment variables (listed in the package README).
  * @module
  */
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface ServerConfig {
@@ -26,6 +27,14 @@ export interface ServerConfig {
 
 export const DEFAULT_HOLIDAYS_FILE = fileURLToPath(new URL('../seed/holidays.json', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/**
+ * In the repository (the package's `src/` is next to this file's folder) the demo site and the embed build are served
+ * from where they are made, `docs/demo` and `packages/embed/dist`; the package installed from npm serves the copies its
+ * build put into `public/` (see scripts/build.mjs).
+ */
+const IN_REPO = existsSync(fileURLToPath(new URL('../src/config.ts', import.meta.url)));
+export const DEFAULT_DEMO_DIR = IN_REPO ? `${REPO_ROOT}docs/demo` : fileURLToPath(new URL('../public/demo', import.meta.url));
+export const DEFAULT_EMBED_DIR = IN_REPO ? `${REPO_ROOT}packages/embed/dist` : fileURLToPath(new URL('../public/embed', import.meta.url));
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -67,8 +76,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustProxy: env.MOTCUA_TRUST_PROXY === '1' || env.MOTCUA_TRUST_PROXY === 'true',
     catalogRevalidateMs: int(env, 'MOTCUA_CATALOG_REVALIDATE_MS', 5000, 0),
     holidaysFile: env.MOTCUA_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE,
-    demoDir: env.MOTCUA_DEMO_DIR || `${REPO_ROOT}docs/demo`,
-    embedDir: env.MOTCUA_EMBED_DIR || `${REPO_ROOT}packages/embed/dist`,
+    demoDir: env.MOTCUA_DEMO_DIR || DEFAULT_DEMO_DIR,
+    embedDir: env.MOTCUA_EMBED_DIR || DEFAULT_EMBED_DIR,
     ...(env.MOTCUA_NOW ? { now: env.MOTCUA_NOW } : {}),
   };
 }

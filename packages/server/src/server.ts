@@ -2,6 +2,7 @@
  * Starting and stopping the server programmatically.
  * @module
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -9,6 +10,12 @@ import { configFromEnv, type ServerConfig } from './config.js';
 import { type Db, openDb } from './db.js';
 import { migrate, seed } from './store.js';
 import { loadHolidayCalendar } from './working-hours.js';
+
+/** This package's version, from its package.json (changesets sets it; nothing else writes a version down). */
+export function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return version;
+}
 
 export interface StartedServer {
   url: string;
@@ -41,7 +48,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
     const t2 = performance.now();
     const seeded = await seed(db, calendar, now());
     const t3 = performance.now();
-    const version = '0.1.0';
+    const version = packageVersion();
     // The OpenAPI document comes from the SDK; a build without it still serves the API (and says so).
     let openApiJson: ((o: { serverUrl?: string; version?: string }) => string) | undefined;
     try {
