@@ -270,14 +270,14 @@ function clean(dir) {
   };
 }
 
-/** Writes `dist/motcua.js`, a one-line module importing `dist/<version>/motcua.js`, so the package's `exports` resolve. */
+/** Writes `dist/motcua.js`, a one-line module re-exporting `dist/<version>/motcua.js`, so the package's `exports` resolve. */
 function packageEntry(version) {
   return {
     name: 'motcua-embed-entry',
     writeBundle() {
       writeFileSync(
         at('packages/embed/dist/motcua.js'),
-        `// @motcua/embed: the autoloader of this version.\nimport './${version}/motcua.js';\n`,
+        `// @motcua/embed: the autoloader of this version (it starts on import) and its exports.\nexport * from './${version}/motcua.js';\n`,
       );
     },
   };
