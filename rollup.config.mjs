@@ -382,7 +382,9 @@ function elementsConfig() {
 }
 
 // MOTCUA_BUILD: a comma-separated list of `sdk`, `elements`, `embed` (`npm` = sdk and elements); unset = all.
-const only = process.env.MOTCUA_BUILD ? new Set(process.env.MOTCUA_BUILD.split(',').flatMap((p) => (p === 'npm' ? ['sdk', 'elements'] : [p]))) : undefined;
+const only = process.env.MOTCUA_BUILD
+  ? new Set(process.env.MOTCUA_BUILD.split(',').flatMap((p) => (p === 'npm' ? ['sdk', 'elements'] : [p])))
+  : undefined;
 const configs = [];
 if (!only || only.has('sdk')) configs.push(sdkConfig());
 if (!only || only.has('elements')) configs.push(elementsConfig());

@@ -29,9 +29,18 @@ function copyServerPublic() {
 const rollupParts = ['sdk', 'elements', 'embed'].filter((p) => targets.has(p));
 const steps = [];
 if (targets.has('elements'))
-  steps.push(['custom elements manifest', 'npx', ['custom-elements-manifest', 'analyze', '--config', 'custom-elements-manifest.config.mjs']]);
+  steps.push([
+    'custom elements manifest',
+    'npx',
+    ['custom-elements-manifest', 'analyze', '--config', 'custom-elements-manifest.config.mjs'],
+  ]);
 if (rollupParts.length)
-  steps.push([`browser packages (rollup: ${rollupParts.join(', ')})`, 'npx', ['rollup', '-c', 'rollup.config.mjs'], { MOTCUA_BUILD: rollupParts.join(',') }]);
+  steps.push([
+    `browser packages (rollup: ${rollupParts.join(', ')})`,
+    'npx',
+    ['rollup', '-c', 'rollup.config.mjs'],
+    { MOTCUA_BUILD: rollupParts.join(',') },
+  ]);
 if (targets.has('elements')) steps.push(['elements theme.css', 'node', ['scripts/theme-css.mjs']]);
 if (targets.has('server')) {
   steps.push(['server (tsc)', 'npx', ['tsc', '-p', 'packages/server/tsconfig.build.json']]);

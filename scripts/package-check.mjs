@@ -10,7 +10,7 @@
 //     tarball (demo site at `/`, embed build at `/embed/latest/`), builds a Vite app importing the widgets, bundles a
 //     root-only import to prove the root registers nothing, and type-checks with `moduleResolution` bundler and node16.
 // Prints one line per check and "N passed, N failed"; exits 1 when a check fails.
-// `--keep` leaves the temporary folder for inspection.
+// `--keep` leaves the temporary folder for inspection; `--no-build` packs the current builds (while developing).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,18 +33,31 @@ function check(label, ok, detail = '') {
   else results.failed++;
   const seconds = ((performance.now() - last) / 1000).toFixed(1);
   last = performance.now();
-  console.log(`${ok ? '  ok  ' : '  FAIL'} ${label} (${seconds} s)${!ok && detail ? `\n${detail.trimEnd().replace(/^/gm, '       ')}` : ''}`);
+  console.log(
+    `${ok ? '  ok  ' : '  FAIL'} ${label} (${seconds} s)${!ok && detail ? `\n${detail.trimEnd().replace(/^/gm, '       ')}` : ''}`,
+  );
   return ok;
 }
 
 function sh(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options, env: { ...process.env, ...options.env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
+    env: { ...process.env, ...options.env },
+  });
   return { ok: result.status === 0, out: `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
 }
 
 /** Every `import … from '@motcua/…'` / `import '@motcua/…'` in the docs' code, with the names it imports. */
 function documentedImports() {
-  const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((n) => n.endsWith('.md')).map((n) => `docs/${n}`)];
+  const files = [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => `docs/${n}`),
+  ];
   for (const p of PACKAGES) if (existsSync(join(root, 'packages', p, 'README.md'))) files.push(`packages/${p}/README.md`);
   const found = [];
   for (const file of files) {
@@ -68,8 +81,8 @@ console.log(`package checks in ${work}`);
 // 1. Build once (what each package's `prepack` runs for that package alone: four separate builds would take twice as
 // long), then pack.
 mkdirSync(tarballs);
-const build = sh(process.execPath, ['scripts/build.mjs']);
-check('build (scripts/build.mjs)', build.ok, build.out.slice(-3000));
+const build = process.argv.includes('--no-build') ? { ok: true, out: '' } : sh(process.execPath, ['scripts/build.mjs']);
+check(process.argv.includes('--no-build') ? 'build skipped (--no-build)' : 'build (scripts/build.mjs)', build.ok, build.out.slice(-3000));
 const packed = {};
 for (const name of PACKAGES) {
   const { scripts = {} } = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
@@ -89,9 +102,13 @@ const { publint } = await import('publint');
 const { formatMessage } = await import('publint/utils');
 for (const [name, tarball] of Object.entries(packed)) {
   const data = readFileSync(tarball);
-  const { messages, pkg } = await publint({ pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }, level: 'suggestion' });
+  const { messages, pkg } = await publint({
+    pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) },
+    level: 'suggestion',
+  });
   const serious = messages.filter((m) => m.type !== 'suggestion');
-  for (const m of messages.filter((m) => m.type === 'suggestion')) console.log(`       publint suggestion (@motcua/${name}): ${formatMessage(m, pkg, { color: false })}`);
+  for (const m of messages.filter((m) => m.type === 'suggestion'))
+    console.log(`       publint suggestion (@motcua/${name}): ${formatMessage(m, pkg, { color: false })}`);
   check(
     `publint @motcua/${name}: 0 errors, 0 warnings`,
     serious.length === 0,
@@ -167,7 +184,9 @@ if (Object.keys(packed).length === PACKAGES.length) {
     );
 
     for (const resolution of ['bundler', 'node16']) {
-      const tsc = sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${resolution}.json`], { cwd: consumer });
+      const tsc = sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${resolution}.json`], {
+        cwd: consumer,
+      });
       check(`consumer: TypeScript type-checks every documented import (moduleResolution ${resolution})`, tsc.ok, tsc.out.slice(-4000));
     }
   }
@@ -175,5 +194,7 @@ if (Object.keys(packed).length === PACKAGES.length) {
 
 if (keep) console.log(`kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
-console.log(`\npackage checks: ${results.passed} passed, ${results.failed} failed (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `\npackage checks: ${results.passed} passed, ${results.failed} failed (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+);
 process.exit(results.failed ? 1 : 0);

@@ -14,7 +14,10 @@ export function currentVersion() {
 
 /** Every file whose text shows a user a version: the READMEs, docs/*.md and the autoloader's own comment. */
 export function versionedDocs() {
-  const md = (dir) => readdirSync(join(root, dir)).filter((n) => n.endsWith('.md')).map((n) => join(dir, n));
+  const md = (dir) =>
+    readdirSync(join(root, dir))
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => join(dir, n));
   const packages = readdirSync(join(root, 'packages')).map((p) => join('packages', p, 'README.md'));
   return ['README.md', ...md('docs'), ...packages.filter((p) => existsSync(join(root, p))), 'packages/embed/src/motcua.ts'];
 }

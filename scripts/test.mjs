@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: lint, type check, size budgets, Node tests (node --test) and browser tests (web-test-runner),
+// `npm test`: lint, type check, size budgets, package checks (scripts/package-check.mjs), Node tests (node --test) and browser tests (web-test-runner),
 // then one summary line "N passed, N failed". `--reliability` runs only the slow suites (`*.slow.test.ts`), which take minutes.
-// `--only node|browser|lint|types|size` runs one part (for development).
+// `--only node|browser|lint|types|size|packages` runs one part (for development).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,7 @@ if (wants('lint')) {
 }
 if (wants('types')) check('typescript', run('type check', 'npx', ['tsc', '-p', 'tsconfig.json']));
 if (wants('size') && existsSync(join(root, 'scripts/size.mjs'))) check('size budgets', run('size budgets', 'node', ['scripts/size.mjs']));
+if (wants('packages')) check('package checks', run('package checks', 'node', ['scripts/package-check.mjs']));
 
 if (wants('node')) {
   const isNodeTest = (name) => /\.test\.(ts|mjs)$/.test(name) && reliability === /\.slow\.test\./.test(name);

@@ -16,7 +16,12 @@ async function check(label, fn) {
     console.log(`  ok   ${label}`);
   } catch (error) {
     failed++;
-    console.log(`  FAIL ${label}\n       ${String(error?.stack ?? error).split('\n').slice(0, 4).join('\n       ')}`);
+    console.log(
+      `  FAIL ${label}\n       ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 4)
+        .join('\n       ')}`,
+    );
   }
 }
 
@@ -26,7 +31,8 @@ const TAGS = ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-trac
 await check('@motcua/elements: classes and helpers, no tag registered', async () => {
   const elements = await import('@motcua/elements');
   for (const name of ['MotcuaPortal', 'MotcuaProcedureLookup', 'registerTranslation', 'buildVietQr']) assert.ok(elements[name], name);
-  for (const tag of TAGS) assert.equal(globalThis.customElements?.get(`motcua-${tag}`), undefined, `<motcua-${tag}> registered by the root`);
+  for (const tag of TAGS)
+    assert.equal(globalThis.customElements?.get(`motcua-${tag}`), undefined, `<motcua-${tag}> registered by the root`);
 });
 // Every import statement in the READMEs and docs (scripts/package-check.mjs collects them into documented.json): the
 // module loads and has the names imported; a stylesheet or a browser-only script resolves to a shipped file.

@@ -19,11 +19,7 @@ const manifest = (name: string) =>
 
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory()
-      ? sources(join(dir, d.name))
-      : /\.ts$/.test(d.name) && !/\.test\.ts$|^test-/.test(d.name)
-        ? [join(dir, d.name)]
-        : [],
+    d.isDirectory() ? sources(join(dir, d.name)) : /\.ts$/.test(d.name) && !/\.test\.ts$|^test-/.test(d.name) ? [join(dir, d.name)] : [],
   );
 }
 
@@ -52,7 +48,9 @@ describe('versions come from changesets only', () => {
 
   it('no source file writes the version down (the server reads its package.json)', () => {
     const literal = new RegExp(`['"\`]${version.replaceAll('.', '\\.')}['"\`]`);
-    const offenders = names.flatMap((name) => sources(join('packages', name, 'src'))).filter((f) => literal.test(readFileSync(join(root, f), 'utf8')));
+    const offenders = names
+      .flatMap((name) => sources(join('packages', name, 'src')))
+      .filter((f) => literal.test(readFileSync(join(root, f), 'utf8')));
     assert.deepEqual(offenders, []);
   });
 });
