@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/custom-elements.json',
       '.motcua-data/**',
       'coverage/**',
+      'packages/server/public/**',
     ],
   },
   js.configs.recommended,
