@@ -61,8 +61,9 @@ export interface ClientOptions {
   /** Base URL of the API including `/api/v1`, e.g. `https://motcua.example.gov.vn/api/v1`. */
   baseUrl: string;
   /**
-   * A `fetch` implementation (default: the global one), called as `fetch(url, init)` for every attempt. The client stops
-   * waiting at its `timeout` or abort even if this function ignores `init.signal`.
+   * A `fetch` implementation (default: the global one), handed to ky: called as `fetch(request, init)` for every attempt,
+   * with a `Request` that carries the method, headers, body and signal. The client stops waiting at its `timeout` or
+   * abort even if this function ignores the signal.
    */
   fetch?: typeof globalThis.fetch;
   /** Milliseconds to wait for the response headers, and again for the body (default 15000). */
