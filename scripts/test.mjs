@@ -52,6 +52,11 @@ if (wants('lint')) {
   check('prettier', run('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']));
 }
 if (wants('types')) check('typescript', run('type check', 'npx', ['tsc', '-p', 'tsconfig.json']));
+if (wants('types'))
+  check(
+    'typescript: SDK without the DOM lib',
+    run('type check, SDK in a Node-only project', 'npx', ['tsc', '-p', 'tests/types/sdk-node-only/tsconfig.json']),
+  );
 if (wants('size') && existsSync(join(root, 'scripts/size.mjs'))) check('size budgets', run('size budgets', 'node', ['scripts/size.mjs']));
 if (wants('packages')) check('package checks', run('package checks', 'node', ['scripts/package-check.mjs']));
 

@@ -359,6 +359,20 @@ describe('requests, retries and released connections', () => {
     assert.equal(server.count('GET /sectors'), 2);
   });
 
+  test('without Retry-After, a 429 with RateLimit-Reset waits that long; the final error carries the HTTP error as cause', async () => {
+    server.on('GET /sectors', (_q, res, _s, attempt) =>
+      attempt === 1 ? problem(res, 429, 'rate_limited', {}, { 'ratelimit-reset': '1' }) : json(res, 200, { items: [] }),
+    );
+    assert.deepEqual(await client({ retry: { limit: 2, backoffMs: 5 } }).getSectors(), []);
+    const [first, second] = server.seen;
+    assert.ok(first && second && second.at - first.at >= 950, 'the second request came after the RateLimit-Reset delay');
+
+    server.on('GET /agencies', (_q, res) => problem(res, 500, 'internal'));
+    const error = await failure(client({ retry: { limit: 0 } }).getAgencies());
+    assert.ok(error instanceof MotcuaHttpError);
+    assert.ok(error.cause instanceof Error && error.cause.name === 'HTTPError', String(error.cause));
+  });
+
   test('a POST without an Idempotency-Key is not retried after a connection reset nor after a timeout', { timeout: 10_000 }, async () => {
     const path = `POST /dossiers/${DOSSIER}/verify`;
     server.on(path, (req) => req.socket.destroy());

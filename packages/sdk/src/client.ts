@@ -2,6 +2,7 @@
  * The motcua API client: one typed method per route, every response validated against the contract.
  * @module
  */
+import ky, { HTTPError, TimeoutError } from 'ky';
 import * as z from 'zod/mini';
 import {
   MotcuaAbortError,
@@ -60,8 +61,9 @@ export interface ClientOptions {
   /** Base URL of the API including `/api/v1`, e.g. `https://motcua.example.gov.vn/api/v1`. */
   baseUrl: string;
   /**
-   * A `fetch` implementation (default: the global one), called as `fetch(url, init)` for every attempt. The client stops
-   * waiting at its `timeout` or abort even if this function ignores `init.signal`.
+   * A `fetch` implementation (default: the global one), handed to ky: called as `fetch(request, init)` for every attempt,
+   * with a `Request` that carries the method, headers, body and signal. The client stops waiting at its `timeout` or
+   * abort even if this function ignores the signal.
    */
   fetch?: typeof globalThis.fetch;
   /** Milliseconds to wait for the response headers, and again for the body (default 15000). */
@@ -124,6 +126,21 @@ export interface CatalogCache {
 }
 
 /**
+ * What {@link createStorageCache} needs of a store: the two methods of Web Storage it calls (`localStorage` and
+ * `sessionStorage` have them), without needing the DOM types, so the SDK also type-checks in a Node-only project.
+ * @example
+ * ```ts
+ * const store = new Map<string, string>();
+ * const storage: KeyValueStorage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) };
+ * const client = createClient({ baseUrl: '/api/v1', cache: createStorageCache(storage) });
+ * ```
+ */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/**
  * A {@link CatalogCache} on a Web Storage object (`localStorage`, `sessionStorage`) or anything with
  * `getItem`/`setItem`. Quota errors and unreadable entries are ignored: the cache is best effort.
  * @param storage Where to keep entries.
@@ -134,7 +151,7 @@ export interface CatalogCache {
  * const last = await client.peekCatalog('000.00.06.H56'); // instantly, from the previous visit
  * ```
  */
-export function createStorageCache(storage: Pick<Storage, 'getItem' | 'setItem'>, prefix = 'motcua:'): CatalogCache {
+export function createStorageCache(storage: KeyValueStorage, prefix = 'motcua:'): CatalogCache {
   return {
     async get(key) {
       try {
@@ -218,7 +235,7 @@ function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** Combines abort signals (AbortSignal.any where available). */
+/** Combines abort signals (AbortSignal.any where available: Safari before 17.4 lacks it). */
 function anySignal(signals: AbortSignal[]): AbortSignal {
   if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
   const controller = new AbortController();
@@ -233,14 +250,14 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
 }
 
 /** Settles with `promise`, or rejects with the signal's reason as soon as it aborts (even if `promise` never settles). */
-function untilAborted<T>(promise: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+function untilAborted<T>(promise: () => Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(signal?.reason);
-    if (signal?.aborted) return stop();
-    signal?.addEventListener('abort', stop, { once: true });
+    const stop = () => reject(signal.reason);
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
     promise()
       .then(resolve, reject)
-      .finally(() => signal?.removeEventListener('abort', stop));
+      .finally(() => signal.removeEventListener('abort', stop));
   });
 }
 
@@ -270,7 +287,6 @@ interface Send {
 export function createClient(options: ClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeout = options.timeout ?? 15_000;
-  const limit = options.retry?.limit ?? 2;
   const backoffMs = options.retry?.backoffMs ?? 300;
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 10_000;
   const locale = options.locale ?? 'vi';
@@ -286,117 +302,115 @@ export function createClient(options: ClientOptions) {
     }
   };
 
+  // The transport is ky: query string, JSON body, `timeout` for the headers, retries with backoff, jitter and
+  // `Retry-After`. What ky does not do is added here: the same timeout for the body, typed errors, and the few retry
+  // rules below (see `shouldRetry`).
+  const http = ky.create({
+    timeout,
+    headers: { accept: 'application/json', 'accept-language': locale, ...options.headers },
+    // 304 is the catalog revalidation, not an error.
+    throwHttpErrors: (status) => status !== 304,
+    retry: {
+      limit: options.retry?.limit ?? 2,
+      statusCodes: RETRY_STATUSES,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: maxRetryAfterMs,
+      // A request that got no answer in time is tried once more (see `shouldRetry`): on a weak rural link a dropped
+      // request usually goes through the second time.
+      retryOnTimeout: true,
+      delay: (attempt) => backoffMs * 2 ** (attempt - 1),
+      // "Equal jitter": half the delay fixed, half random, so clients that failed together do not retry together.
+      jitter: (delay) => delay / 2 + Math.random() * (delay / 2),
+      backoffLimit: 30_000,
+    },
+    // Raced against the request's signal, so a `fetch` option that ignores its signal still stops at an abort (ky's
+    // `timeout` does not wait for it either).
+    fetch: (input, init) => untilAborted(() => (fetchImpl ?? fetch)(input, init), (input as Request).signal),
+  });
+
   /**
-   * Sends one call: builds the request, waits at most `timeout` for the answer's headers, retries what may be retried
-   * (see {@link RetryOptions}) and returns the response with a `read()` bounded by the same timeout. A few dozen lines
-   * instead of ky (≈ 5 KB gz on every page); docs/architecture.md says why.
+   * Sends one call through ky and returns the response with a `read()` bounded by the same timeout, or throws a
+   * {@link MotcuaError}.
    */
   async function send(route: Endpoint, call: Send): Promise<{ response: Response; read: () => Promise<unknown>; path: string }> {
-    let url = base + buildPath(route.path, call.params);
+    const url = base + buildPath(route.path, call.params);
     const path = pathOf(url);
     const user = call.signal;
     if (user?.aborted) throw new MotcuaAbortError(path, { cause: user.reason });
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) query.append(key, String(value));
-    if (String(query)) url += `?${query}`;
-    const json = call.body !== undefined;
-    const init: RequestInit = {
-      method: route.method.toUpperCase(),
-      headers: {
-        accept: 'application/json',
-        'accept-language': locale,
-        ...(json ? { 'content-type': 'application/json' } : {}),
-        ...options.headers,
-        ...call.headers,
-      },
-    };
-    if (json) init.body = JSON.stringify(call.body);
-    // Retried: reads, and POSTs that carry an Idempotency-Key (the server answers a replay with the same receipt).
-    const retries = call.idempotent || route.method === 'get' ? limit : 0;
-    for (let attempt = 0; ; attempt++) {
-      // Aborted when the headers (or, in `read()`, the body) take longer than `timeout`.
-      const timer = new AbortController();
-      const signal = user ? anySignal([user, timer.signal]) : timer.signal;
+    // Aborted when the body (of an answer or of an error) takes longer than `timeout`: ky's timeout ends with the headers.
+    const timer = new AbortController();
+    const signal = user ? anySignal([user, timer.signal]) : timer.signal;
+    /** The body as text; a body that stalls must not hang the call: `timeout` bounds it too. */
+    const text = async (response: Response): Promise<string> => {
       const clock = setTimeout(() => timer.abort(), timeout);
-      let response: Response | undefined;
-      let failure: unknown;
       try {
-        // Raced against the signal, so a `fetch` option that ignores its signal still stops at the timeout or abort.
-        response = await untilAborted(() => (fetchImpl ?? fetch)(url, { ...init, signal }), signal);
-      } catch (error) {
-        failure = error;
+        return await untilAborted(() => response.text(), signal);
       } finally {
         clearTimeout(clock);
       }
-      // 304 is the catalog revalidation, not an error.
-      if (response && (response.ok || response.status === 304)) {
-        const answer = response;
-        const read = async (): Promise<unknown> => {
-          let text: string;
-          try {
-            text = await bodyOf(answer, timer);
-          } catch (error) {
-            throw mapError(error, path, user, timer.signal);
-          }
-          try {
-            return JSON.parse(text) as unknown;
-          } catch (error) {
-            throw new MotcuaResponseError(path, [{ path: '', message: 'the body is not valid JSON' }], { cause: error });
-          }
-        };
-        return { response: answer, read, path };
-      }
-      const after = parseRetryAfter(response?.headers.get('retry-after') ?? null);
-      const retry =
-        attempt < retries &&
-        !user?.aborted &&
-        (response
-          ? RETRY_STATUSES.includes(response.status) && !(after !== undefined && after * 1000 > maxRetryAfterMs)
-          : // A request that got no answer in time is tried once more: on a weak rural link a dropped request usually
-            // goes through the second time; only once, because the user has already waited a whole `timeout`.
-            !(timer.signal.aborted && attempt > 0));
-      if (!retry) throw response ? await httpError(response, path, timer) : mapError(failure, path, user, timer.signal);
-      // Let go of the failed answer's connection; a body that is already broken may refuse, which is fine.
-      response?.body?.cancel().catch(() => undefined);
-      const backoff = backoffMs * 2 ** attempt;
-      const delay =
-        after !== undefined && (response?.status === 429 || response?.status === 503)
-          ? after * 1000
-          : // "Equal jitter": half the delay fixed, half random, so clients that failed together do not retry together.
-            Math.min(30_000, backoff / 2 + Math.random() * (backoff / 2));
-      let wake: ReturnType<typeof setTimeout> | undefined;
-      try {
-        await untilAborted(() => new Promise((resolve) => (wake = setTimeout(resolve, delay))), user);
-      } catch (error) {
-        clearTimeout(wake);
-        throw new MotcuaAbortError(path, { cause: error });
-      }
-    }
-  }
-
-  /** The body as text; a body that stalls (an answer or an error page) must not hang the call: `timeout` bounds it too. */
-  async function bodyOf(response: Response, timer: AbortController): Promise<string> {
-    const clock = setTimeout(() => timer.abort(), timeout);
+    };
+    let response: Response;
     try {
-      return await response.text();
-    } finally {
-      clearTimeout(clock);
+      response = await http(url, {
+        method: route.method,
+        signal,
+        headers: call.headers ?? {},
+        searchParams: call.query,
+        json: call.body,
+        retry: {
+          // Retried: reads, and POSTs that carry an Idempotency-Key (the server answers a replay with the same receipt).
+          methods: call.idempotent ? ['get', 'post'] : ['get'],
+          shouldRetry: ({ error, retryCount }) => {
+            // A timeout is retried once only: the user has already waited a whole `timeout`.
+            if (user?.aborted || (error instanceof TimeoutError && retryCount > 1)) return false;
+            if (!(error instanceof HTTPError)) return undefined;
+            const failed = error.response;
+            if (!RETRY_STATUSES.includes(failed.status)) return false;
+            const header = failed.headers.get('retry-after');
+            const after = parseRetryAfter(header);
+            // Longer than the caller accepts: throw at once with `retryAfter` (ky would wait `maxRetryAfter`).
+            if (after !== undefined && after * 1000 > maxRetryAfterMs) return false;
+            // It will be retried: let go of the failed answer's connection now, not after the wait.
+            failed.body?.cancel().catch(() => undefined);
+            // A Retry-After that is neither seconds nor a date: the backoff (ky would wait `maxRetryAfter`).
+            return header && after === undefined ? true : undefined;
+          },
+        },
+      });
+    } catch (error) {
+      throw error instanceof HTTPError ? await httpError(error, path, text) : mapError(error, path, user, timer.signal);
     }
+    const read = async (): Promise<unknown> => {
+      let body: string;
+      try {
+        body = await text(response);
+      } catch (error) {
+        throw mapError(error, path, user, timer.signal);
+      }
+      try {
+        return JSON.parse(body) as unknown;
+      } catch (error) {
+        throw new MotcuaResponseError(path, [{ path: '', message: 'the body is not valid JSON' }], { cause: error });
+      }
+    };
+    return { response, read, path };
   }
 
   function mapError(error: unknown, path: string, user: AbortSignal | undefined, bodyTimer: AbortSignal): MotcuaError {
     if (error instanceof MotcuaError) return error;
     if (user?.aborted) return new MotcuaAbortError(path, { cause: error });
+    // ky's TimeoutError (no headers in time), or the body timer.
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || bodyTimer.aborted) return new MotcuaTimeoutError(path, timeout, { cause: error });
     if (name === 'AbortError') return new MotcuaAbortError(path, { cause: error });
     return new MotcuaNetworkError(path, { cause: error });
   }
 
-  async function httpError(response: Response, path: string, timer: AbortController): Promise<MotcuaHttpError> {
+  async function httpError(error: HTTPError, path: string, text: (response: Response) => Promise<string>): Promise<MotcuaHttpError> {
+    const { response } = error;
     let problem: Problem | undefined;
     try {
-      const parsed = z.safeParse(Problem, JSON.parse(await bodyOf(response, timer)));
+      const parsed = z.safeParse(Problem, JSON.parse(await text(response)));
       if (parsed.success) problem = parsed.data;
     } catch {
       // Not JSON (a proxy's HTML error page…) or cut off: the status alone must do.
@@ -407,6 +421,7 @@ export function createClient(options: ClientOptions) {
       path,
       ...(problem ? { problem } : {}),
       ...(retryAfter !== undefined ? { retryAfter } : {}),
+      cause: error,
     });
   }
 

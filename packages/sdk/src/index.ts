@@ -17,6 +17,7 @@ export {
   type CatalogCache,
   type CatalogCacheEntry,
   type ClientOptions,
+  type KeyValueStorage,
   type MotcuaClient,
   type RetryOptions,
 } from './client.js';
