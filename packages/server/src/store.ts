@@ -173,17 +173,60 @@ export interface SeedResult {
   seeded: boolean;
   dossiers: number;
   regenerated: boolean;
+  /** Production mode: generated (demo) dossiers removed from a database that had been used in demo mode. */
+  removedDemo: number;
+}
+
+export interface SeedOptions {
+  /**
+   * `true` (demo mode): generate the dossier history (and the demo dossiers) for today; refused on a database that holds
+   * real (not generated) dossiers. `false` (production mode): no dossier is generated, and generated ones left by an
+   * earlier demo run are removed, so that demo data never sits beside real data. Undefined (default): agencies and
+   * catalog only, dossiers untouched (maintenance commands such as `import-catalog`).
+   */
+  demo?: boolean;
+}
+
+/** Demo mode was asked for on a database that holds real dossiers. */
+export class DemoOnRealDataError extends Error {
+  override readonly name = 'DemoOnRealDataError';
+  constructor(readonly realDossiers: number) {
+    super(
+      `refusing demo mode: this database holds ${realDossiers} real (not generated) dossier${realDossiers === 1 ? '' : 's'}, and ` +
+        'demo dossiers must never sit beside real data. Start without --demo (and without MOTCUA_DEMO=1) to serve this database, ' +
+        'or point the demo at its own database (another MOTCUA_DATA_DIR folder or DATABASE_URL).',
+    );
+  }
+}
+
+async function countRealDossiers(db: Queryable): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers WHERE NOT generated');
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**
- * Seeds agencies and procedures on first start, and (re)generates the dossier history when the Vietnam date has
- * changed since the last generation. Idempotent; safe with several instances (advisory lock).
+ * Seeds agencies and procedures on first start. In demo mode, (re)generates the dossier history when the Vietnam date
+ * has changed since the last generation; in production mode removes any generated dossiers. Idempotent; safe with
+ * several instances (advisory lock).
  */
-export async function seed(db: Db, calendar: HolidayCalendar, now: Date = new Date(), seedDir: string = SEED_DIR): Promise<SeedResult> {
+export async function seed(
+  db: Db,
+  calendar: HolidayCalendar,
+  now: Date = new Date(),
+  seedDir: string = SEED_DIR,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
+  const demo = options.demo;
   const today = vnDate(now);
   const state = await getMeta(db, 'seeded');
   const dossiersFor = await getMeta(db, 'dossiers_for');
-  if (state && dossiersFor === today) return { seeded: false, dossiers: 0, regenerated: false };
+  if (demo) {
+    const real = await countRealDossiers(db);
+    if (real > 0) throw new DemoOnRealDataError(real);
+    if (state && dossiersFor === today) return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
+  } else if (state && (demo === undefined || dossiersFor === undefined)) {
+    return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
+  }
   const procedures = readSeedProcedures(seedDir);
   const agencies = readSeedAgencies(seedDir);
   return db.transaction(async (tx) => {
@@ -210,10 +253,23 @@ export async function seed(db: Db, calendar: HolidayCalendar, now: Date = new Da
       await bumpCatalogVersion(tx);
       seeded = true;
     }
-    if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false };
+    if (demo === undefined) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+    if (!demo) {
+      if ((await getMeta(tx, 'dossiers_for')) === undefined) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+      // Ratings of generated dossiers (the generated ones and those given on the demo site) go with them.
+      await tx.query("DELETE FROM ratings WHERE body_hash = 'generated' OR dossier_code IN (SELECT code FROM dossiers WHERE generated)");
+      const removed = await tx.query<{ n: number }>(
+        'WITH d AS (DELETE FROM dossiers WHERE generated RETURNING 1) SELECT count(*)::int AS n FROM d',
+      );
+      await tx.query("DELETE FROM meta WHERE key = 'dossiers_for'");
+      return { seeded, dossiers: 0, regenerated: false, removedDemo: Number(removed[0]?.n ?? 0) };
+    }
+    const real = await countRealDossiers(tx);
+    if (real > 0) throw new DemoOnRealDataError(real);
+    if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
     const count = await generateDossiers(tx, agencies, procedures, calendar, now);
     await setMeta(tx, 'dossiers_for', today);
-    return { seeded, dossiers: count, regenerated: true };
+    return { seeded, dossiers: count, regenerated: true, removedDemo: 0 };
   });
 }
 
