@@ -35,6 +35,7 @@ const MESSAGES = [
   /cannot use a pool after calling end/i,
   /pglite is closed/i,
   /no space left on device/i,
+  /^Aborted\(/, // PGlite's WebAssembly instance stopped (damaged file read at run time): it serves nothing more
 ];
 
 export type UnavailableKind = 'down' | 'full' | 'slow';
