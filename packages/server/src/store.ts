@@ -229,6 +229,9 @@ export async function seed(
   }
   const procedures = readSeedProcedures(seedDir);
   const agencies = readSeedAgencies(seedDir);
+  // Computed before the transaction opens: seconds of JavaScript inside it would count as "idle in transaction" on
+  // PostgreSQL (ended after MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS).
+  const history = demo && dossiersFor !== today ? generateHistory(agencies, procedures, calendar, now) : undefined;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     let seeded = false;
@@ -267,7 +270,7 @@ export async function seed(
     const real = await countRealDossiers(tx);
     if (real > 0) throw new DemoOnRealDataError(real);
     if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
-    const count = await generateDossiers(tx, agencies, procedures, calendar, now);
+    const count = await storeHistory(tx, history ?? generateHistory(agencies, procedures, calendar, now));
     await setMeta(tx, 'dossiers_for', today);
     return { seeded, dossiers: count, regenerated: true, removedDemo: 0 };
   });
@@ -275,15 +278,13 @@ export async function seed(
 
 const VOLUMES = [45, 72, 88, 60, 35];
 
-async function generateDossiers(
-  tx: Queryable,
+/** The generated history and demo dossiers for the day of `now` (pure computation, no database). */
+function generateHistory(
   agencies: readonly SeedAgency[],
   procedures: readonly Procedure[],
   calendar: HolidayCalendar,
   now: Date,
-): Promise<number> {
-  await tx.query('DELETE FROM dossiers WHERE generated');
-  await tx.query("DELETE FROM ratings WHERE body_hash = 'generated'");
+): { dossiers: DossierRow[]; ratings: RatingRow[] } {
   const refs = procedureRefs(procedures);
   const today = vnDate(now);
   const dossiers: DossierRow[] = [];
@@ -297,6 +298,12 @@ async function generateDossiers(
     }
   });
   dossiers.push(...generateDemoDossiers(new Map(refs.map((r) => [r.code, r])), calendar, now));
+  return { dossiers, ratings };
+}
+
+async function storeHistory(tx: Queryable, { dossiers, ratings }: { dossiers: DossierRow[]; ratings: RatingRow[] }): Promise<number> {
+  await tx.query('DELETE FROM dossiers WHERE generated');
+  await tx.query("DELETE FROM ratings WHERE body_hash = 'generated'");
   await insertDossiers(tx, dossiers);
   await insertJsonRows(
     tx,
