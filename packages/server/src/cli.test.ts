@@ -180,7 +180,10 @@ describe('motcua-server CLI', () => {
         assert.equal(res.status, 404, path);
         await res.arrayBuffer();
       }
-      const stats = (await (await fetch(`${s.url}/api/v1/agencies/000.30.01.H17/stats`)).json()) as { received: { total: number } };
+      const day = (offset: number): string => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+      const statsResponse = await fetch(`${s.url}/api/v1/agencies/000.30.01.H17/stats?from=${day(-80)}&to=${day(0)}`);
+      assert.equal(statsResponse.status, 200);
+      const stats = (await statsResponse.json()) as { received: { total: number } };
       assert.equal(stats.received.total, 0, 'no generated history in the statistics');
       const agencies = AgencyList.parse(await (await fetch(`${s.url}/api/v1/agencies`)).json());
       assert.ok(agencies.items.length >= 3);
