@@ -52,7 +52,7 @@ async function seededTemplate() {
     if (existsSync(join(template, '.complete'))) return template;
     const building = `${template}.building-${process.pid}`;
     rmSync(building, { recursive: true, force: true });
-    await promisify(execFile)(process.execPath, [...serverArgs, 'seed'], {
+    await promisify(execFile)(process.execPath, [...serverArgs, 'seed', '--demo'], {
       cwd: root,
       env: { ...process.env, MOTCUA_DATA_DIR: building, MOTCUA_LOG: 'silent', DATABASE_URL: '' },
       maxBuffer: 16 * 1024 * 1024,
@@ -70,7 +70,8 @@ async function seededTemplate() {
 /**
  * Starts `motcua-server start` on a free loopback port with its own data folder.
  * A fresh data folder is a copy of a seeded template (see `seededTemplate`); pass `seeded: false` to start from empty.
- * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean, seeded?: boolean }} [options]
+ * Demo mode (generated dossiers, demo site) unless `demo: false` (production mode).
+ * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean, seeded?: boolean, demo?: boolean }} [options]
  * @returns {Promise<{ url: string, api: string, dataDir: string, child: import('node:child_process').ChildProcess, stop: () => Promise<void> }>}
  */
 export async function startReferenceServer(options = {}) {
@@ -81,7 +82,7 @@ export async function startReferenceServer(options = {}) {
   const databaseUrl = options.env?.DATABASE_URL ?? '';
   const empty = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
   if (!databaseUrl && empty && options.seeded !== false) cpSync(await seededTemplate(), dataDir, { recursive: true });
-  const child = spawn(process.execPath, [...serverArgs, 'start'], {
+  const child = spawn(process.execPath, [...serverArgs, 'start', ...(options.demo === false ? [] : ['--demo'])], {
     cwd: root,
     env: {
       ...process.env,

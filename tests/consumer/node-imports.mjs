@@ -96,11 +96,11 @@ await check('@motcua/server/demo-dossiers', async () => {
   const { demoDossiers } = await import('@motcua/server/demo-dossiers');
   assert.equal(demoDossiers().length >= 10, true);
 });
-await check('@motcua/server serves the demo site at / and the embed build at /embed/latest/ and /embed/<version>/', async () => {
+await check('@motcua/server in demo mode serves the demo site at / and the embed build at /embed/latest/ and /embed/<version>/', async () => {
   const { startServer } = await import('@motcua/server');
   const { version } = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@motcua/server/package.json')), 'utf8'));
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-consumer-data-'));
-  const env = { MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', PORT: '0', HOST: '127.0.0.1' };
+  const env = { MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', PORT: '0', HOST: '127.0.0.1', MOTCUA_DEMO: '1' };
   const server = await startServer({}, env);
   try {
     const home = await fetch(`${server.url}/`);

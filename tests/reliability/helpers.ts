@@ -18,6 +18,8 @@ export const startReferenceServer = start as (options?: {
   env?: Record<string, string>;
   port?: number;
   quiet?: boolean;
+  /** `false`: production mode (no generated dossiers, no demo site); demo mode otherwise. */
+  demo?: boolean;
 }) => Promise<ReferenceServer>;
 
 /** Today's date in Vietnam (the server's calendar), YYYY-MM-DD, shifted by `days`. */

@@ -520,7 +520,7 @@ for (const backend of backends) {
         assert.deepEqual(beside, doc);
         const health = await ctx.request('/healthz');
         assert.equal(health.status, 200);
-        assert.deepEqual(await health.json(), { status: 'ok', database: backend.name });
+        assert.deepEqual(await health.json(), { status: 'ok', database: backend.name, mode: 'demo' });
       });
       it('keeps serving after all the bad requests above', async () => {
         assert.equal((await ctx.request('/api/v1/agencies')).status, 200);

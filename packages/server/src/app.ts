@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { parseAccept } from 'hono/utils/accept';
 import { demoDossiers } from './demo-dossiers.js';
+import { retryAfterFor, unavailableDetail, unavailableKind } from './db-errors.js';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import {
@@ -69,6 +70,11 @@ export interface AppOptions {
    * `import-catalog` CLI) is seen within this time; 0 reads the version on every request.
    */
   catalogRevalidateMs?: number;
+  /**
+   * Demo mode: the generated dossier history is regenerated when the day changes, and `/demo-dossiers.json` is served.
+   * Off (default): only real data, no demo files.
+   */
+  demo?: boolean;
 }
 
 type Env = { Variables: { started: number } };
@@ -277,7 +283,18 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   // Dossier history follows the calendar: regenerate (once, for all instances) when the Vietnam date changes.
   let dossiersFor: string | undefined;
   let regenerating: Promise<unknown> | undefined;
+  const logError = (msg: string, error: unknown): void =>
+    options.log?.(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'error',
+        msg,
+        error: String((error as Error)?.message ?? error),
+        ...(typeof (error as { code?: unknown })?.code === 'string' ? { code: (error as { code: string }).code } : {}),
+      }),
+    );
   const freshDossiers = async (): Promise<void> => {
+    if (!options.demo) return;
     const today = vnDate(now());
     if (dossiersFor === today) return;
     const stored = await getMeta(db, 'dossiers_for');
@@ -285,9 +302,16 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       dossiersFor = today;
       return;
     }
-    regenerating ??= seedDatabase(db, calendar, now(), options.seedDir).finally(() => {
-      regenerating = undefined;
-    });
+    regenerating ??= seedDatabase(db, calendar, now(), options.seedDir, { demo: true })
+      .then(undefined, (error: unknown) => {
+        // Real dossiers arrived in a demo database: keep serving what is there, never mix generated ones in.
+        if (!(error instanceof Error && error.name === 'DemoOnRealDataError')) throw error;
+        logError('demo dossiers not regenerated', error);
+        return undefined;
+      })
+      .finally(() => {
+        regenerating = undefined;
+      });
     await regenerating;
     dossiersFor = today;
   };
@@ -498,11 +522,18 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   app.get('/healthz', async () => {
     try {
       await db.query('SELECT 1');
-      return new Response(JSON.stringify({ status: 'ok', database: db.kind }), {
+      return new Response(JSON.stringify({ status: 'ok', database: db.kind, mode: options.demo ? 'demo' : 'production' }), {
         headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
       });
-    } catch {
-      return problemResponse({ status: 503, code: 'unavailable', detail: 'Cơ sở dữ liệu không phản hồi.' });
+    } catch (error) {
+      logError('health check failed', error);
+      const retryAfter = retryAfterFor(unavailableKind(error) ?? 'down');
+      return problemResponse({
+        status: 503,
+        code: 'unavailable',
+        retryAfter,
+        detail: unavailableDetail(unavailableKind(error) ?? 'down', retryAfter),
+      });
     }
   });
 
@@ -775,7 +806,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
 
   app.route('/api/v1', api);
 
-  if (options.static) {
+  if (options.static && options.demo) {
     // Today's demo dossiers (one per status, codes dated relative to today) for the demo site's "codes to try" list.
     const samples = (c: Context<Env>): Response =>
       json(
@@ -788,20 +819,22 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       );
     app.get('/demo-dossiers.json', samples);
     app.get('/demo/demo-dossiers.json', samples);
+  }
+  if (options.static) {
     const staticOptions = options.static;
     app.get('*', (c) => serveStatic(c.req.raw, staticOptions));
   }
 
   app.notFound((c) => problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${new URL(c.req.url).pathname}.` }));
   app.onError((error) => {
-    options.log?.(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level: 'error',
-        msg: 'unhandled',
-        error: String((error as Error)?.message ?? error),
-      }),
-    );
+    // The database is down, full or slow: say so (503, Retry-After), the request may succeed later. Anything else is a bug.
+    const kind = unavailableKind(error);
+    if (kind) {
+      logError(`database unavailable (${kind})`, error);
+      const retryAfter = retryAfterFor(kind);
+      return problemResponse({ status: 503, code: 'unavailable', retryAfter, detail: unavailableDetail(kind, retryAfter) });
+    }
+    logError('unhandled', error);
     return problemResponse({ status: 500, code: 'internal_error', detail: 'Đã có lỗi xảy ra. Vui lòng thử lại sau.' });
   });
 

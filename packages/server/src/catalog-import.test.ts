@@ -32,6 +32,31 @@ describe('national-catalog JSONL parsing', () => {
       [2, 3, 4, 6],
     );
   });
+  it('refuses a line with a NUL, a control character or a lone surrogate (PostgreSQL would refuse the whole batch)', () => {
+    const row = (code: string, name: string): string =>
+      JSON.stringify({ id: `019f6f67-c3a8-7163-8167-02e782ebf${code.slice(-3)}`, code, name, categories: ['Hộ tịch'] });
+    const { procedures, errors } = parseCatalogJsonl(
+      [
+        row('1.000001', 'Tốt'),
+        row('1.000002', 'Có \u0000 NUL'),
+        row('1.000003', 'Nửa \ud800 cặp'),
+        JSON.stringify({ id: '019f6f67-c3a8-7163-8167-02e782ebf004', code: '1.000004', name: 'Lĩnh vực xấu', categories: ['a\u0007b'] }),
+        row('1.000005', 'Cũng tốt 😀'),
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      procedures.map((p) => p.code),
+      ['1.000001', '1.000005'],
+    );
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.message]),
+      [
+        [2, 'field name holds a control character or broken Unicode'],
+        [3, 'field name holds a control character or broken Unicode'],
+        [4, 'field categories.0 holds a control character or broken Unicode'],
+      ],
+    );
+  });
   it('sector slugs are stable and ASCII', () => {
     assert.equal(sectorSlug('Đăng ký, quản lý cư trú'), 'dang-ky-quan-ly-cu-tru');
     assert.equal(sectorSlug('!!!'), 'khac');
@@ -46,6 +71,35 @@ for (const backend of backends) {
     });
     after(async () => {
       await ctx?.close();
+    });
+    it('a line the database refuses is reported with its number; the lines around it are imported', async () => {
+      // A rule of the deployer's database that the parser cannot know about.
+      await ctx.db.exec(`ALTER TABLE procedures ADD CONSTRAINT test_refused CHECK (name <> 'Bị cơ sở dữ liệu từ chối')`);
+      try {
+        const line = (n: number, name: string): string =>
+          JSON.stringify({ id: `019f6f67-c3a8-7163-8167-02e782eb${String(n).padStart(4, '0')}`, code: `3.90000${n}`, name });
+        const result = await importCatalog(
+          ctx.db,
+          [line(1, 'Thủ tục một'), '{broken', line(3, 'Bị cơ sở dữ liệu từ chối'), line(4, 'Thủ tục bốn')].join('\n'),
+          ['000.30.02.H17'],
+        );
+        assert.equal(result.imported, 2);
+        assert.deepEqual(
+          result.errors.map((e) => e.line),
+          [2, 3],
+        );
+        assert.match(result.errors[1]?.message ?? '', /refused by the database: .*test_refused/);
+        assert.equal((await ctx.request('/api/v1/procedures/3.900001')).status, 200);
+        assert.equal((await ctx.request('/api/v1/procedures/3.900004')).status, 200);
+        assert.equal((await ctx.request('/api/v1/procedures/3.900003')).status, 404);
+      } finally {
+        await ctx.db.exec('ALTER TABLE procedures DROP CONSTRAINT test_refused');
+      }
+    });
+    it('an unknown agency is refused before anything is written', async () => {
+      const line = JSON.stringify({ id: '019f6f67-c3a8-7163-8167-02e782eb0009', code: '3.900009', name: 'Không được ghi' });
+      await assert.rejects(importCatalog(ctx.db, line, ['000.99.99.H99']), /unknown agency 000\.99\.99\.H99/);
+      assert.equal((await ctx.request('/api/v1/procedures/3.900009')).status, 404);
     });
     it('imports ~5,670 procedures into an agency, keeps detailed records, and search scales', async () => {
       const result = await importCatalog(ctx.db, readCatalogFile(national), ['000.21.30.H56']);

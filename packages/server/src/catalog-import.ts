@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Procedure, ProcedureLevel } from '@motcua/sdk/schemas';
 import type { Db } from './db.js';
+import { unavailableKind } from './db-errors.js';
 import { bumpCatalogVersion, linkProcedures, upsertProcedures } from './store.js';
 
 export function fold(text: string): string {
@@ -39,7 +40,24 @@ export interface CatalogLineError {
 
 export interface ParsedCatalog {
   procedures: Procedure[];
+  /** Line number of each procedure (same order). */
+  lines: number[];
   errors: CatalogLineError[];
+}
+
+/** Characters PostgreSQL refuses in text (NUL), other control characters, and lone UTF-16 surrogates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first string field (deep) holding a character that cannot be stored, as a dotted path. */
+function unstorableField(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || '(value)' : undefined;
+  if (depth > 4 || typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unstorableField(item, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const text = (v: unknown, max: number): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim().slice(0, max) : '');
@@ -59,6 +77,7 @@ function levelsOf(departments: readonly string[]): ProcedureLevel[] {
 /** Parses national-catalog JSONL. Bad lines are reported, not fatal. */
 export function parseCatalogJsonl(content: string): ParsedCatalog {
   const procedures: Procedure[] = [];
+  const lines: number[] = [];
   const errors: CatalogLineError[] = [];
   const seen = new Set<string>();
   content.split('\n').forEach((raw, index) => {
@@ -74,6 +93,8 @@ export function parseCatalogJsonl(content: string): ParsedCatalog {
       return;
     }
     if (row.state === 'DELETED') return;
+    const unstorable = unstorableField(row, '');
+    if (unstorable) return void errors.push({ line, message: `field ${unstorable} holds a control character or broken Unicode` });
     const code = text(row.code, 20);
     const name = text(row.name, 1000);
     const id = text(row.id, 64);
@@ -82,6 +103,7 @@ export function parseCatalogJsonl(content: string): ParsedCatalog {
     if (!UUID.test(id)) return void errors.push({ line, message: 'missing or invalid id' });
     if (seen.has(code)) return void errors.push({ line, message: `duplicate code ${code}` });
     seen.add(code);
+    lines.push(line);
     const sectorName = text(strings(row.categories)[0], 300) || 'Khác';
     const departments = strings(row.departments);
     procedures.push({
@@ -108,7 +130,7 @@ export function parseCatalogJsonl(content: string): ParsedCatalog {
       updatedAt: new Date(0).toISOString(),
     });
   });
-  return { procedures, errors };
+  return { procedures, lines, errors };
 }
 
 export function readCatalogFile(path: string): string {
@@ -116,25 +138,54 @@ export function readCatalogFile(path: string): string {
   return (path.endsWith('.gz') ? gunzipSync(buffer) : buffer).toString('utf8');
 }
 
-/** Imports a catalog into the database; `agencies` get every imported procedure in their list. */
+/** Procedures per transaction; a batch the database refuses is retried one procedure at a time. */
+const CHUNK = 500;
+
+/**
+ * Imports a catalog into the database; `agencies` get every imported procedure in their list. A bad line is reported
+ * (line number, reason) and the others are imported: lines the parser refuses, and rows the database refuses (found by
+ * retrying a refused batch one row at a time). An unknown agency is refused before anything is written; a database
+ * that is down or full stops the import (error thrown).
+ */
 export async function importCatalog(
   db: Db,
   content: string,
   agencies: readonly string[] = [],
 ): Promise<{ imported: number; errors: CatalogLineError[] }> {
-  const { procedures, errors } = parseCatalogJsonl(content);
+  for (const agency of agencies) {
+    const exists = await db.query('SELECT 1 FROM agencies WHERE code = $1', [agency]);
+    if (exists.length === 0) throw new Error(`unknown agency ${agency}`);
+  }
+  const { procedures, lines, errors } = parseCatalogJsonl(content);
+  const stored: Procedure[] = [];
+  for (let i = 0; i < procedures.length; i += CHUNK) {
+    const chunk = procedures.slice(i, i + CHUNK);
+    try {
+      await db.transaction((tx) => upsertProcedures(tx, chunk));
+      stored.push(...chunk);
+    } catch (error) {
+      if (unavailableKind(error)) throw error;
+      for (const [j, procedure] of chunk.entries()) {
+        try {
+          await db.transaction((tx) => upsertProcedures(tx, [procedure]));
+          stored.push(procedure);
+        } catch (rowError) {
+          if (unavailableKind(rowError)) throw rowError;
+          const reason = rowError instanceof Error ? rowError.message : String(rowError);
+          errors.push({ line: lines[i + j] ?? 0, message: `refused by the database: ${reason}` });
+        }
+      }
+    }
+  }
   await db.transaction(async (tx) => {
-    await upsertProcedures(tx, procedures);
-    for (const agency of agencies) {
-      const exists = await tx.query('SELECT 1 FROM agencies WHERE code = $1', [agency]);
-      if (exists.length === 0) throw new Error(`unknown agency ${agency}`);
+    for (const agency of agencies)
       await linkProcedures(
         tx,
         agency,
-        procedures.map((p) => p.code),
+        stored.map((p) => p.code),
       );
-    }
     await bumpCatalogVersion(tx);
   });
-  return { imported: procedures.length, errors };
+  errors.sort((a, b) => a.line - b.line);
+  return { imported: stored.length, errors };
 }

@@ -2,13 +2,14 @@
 // demo-dossiers, structured logs.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AgencyList, Procedure } from '@motcua/sdk/schemas';
 import { demoDossiers } from './demo-dossiers.js';
+import { LOCK_FILE, openDb } from './db.js';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -67,10 +68,11 @@ after(() => {
 
 describe('motcua-server CLI', () => {
   it('start: first start seeds, prints the real port for PORT=0, serves, and exits cleanly on SIGTERM', async () => {
-    const s = await start({ PORT: '0', HOST: '127.0.0.1', MOTCUA_LOG: 'silent' });
+    const s = await start({ PORT: '0', HOST: '127.0.0.1', MOTCUA_LOG: 'silent', MOTCUA_DEMO: '1' });
     try {
       assert.match(s.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.doesNotMatch(s.url, /:0$/);
+      assert.match(s.line, /demo mode/);
       assert.match(s.line, /dossiers generated/);
       const agencies = AgencyList.parse(await (await fetch(`${s.url}/api/v1/agencies`)).json());
       assert.ok(agencies.items.length >= 3);
@@ -116,17 +118,17 @@ describe('motcua-server CLI', () => {
       env: baseEnv,
       encoding: 'utf8',
     });
-    assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /imported 2 procedures \(2 lines skipped\) into 000\.30\.02\.H17/);
-    assert.match(result.stderr, /line 2: invalid JSON/);
-    assert.match(result.stderr, /line 3: invalid procedure code/);
+    assert.equal(result.status, 1, 'a refused line makes the exit code non-zero');
+    assert.match(result.stdout, /imported 2 procedures, refused 2 lines \(linked to 000\.30\.02\.H17\)/);
+    assert.match(result.stderr, /catalog\.jsonl:2: invalid JSON/);
+    assert.match(result.stderr, /catalog\.jsonl:3: invalid procedure code/);
     const missing = spawnSync(process.execPath, [...nodeArgs, 'import-catalog'], { env: baseEnv, encoding: 'utf8' });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /missing FILE/);
   });
 
   it('start on an existing folder (reopen) on HOST 0.0.0.0 prints localhost, logs one JSON line per request', async () => {
-    const s = await start({ PORT: '0', HOST: '0.0.0.0', MOTCUA_LOG: 'info' });
+    const s = await start({ PORT: '0', HOST: '0.0.0.0', MOTCUA_LOG: 'info', MOTCUA_DEMO: '1' });
     try {
       assert.match(s.url, /^http:\/\/localhost:\d+$/);
       assert.doesNotMatch(s.line, /dossiers generated/, 'nothing to seed on reopen the same day');
@@ -160,5 +162,97 @@ describe('motcua-server CLI', () => {
     const unknown = spawnSync(process.execPath, [...nodeArgs, 'frobnicate'], { env: baseEnv, encoding: 'utf8' });
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown command frobnicate/);
+  });
+  it('help lists every command the CLI accepts', () => {
+    const help = spawnSync(process.execPath, [...nodeArgs, 'help'], { env: baseEnv, encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    const commands = [...readFileSync(cli, 'utf8').matchAll(/case '([a-z][a-z-]*)':/g)].map((m) => m[1] as string);
+    assert.ok(commands.length >= 6, commands.join());
+    for (const command of commands) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'), `${command} missing from help`);
+    assert.match(help.stdout, /--demo/);
+  });
+
+  it('production mode (no --demo) on a folder used for the demo: demo dossiers removed, no demo files, catalog served', async () => {
+    const s = await start({ PORT: '0', HOST: '127.0.0.1', MOTCUA_LOG: 'silent' });
+    try {
+      assert.match(s.line, /production mode/);
+      assert.doesNotMatch(s.line, /dossiers generated/);
+      assert.match(s.output(), /removed \d+ demo dossiers/);
+      assert.equal((await fetch(`${s.url}/api/v1/dossiers/${demoDossiers()[3]?.code}`)).status, 404);
+      for (const path of ['/demo-dossiers.json', '/demo/demo-dossiers.json', '/', '/kiosk']) {
+        const res = await fetch(`${s.url}${path}`);
+        assert.equal(res.status, 404, path);
+        await res.arrayBuffer();
+      }
+      const day = (offset: number): string => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+      const statsResponse = await fetch(`${s.url}/api/v1/agencies/000.30.01.H17/stats?from=${day(-80)}&to=${day(0)}`);
+      assert.equal(statsResponse.status, 200);
+      const stats = (await statsResponse.json()) as { received: { total: number } };
+      assert.equal(stats.received.total, 0, 'no generated history in the statistics');
+      const agencies = AgencyList.parse(await (await fetch(`${s.url}/api/v1/agencies`)).json());
+      assert.ok(agencies.items.length >= 3);
+      assert.equal(((await (await fetch(`${s.url}/healthz`)).json()) as { mode: string }).mode, 'production');
+    } finally {
+      assert.equal(await stop(s), 0);
+    }
+  });
+
+  it('a second process on an open PGlite folder is refused (folder and pid named); demo mode is refused beside real data', async () => {
+    const db = await openDb({ dataDir });
+    try {
+      assert.equal(readFileSync(join(dataDir, LOCK_FILE), 'utf8').trim(), String(process.pid));
+      await db.query(
+        `INSERT INTO dossiers (code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at,
+           steps, applicant_name, phone)
+         VALUES ('000.30.01.H17-261001-0001', '000.30.01.H17', '1.001193', 'Đăng ký khai sinh', 'processing', 'direct', 'direct',
+           now(), '[]', 'Nguyễn Văn Thật', '0905000111')`,
+      );
+      const second = spawnSync(process.execPath, [...nodeArgs, 'migrate'], { env: baseEnv, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(second.status, 1);
+      assert.ok(second.stderr.includes(dataDir), second.stderr);
+      assert.match(second.stderr, new RegExp(`already in use by another process \\(pid ${process.pid}\\)`));
+    } finally {
+      await db.close();
+    }
+    assert.equal(existsSync(join(dataDir, LOCK_FILE)), false, 'lock file removed on close');
+    const demo = spawnSync(process.execPath, [...nodeArgs, 'start', '--demo'], {
+      env: { ...baseEnv, PORT: '0', HOST: '127.0.0.1' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    assert.equal(demo.status, 1, demo.stdout);
+    assert.match(demo.stderr, /refusing demo mode: this database holds 1 real \(not generated\) dossier/);
+  });
+
+  it('a lock left by a process that is gone is taken over', () => {
+    const gone = spawnSync(process.execPath, ['-e', '0']);
+    assert.ok(gone.pid);
+    writeFileSync(join(dataDir, LOCK_FILE), `${gone.pid}\n`);
+    const migrate = spawnSync(process.execPath, [...nodeArgs, 'migrate'], { env: baseEnv, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(migrate.status, 0, migrate.stderr);
+    assert.equal(existsSync(join(dataDir, LOCK_FILE)), false);
+  });
+
+  it('a damaged data folder gives a readable message with the recovery steps instead of a bare "Aborted()"', () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'motcua-damaged-'));
+    try {
+      cpSync(dataDir, damaged, { recursive: true });
+      truncateSync(join(damaged, 'global', 'pg_control'), 0);
+      const result = spawnSync(process.execPath, [...nodeArgs, 'migrate'], {
+        env: { ...baseEnv, MOTCUA_DATA_DIR: damaged },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      assert.equal(result.status, 1);
+      assert.match(
+        result.stderr,
+        new RegExp(`the data folder ${damaged.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be opened: it looks damaged`),
+      );
+      assert.match(result.stderr, /move the folder aside/);
+      assert.match(result.stderr, /restore the folder from a backup/);
+      assert.equal(existsSync(join(damaged, LOCK_FILE)), false, 'no lock left behind');
+    } finally {
+      rmSync(damaged, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `motcua-server start | migrate | seed | import-catalog FILE [--agency CODE]… | demo-dossiers`
- * Configuration by environment variables (see README).
+ * `motcua-server <command>`: see `USAGE` (`motcua-server help`). Configuration by environment variables (see README);
+ * `--demo` (or `MOTCUA_DEMO=1`) selects demo mode for `start` and `seed`.
  * @module
  */
 import { readSeedAgencies, SEED_DIR, migrate, seed } from './store.js';
@@ -11,24 +11,42 @@ import { demoDossiers } from './demo-dossiers.js';
 import { openDatabase, startServer } from './server.js';
 import { loadHolidayCalendar } from './working-hours.js';
 
-const USAGE = `Usage: motcua-server <command>
-  start                          start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables)
+const USAGE = `Usage: motcua-server <command> [options]
+  start [--demo]                 start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables); production mode
+                                 serves real data only; --demo (or MOTCUA_DEMO=1) generates demo dossiers and serves the
+                                 demo commune site
   migrate                        apply database migrations
-  seed                           seed agencies and procedures, (re)generate today's dossier history
+  seed [--demo]                  seed agencies and procedures; with --demo also (re)generate today's demo dossier history
   import-catalog FILE [--agency CODE|all]…
-                                 import a national-catalog JSONL file (.jsonl or .jsonl.gz); with --agency, add every
-                                 imported procedure to that agency's list ("all" = every agency)
-  demo-dossiers                  print today's demo dossier codes with their phone digits`;
+                                 import a national-catalog JSONL file (.jsonl or .jsonl.gz); bad lines are reported and
+                                 skipped (exit code 1 if any); with --agency, add every imported procedure to that
+                                 agency's list ("all" = every agency)
+  demo-dossiers                  print today's demo dossier codes with their phone digits
+  help                           print this list`;
+
+/** `--demo` on the command line or MOTCUA_DEMO=1 in the environment. */
+function configFor(args: readonly string[]): ReturnType<typeof configFromEnv> {
+  const config = configFromEnv();
+  return args.includes('--demo') ? { ...config, demo: true } : config;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'start': {
-      const server = await startServer();
+      const unknown = args.filter((a) => a !== '--demo');
+      if (unknown.length) {
+        process.stderr.write(`start: unknown option ${unknown.join(' ')}\n${USAGE}\n`);
+        return 2;
+      }
+      const server = await startServer(args.includes('--demo') ? { demo: true } : {});
       const t = server.timings;
+      if (server.seeded.removedDemo)
+        process.stderr.write(`motcua-server: production mode: removed ${server.seeded.removedDemo} demo dossiers left by a demo run\n`);
       process.stdout.write(
-        `motcua-server listening on ${server.url} (${server.db.kind}; ready in ${t.total} ms: open ${t.open} ms, migrate ${t.migrate} ms, ` +
-          `seed ${t.seed} ms${server.seeded.dossiers ? `, ${server.seeded.dossiers} dossiers generated` : ''})\n`,
+        `motcua-server listening on ${server.url} (${server.db.kind}, ${server.demo ? 'demo' : 'production'} mode; ready in ${t.total} ms: ` +
+          `open ${t.open} ms, migrate ${t.migrate} ms, seed ${t.seed} ms` +
+          `${server.seeded.dossiers ? `, ${server.seeded.dossiers} dossiers generated` : ''})\n`,
       );
       let stopping = false;
       const stop = (signal: string): void => {
@@ -56,14 +74,21 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      const config = configFromEnv();
+      const config = configFor(args);
       const db = await openDatabase(config);
       try {
         await migrate(db);
         const now = config.now ? new Date(config.now) : new Date();
-        const result = await seed(db, loadHolidayCalendar(config.holidaysFile), now);
+        const result = await seed(db, loadHolidayCalendar(config.holidaysFile), now, undefined, { demo: config.demo });
+        if (result.removedDemo) process.stdout.write(`removed ${result.removedDemo} demo dossiers (production mode)\n`);
         process.stdout.write(
-          result.seeded || result.regenerated ? `seeded (${result.dossiers} dossiers generated)\n` : 'already seeded for today\n',
+          result.regenerated
+            ? `seeded (${result.dossiers} demo dossiers generated)\n`
+            : result.seeded
+              ? 'seeded (catalog and agencies)\n'
+              : config.demo
+                ? 'already seeded for today\n'
+                : 'already seeded\n',
         );
       } finally {
         await db.close();
@@ -87,17 +112,17 @@ async function main(argv: string[]): Promise<number> {
         await seed(db, loadHolidayCalendar(config.holidaysFile));
         const targets = agencies.includes('all') ? readSeedAgencies(SEED_DIR).map((a) => a.code) : agencies;
         const result = await importCatalog(db, readCatalogFile(file), targets);
-        for (const e of result.errors.slice(0, 20)) process.stderr.write(`line ${e.line}: ${e.message}\n`);
-        if (result.errors.length > 20) process.stderr.write(`… and ${result.errors.length - 20} more\n`);
+        for (const e of result.errors.slice(0, 50)) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
+        if (result.errors.length > 50) process.stderr.write(`… and ${result.errors.length - 50} more refused lines\n`);
         process.stdout.write(
-          `imported ${result.imported} procedures (${result.errors.length} lines skipped)` +
-            (targets.length ? ` into ${targets.join(', ')}` : '') +
+          `imported ${result.imported} procedures, refused ${result.errors.length} line${result.errors.length === 1 ? '' : 's'}` +
+            (targets.length ? ` (linked to ${targets.join(', ')})` : '') +
             '\n',
         );
+        return result.errors.length ? 1 : 0;
       } finally {
         await db.close();
       }
-      return 0;
     }
     case 'demo-dossiers': {
       for (const d of demoDossiers())

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DB_TIMEOUT_DEFAULTS } from './db.js';
 
 export interface ServerConfig {
   port: number;
@@ -11,6 +12,13 @@ export interface ServerConfig {
   databaseUrl?: string;
   dataDir: string;
   dbSchema?: string;
+  /** PostgreSQL timeouts in ms (see `DbOptions`). */
+  dbTimeouts: { statementTimeoutMs: number; connectTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  /**
+   * Demo mode (`--demo` or `MOTCUA_DEMO=1`): generated dossiers (90 days of history and one per status), regenerated
+   * every day, and the demo site with `/demo-dossiers.json`. Off (production): only real data, no demo site.
+   */
+  demo: boolean;
   allowedOrigins: readonly string[] | '*';
   log: boolean;
   bodyLimit: number;
@@ -65,6 +73,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(databaseUrl ? { databaseUrl } : {}),
     dataDir: env.MOTCUA_DATA_DIR || '.motcua-data',
     ...(env.MOTCUA_DB_SCHEMA ? { dbSchema: env.MOTCUA_DB_SCHEMA } : {}),
+    dbTimeouts: {
+      statementTimeoutMs: int(env, 'MOTCUA_DB_STATEMENT_TIMEOUT_MS', DB_TIMEOUT_DEFAULTS.statementTimeoutMs, 0),
+      connectTimeoutMs: int(env, 'MOTCUA_DB_CONNECT_TIMEOUT_MS', DB_TIMEOUT_DEFAULTS.connectTimeoutMs, 0),
+      idleInTransactionTimeoutMs: int(env, 'MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DB_TIMEOUT_DEFAULTS.idleInTransactionTimeoutMs, 0),
+    },
+    demo: env.MOTCUA_DEMO === '1' || env.MOTCUA_DEMO === 'true',
     allowedOrigins,
     log: (env.MOTCUA_LOG ?? 'info') !== 'silent',
     bodyLimit: int(env, 'MOTCUA_BODY_LIMIT', 16 * 1024, 256),

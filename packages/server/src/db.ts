@@ -3,7 +3,9 @@
  * runs on both. Parameters are `$1, $2, …`; rows come back as plain objects.
  * @module
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DatabaseUnavailableError } from './db-errors.js';
 
 export type Row = Record<string, unknown>;
 
@@ -28,7 +30,18 @@ export interface DbOptions {
   schema?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * PostgreSQL only: longest statement (ms) before the server cancels it (SQLSTATE 57014); the client also gives up
+   * waiting for an answer this long plus 2 s (a server or network that stalls without answering). Default 15,000.
+   */
+  statementTimeoutMs?: number;
+  /** PostgreSQL only: longest wait (ms) for a connection, new or from the busy pool. Default 5,000. */
+  connectTimeoutMs?: number;
+  /** PostgreSQL only: a session idle inside a transaction this long (ms) is ended by the server. Default 30,000. */
+  idleInTransactionTimeoutMs?: number;
 }
+
+export const DB_TIMEOUT_DEFAULTS = { statementTimeoutMs: 15_000, connectTimeoutMs: 5_000, idleInTransactionTimeoutMs: 30_000 } as const;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -37,26 +50,147 @@ export async function openDb(options: DbOptions): Promise<Db> {
   return openPglite(options.dataDir ?? '.motcua-data');
 }
 
+// ------------------------------------------------------------------ PGlite folder lock
+
+/** Name of the lock file a process keeps in its PGlite data folder while it has the folder open. */
+export const LOCK_FILE = 'motcua.lock';
+
+/** Another process has the data folder open (its pid is alive). */
+export class DataFolderLockedError extends Error {
+  override readonly name = 'DataFolderLockedError';
+  constructor(
+    readonly folder: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the data folder ${folder} is already in use by another process (pid ${pid}). PGlite allows one process per folder: ` +
+        `stop that process, or give this one its own folder (MOTCUA_DATA_DIR), or use PostgreSQL (DATABASE_URL) to run several ` +
+        `servers. If no such process runs any more, delete ${join(folder, LOCK_FILE)}.`,
+    );
+  }
+}
+
+/** The data folder exists but PGlite cannot open it (truncated or overwritten files). */
+export class DataFolderDamagedError extends Error {
+  override readonly name = 'DataFolderDamagedError';
+  constructor(
+    readonly folder: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `the data folder ${folder} cannot be opened: it looks damaged (${reason.split('\n')[0]}). Nothing was changed in it. ` +
+        `To recover: stop every server, move the folder aside (e.g. mv ${folder} ${folder}.damaged) and start again ` +
+        `(a new folder is created), or restore the folder from a backup.`,
+      { cause },
+    );
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const readPid = (path: string): number => {
+  try {
+    return Number.parseInt(readFileSync(path, 'utf8').trim(), 10);
+  } catch {
+    return Number.NaN;
+  }
+};
+
+/**
+ * Takes the folder's lock file (created exclusively, holding our pid). A lock left by a process that no longer runs is
+ * taken over; a live one is a {@link DataFolderLockedError}. Returns the release function.
+ */
+export function lockDataFolder(folder: string): () => void {
+  const path = join(folder, LOCK_FILE);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      let released = false;
+      const release = (): void => {
+        if (released) return;
+        released = true;
+        process.off('exit', release);
+        if (readPid(path) === process.pid) rmSync(path, { force: true });
+      };
+      process.on('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const pid = readPid(path);
+    if (pidAlive(pid)) throw new DataFolderLockedError(folder, pid);
+    // Stale (its process is gone, or the file is empty/garbage): move it away atomically, then check that what was moved
+    // is still the stale lock (another starting process may have taken over in between) before trying again.
+    const aside = `${path}.stale-${process.pid}`;
+    try {
+      renameSync(path, aside);
+    } catch {
+      continue;
+    }
+    const moved = readPid(aside);
+    if (pidAlive(moved) && moved !== pid) {
+      renameSync(aside, path);
+      throw new DataFolderLockedError(folder, moved);
+    }
+    rmSync(aside, { force: true });
+  }
+  throw new Error(`could not take the lock file ${path}`);
+}
+
+// ------------------------------------------------------------------ PGlite
+
 async function openPglite(dataDir: string): Promise<Db> {
   const [{ PGlite }, { unaccent }, { pg_trgm }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/unaccent'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
-  await pg.exec('CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm;');
+  const inMemory = dataDir.startsWith('memory://');
+  const folder = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) mkdirSync(folder, { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataFolder(folder);
+  let pg: InstanceType<typeof PGlite>;
+  try {
+    const existing = !inMemory && existsSync(join(folder, 'PG_VERSION'));
+    try {
+      pg = await PGlite.create(inMemory ? dataDir : folder, { extensions: { unaccent, pg_trgm } });
+      await pg.exec('CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm;');
+    } catch (error) {
+      throw existing ? new DataFolderDamagedError(folder, error) : error;
+    }
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   let closed = false;
+  const open = (): void => {
+    if (closed) throw new DatabaseUnavailableError('the database is closed');
+  };
   return {
     kind: 'pglite',
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      open();
       const result = await pg.query<T>(sql, params as unknown[]);
       return result.rows;
     },
     async exec(sql: string): Promise<void> {
+      open();
       await pg.exec(sql);
     },
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      open();
       return pg.transaction(async (tx) =>
         fn({
           async query<R extends object = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -71,7 +205,11 @@ async function openPglite(dataDir: string): Promise<Db> {
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await pg.close();
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
@@ -83,9 +221,17 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
   pg.types.setTypeParser(1700, (v: string) => Number(v));
   const schema = options.schema;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const statementTimeout = options.statementTimeoutMs ?? DB_TIMEOUT_DEFAULTS.statementTimeoutMs;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    // A hung server must not hang every request: the server cancels long statements and ends sessions idle in a
+    // transaction; the client gives up on a connection it cannot get and on an answer that never comes.
+    statement_timeout: statementTimeout,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DB_TIMEOUT_DEFAULTS.idleInTransactionTimeoutMs,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DB_TIMEOUT_DEFAULTS.connectTimeoutMs,
+    ...(statementTimeout > 0 ? { query_timeout: statementTimeout + 2_000 } : {}),
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   });
   pool.on('error', () => {
@@ -125,6 +271,7 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      let broken = false;
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -138,10 +285,14 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection whose ROLLBACK fails (timed out, dropped) is not returned to the pool.
+        broken = await client.query('ROLLBACK').then(
+          () => false,
+          () => true,
+        );
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async close(): Promise<void> {

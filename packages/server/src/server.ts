@@ -23,7 +23,8 @@ export interface StartedServer {
   db: Db;
   /** Milliseconds: opening the database, migrations, seeding, total until listening. */
   timings: { open: number; migrate: number; seed: number; total: number };
-  seeded: { seeded: boolean; dossiers: number };
+  seeded: { seeded: boolean; dossiers: number; removedDemo: number };
+  demo: boolean;
   close(): Promise<void>;
 }
 
@@ -32,6 +33,7 @@ export async function openDatabase(config: ServerConfig): Promise<Db> {
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
     ...(config.dbSchema ? { schema: config.dbSchema } : {}),
+    ...config.dbTimeouts,
   });
 }
 
@@ -46,7 +48,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
   try {
     await migrate(db);
     const t2 = performance.now();
-    const seeded = await seed(db, calendar, now());
+    const seeded = await seed(db, calendar, now(), undefined, { demo: config.demo });
     const t3 = performance.now();
     const version = packageVersion();
     // The OpenAPI document comes from the SDK; a build without it still serves the API (and says so).
@@ -65,8 +67,10 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
       catalogRevalidateMs: config.catalogRevalidateMs,
+      demo: config.demo,
       ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
-      static: { demoDir: config.demoDir, embedDir: config.embedDir },
+      // The demo commune site only in demo mode; the embed build always.
+      static: config.demo ? { demoDir: config.demoDir, embedDir: config.embedDir } : { embedDir: config.embedDir },
       now,
       openApi: () => (openApi ??= openApiJson?.({ serverUrl: '/api/v1', version })),
     });
@@ -85,6 +89,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       db,
       timings: { open: Math.round(t1 - t0), migrate: Math.round(t2 - t1), seed: Math.round(t3 - t2), total: Math.round(t4 - t0) },
       seeded,
+      demo: config.demo,
       close() {
         closing ??= (async () => {
           closeApp();

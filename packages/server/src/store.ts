@@ -173,19 +173,65 @@ export interface SeedResult {
   seeded: boolean;
   dossiers: number;
   regenerated: boolean;
+  /** Production mode: generated (demo) dossiers removed from a database that had been used in demo mode. */
+  removedDemo: number;
+}
+
+export interface SeedOptions {
+  /**
+   * `true` (demo mode): generate the dossier history (and the demo dossiers) for today; refused on a database that holds
+   * real (not generated) dossiers. `false` (production mode): no dossier is generated, and generated ones left by an
+   * earlier demo run are removed, so that demo data never sits beside real data. Undefined (default): agencies and
+   * catalog only, dossiers untouched (maintenance commands such as `import-catalog`).
+   */
+  demo?: boolean;
+}
+
+/** Demo mode was asked for on a database that holds real dossiers. */
+export class DemoOnRealDataError extends Error {
+  override readonly name = 'DemoOnRealDataError';
+  constructor(readonly realDossiers: number) {
+    super(
+      `refusing demo mode: this database holds ${realDossiers} real (not generated) dossier${realDossiers === 1 ? '' : 's'}, and ` +
+        'demo dossiers must never sit beside real data. Start without --demo (and without MOTCUA_DEMO=1) to serve this database, ' +
+        'or point the demo at its own database (another MOTCUA_DATA_DIR folder or DATABASE_URL).',
+    );
+  }
+}
+
+async function countRealDossiers(db: Queryable): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers WHERE NOT generated');
+  return Number(rows[0]?.n ?? 0);
 }
 
 /**
- * Seeds agencies and procedures on first start, and (re)generates the dossier history when the Vietnam date has
- * changed since the last generation. Idempotent; safe with several instances (advisory lock).
+ * Seeds agencies and procedures on first start. In demo mode, (re)generates the dossier history when the Vietnam date
+ * has changed since the last generation; in production mode removes any generated dossiers. Idempotent; safe with
+ * several instances (advisory lock).
  */
-export async function seed(db: Db, calendar: HolidayCalendar, now: Date = new Date(), seedDir: string = SEED_DIR): Promise<SeedResult> {
+export async function seed(
+  db: Db,
+  calendar: HolidayCalendar,
+  now: Date = new Date(),
+  seedDir: string = SEED_DIR,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
+  const demo = options.demo;
   const today = vnDate(now);
   const state = await getMeta(db, 'seeded');
   const dossiersFor = await getMeta(db, 'dossiers_for');
-  if (state && dossiersFor === today) return { seeded: false, dossiers: 0, regenerated: false };
+  if (demo) {
+    const real = await countRealDossiers(db);
+    if (real > 0) throw new DemoOnRealDataError(real);
+    if (state && dossiersFor === today) return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
+  } else if (state && (demo === undefined || dossiersFor === undefined)) {
+    return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
+  }
   const procedures = readSeedProcedures(seedDir);
   const agencies = readSeedAgencies(seedDir);
+  // Computed before the transaction opens: seconds of JavaScript inside it would count as "idle in transaction" on
+  // PostgreSQL (ended after MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS).
+  const history = demo && dossiersFor !== today ? generateHistory(agencies, procedures, calendar, now) : undefined;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     let seeded = false;
@@ -210,24 +256,35 @@ export async function seed(db: Db, calendar: HolidayCalendar, now: Date = new Da
       await bumpCatalogVersion(tx);
       seeded = true;
     }
-    if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false };
-    const count = await generateDossiers(tx, agencies, procedures, calendar, now);
+    if (demo === undefined) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+    if (!demo) {
+      if ((await getMeta(tx, 'dossiers_for')) === undefined) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+      // Ratings of generated dossiers (the generated ones and those given on the demo site) go with them.
+      await tx.query("DELETE FROM ratings WHERE body_hash = 'generated' OR dossier_code IN (SELECT code FROM dossiers WHERE generated)");
+      const removed = await tx.query<{ n: number }>(
+        'WITH d AS (DELETE FROM dossiers WHERE generated RETURNING 1) SELECT count(*)::int AS n FROM d',
+      );
+      await tx.query("DELETE FROM meta WHERE key = 'dossiers_for'");
+      return { seeded, dossiers: 0, regenerated: false, removedDemo: Number(removed[0]?.n ?? 0) };
+    }
+    const real = await countRealDossiers(tx);
+    if (real > 0) throw new DemoOnRealDataError(real);
+    if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+    const count = await storeHistory(tx, history ?? generateHistory(agencies, procedures, calendar, now));
     await setMeta(tx, 'dossiers_for', today);
-    return { seeded, dossiers: count, regenerated: true };
+    return { seeded, dossiers: count, regenerated: true, removedDemo: 0 };
   });
 }
 
 const VOLUMES = [45, 72, 88, 60, 35];
 
-async function generateDossiers(
-  tx: Queryable,
+/** The generated history and demo dossiers for the day of `now` (pure computation, no database). */
+function generateHistory(
   agencies: readonly SeedAgency[],
   procedures: readonly Procedure[],
   calendar: HolidayCalendar,
   now: Date,
-): Promise<number> {
-  await tx.query('DELETE FROM dossiers WHERE generated');
-  await tx.query("DELETE FROM ratings WHERE body_hash = 'generated'");
+): { dossiers: DossierRow[]; ratings: RatingRow[] } {
   const refs = procedureRefs(procedures);
   const today = vnDate(now);
   const dossiers: DossierRow[] = [];
@@ -241,6 +298,12 @@ async function generateDossiers(
     }
   });
   dossiers.push(...generateDemoDossiers(new Map(refs.map((r) => [r.code, r])), calendar, now));
+  return { dossiers, ratings };
+}
+
+async function storeHistory(tx: Queryable, { dossiers, ratings }: { dossiers: DossierRow[]; ratings: RatingRow[] }): Promise<number> {
+  await tx.query('DELETE FROM dossiers WHERE generated');
+  await tx.query("DELETE FROM ratings WHERE body_hash = 'generated'");
   await insertDossiers(tx, dossiers);
   await insertJsonRows(
     tx,

@@ -60,7 +60,7 @@ export interface TestContext {
 export async function seededContext(backend: Backend, overrides: Partial<AppOptions> = {}): Promise<TestContext> {
   const { db, drop } = await backend.open();
   await migrate(db);
-  await seed(db, calendar, REF_NOW);
+  await seed(db, calendar, REF_NOW, undefined, { demo: true });
   const root = mkdtempSync(join(tmpdir(), 'motcua-static-'));
   const demoDir = join(root, 'demo');
   const embedDir = join(root, 'embed');
@@ -81,6 +81,7 @@ export async function seededContext(backend: Backend, overrides: Partial<AppOpti
     rateLimit: { lookups: 5, verifications: 3, windowSeconds: 600 },
     openApi: () => openApiJson({ serverUrl: '/api/v1' }),
     static: { demoDir, embedDir },
+    demo: true,
     ...overrides,
   });
   return {

@@ -16,7 +16,7 @@ const RATING_AGENCY = '000.21.30.H56';
 
 function startServer(dataDir, env = {}) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'start'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'start', '--demo'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
