@@ -10,6 +10,7 @@ import { importCatalog, readCatalogFile } from './catalog-import.js';
 import { demoDossiers } from './demo-dossiers.js';
 import { openDatabase, startServer } from './server.js';
 import { loadHolidayCalendar } from './working-hours.js';
+import { integrationCommand } from './cli-integration.js';
 
 const USAGE = `Usage: motcua-server <command>
   start                          start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables)
@@ -18,7 +19,19 @@ const USAGE = `Usage: motcua-server <command>
   import-catalog FILE [--agency CODE|all]…
                                  import a national-catalog JSONL file (.jsonl or .jsonl.gz); with --agency, add every
                                  imported procedure to that agency's list ("all" = every agency)
-  demo-dossiers                  print today's demo dossier codes with their phone digits`;
+  demo-dossiers                  print today's demo dossier codes with their phone digits
+  keys create --agency CODE[,CODE…] --scope SCOPE[,SCOPE…] --name "…"
+                                 create an API key (scopes: dossiers:write, ratings:read, catalog:write); the key is
+                                 printed once, only its hash is stored
+  keys list                      list API keys (id, name, agencies, scopes, revoked)
+  keys revoke ID                 revoke an API key at once
+  webhooks add --agency CODE --url URL --events rating.created,dossier.status_changed
+                                 register a webhook; prints its signing secret once (loopback/private URLs are
+                                 refused unless MOTCUA_WEBHOOK_ALLOW_PRIVATE=1)
+  webhooks list                  list webhooks
+  webhooks remove ID             remove a webhook (its undelivered events are cancelled)
+  outbox list [--dead]           recent webhook deliveries (--dead: only the dead-lettered ones)
+  outbox retry ID                re-queue a dead delivery`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -104,6 +117,10 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${d.code}  ${d.status.padEnd(20)} ${d.timing.padEnd(11)} phone …${d.phoneLast4}  ${d.note}\n`);
       return 0;
     }
+    case 'keys':
+    case 'webhooks':
+    case 'outbox':
+      return integrationCommand(command, args, USAGE);
     case undefined:
     case 'help':
     case '--help':
