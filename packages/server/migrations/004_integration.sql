@@ -32,12 +32,24 @@ CREATE TABLE dossier_events (
 );
 CREATE INDEX dossier_events_dossier ON dossier_events (dossier_code, at);
 
--- Ratings export: ordered by the writing transaction, then a sequence. Rows are only exported once every older
--- transaction has ended, so a cursor never skips a rating committed late.
-CREATE SEQUENCE ratings_seq;
-ALTER TABLE ratings ADD COLUMN seq bigint NOT NULL DEFAULT nextval('ratings_seq');
-ALTER TABLE ratings ADD COLUMN txid xid8 NOT NULL DEFAULT pg_current_xact_id();
-CREATE INDEX ratings_export ON ratings (agency_code, txid, seq);
+-- Ratings export: `seq` follows the order of commits. Each insert takes the next value from one counter row, whose row
+-- lock it holds until its transaction ends, so a later number is only handed out once the earlier one is committed (or
+-- rolled back): a reader paging by `seq` never skips a rating committed late. (The transaction id would not do: it is
+-- cluster-wide, and any long transaction elsewhere on the server would stall the export.)
+CREATE TABLE ratings_counter (id integer PRIMARY KEY, value bigint NOT NULL);
+INSERT INTO ratings_counter (id, value) VALUES (1, 0);
+ALTER TABLE ratings ADD COLUMN seq bigint;
+UPDATE ratings SET seq = x.n FROM (SELECT id, row_number() OVER (ORDER BY received_at, id) AS n FROM ratings) x WHERE x.id = ratings.id;
+UPDATE ratings_counter SET value = (SELECT COALESCE(max(seq), 0) FROM ratings);
+ALTER TABLE ratings ALTER COLUMN seq SET NOT NULL;
+CREATE FUNCTION ratings_next_seq() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE ratings_counter SET value = value + 1 WHERE id = 1 RETURNING value INTO NEW.seq;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER ratings_seq BEFORE INSERT ON ratings FOR EACH ROW EXECUTE FUNCTION ratings_next_seq();
+CREATE INDEX ratings_export ON ratings (agency_code, seq);
 
 CREATE TABLE webhooks (
   id text PRIMARY KEY,

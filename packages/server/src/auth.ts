@@ -133,8 +133,7 @@ export function requireKey(db: Queryable, scope: Scope): MiddlewareHandler<KeyEn
     const key = await authenticate(db, m[1] as string);
     if (!key) return unauthorized('Khóa API không đúng hoặc đã bị thu hồi.', 'invalid_token');
     const agency = c.req.param('agency');
-    if (agency !== undefined && !key.agencies.includes(agency))
-      return forbidden(`Khóa API này không được cấp cho đơn vị ${agency}.`);
+    if (agency !== undefined && !key.agencies.includes(agency)) return forbidden(`Khóa API này không được cấp cho đơn vị ${agency}.`);
     if (!key.scopes.includes(scope)) return forbidden(`Khóa API này không có quyền ${scope}.`, scope);
     c.set('apiKey', key);
     // When it was last used, at most once a minute per key (no write on every request).

@@ -92,7 +92,9 @@ export async function integrationCommand(command: string, args: string[], usage:
         const rows = await listOutbox(db, rest.includes('--dead') ? 'dead' : undefined);
         for (const r of rows)
           out(
-            [r.id, r.state.padEnd(9), r.type.padEnd(22), r.webhookId, `attempts ${r.attempts}`, r.eventId, r.lastError ?? ''].join('  ').trimEnd(),
+            [r.id, r.state.padEnd(9), r.type.padEnd(22), r.webhookId, `attempts ${r.attempts}`, r.eventId, r.lastError ?? '']
+              .join('  ')
+              .trimEnd(),
           );
         if (rows.length === 0) out(rest.includes('--dead') ? 'no dead deliveries' : 'the outbox is empty');
         return 0;

@@ -88,7 +88,8 @@ async function loadProcedures(db: Queryable, codes: readonly string[]): Promise<
   return map;
 }
 
-const procedureOf = (map: Map<string, ProcedureInfo>, code: string): ProcedureInfo | undefined => map.get(code) ?? map.get(code.slice(0, 8));
+const procedureOf = (map: Map<string, ProcedureInfo>, code: string): ProcedureInfo | undefined =>
+  map.get(code) ?? map.get(code.slice(0, 8));
 
 function computeDue(receivedAt: Date, procedure: ProcedureInfo | undefined, calendar: HolidayCalendar): Date | null {
   if (!procedure?.time || !(procedure.time.value > 0) || procedure.time.unit === 'other') return null;
@@ -134,7 +135,10 @@ async function enqueueStatusChanges(tx: Queryable, agency: string, changes: read
   if (changes.length === 0) return;
   const now = formatVn(new Date());
   const payloads = changes.map((c, i) => {
-    const id = `evt_${createHash('sha256').update(`${agency}|${c.code}|${c.eventId ?? ''}|${c.to}|${c.at.toISOString()}|${now}|${i}`).digest('hex').slice(0, 32)}`;
+    const id = `evt_${createHash('sha256')
+      .update(`${agency}|${c.code}|${c.eventId ?? ''}|${c.to}|${c.at.toISOString()}|${now}|${i}`)
+      .digest('hex')
+      .slice(0, 32)}`;
     return {
       event_id: id,
       payload: {
@@ -280,7 +284,9 @@ export async function upsertDossier(
     };
     await saveStates(tx, [state]);
     if (!existing || existing.status !== status)
-      await enqueueStatusChanges(tx, agency, [{ code, from: existing?.status ?? null, to: status, at: statusAt, dueAt: due, eventId: null }]);
+      await enqueueStatusChanges(tx, agency, [
+        { code, from: existing?.status ?? null, to: status, at: statusAt, dueAt: due, eventId: null },
+      ]);
     return {
       ok: true as const,
       result: {
@@ -365,8 +371,7 @@ export async function applyEvents(
       ['dossierInfo.submittedAt', event.dossierInfo?.submittedAt],
     ] as const)
       if (value !== undefined && !parseEventTime(value)) return reject(i, 'invalid', `${path}: ngày giờ không có thật`);
-    if (!event.dossier.startsWith(`${agency}-`))
-      return reject(i, 'wrong_agency', `Hồ sơ ${event.dossier} không thuộc đơn vị ${agency}.`);
+    if (!event.dossier.startsWith(`${agency}-`)) return reject(i, 'wrong_agency', `Hồ sơ ${event.dossier} không thuộc đơn vị ${agency}.`);
     if (event.type === 'status' && event.status === undefined) return reject(i, 'invalid', 'status: sự kiện status cần trường status');
     if ((event.type === 'step_started' || event.type === 'step_finished') && !event.step)
       return reject(i, 'invalid', 'step: sự kiện bước xử lý cần trường step');
@@ -394,8 +399,14 @@ export async function applyEvents(
       );
       const changed = new Set<string>();
       const changes: StatusChange[] = [];
-      const stored: Array<{ event_id: string; dossier_code: string; type: string; at: string; body_hash: string; status_changed: boolean }> =
-        [];
+      const stored: Array<{
+        event_id: string;
+        dossier_code: string;
+        type: string;
+        at: string;
+        body_hash: string;
+        status_changed: boolean;
+      }> = [];
       // In the order of event time (then as sent): out-of-order batches apply as they happened.
       const ordered = [...valid].sort((a, b) => a.at.getTime() - b.at.getTime() || a.i - b.i);
       for (const { i, event, at, hash } of ordered) {
@@ -463,7 +474,14 @@ export async function applyEvents(
           states.set(event.dossier, state);
           changed.add(state.code);
           changes.push({ code: state.code, from: null, to: state.status, at, dueAt: state.due_at, eventId: event.id });
-          stored.push({ event_id: event.id, dossier_code: state.code, type: event.type, at: at.toISOString(), body_hash: hash, status_changed: true });
+          stored.push({
+            event_id: event.id,
+            dossier_code: state.code,
+            type: event.type,
+            at: at.toISOString(),
+            body_hash: hash,
+            status_changed: true,
+          });
           seen.set(event.id, hash);
           results[i] = { id: event.id, result: 'applied', status: state.status, statusChanged: true };
           applied++;
@@ -486,7 +504,10 @@ export async function applyEvents(
         if (!target && (event.type === 'step_started' || event.type === 'step_finished') && !late) {
           if (event.type === 'step_started' && (state.status === 'received' || state.status === 'submitted')) statusChanged = true;
         }
-        const procedure = statusChanged && target === 'received' ? procedureOf(await ensureProcedure(tx, procedures, state.procedure_code), state.procedure_code) : undefined;
+        const procedure =
+          statusChanged && target === 'received'
+            ? procedureOf(await ensureProcedure(tx, procedures, state.procedure_code), state.procedure_code)
+            : undefined;
         applyEffects(next, event, at, late ? undefined : target, calendar, procedure, late);
         if (statusChanged) {
           const to = target ?? 'processing';
@@ -498,7 +519,14 @@ export async function applyEvents(
         }
         states.set(state.code, next);
         changed.add(state.code);
-        stored.push({ event_id: event.id, dossier_code: state.code, type: event.type, at: at.toISOString(), body_hash: hash, status_changed: statusChanged });
+        stored.push({
+          event_id: event.id,
+          dossier_code: state.code,
+          type: event.type,
+          at: at.toISOString(),
+          body_hash: hash,
+          status_changed: statusChanged,
+        });
         seen.set(event.id, hash);
         results[i] = { id: event.id, result: 'applied', status: next.status, statusChanged };
         applied++;

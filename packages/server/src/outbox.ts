@@ -314,24 +314,33 @@ export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart
       [row.id, lease, maxAttempts, jittered, error.slice(0, 500)],
     );
     options.log?.(
-      JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'webhook failed', delivery: `dlv_${row.id}`, attempt: row.attempts, error }),
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'warn',
+        msg: 'webhook failed',
+        delivery: `dlv_${row.id}`,
+        attempt: row.attempts,
+        error,
+      }),
     );
   };
 
   const round = async (): Promise<number> => {
     let total = 0;
+    // Rows that fail in this round are due again later (backoff): only rows due when the round began are claimed.
+    const [{ start } = { start: new Date() }] = await db.query<{ start: Date }>('SELECT now() AS start');
     while (!stopped) {
       const lease = randomBytes(12).toString('hex');
       // Claimed atomically: a row locked by another server's claim is skipped, a leased one is not due.
       const rows = await db.query<Claimed>(
         `UPDATE outbox o SET locked_until = now() + make_interval(secs => $1), lease = $2, attempts = o.attempts + 1
          FROM webhooks w
-         WHERE o.id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= now()
+         WHERE o.id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $4::timestamptz
                           AND (locked_until IS NULL OR locked_until <= now())
                         ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
            AND w.id = o.webhook_id
          RETURNING o.id::text AS id, o.event_id, o.payload, o.attempts, w.url, w.secret`,
-        [leaseMs / 1000, lease, batch],
+        [leaseMs / 1000, lease, batch, start],
       );
       if (rows.length === 0) break;
       total += rows.length;

@@ -149,7 +149,12 @@ export function createIntegrationClient(options: IntegrationClientOptions) {
      * });
      * ```
      */
-    async upsertDossier(agency: string, code: string, dossier: DossierUpsert, o: { signal?: AbortSignal } = {}): Promise<DossierUpsertResult> {
+    async upsertDossier(
+      agency: string,
+      code: string,
+      dossier: DossierUpsert,
+      o: { signal?: AbortSignal } = {},
+    ): Promise<DossierUpsertResult> {
       const params = { agency: check(AgencyCode, agency, 'agency code'), code: check(DossierCode, code, 'dossier code') };
       const body = check(DossierUpsert, dossier, 'dossier');
       return (await send(integrationEndpoints.upsertDossier, params, DossierUpsertResult, { body, signal: o.signal })).data;

@@ -46,10 +46,7 @@ export function parseEventTime(value: string): Date | undefined {
   const compact = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(value);
   const parts = compact
     ? compact.slice(1).map(Number)
-    : /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/
-        .exec(value)
-        ?.slice(1)
-        .map(Number);
+    : /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value)?.slice(1).map(Number);
   if (!parts) return undefined;
   const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
   const check = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
@@ -314,7 +311,7 @@ export type DossierEventBatchResult = z.infer<typeof DossierEventBatchResult>;
  * ```
  */
 export const RatingExportQuery = z.strictObject({
-  since: z.optional(z.string().check(z.regex(/^\d{1,19}\.\d{1,18}$/, 'Con trỏ không hợp lệ'))),
+  since: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'Con trỏ không hợp lệ'))),
   limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
 });
 /** The value {@link RatingExportQuery} describes. */

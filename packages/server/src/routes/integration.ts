@@ -95,7 +95,8 @@ export function integrationRoutes(options: IntegrationOptions): Hono<KeyEnv> {
     const extra = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).filter((k) => k !== 'events') : [];
     if (!value || typeof value !== 'object' || !Array.isArray(value.events))
       return invalid('Gửi { "events": [...] }.', [{ path: 'events', message: 'Thiếu mảng events' }]);
-    if (extra.length) return invalid('Có trường không được phép.', [{ path: extra.join(','), message: `Trường không được phép: ${extra.join(', ')}` }]);
+    if (extra.length)
+      return invalid('Có trường không được phép.', [{ path: extra.join(','), message: `Trường không được phép: ${extra.join(', ')}` }]);
     if (value.events.length === 0 || value.events.length > MAX_EVENTS_PER_BATCH)
       return invalid(`Mỗi lần gửi từ 1 đến ${MAX_EVENTS_PER_BATCH} sự kiện.`, [
         { path: 'events', message: `${value.events.length} sự kiện (tối đa ${MAX_EVENTS_PER_BATCH})` },
@@ -114,17 +115,16 @@ export function integrationRoutes(options: IntegrationOptions): Hono<KeyEnv> {
         ...unknown.map((k) => ({ path: k, message: 'Tham số không được phép' })),
         ...repeated.map(([k]) => ({ path: k, message: 'Tham số lặp lại' })),
       ]);
-    const since = c.req.query('since');
+    const sinceRaw = c.req.query('since');
     const limitRaw = c.req.query('limit');
     const parsed = RatingExportQuery.safeParse({
-      ...(since !== undefined ? { since } : {}),
+      ...(sinceRaw !== undefined ? { since: sinceRaw } : {}),
       ...(limitRaw !== undefined ? { limit: /^\d{1,6}$/.test(limitRaw) ? Number(limitRaw) : limitRaw } : {}),
     });
     if (!parsed.success) return invalid('Tham số xuất đánh giá không hợp lệ.', issuesToErrors(parsed.error.issues));
-    const [txid, seq] = (parsed.data.since ?? '0.0').split('.') as [string, string];
+    const since = parsed.data.since ?? '0';
     const pageSize = parsed.data.limit ?? 100;
-    // Only ratings of transactions that have ended (txid below the oldest running one): a rating committed late can
-    // never land behind a cursor already handed out.
+    // `seq` follows commit order (see migration 004), so paging by it never skips a rating committed late.
     const rows = await db.query<{
       id: string;
       agency_code: string;
@@ -140,12 +140,11 @@ export function integrationRoutes(options: IntegrationOptions): Hono<KeyEnv> {
       cursor: string;
     }>(
       `SELECT id, agency_code, dossier_code, overall, channel, counter_name, officer, criteria, comment, rated_at, received_at,
-         txid::text || '.' || seq::text AS cursor
+         seq::text AS cursor
        FROM ratings
-       WHERE agency_code = $1 AND body_hash <> 'generated' AND (txid, seq) > ($2::text::xid8, $3::bigint)
-         AND txid < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY txid, seq LIMIT $4`,
-      [a.agency, txid, seq, pageSize + 1],
+       WHERE agency_code = $1 AND body_hash <> 'generated' AND seq > $2::bigint
+       ORDER BY seq LIMIT $3`,
+      [a.agency, since, pageSize + 1],
     );
     const items = rows.slice(0, pageSize);
     const page: RatingExportPage = {
@@ -162,7 +161,7 @@ export function integrationRoutes(options: IntegrationOptions): Hono<KeyEnv> {
         ratedAt: formatVn(r.rated_at),
         receivedAt: formatVn(r.received_at),
       })),
-      next: items.at(-1)?.cursor ?? `${txid}.${seq}`,
+      next: items.at(-1)?.cursor ?? since,
       hasMore: rows.length > pageSize,
     };
     return json(page);
