@@ -333,12 +333,13 @@ export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart
       const lease = randomBytes(12).toString('hex');
       // Claimed atomically: a row locked by another server's claim is skipped, a leased one is not due.
       const rows = await db.query<Claimed>(
-        `UPDATE outbox o SET locked_until = now() + make_interval(secs => $1), lease = $2, attempts = o.attempts + 1
-         FROM webhooks w
-         WHERE o.id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $4::timestamptz
-                          AND (locked_until IS NULL OR locked_until <= now())
-                        ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-           AND w.id = o.webhook_id
+        `WITH due AS MATERIALIZED (
+           SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= $4::timestamptz
+             AND (locked_until IS NULL OR locked_until <= now())
+           ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+         UPDATE outbox o SET locked_until = now() + make_interval(secs => $1), lease = $2, attempts = o.attempts + 1
+         FROM due, webhooks w
+         WHERE o.id = due.id AND w.id = o.webhook_id
          RETURNING o.id::text AS id, o.event_id, o.payload, o.attempts, w.url, w.secret`,
         [leaseMs / 1000, lease, batch, start],
       );
