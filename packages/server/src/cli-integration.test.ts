@@ -27,7 +27,16 @@ describe('motcua-server keys / webhooks / outbox', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keys create prints the key once; the database holds only its hash; list and revoke', async () => {
-    const created = run(['keys', 'create', '--agency', '000.30.01.H17,000.30.02.H17', '--scope', 'dossiers:write,ratings:read', '--name', 'Một cửa tỉnh']);
+    const created = run([
+      'keys',
+      'create',
+      '--agency',
+      '000.30.01.H17,000.30.02.H17',
+      '--scope',
+      'dossiers:write,ratings:read',
+      '--name',
+      'Một cửa tỉnh',
+    ]);
     assert.equal(created.code, 0, created.err);
     const key = created.out.trim();
     assert.match(key, /^mck_[a-f0-9]{16}_[A-Za-z0-9_-]{43}$/);
@@ -69,7 +78,10 @@ describe('motcua-server keys / webhooks / outbox', () => {
     assert.equal(added.code, 0, added.err);
     assert.match(added.out.trim(), /^whsec_[A-Za-z0-9_-]{43}$/);
     const id = /added webhook (wh_[a-f0-9]+)/.exec(added.err)?.[1] as string;
-    assert.match(run(['webhooks', 'list']).out, new RegExp(`${id}\\s+000\\.30\\.01\\.H17\\s+http://127\\.0\\.0\\.1:9/x\\s+rating\\.created`));
+    assert.match(
+      run(['webhooks', 'list']).out,
+      new RegExp(`${id}\\s+000\\.30\\.01\\.H17\\s+http://127\\.0\\.0\\.1:9/x\\s+rating\\.created`),
+    );
     assert.doesNotMatch(run(['webhooks', 'list']).out, /whsec_/);
     assert.match(run(['outbox', 'list', '--dead']).out, /no dead deliveries/);
     assert.equal(run(['outbox', 'retry', '12345']).code, 1);
