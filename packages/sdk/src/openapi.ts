@@ -206,7 +206,11 @@ function operation(route: RouteDefinition, convert: (s: AnySchema) => JsonObject
     }
     if (status === 401 || status === 403) {
       entry.headers = {
-        'WWW-Authenticate': { description: 'The Bearer challenge (`error`, and `scope` on 403).', required: true, schema: { type: 'string' } },
+        'WWW-Authenticate': {
+          description: 'The Bearer challenge (`error`, and `scope` on 403).',
+          required: true,
+          schema: { type: 'string' },
+        },
       };
     }
     responses[String(status)] = entry;
