@@ -133,6 +133,12 @@ interface StatusChange {
 
 async function enqueueStatusChanges(tx: Queryable, agency: string, changes: readonly StatusChange[]): Promise<void> {
   if (changes.length === 0) return;
+  // Most agencies have no webhook: then there is nothing to write (and nothing to serialise).
+  const subscribed = await tx.query(
+    `SELECT 1 FROM webhooks WHERE agency_code = $1 AND removed_at IS NULL AND events ? 'dossier.status_changed' LIMIT 1`,
+    [agency],
+  );
+  if (subscribed.length === 0) return;
   const now = formatVn(new Date());
   const payloads = changes.map((c, i) => {
     const id = `evt_${createHash('sha256')
