@@ -16,7 +16,13 @@ import {
   RatingExportQuery,
 } from './schemas.js';
 
-/** Method and path of each integration route. */
+/**
+ * Method and path of each integration route.
+ * @example
+ * ```ts
+ * integrationEndpoints.pushDossierEvents; // { method: 'post', path: '/agencies/{agency}/dossier-events' }
+ * ```
+ */
 export const integrationEndpoints = {
   upsertDossier: { method: 'put', path: '/agencies/{agency}/dossiers/{code}' },
   pushDossierEvents: { method: 'post', path: '/agencies/{agency}/dossier-events' },

@@ -17,7 +17,13 @@ import { SubmissionChannel } from '../schemas/procedure.js';
  * ```
  */
 export const Scope = z.enum(['dossiers:write', 'ratings:read', 'catalog:write']);
-/** The value {@link Scope} describes. */
+/**
+ * The value {@link Scope} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Scope = Scope.parse(json);
+ * ```
+ */
 export type Scope = z.infer<typeof Scope>;
 
 const ISO = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})`;
@@ -31,7 +37,13 @@ const ISO = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-
  * ```
  */
 export const EventTime = z.string().check(z.regex(new RegExp(`^(?:\\d{14}|${ISO})$`), 'Thời gian phải dạng ISO 8601 hoặc yyyyMMddHHmmss'));
-/** The value {@link EventTime} describes. */
+/**
+ * The value {@link EventTime} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: EventTime = EventTime.parse(json);
+ * ```
+ */
 export type EventTime = z.infer<typeof EventTime>;
 
 /**
@@ -64,7 +76,13 @@ export function parseEventTime(value: string): Date | undefined {
  * ```
  */
 export const StatusInput = z.union([DossierStatusValue, z.number().check(z.int(), z.gte(1), z.lte(10))]);
-/** The value {@link StatusInput} describes. */
+/**
+ * The value {@link StatusInput} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: StatusInput = StatusInput.parse(json);
+ * ```
+ */
 export type StatusInput = z.infer<typeof StatusInput>;
 
 /**
@@ -88,7 +106,13 @@ export function statusName(status: StatusInput): DossierStatusValue {
  * ```
  */
 export const ChannelInput = z.union([SubmissionChannel, z.literal([1, 2, 3])]);
-/** The value {@link ChannelInput} describes. */
+/**
+ * The value {@link ChannelInput} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: ChannelInput = ChannelInput.parse(json);
+ * ```
+ */
 export type ChannelInput = z.infer<typeof ChannelInput>;
 
 /**
@@ -115,7 +139,13 @@ export const Applicant = z.strictObject({
   name: Text(200),
   phone: z.string().check(z.regex(/^\+?\d{8,15}$/, 'Số điện thoại 8–15 chữ số')),
 });
-/** The value {@link Applicant} describes. */
+/**
+ * The value {@link Applicant} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: Applicant = Applicant.parse(json);
+ * ```
+ */
 export type Applicant = z.infer<typeof Applicant>;
 
 /**
@@ -132,7 +162,13 @@ export const StepInput = z.strictObject({
   finishedAt: z.optional(EventTime),
   dueAt: z.optional(EventTime),
 });
-/** The value {@link StepInput} describes. */
+/**
+ * The value {@link StepInput} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: StepInput = StepInput.parse(json);
+ * ```
+ */
 export type StepInput = z.infer<typeof StepInput>;
 
 /**
@@ -163,7 +199,13 @@ export const DossierUpsert = z.strictObject({
   /** Reason given when not accepted, stopped or withdrawn, or what to supplement. */
   reason: z.optional(z.string().check(z.maxLength(2000))),
 });
-/** The value {@link DossierUpsert} describes. */
+/**
+ * The value {@link DossierUpsert} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierUpsert = DossierUpsert.parse(json);
+ * ```
+ */
 export type DossierUpsert = z.infer<typeof DossierUpsert>;
 
 /**
@@ -182,7 +224,13 @@ export const DossierUpsertResult = z.object({
   /** `source` when the source system sent it, `calendar` when the server computed it. */
   dueSource: z.nullable(z.enum(['source', 'calendar'])),
 });
-/** The value {@link DossierUpsertResult} describes. */
+/**
+ * The value {@link DossierUpsertResult} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierUpsertResult = DossierUpsertResult.parse(json);
+ * ```
+ */
 export type DossierUpsertResult = z.infer<typeof DossierUpsertResult>;
 
 /**
@@ -209,7 +257,13 @@ export const DossierEventType = z.enum([
   'stopped',
   'status',
 ]);
-/** The value {@link DossierEventType} describes. */
+/**
+ * The value {@link DossierEventType} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierEventType = DossierEventType.parse(json);
+ * ```
+ */
 export type DossierEventType = z.infer<typeof DossierEventType>;
 
 /**
@@ -245,10 +299,22 @@ export const DossierEvent = z.strictObject({
     }),
   ),
 });
-/** The value {@link DossierEvent} describes. */
+/**
+ * The value {@link DossierEvent} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierEvent = DossierEvent.parse(json);
+ * ```
+ */
 export type DossierEvent = z.infer<typeof DossierEvent>;
 
-/** Most events in one batch. */
+/**
+ * Most events in one batch.
+ * @example
+ * ```ts
+ * for (let i = 0; i < events.length; i += MAX_EVENTS_PER_BATCH) await client.pushDossierEvents(agency, events.slice(i, i + MAX_EVENTS_PER_BATCH));
+ * ```
+ */
 export const MAX_EVENTS_PER_BATCH = 500;
 
 /**
@@ -262,7 +328,13 @@ export const MAX_EVENTS_PER_BATCH = 500;
 export const DossierEventBatch = z.strictObject({
   events: z.array(DossierEvent).check(z.minLength(1), z.maxLength(MAX_EVENTS_PER_BATCH)),
 });
-/** The value {@link DossierEventBatch} describes. */
+/**
+ * The value {@link DossierEventBatch} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierEventBatch = DossierEventBatch.parse(json);
+ * ```
+ */
 export type DossierEventBatch = z.infer<typeof DossierEventBatch>;
 
 /**
@@ -284,7 +356,13 @@ export const DossierEventResult = z.object({
   /** Whether this event changed the status (false for an event older than the current status, or a step). */
   statusChanged: z.optional(z.boolean()),
 });
-/** The value {@link DossierEventResult} describes. */
+/**
+ * The value {@link DossierEventResult} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierEventResult = DossierEventResult.parse(json);
+ * ```
+ */
 export type DossierEventResult = z.infer<typeof DossierEventResult>;
 
 /**
@@ -300,7 +378,13 @@ export const DossierEventBatchResult = z.object({
   duplicates: z.number().check(z.int(), z.gte(0)),
   rejected: z.number().check(z.int(), z.gte(0)),
 });
-/** The value {@link DossierEventBatchResult} describes. */
+/**
+ * The value {@link DossierEventBatchResult} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierEventBatchResult = DossierEventBatchResult.parse(json);
+ * ```
+ */
 export type DossierEventBatchResult = z.infer<typeof DossierEventBatchResult>;
 
 /**
@@ -314,7 +398,13 @@ export const RatingExportQuery = z.strictObject({
   since: z.optional(z.string().check(z.regex(/^\d{1,18}$/, 'Con trỏ không hợp lệ'))),
   limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
 });
-/** The value {@link RatingExportQuery} describes. */
+/**
+ * The value {@link RatingExportQuery} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: RatingExportQuery = RatingExportQuery.parse(json);
+ * ```
+ */
 export type RatingExportQuery = z.infer<typeof RatingExportQuery>;
 
 /**
@@ -337,7 +427,13 @@ export const ExportedRating = z.object({
   ratedAt: DateTime,
   receivedAt: DateTime,
 });
-/** The value {@link ExportedRating} describes. */
+/**
+ * The value {@link ExportedRating} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: ExportedRating = ExportedRating.parse(json);
+ * ```
+ */
 export type ExportedRating = z.infer<typeof ExportedRating>;
 
 /**
@@ -354,7 +450,13 @@ export const RatingExportPage = z.object({
   next: z.string(),
   hasMore: z.boolean(),
 });
-/** The value {@link RatingExportPage} describes. */
+/**
+ * The value {@link RatingExportPage} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: RatingExportPage = RatingExportPage.parse(json);
+ * ```
+ */
 export type RatingExportPage = z.infer<typeof RatingExportPage>;
 
 /**
@@ -373,5 +475,11 @@ export const WebhookEvent = z.object({
   createdAt: DateTime,
   data: z.record(z.string(), z.unknown()),
 });
-/** The value {@link WebhookEvent} describes. */
+/**
+ * The value {@link WebhookEvent} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: WebhookEvent = WebhookEvent.parse(json);
+ * ```
+ */
 export type WebhookEvent = z.infer<typeof WebhookEvent>;

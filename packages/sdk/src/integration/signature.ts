@@ -4,7 +4,13 @@
  * @module
  */
 
-/** How old (seconds) a signed delivery may be before it is refused as a possible replay. */
+/**
+ * How old (seconds) a signed delivery may be before it is refused as a possible replay.
+ * @example
+ * ```ts
+ * await verifyWebhookSignature(secret, header, body, { toleranceSeconds: WEBHOOK_TOLERANCE_SECONDS });
+ * ```
+ */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const hex = (bytes: ArrayBuffer): string => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
