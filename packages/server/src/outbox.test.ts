@@ -160,6 +160,33 @@ for (const backend of backends) {
       }
     });
 
+    it('a receiver that answers slowly, byte by byte, is cut off at the delivery timeout and retried later', async () => {
+      const drips = new Set<NodeJS.Timeout>();
+      const hook = await receiver();
+      hook.server.removeAllListeners('request');
+      hook.server.on('request', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const drip = setInterval(() => res.write('.'), 50);
+        drips.add(drip);
+        res.on('close', () => clearInterval(drip));
+      });
+      try {
+        const { id } = await addWebhook(ctx.db, { agency: A, url: hook.url, events: ['rating.created'], allowPrivate: true });
+        await rate('drip');
+        const worker = startOutboxWorker(ctx.db, { allowPrivate: true, timeoutMs: 300, maxAttempts: 3 }, false);
+        await worker.runOnce();
+        await worker.stop();
+        const row = (await listOutbox(ctx.db)).find((r) => r.webhookId === id);
+        assert.deepEqual([row?.state, row?.attempts], ['pending', 1]);
+        assert.match(row?.lastError ?? '', /within 300 ms/);
+        await removeWebhook(ctx.db, id);
+      } finally {
+        for (const d of drips) clearInterval(d);
+        hook.server.closeAllConnections();
+        await hook.close();
+      }
+    });
+
     it('SSRF: loopback, private and non-http URLs are refused when adding, and private targets are not contacted', async () => {
       for (const url of [
         'http://127.0.0.1/x',

@@ -239,13 +239,25 @@ function post(
         timeout: timeoutMs,
       },
       (res) => {
+        res.on('error', (error) => {
+          clearTimeout(deadline);
+          resolve({ error: error.message });
+        });
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
-        res.on('error', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('end', () => {
+          clearTimeout(deadline);
+          resolve({ status: res.statusCode ?? 0 });
+        });
       },
     );
+    // The whole exchange (not only each idle gap) is bounded, so a receiver that drips its answer cannot hold a delivery
+    // past its lease (another server would then deliver it again).
+    const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => resolve({ error: error.message }));
+    req.on('error', (error) => {
+      clearTimeout(deadline);
+      resolve({ error: error.message });
+    });
     // An address literal never goes through `lookup`: check it here.
     const host = target.hostname.replace(/^\[|\]$/g, '');
     if (!allowPrivate && isIP(host) && isPrivateAddress(host)) {
@@ -273,8 +285,9 @@ export interface OutboxWorker {
 
 /** Starts the delivery loop (a timer, unref'd); `stop()` waits for the round in flight. */
 export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart = true): OutboxWorker {
-  const leaseMs = options.leaseMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  // A delivery always ends (answer or timeout) well before its lease does.
+  const leaseMs = Math.max(options.leaseMs ?? 30_000, timeoutMs * 2);
   const maxAttempts = options.maxAttempts ?? 8;
   const backoffMs = options.backoffMs ?? 5000;
   const batch = options.batch ?? 20;
