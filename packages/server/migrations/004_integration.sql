@@ -30,7 +30,6 @@ CREATE TABLE dossier_events (
   received_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (agency_code, event_id)
 );
-CREATE INDEX dossier_events_dossier ON dossier_events (dossier_code, at);
 
 -- Ratings export: `seq` follows the order of commits. Each insert takes the next value from one counter row, whose row
 -- lock it holds until its transaction ends, so a later number is only handed out once the earlier one is committed (or
