@@ -187,6 +187,28 @@ for (const backend of backends) {
       }
     });
 
+    it('delivered rows older than a week are pruned by the worker; dead ones are kept', async () => {
+      const { id } = await addWebhook(ctx.db, {
+        agency: A,
+        url: 'https://hooks.example.org/x',
+        events: ['rating.created'],
+        allowPrivate: false,
+      });
+      await ctx.db.query(
+        `INSERT INTO outbox (event_id, webhook_id, agency_code, event_type, payload, state, created_at, delivered_at) VALUES
+           ('evt_old', $1, $2, 'rating.created', '{}', 'delivered', now() - interval '8 days', now() - interval '8 days'),
+           ('evt_new', $1, $2, 'rating.created', '{}', 'delivered', now() - interval '1 day', now() - interval '1 day'),
+           ('evt_dead', $1, $2, 'rating.created', '{}', 'dead', now() - interval '30 days', NULL)`,
+        [id, A],
+      );
+      const worker = startOutboxWorker(ctx.db, {}, false);
+      await worker.runOnce();
+      await worker.stop();
+      const left = (await listOutbox(ctx.db)).filter((r) => r.webhookId === id).map((r) => r.eventId);
+      assert.deepEqual(left.sort(), ['evt_dead', 'evt_new']);
+      await removeWebhook(ctx.db, id);
+    });
+
     it('SSRF: loopback, private and non-http URLs are refused when adding, and private targets are not contacted', async () => {
       for (const url of [
         'http://127.0.0.1/x',

@@ -338,8 +338,16 @@ export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart
     );
   };
 
+  let prunedAt = 0;
   const round = async (): Promise<number> => {
     let total = 0;
+    // Delivered and cancelled rows are kept a week (for `outbox list`), then removed: the table does not grow forever.
+    if (Date.now() - prunedAt > 3_600_000) {
+      prunedAt = Date.now();
+      await db.query(
+        `DELETE FROM outbox WHERE state IN ('delivered', 'cancelled') AND COALESCE(delivered_at, created_at) < now() - interval '7 days'`,
+      );
+    }
     // Rows that fail in this round are due again later (backoff): only rows due when the round began are claimed.
     const [{ start } = { start: new Date() }] = await db.query<{ start: Date }>('SELECT now() AS start');
     while (!stopped) {
