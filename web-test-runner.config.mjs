@@ -16,7 +16,19 @@ function referenceServerPlugin() {
     name: 'motcua-reference-server',
     async serverStart() {
       // Trust X-Forwarded-For so a test can act as a distinct client address (rate-limit tests must not block the others).
-      server = await startReferenceServer({ env: { MOTCUA_TRUST_PROXY: '1' } });
+      // Two integration keys (tests/browser/tracker-integration.test.ts pushes events with them).
+      server = await startReferenceServer({
+        env: { MOTCUA_TRUST_PROXY: '1' },
+        keys: [
+          { agency: '000.30.01.H17', scope: 'dossiers:write' },
+          { agency: '000.30.02.H17', scope: 'dossiers:write' },
+        ],
+      });
+    },
+    // `executeServerCommand('motcua-integration-keys')` in a test: the keys created above.
+    executeCommand({ command }) {
+      if (command === 'motcua-integration-keys') return server?.keys ?? [];
+      return undefined;
     },
     async serverStop() {
       await server?.stop();

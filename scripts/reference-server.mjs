@@ -71,7 +71,8 @@ async function seededTemplate() {
  * Starts `motcua-server start` on a free loopback port with its own data folder.
  * A fresh data folder is a copy of a seeded template (see `seededTemplate`); pass `seeded: false` to start from empty.
  * Demo mode (generated dossiers, demo site) unless `demo: false` (production mode).
- * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean, seeded?: boolean, demo?: boolean }} [options]
+ * `keys` creates integration API keys first (`motcua-server keys create`), returned as `keys: [{ agency, scope, key }]`.
+ * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean, seeded?: boolean, demo?: boolean, keys?: Array<{ agency: string, scope: string }> }} [options]
  * @returns {Promise<{ url: string, api: string, dataDir: string, child: import('node:child_process').ChildProcess, stop: () => Promise<void> }>}
  */
 export async function startReferenceServer(options = {}) {
@@ -82,6 +83,19 @@ export async function startReferenceServer(options = {}) {
   const databaseUrl = options.env?.DATABASE_URL ?? '';
   const empty = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
   if (!databaseUrl && empty && options.seeded !== false) cpSync(await seededTemplate(), dataDir, { recursive: true });
+  // API keys for the integration API, created before the server opens the data folder (PGlite has one owner).
+  const keys = [];
+  for (const { agency, scope } of options.keys ?? []) {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...serverArgs, 'keys', 'create', '--agency', agency, '--scope', scope, '--name', 'test'],
+      {
+        cwd: root,
+        env: { ...process.env, MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', ...options.env, DATABASE_URL: databaseUrl },
+      },
+    );
+    keys.push({ agency, scope, key: stdout.trim() });
+  }
   const child = spawn(process.execPath, [...serverArgs, 'start', ...(options.demo === false ? [] : ['--demo'])], {
     cwd: root,
     env: {
@@ -118,6 +132,7 @@ export async function startReferenceServer(options = {}) {
     url,
     api: `${url}/api/v1`,
     dataDir,
+    keys,
     child,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

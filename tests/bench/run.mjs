@@ -59,6 +59,12 @@ const PARTS = [
     path: 'tests/bench/server',
     goals: 'reads ≥ 50% of bare http; p99 ≤ 50 ms at 100 connections; ≥ 1,000 ratings/s, zero loss; reopen ≤ 2 s, first start ≤ 15 s',
   },
+  {
+    id: 'ingest',
+    title: 'Dossier events ingest (PGlite, in memory) vs a bare INSERT loop',
+    path: 'tests/bench/ingest',
+    goals: '≥ 5,000 events/s on PGlite',
+  },
 ];
 
 /** Runs one part in a child process; resolves to { status, figures?, reason?, ms }. */

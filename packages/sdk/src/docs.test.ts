@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const ENTRY_POINTS = ['index.ts', 'schemas/index.ts', 'text/index.ts', 'openapi.ts'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const ENTRY_POINTS = ['index.ts', 'schemas/index.ts', 'text/index.ts', 'openapi.ts', 'integration/index.ts'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
 
 test('every export of the entry points has a JSDoc comment with an @example', () => {
   const program = ts.createProgram(ENTRY_POINTS, {

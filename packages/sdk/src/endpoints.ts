@@ -7,7 +7,7 @@
 
 /** Method and path of one route (relative to `/api/v1`, with `{name}` placeholders). */
 export interface Endpoint {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
 }
 

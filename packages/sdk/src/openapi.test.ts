@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildOpenApiDocument, openApiJson } from './openapi.js';
 import { routes } from './routes.js';
+import { integrationRoutes } from './integration/routes.js';
 
 test('docs/openapi.json is up to date with the schemas (run `npm run openapi` to regenerate)', () => {
   const committed = readFileSync(new URL('../../../docs/openapi.json', import.meta.url), 'utf8');
@@ -40,4 +41,22 @@ test('the catalog route documents ETag and 304; ratings document Idempotency-Key
 test('request bodies are strict where the contract is strict (Rating rejects unknown fields)', () => {
   const doc = buildOpenApiDocument() as { components: { schemas: Record<string, { additionalProperties?: boolean }> } };
   assert.equal(doc.components.schemas.Rating?.additionalProperties, false);
+});
+
+test('the integration routes declare the bearer scheme with their scopes and answer 401/403; public routes need no key', () => {
+  const doc = buildOpenApiDocument() as {
+    paths: Record<string, Record<string, { security?: Array<Record<string, string[]>>; responses: Record<string, unknown> }>>;
+    components: { securitySchemes?: Record<string, { type: string; scheme: string }> };
+  };
+  assert.deepEqual(
+    { type: doc.components.securitySchemes?.apiKey?.type, scheme: doc.components.securitySchemes?.apiKey?.scheme },
+    { type: 'http', scheme: 'bearer' },
+  );
+  for (const route of Object.values(integrationRoutes)) {
+    const op = doc.paths[route.path]?.[route.method];
+    assert.deepEqual(op?.security, [{ apiKey: [...route.security] }], route.operationId);
+    assert.ok(op?.responses['401'] && op.responses['403'], route.operationId);
+  }
+  assert.deepEqual(doc.paths['/agencies/{agency}/dossier-events']?.post?.security, [{ apiKey: ['dossiers:write'] }]);
+  for (const route of Object.values(routes)) assert.equal(doc.paths[route.path]?.[route.method]?.security, undefined, route.operationId);
 });

@@ -6,6 +6,8 @@
 import * as z from 'zod/mini';
 import * as schemas from './schemas/index.js';
 import { routes, type AnySchema, type RouteDefinition, type RouteHeader } from './routes.js';
+import { integrationRoutes } from './integration/routes.js';
+import * as integration from './integration/schemas.js';
 
 /**
  * A JSON Schema or OpenAPI object (plain JSON).
@@ -41,7 +43,18 @@ const COMPONENTS: Record<string, AnySchema> = {
   RatingReceipt: schemas.RatingReceipt,
   ServiceStats: schemas.ServiceStats,
   Problem: schemas.Problem,
+  DossierUpsert: integration.DossierUpsert,
+  DossierUpsertResult: integration.DossierUpsertResult,
+  DossierEvent: integration.DossierEvent,
+  DossierEventBatch: integration.DossierEventBatch,
+  DossierEventBatchResult: integration.DossierEventBatchResult,
+  ExportedRating: integration.ExportedRating,
+  RatingExportPage: integration.RatingExportPage,
+  WebhookEvent: integration.WebhookEvent,
 };
+
+/** The bearer scheme of API keys (`motcua-server keys create`); operations list the scopes they need. */
+const SECURITY_SCHEME = 'apiKey';
 
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 
@@ -51,6 +64,7 @@ const TAGS = [
   { name: 'dossiers', description: 'Dossier (hồ sơ) status lookup.' },
   { name: 'ratings', description: 'Satisfaction ratings (Decree 61/2018/NĐ-CP).' },
   { name: 'statistics', description: 'Published service statistics.' },
+  { name: 'integration', description: 'Secured with API keys: dossiers and events in, ratings out (docs/integration.md).' },
   { name: 'meta', description: 'This document.' },
 ];
 
@@ -95,7 +109,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
   };
 
   const paths: Record<string, Record<string, JsonObject>> = {};
-  for (const route of Object.values(routes) as RouteDefinition[]) {
+  for (const route of [...Object.values(routes), ...Object.values(integrationRoutes)] as RouteDefinition[]) {
     (paths[route.path] ??= {})[route.method] = operation(route, convert);
   }
   paths['/openapi.json'] = {
@@ -121,7 +135,17 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
     servers: [{ url: options.serverUrl ?? '/api/v1' }],
     tags: TAGS,
     paths,
-    components: { schemas: components },
+    components: {
+      schemas: components,
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'mck_<id>_<secret>',
+          description: 'An API key from `motcua-server keys create`, bound to agencies and scopes.',
+        },
+      },
+    },
   };
 }
 
@@ -180,6 +204,15 @@ function operation(route: RouteDefinition, convert: (s: AnySchema) => JsonObject
         'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 0 } },
       };
     }
+    if (status === 401 || status === 403) {
+      entry.headers = {
+        'WWW-Authenticate': {
+          description: 'The Bearer challenge (`error`, and `scope` on 403).',
+          required: true,
+          schema: { type: 'string' },
+        },
+      };
+    }
     responses[String(status)] = entry;
   }
 
@@ -189,6 +222,7 @@ function operation(route: RouteDefinition, convert: (s: AnySchema) => JsonObject
     description: route.description,
     tags: [route.tag],
   };
+  if (route.security) op.security = [{ [SECURITY_SCHEME]: [...route.security] }];
   if (parameters.length) op.parameters = parameters;
   if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: convert(route.body) } } };
   op.responses = responses;

@@ -70,7 +70,7 @@ export interface RouteResponse {
  * ```
  */
 export interface RouteDefinition {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   operationId: string;
   summary: string;
@@ -89,6 +89,8 @@ export interface RouteDefinition {
   /** Every non-error response, the main one first. */
   responses: readonly RouteResponse[];
   errors: readonly RouteError[];
+  /** Scopes an API key (`Authorization: Bearer …`) needs; absent for public routes. */
+  security?: readonly string[];
 }
 
 const invalid: RouteError = { status: 400, code: 'invalid_request', description: 'A parameter or the body does not match the contract.' };

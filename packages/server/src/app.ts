@@ -40,6 +40,7 @@ import { issuesToErrors, problemResponse } from './problem.js';
 import { type RateLimiter, createRateLimiter } from './rate-limit.js';
 import { createBatcher } from './batch.js';
 import { createRatingInserter } from './rating-insert.js';
+import { INTEGRATION_PATH, integrationRoutes } from './routes/integration.js';
 import { computeStats } from './stats.js';
 import { serveStatic, type StaticOptions } from './static.js';
 import { seed as seedDatabase, getMeta } from './store.js';
@@ -502,7 +503,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   });
 
   app.use('/api/*', async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || INTEGRATION_PATH.test(c.req.path)) return next();
     return bodyLimit({
       maxSize: options.bodyLimit ?? 16 * 1024,
       onError: (c) => {
@@ -801,6 +802,8 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     const stats = await computeStats(db, check.agency.code, from, to, now());
     return json(c, JSON.stringify(stats), 200, { 'cache-control': 'public, max-age=60' });
   });
+
+  api.route('/', integrationRoutes({ db, calendar, now, agencyExists: async (code) => (await findAgency(code)) !== undefined }));
 
   api.all('*', (c) => problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${new URL(c.req.url).pathname}.` }));
 

@@ -10,6 +10,7 @@ import { importCatalog, readCatalogFile } from './catalog-import.js';
 import { demoDossiers } from './demo-dossiers.js';
 import { openDatabase, startServer } from './server.js';
 import { loadHolidayCalendar } from './working-hours.js';
+import { integrationCommand } from './cli-integration.js';
 
 const USAGE = `Usage: motcua-server <command> [options]
   start [--demo]                 start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables); production mode
@@ -22,6 +23,18 @@ const USAGE = `Usage: motcua-server <command> [options]
                                  skipped (exit code 1 if any); with --agency, add every imported procedure to that
                                  agency's list ("all" = every agency)
   demo-dossiers                  print today's demo dossier codes with their phone digits
+  keys create --agency CODE[,CODE…] --scope SCOPE[,SCOPE…] --name "…"
+                                 create an API key (scopes: dossiers:write, ratings:read, catalog:write); the key is
+                                 printed once, only its hash is stored
+  keys list                      list API keys (id, name, agencies, scopes, revoked)
+  keys revoke ID                 revoke an API key at once
+  webhooks add --agency CODE --url URL --events rating.created,dossier.status_changed
+                                 register a webhook; prints its signing secret once (loopback/private URLs are
+                                 refused unless MOTCUA_WEBHOOK_ALLOW_PRIVATE=1)
+  webhooks list                  list webhooks
+  webhooks remove ID             remove a webhook (its undelivered events are cancelled)
+  outbox list [--dead]           recent webhook deliveries (--dead: only the dead-lettered ones)
+  outbox retry ID                re-queue a dead delivery
   help                           print this list`;
 
 /** `--demo` on the command line or MOTCUA_DEMO=1 in the environment. */
@@ -129,6 +142,10 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${d.code}  ${d.status.padEnd(20)} ${d.timing.padEnd(11)} phone …${d.phoneLast4}  ${d.note}\n`);
       return 0;
     }
+    case 'keys':
+    case 'webhooks':
+    case 'outbox':
+      return integrationCommand(command, args, USAGE);
     case undefined:
     case 'help':
     case '--help':

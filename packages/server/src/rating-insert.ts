@@ -5,6 +5,7 @@
  * @module
  */
 import type { Queryable } from './db.js';
+import { RATING_OUTBOX_CTE } from './outbox.js';
 
 export interface NewRating {
   id: string;
@@ -45,14 +46,16 @@ export function createRatingInserter(db: Queryable): { insert(rating: NewRating)
       queue = queue.slice(batch.length);
       try {
         const rows = await db.query<InsertedRating>(
-          `INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer,
+          // One statement with the webhook outbox rows (RATING_OUTBOX_CTE), so both commit together.
+          `WITH ins AS (INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer,
              criteria, comment, rated_at)
            SELECT id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer, criteria, comment,
              rated_at
            FROM jsonb_to_recordset($1::jsonb) AS x(id text, idempotency_key text, body_hash text, agency_code text, dossier_code text,
              overall text, channel text, counter_name text, officer text, criteria jsonb, comment text, rated_at timestamptz)
            ON CONFLICT DO NOTHING
-           RETURNING id, idempotency_key, agency_code, dossier_code, overall, rated_at, received_at, body_hash`,
+           RETURNING *)${RATING_OUTBOX_CTE}
+           SELECT id, idempotency_key, agency_code, dossier_code, overall, rated_at, received_at, body_hash FROM ins`,
           [JSON.stringify(batch.map((b) => b.rating))],
         );
         const byId = new Map(rows.map((r) => [r.id, r]));

@@ -9,6 +9,7 @@ import { createApp } from './app.js';
 import { configFromEnv, type ServerConfig } from './config.js';
 import { type Db, openDb } from './db.js';
 import { migrate, seed } from './store.js';
+import { outboxOptionsFromEnv, startOutboxWorker } from './outbox.js';
 import { loadHolidayCalendar } from './working-hours.js';
 
 /** This package's version, from its package.json (changesets sets it; nothing else writes a version down). */
@@ -74,6 +75,11 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       now,
       openApi: () => (openApi ??= openApiJson?.({ serverUrl: '/api/v1', version })),
     });
+    // Webhook deliveries (signed, retried, leased: safe with several instances on one database).
+    const { enabled: outboxEnabled, ...outboxOptions } = outboxOptionsFromEnv(env);
+    const outbox = outboxEnabled
+      ? startOutboxWorker(db, { ...outboxOptions, ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}) })
+      : undefined;
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);
@@ -93,6 +99,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       close() {
         closing ??= (async () => {
           closeApp();
+          await outbox?.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();

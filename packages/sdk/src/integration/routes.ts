@@ -1,0 +1,105 @@
+/**
+ * The integration routes (secured with API keys): the source of the integration client and of their part of the
+ * OpenAPI document.
+ * @module
+ */
+import * as z from 'zod/mini';
+import { AgencyCode } from '../schemas/common.js';
+import { DossierCode } from '../schemas/dossier.js';
+import type { RouteDefinition, RouteError } from '../routes.js';
+import {
+  DossierEventBatch,
+  DossierEventBatchResult,
+  DossierUpsert,
+  DossierUpsertResult,
+  RatingExportPage,
+  RatingExportQuery,
+} from './schemas.js';
+
+/**
+ * Method and path of each integration route.
+ * @example
+ * ```ts
+ * integrationEndpoints.pushDossierEvents; // { method: 'post', path: '/agencies/{agency}/dossier-events' }
+ * ```
+ */
+export const integrationEndpoints = {
+  upsertDossier: { method: 'put', path: '/agencies/{agency}/dossiers/{code}' },
+  pushDossierEvents: { method: 'post', path: '/agencies/{agency}/dossier-events' },
+  exportRatings: { method: 'get', path: '/agencies/{agency}/ratings' },
+} as const;
+
+const unauthorized: RouteError = {
+  status: 401,
+  code: 'unauthorized',
+  description: 'No API key, or a wrong or revoked one (`WWW-Authenticate: Bearer`).',
+};
+const forbidden: RouteError = {
+  status: 403,
+  code: 'forbidden',
+  description: 'The key is not bound to this agency, or lacks the scope this route needs.',
+};
+const invalid: RouteError = { status: 400, code: 'invalid_request', description: 'A parameter or the body does not match the contract.' };
+const tooLarge: RouteError = { status: 413, code: 'payload_too_large', description: 'The body is too large.' };
+const mediaType: RouteError = { status: 415, code: 'unsupported_media_type', description: 'The body is not `application/json`.' };
+const noAgency: RouteError = { status: 404, code: 'not_found', description: 'No such agency.' };
+
+/**
+ * Every integration route, keyed by the integration client method that calls it.
+ * @example
+ * ```ts
+ * integrationRoutes.pushDossierEvents.security; // ['dossiers:write']
+ * ```
+ */
+export const integrationRoutes = {
+  upsertDossier: {
+    ...integrationEndpoints.upsertDossier,
+    operationId: 'upsertDossier',
+    summary: 'Create or replace a dossier',
+    description:
+      'Stores the dossier as the source system holds it. The applicant’s name and phone are stored for the owner view and ' +
+      'never shown publicly. Without `dueAt`, a received dossier’s due date is computed by the working-day calendar from ' +
+      'the procedure’s processing time. Dossier codes must start with the agency’s e-ID.',
+    tag: 'integration',
+    params: z.object({ agency: AgencyCode, code: DossierCode }),
+    body: DossierUpsert,
+    response: DossierUpsertResult,
+    responses: [
+      { status: 201, description: 'The dossier was created.', schema: DossierUpsertResult },
+      { status: 200, description: 'The dossier was replaced.', schema: DossierUpsertResult },
+    ],
+    errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType],
+    security: ['dossiers:write'],
+  },
+  pushDossierEvents: {
+    ...integrationEndpoints.pushDossierEvents,
+    operationId: 'pushDossierEvents',
+    summary: 'Push a batch of dossier events',
+    description:
+      'Up to 500 events in any order. Idempotent by event id: an id seen before is a `duplicate`. Events are applied in ' +
+      'the order of their time; an event older than the dossier’s current status is recorded without taking the status ' +
+      'back. Each event is checked alone: a bad one is `rejected` with a reason, the others are applied.',
+    tag: 'integration',
+    params: z.object({ agency: AgencyCode }),
+    body: DossierEventBatch,
+    response: DossierEventBatchResult,
+    responses: [{ status: 200, description: 'One result per event, in the order sent.', schema: DossierEventBatchResult }],
+    errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType],
+    security: ['dossiers:write'],
+  },
+  exportRatings: {
+    ...integrationEndpoints.exportRatings,
+    operationId: 'exportRatings',
+    summary: 'Export ratings',
+    description:
+      'Ratings of the agency in a stable order, one page at a time: pass the previous page’s `next` as `since`. ' +
+      'A rating committed while you page is never skipped. No phone numbers or applicant data.',
+    tag: 'integration',
+    params: z.object({ agency: AgencyCode }),
+    query: RatingExportQuery,
+    response: RatingExportPage,
+    responses: [{ status: 200, description: 'One page of ratings.', schema: RatingExportPage }],
+    errors: [invalid, unauthorized, forbidden, noAgency],
+    security: ['ratings:read'],
+  },
+} as const satisfies Record<string, RouteDefinition>;
