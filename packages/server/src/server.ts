@@ -58,6 +58,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
       catalogRevalidateMs: config.catalogRevalidateMs,
+      deviceLimits: config.deviceLimits,
+      ...(config.secret ? { secret: config.secret } : {}),
       ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
       static: { demoDir: config.demoDir, embedDir: config.embedDir },
       now,
