@@ -30,6 +30,21 @@ const vi: Translation = {
   'satisfaction.staff.pending': 'Chờ gửi: {n}',
   'satisfaction.staff.rejected': 'Bị từ chối: {n}',
   'satisfaction.staff.fullscreen': 'Toàn màn hình',
+  'satisfaction.unfinished': 'Hồ sơ chưa giải quyết xong. Ông/Bà có thể đánh giá khi hồ sơ đã có kết quả.',
+  'satisfaction.verify.legend': 'Xác minh chủ hồ sơ',
+  'satisfaction.verify.codeLabel': 'Mã hồ sơ (trên giấy tiếp nhận)',
+  'satisfaction.verify.digitsLabel': '4 số cuối số điện thoại đã đăng ký',
+  'satisfaction.verify.code': 'Nhập mã hồ sơ đúng dạng, ví dụ 000.30.01.H17-261015-0001.',
+  'satisfaction.verify.digits': 'Nhập đúng 4 chữ số cuối của số điện thoại.',
+  'satisfaction.verify.failed': 'Mã hồ sơ hoặc 4 số cuối điện thoại không đúng.',
+  'satisfaction.verify.limited': 'Đã thử quá nhiều lần. Vui lòng thử lại sau khoảng {n} phút.',
+  'satisfaction.verify.offline': 'Chưa kết nối được máy chủ. Kiểm tra mạng rồi bấm gửi lại.',
+  'satisfaction.setup.title': 'Cài đặt máy đánh giá (dành cho cán bộ)',
+  'satisfaction.setup.help': 'Máy này chưa được đăng ký nên chưa nhận đánh giá. Nhập mã thiết bị do quản trị viên cấp (một lần).',
+  'satisfaction.setup.refused': 'Máy chủ từ chối mã thiết bị (sai hoặc đã thu hồi). Các đánh giá chưa gửi vẫn được giữ. Nhập mã mới.',
+  'satisfaction.setup.label': 'Mã thiết bị (MCD-…)',
+  'satisfaction.setup.invalid': 'Mã thiết bị không đúng dạng MCD- và 25 ký tự.',
+  'satisfaction.setup.save': 'Lưu và bắt đầu',
 };
 
 const en: Translation = {
@@ -63,6 +78,22 @@ const en: Translation = {
   'satisfaction.staff.pending': 'Waiting to send: {n}',
   'satisfaction.staff.rejected': 'Rejected: {n}',
   'satisfaction.staff.fullscreen': 'Full screen',
+  'satisfaction.unfinished': 'This dossier is not finished yet. You can rate it once it has a result.',
+  'satisfaction.verify.legend': 'Confirm it is your dossier',
+  'satisfaction.verify.codeLabel': 'Dossier code (on your receipt)',
+  'satisfaction.verify.digitsLabel': 'Last 4 digits of the registered phone number',
+  'satisfaction.verify.code': 'Enter a dossier code such as 000.30.01.H17-261015-0001.',
+  'satisfaction.verify.digits': 'Enter exactly the last 4 digits of the phone number.',
+  'satisfaction.verify.failed': 'The dossier code or the last 4 phone digits do not match.',
+  'satisfaction.verify.limited': 'Too many attempts. Please try again in about {n} minutes.',
+  'satisfaction.verify.offline': 'Could not reach the server. Check the connection and send again.',
+  'satisfaction.setup.title': 'Kiosk set-up (for staff)',
+  'satisfaction.setup.help':
+    'This device is not enrolled, so it takes no ratings yet. Enter the device code your administrator issued (once).',
+  'satisfaction.setup.refused': 'The server refused the device code (wrong or revoked). Unsent ratings are kept. Enter a new code.',
+  'satisfaction.setup.label': 'Device code (MCD-…)',
+  'satisfaction.setup.invalid': 'The device code must be MCD- followed by 25 characters.',
+  'satisfaction.setup.save': 'Save and start',
 };
 
 registerDefaults({ vi, en });
