@@ -322,7 +322,10 @@ describe('<motcua-dossier-tracker> rating in place', () => {
     const { el, ratings } = await verified('resolved');
     const form = shadow(el).querySelector('motcua-satisfaction')!;
     expect(form).not.to.equal(null);
-    await (form as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    // (The form's code loads on first use.)
+    await waitUntil(() => form.shadowRoot?.querySelector('input[value="very_satisfied"]'), 'the rating form did not load', {
+      timeout: 10_000,
+    });
     const inner = form.shadowRoot!;
     expect(inner.querySelector('#digits')).to.equal(null, 'the citizen is not asked for the digits again');
     inner.querySelector<HTMLInputElement>('input[value="very_satisfied"]')!.click();
