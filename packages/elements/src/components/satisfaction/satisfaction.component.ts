@@ -6,7 +6,11 @@ import { ConnectionController, sharedClient } from '../../internal/client-resolv
 import { RatingQueue, type Outcome, type SyncReport } from '../../internal/rating-queue.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { styles } from './satisfaction.styles.js';
+import { registerDefaults } from '../../internal/i18n.js';
 import './satisfaction.strings.js';
+
+/** The English terms, loaded when a widget first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
 
 export interface RatingSubmitDetail {
   rating: Rating;
@@ -364,6 +368,17 @@ export class MotcuaSatisfaction extends MotcuaElement {
         this.announcement = this.t('satisfaction.criteria.unavailable');
       },
     );
+  }
+
+  /** Renders in English once the English terms are there (never half translated). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./satisfaction.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
