@@ -39,7 +39,7 @@ import { issuesToErrors, problemResponse } from './problem.js';
 import { type RateLimiter, createRateLimiter } from './rate-limit.js';
 import { createBatcher } from './batch.js';
 import { createRatingInserter } from './rating-insert.js';
-import { DEFAULT_DEVICE_LIMITS, type DeviceLimits, demoDevice, spendDeviceVote } from './devices.js';
+import { DEFAULT_DEVICE_LIMITS, type DeviceLimits, createDeviceSpender, demoDevice } from './devices.js';
 import { type RatingProofs, ratingProofs } from './rating-proof.js';
 import { serverSecret } from './secret.js';
 import { computeStats } from './stats.js';
@@ -242,6 +242,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   const limiter: RateLimiter = createRateLimiter(db, limits.windowSeconds);
   const ratingInserts = createRatingInserter(db);
   const deviceLimits = options.deviceLimits ?? DEFAULT_DEVICE_LIMITS;
+  const spendDeviceVote = createDeviceSpender(db, deviceLimits);
   // The server secret (configured, or shared through the database), read once; a failed read is tried again next time.
   let secretLoad: Promise<string> | undefined;
   const secret = (): Promise<string> =>
@@ -811,7 +812,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       );
     let deviceId: string | null = null;
     if (device) {
-      const check = await spendDeviceVote(db, device, deviceLimits);
+      const check = await spendDeviceVote(device);
       if (!check.ok && check.reason === 'limited') return rateLimited(check.retryAfter);
       if (!check.ok)
         return refuse(

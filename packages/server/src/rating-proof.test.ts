@@ -7,7 +7,8 @@ import { DossierStatus, RatingReceipt, type Rating } from '@motcua/sdk/schemas';
 import { demoDossiers } from './demo-dossiers.js';
 import { enrolDevice, formatCredential, listDevices, normaliseCredential, revokeDevice } from './devices.js';
 import { ratingProofs } from './rating-proof.js';
-import { backends, problemOf, REF_NOW, seededContext, type TestContext } from './test-helpers.js';
+import { createApp } from './app.js';
+import { backends, calendar, problemOf, REF_NOW, seededContext, type TestContext } from './test-helpers.js';
 
 const H17 = '000.30.01.H17';
 const OTHER = '000.21.30.H56';
@@ -147,6 +148,33 @@ for (const backend of backends) {
       assert.ok(Number(limited.headers.get('retry-after')) > 0);
       // Another device of the same agency is not affected.
       assert.equal((await post({ channel: 'kiosk' }, { 'motcua-device': device })).status, 201);
+    });
+
+    it('the device limit holds across two server instances sharing the database (votes raced at both)', async () => {
+      const { credential } = await enrolDevice(ctx.db, H17, 'Quầy 5', { burst: 5, intervalSeconds: 3600 });
+      const other = createApp({
+        db: ctx.db,
+        calendar,
+        allowedOrigins: [],
+        now: () => REF_NOW,
+        deviceLimits: { burst: 5, intervalSeconds: 3600 },
+        secret: SECRET,
+      });
+      try {
+        const vote = (i: number) => {
+          const init = {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key(), 'motcua-device': credential },
+            body: JSON.stringify({ agency: H17, channel: 'kiosk', overall: 'satisfied', ratedAt: minutes(-1) }),
+          };
+          return i % 2 ? Promise.resolve(other.app.request('/api/v1/ratings', init)) : ctx.request('/api/v1/ratings', init);
+        };
+        const statuses = (await Promise.all(Array.from({ length: 12 }, (_, i) => vote(i)))).map((r) => r.status);
+        assert.equal(statuses.filter((s) => s === 201).length, 5, statuses.join(' '));
+        assert.equal(statuses.filter((s) => s === 429).length, 7);
+      } finally {
+        other.close();
+      }
     });
 
     it('ratedAt: never in the future, minutes old at most online, 72 hours at most for a kiosk', async () => {
