@@ -916,6 +916,9 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       const agency = c.req.query('agency') ?? '';
       if (!AgencyCode.safeParse(agency).success || !(await findAgency(agency)))
         return invalid('Thiếu hoặc sai mã đơn vị (agency).', [{ path: 'agency', message: 'Đơn vị không tồn tại' }]);
+      // Only a demo database (it holds the fixed demo dossiers) has demo kiosks: never beside real data.
+      if ((await db.query('SELECT 1 FROM dossiers WHERE demo LIMIT 1')).length === 0)
+        return problemResponse({ status: 404, code: 'not_found', detail: 'Không có kiosk demo trên máy chủ này.' });
       const credential = await demoDevice(db, await secret(), agency, deviceLimits);
       return json(c, JSON.stringify({ agency, credential }), 200, { 'cache-control': 'no-store' });
     };

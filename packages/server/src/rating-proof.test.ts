@@ -218,6 +218,25 @@ for (const backend of backends) {
       assert.equal(again.headers.get('idempotent-replayed'), 'true');
     });
 
+    it('the demo kiosk credential exists on a demo site only: not without the demo site, not beside real data', async () => {
+      const demoSite = await ctx.request(`/demo-device.json?agency=${H17}`);
+      assert.equal(demoSite.status, 200);
+      const { credential } = (await demoSite.json()) as { credential: string };
+      assert.equal((await post({ channel: 'kiosk' }, { 'motcua-device': credential })).status, 201);
+      const api = createApp({ db: ctx.db, calendar, allowedOrigins: [], now: () => REF_NOW, secret: SECRET });
+      try {
+        assert.equal((await api.app.request(`/demo-device.json?agency=${H17}`)).status, 404);
+      } finally {
+        api.close();
+      }
+      const demo = await ctx.db.query<{ code: string }>('UPDATE dossiers SET demo = false WHERE demo RETURNING code');
+      try {
+        assert.equal((await ctx.request(`/demo-device.json?agency=${OTHER}`)).status, 404);
+      } finally {
+        await ctx.db.query('UPDATE dossiers SET demo = true WHERE code = ANY($1)', [demo.map((d) => d.code)]);
+      }
+    });
+
     it('published statistics hold counts only: no dossier codes, no ratings by dossier', async () => {
       const text = await (await ctx.request(`/api/v1/agencies/${H17}/stats?from=2026-10-01&to=2026-10-15`)).text();
       for (const d of demos) assert.equal(text.includes(d.code), false);
