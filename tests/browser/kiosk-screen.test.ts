@@ -343,6 +343,18 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
     expect(el.queueCounts.pending).to.equal(0);
   });
 
+  it('a proof the server refuses (expired) brings the phone digits back, keeping the choice', async () => {
+    const el = await fixture<MotcuaSatisfaction>(
+      html`<motcua-satisfaction dossier=${processing.code} .proof=${`p1.zz.${'a'.repeat(43)}`} queue=${queueName()}></motcua-satisfaction>`,
+    );
+    expect(root(el).querySelector('#digits')).to.equal(null);
+    root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
+    root(el).querySelector('form')!.requestSubmit();
+    await waitUntil(() => root(el).querySelector('#digits'), 'the digits were not asked again', { timeout: 10_000 });
+    expect(text(el, '#verify-error')).to.contain('hết hạn');
+    expect(root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.checked).to.equal(true);
+  });
+
   it('keeps a proven rating on the device when offline and tells the citizen it will be sent', async () => {
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction

@@ -286,7 +286,12 @@ export class MotcuaSatisfaction extends MotcuaElement {
     if (outcome.outcome === 'sent') this.screen = 'thanks';
     else if (outcome.code === 'already_rated') this.screen = 'already';
     else if (outcome.code === 'not_finished') this.screen = 'unfinished';
-    else {
+    else if (outcome.code === 'proof_invalid') {
+      // The owner check expired (30 minutes): ask for the digits again, keeping what the citizen chose and wrote.
+      this.proof = '';
+      this.screen = 'form';
+      this.verifyError = this.t('satisfaction.verify.again');
+    } else {
       this.rejectedCode = outcome.code;
       this.screen = 'rejected';
     }

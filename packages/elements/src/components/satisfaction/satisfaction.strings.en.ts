@@ -40,6 +40,7 @@ export const en: Translation = {
   'satisfaction.verify.digits': 'Enter exactly the last 4 digits of the phone number.',
   'satisfaction.verify.failed': 'The dossier code or the last 4 phone digits do not match.',
   'satisfaction.verify.limited': 'Too many attempts. Please try again in about {n} minutes.',
+  'satisfaction.verify.again': 'The check has expired. Enter the last 4 phone digits again and send.',
   'satisfaction.verify.offline': 'Could not reach the server. Check the connection and send again.',
   'satisfaction.setup.title': 'Kiosk set-up (for staff)',
   'satisfaction.setup.help':

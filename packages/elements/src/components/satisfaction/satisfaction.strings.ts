@@ -38,6 +38,7 @@ const vi: Translation = {
   'satisfaction.verify.digits': 'Nhập đúng 4 chữ số cuối của số điện thoại.',
   'satisfaction.verify.failed': 'Mã hồ sơ hoặc 4 số cuối điện thoại không đúng.',
   'satisfaction.verify.limited': 'Đã thử quá nhiều lần. Vui lòng thử lại sau khoảng {n} phút.',
+  'satisfaction.verify.again': 'Phiên xác minh đã hết hạn. Nhập lại 4 số cuối điện thoại rồi bấm gửi.',
   'satisfaction.verify.offline': 'Chưa kết nối được máy chủ. Kiểm tra mạng rồi bấm gửi lại.',
   'satisfaction.setup.title': 'Cài đặt máy đánh giá (dành cho cán bộ)',
   'satisfaction.setup.help': 'Máy này chưa được đăng ký nên chưa nhận đánh giá. Nhập mã thiết bị do quản trị viên cấp (một lần).',
