@@ -19,7 +19,7 @@ const json = (body: unknown, status = 200): Response =>
     headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
   });
 
-const dossier = (rated: boolean) => ({
+const dossier = () => ({
   code: DOSSIER,
   view: 'public',
   procedure: { code: '1.004227', name: 'Cấp Giấy xác nhận tình trạng hôn nhân' },
@@ -37,13 +37,18 @@ const dossier = (rated: boolean) => ({
   steps: [],
   pending: null,
   reason: null,
-  rated,
 });
+/** A kiosk's device credential (these stories' servers are stubs: any well-formed one does). */
+const DEVICE = `MCD${'7'.repeat(25)}`;
+/** The owner's proof a page such as the tracker hands over after its owner check. */
+const PROOF = `p1.zz.${'a'.repeat(43)}`;
 
 /** A server that accepts every rating. */
 const accepting = (rated = false): MotcuaClient =>
   stub(async (request) => {
-    if (request.method === 'GET') return json(dossier(rated));
+    if (request.method === 'GET') return json(dossier());
+    if (request.url.endsWith('/verify'))
+      return json({ ...dossier(), view: 'owner', rated, ratingProof: { token: PROOF, expiresAt: '2026-11-21T10:00:00+07:00' } });
     const rating = (await request.json()) as { agency: string; overall: string; ratedAt: string; dossierCode?: string };
     return json({ id: `r_${crypto.randomUUID()}`, ...rating, receivedAt: new Date().toISOString() }, 201);
   });
@@ -92,11 +97,21 @@ export const OnlineCriteriaOpen: Story = {
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-controls="criteria"]')!.click();
   },
 };
+export const OnlineStandalone: Story = {
+  render: () => html`<motcua-satisfaction queue=${queue()} .client=${accepting()}></motcua-satisfaction>`,
+};
 export const OnlineAlreadyRated: Story = {
   render: () => html`<motcua-satisfaction dossier=${DOSSIER} queue=${queue()} .client=${accepting(true)}></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
+    el.shadowRoot!.querySelector<HTMLInputElement>('#digits')!.value = '6789';
+    el.shadowRoot!.querySelector('form')!.requestSubmit();
+  },
 };
 export const OnlineSavedOffline: Story = {
-  render: () => html`<motcua-satisfaction dossier=${DOSSIER} agency=${AGENCY} queue=${queue()} .client=${offline}></motcua-satisfaction>`,
+  render: () => html`<motcua-satisfaction dossier=${DOSSIER} queue=${queue()} .proof=${PROOF} .client=${offline}></motcua-satisfaction>`,
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!;
     await el.updateComplete;
@@ -106,7 +121,14 @@ export const OnlineSavedOffline: Story = {
 };
 export const KioskIdle: Story = {
   render: () =>
-    html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} counter="3" queue=${queue()} .client=${accepting()}></motcua-satisfaction>`,
+    html`<motcua-satisfaction
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      queue=${queue()}
+      .device=${DEVICE}
+      .client=${accepting()}
+    ></motcua-satisfaction>`,
 };
 export const KioskThanks: Story = {
   render: () =>
@@ -116,6 +138,7 @@ export const KioskThanks: Story = {
       counter="3"
       reset-after="600"
       queue=${queue()}
+      .device=${DEVICE}
       .client=${accepting()}
     ></motcua-satisfaction>`,
   play: async ({ canvasElement }) => vote(canvasElement, 1),
@@ -129,6 +152,7 @@ const kioskWithQueue = (client: MotcuaClient, votes: number): Story => ({
       counter="3"
       lock-ms="0"
       queue=${queue()}
+      .device=${DEVICE}
       .client=${client}
     ></motcua-satisfaction>`,
   play: async ({ canvasElement }) => {
@@ -141,6 +165,10 @@ export const KioskRejectedVotes: Story = kioskWithQueue(refusing, 1);
 export const KioskNotConfigured: Story = {
   render: () => html`<motcua-satisfaction mode="kiosk" queue=${queue()} .client=${offline}></motcua-satisfaction>`,
 };
+/** A kiosk not enrolled yet: the officer's set-up screen, no votes taken. */
+export const KioskNotEnrolled: Story = {
+  render: () => html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} queue=${queue()} .client=${offline}></motcua-satisfaction>`,
+};
 export const KioskEnglish: Story = {
   render: () =>
     html`<motcua-satisfaction
@@ -149,6 +177,7 @@ export const KioskEnglish: Story = {
       agency=${AGENCY}
       counter="3"
       queue=${queue()}
+      .device=${DEVICE}
       .client=${accepting()}
     ></motcua-satisfaction>`,
 };

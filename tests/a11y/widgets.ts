@@ -5,6 +5,10 @@ import { demoDossiers, DEMO_AGENCY } from '../../packages/server/src/demo-dossie
 
 export const API = new URL('/api/v1', location.origin).href;
 export const AGENCY = DEMO_AGENCY;
+/** The demo kiosk's device credential (kiosk votes need an enrolled device; the demo server serves this one). */
+export const DEVICE: string = await fetch(`/demo/demo-device.json?agency=${DEMO_AGENCY}`)
+  .then(async (r) => ((await r.json()) as { credential: string }).credential)
+  .catch(() => `MCD${'7'.repeat(25)}`);
 export const DOSSIER = demoDossiers().find((d) => d.status === 'processing') ?? demoDossiers()[0]!;
 
 /** Every element matching `selector` in `root` and in all shadow roots below it. */
@@ -101,6 +105,7 @@ export const WIDGETS: WidgetCase[] = [
         counter="1"
         lock-ms="0"
         queue=${o.queue ?? uniqueQueue()}
+        .device=${DEVICE}
       ></motcua-satisfaction>`,
     ready: (el) =>
       until(

@@ -74,6 +74,8 @@ describe('kiosk rating queue against the reference server', () => {
     // The stats answer is cacheable for 60 s: bypass the browser's HTTP cache to see the new count.
     const plain = createClient({ baseUrl: api, fetch: (input, init) => fetch(new Request(input, { ...init, cache: 'no-store' })) });
     const before = await satisfactionCounts(plain);
+    // Kiosk votes need an enrolled device: the demo site's demo kiosk of this agency.
+    const { credential } = (await (await fetch(`/demo/demo-device.json?agency=${AGENCY}`)).json()) as { credential: string };
 
     const net: Network = { up: false, dropsBefore: 0, dropsAfter: 0, delivered: 0 };
     const random = prng(20261121);
@@ -99,6 +101,7 @@ describe('kiosk rating queue against the reference server', () => {
             queue=${queue}
             lock-ms="0"
             reset-after="60"
+            .device=${credential}
             .client=${flakyClient()}
           ></motcua-satisfaction>
           <motcua-satisfaction
@@ -106,6 +109,7 @@ describe('kiosk rating queue against the reference server', () => {
             agency=${AGENCY}
             counter=${counter}
             queue=${queue}
+            .device=${credential}
             .client=${flakyClient()}
           ></motcua-satisfaction>
         </div>`,

@@ -15,6 +15,9 @@ const text = (el: Element, selector: string): string => (root(el).querySelector(
 const queueName = (): string => `motcua-ratings-test-${crypto.randomUUID().slice(0, 8)}`;
 const choices = (el: MotcuaSatisfaction): HTMLButtonElement[] => [...root(el).querySelectorAll<HTMLButtonElement>('[part="choice"]')];
 
+/** A well-formed device credential (tests whose network is down never show it to a server). */
+const DEVICE = `MCD${'7'.repeat(25)}`;
+
 /** A client whose network is down. */
 const offline = (): MotcuaClient =>
   createClient({ baseUrl: api, retry: { limit: 0 }, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
@@ -22,7 +25,14 @@ const offline = (): MotcuaClient =>
 describe('<motcua-satisfaction mode="kiosk">', () => {
   it('shows three very large buttons with faces and words, and passes axe', async () => {
     const el = await fixture<MotcuaSatisfaction>(
-      html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} counter="3" queue=${queueName()} .client=${offline()}></motcua-satisfaction>`,
+      html`<motcua-satisfaction
+        mode="kiosk"
+        agency=${AGENCY}
+        counter="3"
+        queue=${queueName()}
+        .device=${DEVICE}
+        .client=${offline()}
+      ></motcua-satisfaction>`,
     );
     const buttons = choices(el);
     expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['Rất hài lòng', 'Hài lòng', 'Chưa hài lòng']);
@@ -44,6 +54,7 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
         queue=${queueName()}
         reset-after="2"
         lock-ms="0"
+        .device=${DEVICE}
         .client=${offline()}
       ></motcua-satisfaction>`,
     );
@@ -68,6 +79,7 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
         agency=${AGENCY}
         queue=${queueName()}
         lock-ms="2000"
+        .device=${DEVICE}
         .client=${offline()}
       ></motcua-satisfaction>`,
     );
@@ -88,7 +100,14 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
 
   it('keeps votes made offline and shows staff how many wait to be sent', async () => {
     const el = await fixture<MotcuaSatisfaction>(
-      html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} queue=${queueName()} lock-ms="0" .client=${offline()}></motcua-satisfaction>`,
+      html`<motcua-satisfaction
+        mode="kiosk"
+        agency=${AGENCY}
+        queue=${queueName()}
+        lock-ms="0"
+        .device=${DEVICE}
+        .client=${offline()}
+      ></motcua-satisfaction>`,
     );
     for (let i = 0; i < 3; i++) {
       const submitted = oneEvent(el, 'motcua-rating-submit');
@@ -119,7 +138,14 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
       },
     });
     const el = await fixture<MotcuaSatisfaction>(
-      html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} queue=${queueName()} lock-ms="0" .client=${refusing}></motcua-satisfaction>`,
+      html`<motcua-satisfaction
+        mode="kiosk"
+        agency=${AGENCY}
+        queue=${queueName()}
+        lock-ms="0"
+        .device=${DEVICE}
+        .client=${refusing}
+      ></motcua-satisfaction>`,
     );
     const synced = new Promise<void>((resolve) =>
       el.addEventListener('motcua-rating-sync', (e) => {
@@ -137,7 +163,14 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
 
   it('works with the keyboard alone', async () => {
     const el = await fixture<MotcuaSatisfaction>(
-      html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} queue=${queueName()} lock-ms="0" .client=${offline()}></motcua-satisfaction>`,
+      html`<motcua-satisfaction
+        mode="kiosk"
+        agency=${AGENCY}
+        queue=${queueName()}
+        lock-ms="0"
+        .device=${DEVICE}
+        .client=${offline()}
+      ></motcua-satisfaction>`,
     );
     choices(el)[0]!.focus();
     await sendKeys({ press: 'Tab' });
@@ -152,9 +185,49 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
     expect(choices(el).length).to.equal(3);
   });
 
+  it('without an enrolled device, shows the officer set-up screen and takes no vote; enrolling opens it and votes reach the server', async () => {
+    localStorage.removeItem('motcua-kiosk-device');
+    const el = await fixture<MotcuaSatisfaction>(
+      html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} queue=${queueName()} lock-ms="0"></motcua-satisfaction>`,
+    );
+    expect(choices(el).length).to.equal(0);
+    expect(text(el, '[part="setup"]')).to.contain('chưa được đăng ký');
+    await expect(el).to.be.accessible();
+    const field = root(el).querySelector<HTMLInputElement>('#device')!;
+    field.value = 'not a code';
+    root(el).querySelector<HTMLFormElement>('[part="setup"]')!.requestSubmit();
+    await el.updateComplete;
+    expect(text(el, '#device-error')).to.contain('không đúng dạng');
+    expect(localStorage.getItem('motcua-kiosk-device')).to.equal(null);
+    // The officer types the credential `devices enrol` printed (here the demo site's demo kiosk of this agency).
+    const { credential } = (await (await fetch(`/demo/demo-device.json?agency=${AGENCY}`)).json()) as { credential: string };
+    field.value = credential.toLowerCase().replace(/(.{5})/g, '$1 ');
+    root(el).querySelector<HTMLFormElement>('[part="setup"]')!.requestSubmit();
+    await el.updateComplete;
+    expect(choices(el).length).to.equal(3);
+    expect(localStorage.getItem('motcua-kiosk-device')).to.equal(credential);
+    choices(el)[0]!.click();
+    await waitUntil(() => el.queueCounts.pending === 0 && text(el, '[part="staff"]').includes('Đã gửi hết'), 'the vote was not delivered', {
+      timeout: 10_000,
+    });
+    expect(el.queueCounts.rejected).to.equal(0);
+    localStorage.removeItem('motcua-kiosk-device');
+  });
+
+  it('a credential the server refuses brings the set-up screen back and keeps the vote for later', async () => {
+    const el = await fixture<MotcuaSatisfaction>(
+      html`<motcua-satisfaction mode="kiosk" agency=${AGENCY} queue=${queueName()} lock-ms="0" .device=${DEVICE}></motcua-satisfaction>`,
+    );
+    choices(el)[1]!.click();
+    await waitUntil(() => root(el).querySelector('[part="setup"]'), 'the set-up screen did not come back', { timeout: 10_000 });
+    expect(text(el, '[part="setup"]')).to.contain('từ chối');
+    expect(el.queueCounts).to.deep.equal({ pending: 1, rejected: 0 });
+    await expect(el).to.be.accessible();
+  });
+
   it('tells staff when it is not configured', async () => {
     const el = await fixture<MotcuaSatisfaction>(
-      html`<motcua-satisfaction mode="kiosk" queue=${queueName()} .client=${offline()}></motcua-satisfaction>`,
+      html`<motcua-satisfaction mode="kiosk" queue=${queueName()} .device=${DEVICE} .client=${offline()}></motcua-satisfaction>`,
     );
     expect(text(el, '[part="message"]')).to.contain('thiếu hoặc sai mã đơn vị');
     expect(choices(el).every((b) => b.disabled)).to.equal(true);
@@ -165,8 +238,12 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
   const demos = demoDossiers(new Date());
   const returned = demos.find((d) => d.status === 'returned')!;
   const resolved = demos.find((d) => d.status === 'resolved')!;
+  const processing = demos.find((d) => d.status === 'processing')!;
+  const type = (el: Element, id: string, value: string): void => {
+    root(el).querySelector<HTMLInputElement>(`#${id}`)!.value = value;
+  };
 
-  it('asks to choose a level before sending, then sends the rating with criteria and comment', async () => {
+  it('asks for a level and the owner’s phone digits in the same form, then verifies and sends the rating', async () => {
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction dossier=${returned.code} queue=${queueName()}></motcua-satisfaction>`,
     );
@@ -190,8 +267,14 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
     comment.dispatchEvent(new Event('input'));
     await el.updateComplete;
     expect(text(el, '#comment-counter')).to.equal(`Còn ${1000 - comment.value.length}/1000 ký tự`);
+
+    // No digits yet: said in place, nothing sent.
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(text(el, '#verify-error')).to.contain('4 chữ số cuối');
     await expect(el).to.be.accessible();
 
+    type(el, 'digits', returned.phoneLast4);
     const submitted = oneEvent(el, 'motcua-rating-submit');
     form.requestSubmit();
     const { detail } = await submitted;
@@ -206,23 +289,45 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('says when the dossier was already rated (rated: true from the server)', async () => {
+  it('says when the dossier was already rated (the owner check says so)', async () => {
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction dossier=${returned.code} queue=${queueName()}></motcua-satisfaction>`,
     );
+    root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
+    type(el, 'digits', returned.phoneLast4);
+    root(el).querySelector('form')!.requestSubmit();
     await waitUntil(() => root(el).querySelector('[data-screen="already"]'), 'not told it was rated', { timeout: 10_000 });
     expect(text(el, '[data-screen="already"]')).to.contain('đã được đánh giá');
+    expect(el.queueCounts.pending).to.equal(0);
     await expect(el).to.be.accessible();
   });
 
-  it('says so when the server answers 409 already_rated, and keeps no rejected entry pending', async () => {
+  it('standalone: asks for the dossier code too, and says a dossier still being processed cannot be rated yet', async () => {
+    const el = await fixture<MotcuaSatisfaction>(html`<motcua-satisfaction queue=${queueName()}></motcua-satisfaction>`);
+    expect(root(el).querySelector('[part="message"]')).to.equal(null, 'no configuration error: the code says the agency');
+    root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
+    type(el, 'code', 'HS-123');
+    type(el, 'digits', processing.phoneLast4);
+    root(el).querySelector('form')!.requestSubmit();
+    await el.updateComplete;
+    expect(text(el, '#verify-error')).to.contain('Nhập mã hồ sơ');
+    type(el, 'code', processing.code);
+    root(el).querySelector('form')!.requestSubmit();
+    await waitUntil(() => root(el).querySelector('[data-screen="unfinished"]'), 'not told it is unfinished', { timeout: 10_000 });
+    expect(text(el, '[data-screen="unfinished"]')).to.contain('chưa giải quyết xong');
+    expect(el.queueCounts.pending).to.equal(0);
+  });
+
+  it('with a proof from the page (the tracker’s), asks no digits; a 409 already_rated from elsewhere is said plainly', async () => {
+    const client = createClient({ baseUrl: api });
+    const owner = await client.verifyDossier(resolved.code, resolved.phoneLast4);
+    const proof = owner.ratingProof!.token;
     const el = await fixture<MotcuaSatisfaction>(
-      html`<motcua-satisfaction dossier=${resolved.code} queue=${queueName()}></motcua-satisfaction>`,
+      html`<motcua-satisfaction dossier=${resolved.code} .proof=${proof} queue=${queueName()}></motcua-satisfaction>`,
     );
-    // The form is open (the widget has checked the dossier is not rated yet)…
-    await waitUntil(() => root(el).querySelector('input[value="not_satisfied"]'), 'the form did not open', { timeout: 10_000 });
-    // …when someone rates the same dossier from another device.
-    await createClient({ baseUrl: api }).submitRating(
+    expect(root(el).querySelector('#digits')).to.equal(null);
+    // Someone rates the same dossier from another device meanwhile.
+    await client.submitRating(
       {
         agency: resolved.code.split('-')[0]!,
         channel: 'online',
@@ -230,7 +335,7 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
         dossierCode: resolved.code,
         ratedAt: new Date().toISOString(),
       },
-      { idempotencyKey: crypto.randomUUID() },
+      { idempotencyKey: crypto.randomUUID(), proof },
     );
     root(el).querySelector<HTMLInputElement>('input[value="not_satisfied"]')!.click();
     root(el).querySelector('form')!.requestSubmit();
@@ -238,12 +343,24 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
     expect(el.queueCounts.pending).to.equal(0);
   });
 
-  it('keeps the rating on the device when offline and tells the citizen it will be sent', async () => {
+  it('a proof the server refuses (expired) brings the phone digits back, keeping the choice', async () => {
+    const el = await fixture<MotcuaSatisfaction>(
+      html`<motcua-satisfaction dossier=${processing.code} .proof=${`p1.zz.${'a'.repeat(43)}`} queue=${queueName()}></motcua-satisfaction>`,
+    );
+    expect(root(el).querySelector('#digits')).to.equal(null);
+    root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
+    root(el).querySelector('form')!.requestSubmit();
+    await waitUntil(() => root(el).querySelector('#digits'), 'the digits were not asked again', { timeout: 10_000 });
+    expect(text(el, '#verify-error')).to.contain('hết hạn');
+    expect(root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.checked).to.equal(true);
+  });
+
+  it('keeps a proven rating on the device when offline and tells the citizen it will be sent', async () => {
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction
         dossier=${returned.code}
-        agency="000.30.01.H17"
         queue=${queueName()}
+        .proof=${`p1.zz.${'a'.repeat(43)}`}
         .client=${offline()}
       ></motcua-satisfaction>`,
     );
@@ -252,5 +369,16 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
     await waitUntil(() => root(el).querySelector('[data-screen="saved"]'), 'not saved', { timeout: 10_000 });
     expect(text(el, '[data-screen="saved"]')).to.contain('tự động gửi khi có kết nối');
     expect(el.queueCounts.pending).to.equal(1);
+  });
+
+  it('without a connection, the owner check says so and keeps the form', async () => {
+    const el = await fixture<MotcuaSatisfaction>(
+      html`<motcua-satisfaction dossier=${returned.code} queue=${queueName()} .client=${offline()}></motcua-satisfaction>`,
+    );
+    root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
+    type(el, 'digits', returned.phoneLast4);
+    root(el).querySelector('form')!.requestSubmit();
+    await waitUntil(() => text(el, '#verify-error').includes('Kiểm tra mạng'), 'no offline message', { timeout: 10_000 });
+    expect(root(el).querySelector('form')).not.to.equal(null);
   });
 });

@@ -58,13 +58,16 @@ describe('SDK client ↔ reference server', () => {
       dossierCode: d.code,
       ratedAt: new Date().toISOString(),
     };
-    const first = await client.submitRating(rating, { idempotencyKey: key });
+    // The owner's proof comes with the owner view; a rating of the dossier needs it.
+    const proof = owner.ratingProof?.token;
+    assert.ok(proof);
+    const first = await client.submitRating(rating, { idempotencyKey: key, proof });
     assert.equal(first.replayed, false);
-    const replay = await client.submitRating(rating, { idempotencyKey: key });
+    const replay = await client.submitRating(rating, { idempotencyKey: key, proof });
     assert.equal(replay.replayed, true);
     assert.equal(replay.receipt.id, first.receipt.id);
     const second = await client
-      .submitRating({ ...rating, overall: 'satisfied' }, { idempotencyKey: randomUUID() })
+      .submitRating({ ...rating, overall: 'satisfied' }, { idempotencyKey: randomUUID(), proof })
       .catch((e: unknown) => e);
     assert.ok(second instanceof MotcuaHttpError);
     assert.equal(second.problem?.code, 'already_rated');

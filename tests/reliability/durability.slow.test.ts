@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
   countInDatabase,
+  demoDevice,
   firstAgency,
   kioskRating,
   newKey,
@@ -22,6 +23,8 @@ const TOTAL = 400;
 const KILL_AFTER_ACKS = 120;
 const dataDir = mkdtempSync(join(tmpdir(), 'motcua-durability-'));
 let server: ReferenceServer | undefined;
+/** Kiosk votes need an enrolled device: the demo kiosk's credential (the same after the restart: same database). */
+let device = '';
 after(async () => {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -36,7 +39,7 @@ async function send(api: string, body: unknown, key: string): Promise<Sent> {
   try {
     const res = await fetch(`${api}/ratings`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'motcua-device': device },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -50,6 +53,7 @@ async function send(api: string, body: unknown, key: string): Promise<Sent> {
 test('SIGKILL during rating ingest loses no acknowledged rating and duplicates none', { timeout: 300_000 }, async () => {
   server = await startReferenceServer({ dataDir });
   const agency = await firstAgency(server.api);
+  device = await demoDevice(server.api, agency);
   const before = await statsRatingCount(server.api, agency);
   const marker = `durability-${randomUUID()}`;
   const ratings = Array.from({ length: TOTAL }, (_, i) => ({ body: kioskRating(agency, marker, i), key: newKey() }));

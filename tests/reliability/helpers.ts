@@ -50,6 +50,13 @@ export function kioskRating(agency: string, marker: string, i: number): Rating {
   };
 }
 
+/** The credential of the demo kiosk of `agency` (kiosk ratings need an enrolled device; the demo site serves this one). */
+export async function demoDevice(api: string, agency: string): Promise<string> {
+  const res = await fetch(new URL(`/demo-device.json?agency=${agency}`, api));
+  if (!res.ok) throw new Error(`demo-device.json answered ${res.status}`);
+  return ((await res.json()) as { credential: string }).credential;
+}
+
 /** A fresh idempotency key. */
 export const newKey = (): string => randomUUID();
 

@@ -12,6 +12,7 @@ import { createClient, isMotcuaError, MotcuaAbortError, MotcuaHttpError, MotcuaN
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import {
   countInDatabase,
+  demoDevice,
   firstAgency,
   kioskRating,
   newKey,
@@ -24,6 +25,8 @@ import {
 let server: ReferenceServer;
 let proxy: FaultProxy;
 let agency: string;
+/** Kiosk votes need an enrolled device: the demo kiosk's credential. */
+let device: string;
 
 let dataDir: string;
 
@@ -31,6 +34,7 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'motcua-faults-'));
   server = await startReferenceServer({ dataDir });
   agency = await firstAgency(server.api);
+  device = await demoDevice(server.api, agency);
   proxy = await startFaultProxy({ target: server.url, rate: 0, seed: 2026, slowMs: 200, dropMs: 3000 });
 });
 after(async () => {
@@ -102,7 +106,7 @@ describe('SDK through a faulty network', () => {
   test('300 ratings through 30% faults are stored exactly once each', { timeout: 240_000 }, async () => {
     const marker = `faults-${randomUUID()}`;
     const before = await statsRatingCount(server.api, agency);
-    const client = createClient({ baseUrl: `${proxy.url}/api/v1`, timeout: 1000, retry: { limit: 3, backoffMs: 20 } });
+    const client = createClient({ baseUrl: `${proxy.url}/api/v1`, timeout: 1000, retry: { limit: 3, backoffMs: 20 }, device });
     const ratings = Array.from({ length: 300 }, (_, i) => ({ rating: kioskRating(agency, marker, i), key: newKey() }));
     proxy.setRate(0.3);
     const statsBefore = { ...proxy.stats };
@@ -136,7 +140,7 @@ describe('SDK through a faulty network', () => {
     assert.equal((await statsRatingCount(server.api, agency)) - before, 300, 'stats count each rating once');
 
     // Replaying every rating with its key stores nothing new and returns the same receipt.
-    const direct = createClient({ baseUrl: server.api });
+    const direct = createClient({ baseUrl: server.api, device });
     const replays = await pool(ratings.slice(0, 30), 8, ({ rating, key }) => direct.submitRating(rating, { idempotencyKey: key }));
     assert.deepEqual(
       replays.map((r) => r.replayed),

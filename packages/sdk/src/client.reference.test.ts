@@ -100,15 +100,44 @@ test('an unknown dossier is a 404 with the dossier_not_found problem', async () 
 test('ratings: 201, replay 200 with the same receipt, same key with another body 409', async () => {
   const key = randomUUID();
   const rating = { agency, channel: 'kiosk', overall: 'satisfied', comment: `sdk test ${key}`, ratedAt: new Date().toISOString() } as const;
-  const first = await client.submitRating(rating, { idempotencyKey: key });
+  // A kiosk rating needs an enrolled device: the demo site's demo kiosk of this agency (a client option).
+  const { credential } = (await (await fetch(new URL(`/demo-device.json?agency=${agency}`, server.api))).json()) as { credential: string };
+  const kiosk = createClient({ baseUrl: server.api, device: credential });
+  const refused = await client.submitRating(rating, { idempotencyKey: randomUUID() }).catch((e: unknown) => e);
+  assert.ok(refused instanceof MotcuaHttpError);
+  assert.equal(refused.status, 401);
+  assert.equal(refused.problem?.code, 'device_required');
+  const first = await kiosk.submitRating(rating, { idempotencyKey: key });
   assert.equal(first.replayed, false);
-  const again = await client.submitRating(rating, { idempotencyKey: key });
+  const again = await client.submitRating(rating, { idempotencyKey: key, device: credential });
   assert.equal(again.replayed, true);
   assert.deepEqual(again.receipt, first.receipt);
-  const conflict = await client.submitRating({ ...rating, overall: 'not_satisfied' }, { idempotencyKey: key }).catch((e: unknown) => e);
+  const conflict = await kiosk.submitRating({ ...rating, overall: 'not_satisfied' }, { idempotencyKey: key }).catch((e: unknown) => e);
   assert.ok(conflict instanceof MotcuaHttpError);
   assert.equal(conflict.status, 409);
   assert.equal(conflict.problem?.code, 'idempotency_conflict');
+});
+
+test('a dossier rated by its owner: verify gives a typed proof, the rating with it is stored, without it refused', async () => {
+  const demo = demoDossiers().find((d) => d.status === 'returned');
+  assert.ok(demo);
+  const rating = { agency: demo.code.split('-')[0] ?? '', channel: 'online', overall: 'very_satisfied', dossierCode: demo.code } as const;
+  const without = await client
+    .submitRating({ ...rating, ratedAt: new Date().toISOString() }, { idempotencyKey: randomUUID() })
+    .catch((e: unknown) => e);
+  assert.ok(without instanceof MotcuaHttpError);
+  assert.equal(without.problem?.code, 'proof_required');
+  const owner = await client.verifyDossier(demo.code, demo.phoneLast4);
+  assert.equal(owner.rated, false);
+  const token: string | undefined = owner.ratingProof?.token;
+  assert.ok(token);
+  const { receipt } = await client.submitRating(
+    { ...rating, ratedAt: new Date().toISOString() },
+    { idempotencyKey: randomUUID(), proof: token },
+  );
+  assert.equal(receipt.dossierCode, demo.code);
+  assert.equal((await client.verifyDossier(demo.code, demo.phoneLast4)).rated, true);
+  assert.equal((await client.getDossier(demo.code)).rated, undefined);
 });
 
 test('statistics over the last 30 days', async () => {

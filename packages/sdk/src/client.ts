@@ -75,6 +75,27 @@ export interface ClientOptions {
   cache?: CatalogCache;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * A counter kiosk's device credential (`motcua-server devices enrol` prints it), sent as `Motcua-Device` with its
+   * kiosk ratings. `submitRating`'s own `device` option wins.
+   */
+  device?: string;
+}
+
+/**
+ * Options of {@link MotcuaClient.submitRating}.
+ * @example
+ * ```ts
+ * const o: SubmitRatingOptions = { idempotencyKey: crypto.randomUUID(), proof: dossier.ratingProof?.token };
+ * ```
+ */
+export interface SubmitRatingOptions extends CallOptions {
+  /** Unique per rating (a UUID): the same key and body are stored once, however often they are sent. */
+  idempotencyKey: string;
+  /** The owner's proof for the rated dossier: `ratingProof.token` of {@link MotcuaClient.verifyDossier}'s answer. */
+  proof?: string;
+  /** The kiosk's device credential, for `channel: 'kiosk'` (default: the client's `device` option). */
+  device?: string;
 }
 
 /**
@@ -618,11 +639,13 @@ export function createClient(options: ClientOptions) {
     },
 
     /**
-     * The owner view of a dossier (adds the masked applicant name), proven with the last 4 digits of the phone.
+     * The owner view of a dossier, proven with the last 4 digits of the phone: adds the masked applicant name, whether
+     * it has been rated, and `ratingProof`, the token {@link MotcuaClient.submitRating} needs to rate it (30 minutes).
      * @example
      * ```ts
      * const dossier = await client.verifyDossier('000.00.06.H56-231027-0361', '6789');
      * console.log(dossier.applicantName); // 'Nguyễn V** A**'
+     * if (dossier.ratingProof && !dossier.rated) offerRating(dossier.ratingProof.token);
      * ```
      */
     async verifyDossier(code: string, phoneLast4: string, o: CallOptions = {}): Promise<DossierStatus> {
@@ -634,25 +657,29 @@ export function createClient(options: ClientOptions) {
 
     /**
      * Submits a rating. Safe to retry: the same `idempotencyKey` and body give the same receipt
-     * (`replayed: true` when the server had it already).
+     * (`replayed: true` when the server had it already). A rating of a dossier needs the owner's `proof` (from
+     * {@link MotcuaClient.verifyDossier}); a kiosk rating needs the kiosk's `device` credential.
      * @example
      * ```ts
+     * const dossier = await client.verifyDossier('000.00.06.H56-231027-0361', '6789');
      * const { receipt, replayed } = await client.submitRating(
-     *   { agency: '000.00.06.H56', channel: 'kiosk', overall: 'very_satisfied', ratedAt: new Date().toISOString() },
-     *   { idempotencyKey: crypto.randomUUID() },
+     *   { agency: '000.00.06.H56', channel: 'online', dossierCode: dossier.code, overall: 'very_satisfied', ratedAt: new Date().toISOString() },
+     *   { idempotencyKey: crypto.randomUUID(), proof: dossier.ratingProof?.token },
      * );
      * ```
      */
-    async submitRating(
-      rating: Rating,
-      o: { idempotencyKey: string; signal?: AbortSignal },
-    ): Promise<{ receipt: RatingReceipt; replayed: boolean }> {
-      const { IdempotencyKey, Rating, RatingReceipt } = await load(onDemandSchemas, endpoints.submitRating);
+    async submitRating(rating: Rating, o: SubmitRatingOptions): Promise<{ receipt: RatingReceipt; replayed: boolean }> {
+      const { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } = await load(onDemandSchemas, endpoints.submitRating);
       const body = checkInput(Rating, rating, 'rating');
       const key = checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
+      const headers: Record<string, string> = { 'idempotency-key': key };
+      if (o.proof !== undefined) headers['motcua-owner-proof'] = o.proof;
+      const device = o.device ?? options.device;
+      if (body.channel === 'kiosk' && device !== undefined)
+        headers['motcua-device'] = checkInput(DeviceCredential, device, 'device credential');
       const { response, read, path } = await send(endpoints.submitRating, {
         body,
-        headers: { 'idempotency-key': key },
+        headers,
         signal: o.signal,
         idempotent: true,
       });

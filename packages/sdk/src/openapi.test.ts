@@ -33,9 +33,13 @@ test('the catalog route documents ETag and 304; ratings document Idempotency-Key
   const rating = doc.paths['/ratings']?.post as { parameters: Array<{ name: string; required: boolean }>; responses: object };
   assert.deepEqual(
     rating.parameters.map((p) => [p.name, p.required]),
-    [['Idempotency-Key', true]],
+    [
+      ['Idempotency-Key', true],
+      ['Motcua-Owner-Proof', false],
+      ['Motcua-Device', false],
+    ],
   );
-  assert.deepEqual(Object.keys(rating.responses).sort(), ['200', '201', '400', '409', '413', '429']);
+  assert.deepEqual(Object.keys(rating.responses).sort(), ['200', '201', '400', '401', '403', '404', '409', '413', '422', '429']);
 });
 
 test('request bodies are strict where the contract is strict (Rating rejects unknown fields)', () => {

@@ -8,7 +8,7 @@ import { AgencyList, Agency, SectorList } from './schemas/agency.js';
 import { AgencyCode, ProcedureCode } from './schemas/common.js';
 import { DossierCode, DossierStatus, VerifyRequest } from './schemas/dossier.js';
 import { Catalog, Procedure, ProcedurePage, ProcedureQuery } from './schemas/procedure.js';
-import { IdempotencyKey, Rating, RatingReceipt } from './schemas/rating.js';
+import { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './schemas/rating.js';
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
 
 /**
@@ -204,7 +204,9 @@ export const routes = {
     ...endpoints.verifyDossier,
     operationId: 'verifyDossier',
     summary: 'Prove ownership of a dossier (owner view)',
-    description: 'With the last four digits of the applicant’s phone, returns the owner view, which adds the masked applicant name.',
+    description:
+      'With the last four digits of the applicant’s phone, returns the owner view, which adds the masked applicant name, ' +
+      'whether the dossier has been rated, and `ratingProof`: the owner’s proof for rating it (valid 30 minutes).',
     tag: 'dossiers',
     params: z.object({ code: DossierCode }),
     body: VerifyRequest,
@@ -222,9 +224,27 @@ export const routes = {
     summary: 'Submit a satisfaction rating',
     description:
       'Records a rating. Idempotent by `Idempotency-Key`: replaying the same key and body returns the same receipt with 200; ' +
-      'the same key with a different body is a 409.',
+      'the same key with a different body is a 409. Every rating needs proof: an `online` rating names its `dossierCode` ' +
+      'and carries the owner’s proof (`Motcua-Owner-Proof`, the `ratingProof.token` of `POST /dossiers/{code}/verify`); ' +
+      'only a finished dossier (status `resolved` or `returned`) may be rated, once. A `kiosk` rating comes from an ' +
+      'enrolled device (`Motcua-Device`), limited per device (bursts of 200, then one vote per 10 s by default). ' +
+      '`ratedAt` may be at most 2 minutes ahead of the server and 15 minutes old (72 hours for a kiosk’s queued votes).',
     tag: 'ratings',
-    headers: [{ name: 'Idempotency-Key', schema: IdempotencyKey, required: true, description: 'Unique per rating, e.g. a UUID.' }],
+    headers: [
+      { name: 'Idempotency-Key', schema: IdempotencyKey, required: true, description: 'Unique per rating, e.g. a UUID.' },
+      {
+        name: 'Motcua-Owner-Proof',
+        schema: z.string().check(z.maxLength(100)),
+        required: false,
+        description: 'Required with `dossierCode`: the owner’s proof (`ratingProof.token` from `POST /dossiers/{code}/verify`).',
+      },
+      {
+        name: 'Motcua-Device',
+        schema: DeviceCredential,
+        required: false,
+        description: 'Required for `channel: kiosk`: the credential `motcua-server devices enrol` printed for this kiosk.',
+      },
+    ],
     body: Rating,
     response: RatingReceipt,
     responses: [
@@ -234,9 +254,24 @@ export const routes = {
     errors: [
       invalid,
       { status: 409, code: 'idempotency_conflict', description: 'The key was used with a different body.' },
+      { status: 401, code: 'proof_required', description: 'A rating of a dossier without `Motcua-Owner-Proof`.' },
+      { status: 401, code: 'device_required', description: 'A kiosk rating without `Motcua-Device`.' },
+      { status: 403, code: 'proof_invalid', description: 'The owner’s proof is forged, expired, or for another dossier.' },
+      {
+        status: 403,
+        code: 'device_invalid',
+        description: 'The device credential is unknown, revoked, or enrolled for another agency.',
+      },
+      { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' },
       { status: 409, code: 'already_rated', description: 'This dossier has been rated already.' },
+      { status: 409, code: 'not_finished', description: 'The dossier is not finished (only `resolved` and `returned` may be rated).' },
       { status: 413, code: 'payload_too_large', description: 'The body is too large.' },
-      limited,
+      {
+        status: 422,
+        code: 'invalid_request',
+        description: 'Unknown agency, an online rating without `dossierCode`, or `ratedAt` in the future or too old.',
+      },
+      { ...limited, description: 'Too many requests, or the device’s rating limit is spent; retry after `Retry-After` seconds.' },
     ],
   },
   getStats: {

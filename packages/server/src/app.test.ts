@@ -17,6 +17,7 @@ import {
 import { createApp } from './app.js';
 import type { Db } from './db.js';
 import { demoDossiers } from './demo-dossiers.js';
+import { enrolDevice } from './devices.js';
 import { maskName } from './generator.js';
 import { backends, calendar, problemOf, REF_NOW, seededContext, type TestContext } from './test-helpers.js';
 
@@ -59,15 +60,24 @@ const rating = (extra: Record<string, unknown> = {}) => ({
   agency: H17,
   channel: 'kiosk',
   overall: 'very_satisfied',
-  ratedAt: '2026-10-15T09:30:00+07:00',
+  ratedAt: '2026-10-15T09:55:00+07:00',
   ...extra,
 });
 
 for (const backend of backends) {
   describe(`API on ${backend.name}`, () => {
     let ctx: TestContext;
+    /** An enrolled kiosk of H17 (kiosk ratings need one), and the owners' proofs of the two finished demo dossiers. */
+    let auth: Record<string, string> = {};
+    const proofs = new Map<string, string>();
+    const owner = (code: string): Record<string, string> => ({ ...auth, 'motcua-owner-proof': proofs.get(code) ?? 'none' });
     before(async () => {
       ctx = await seededContext(backend);
+      auth = { 'motcua-device': (await enrolDevice(ctx.db, H17, 'Quầy test')).credential };
+      for (const d of [demo(9009), demo(9010)]) {
+        const res = await ctx.request(`/api/v1/dossiers/${d.code}/verify`, json({ phoneLast4: d.phoneLast4 }));
+        proofs.set(d.code, valid(DossierStatus, await res.json()).ratingProof?.token ?? '');
+      }
     });
     after(async () => {
       await ctx?.close();
@@ -355,20 +365,20 @@ for (const backend of backends) {
         const before = await count();
         const first = await ctx.request(
           '/api/v1/ratings',
-          json(rating({ comment: 'Cán bộ hướng dẫn tận tình' }), { 'idempotency-key': key }),
+          json(rating({ comment: 'Cán bộ hướng dẫn tận tình' }), { ...auth, 'idempotency-key': key }),
         );
         assert.equal(first.status, 201);
         const receipt = valid(RatingReceipt, await first.json());
         const replay = await ctx.request(
           '/api/v1/ratings',
-          json(rating({ comment: 'Cán bộ hướng dẫn tận tình' }), { 'idempotency-key': key }),
+          json(rating({ comment: 'Cán bộ hướng dẫn tận tình' }), { ...auth, 'idempotency-key': key }),
         );
         assert.equal(replay.status, 200);
         assert.equal(replay.headers.get('idempotent-replayed'), 'true');
         assert.deepEqual(await replay.json(), receipt);
         assert.equal(await count(), before + 1);
         await expectProblem(
-          await ctx.request('/api/v1/ratings', json(rating({ overall: 'not_satisfied' }), { 'idempotency-key': key })),
+          await ctx.request('/api/v1/ratings', json(rating({ overall: 'not_satisfied' }), { ...auth, 'idempotency-key': key })),
           409,
           'idempotency_conflict',
         );
@@ -377,18 +387,21 @@ for (const backend of backends) {
       it('one rating per dossier: a second one is 409 already_rated, and the dossier shows rated', async () => {
         const d = demo(9010);
         const body = rating({ dossierCode: d.code, channel: 'online' });
-        assert.equal((await ctx.request('/api/v1/ratings', json(body, { 'idempotency-key': newKey() }))).status, 201);
+        assert.equal((await ctx.request('/api/v1/ratings', json(body, { ...owner(d.code), 'idempotency-key': newKey() }))).status, 201);
         const second = await expectProblem(
           await ctx.request(
             '/api/v1/ratings',
-            json(rating({ dossierCode: d.code, overall: 'satisfied' }), { 'idempotency-key': newKey() }),
+            json(rating({ dossierCode: d.code, overall: 'satisfied' }), { ...owner(d.code), 'idempotency-key': newKey() }),
           ),
           409,
           'already_rated',
         );
         assert.ok(typeof second.detail === 'string' && second.detail.length > 0);
+        // Only the owner learns it: the public view does not say whether (or how) a dossier was rated.
         const view = valid(DossierStatus, await (await ctx.request(`/api/v1/dossiers/${d.code}`)).json());
-        assert.equal(view.rated, true);
+        assert.equal('rated' in view, false);
+        const mine = await ctx.request(`/api/v1/dossiers/${d.code}/verify`, json({ phoneLast4: d.phoneLast4 }));
+        assert.equal(valid(DossierStatus, await mine.json()).rated, true);
       });
       it('requires a well-formed Idempotency-Key', async () => {
         await expectProblem(await ctx.request('/api/v1/ratings', json(rating())), 400, 'invalid_request');
@@ -401,7 +414,7 @@ for (const backend of backends) {
       });
       it('rejects malformed JSON, wrong types, unknown fields and oversize bodies, storing nothing', async () => {
         const before = await count();
-        const send = (body: unknown) => ctx.request('/api/v1/ratings', json(body, { 'idempotency-key': newKey() }));
+        const send = (body: unknown) => ctx.request('/api/v1/ratings', json(body, { ...auth, 'idempotency-key': newKey() }));
         await expectProblem(await send('{"agency": '), 400, 'invalid_request');
         await expectProblem(await send('null'), 400, 'invalid_request');
         await expectProblem(await send(rating({ overall: 5 })), 400, 'invalid_request');
@@ -415,8 +428,19 @@ for (const backend of backends) {
         await expectProblem(await send(rating({ agency: '000.99.99.H99' })), 422, 'invalid_request');
         await expectProblem(await send(rating({ ratedAt: '2027-01-01T00:00:00+07:00' })), 422, 'invalid_request');
         await expectProblem(await send(rating({ dossierCode: 'not-a-code' })), 400, 'invalid_request');
-        await expectProblem(await send(rating({ dossierCode: `${H17}-261012-8998` })), 404, 'dossier_not_found');
-        await expectProblem(await send(rating({ dossierCode: demo(9009).code, agency: '000.21.30.H56' })), 422, 'invalid_request');
+        // Without the owner's proof of that very dossier, an unknown code is refused before any look-up (no oracle).
+        await expectProblem(await send(rating({ dossierCode: `${H17}-261012-8998` })), 401, 'proof_required');
+        await expectProblem(
+          await ctx.request(
+            '/api/v1/ratings',
+            json(rating({ dossierCode: demo(9009).code, channel: 'online', agency: '000.21.30.H56' }), {
+              ...owner(demo(9009).code),
+              'idempotency-key': newKey(),
+            }),
+          ),
+          422,
+          'invalid_request',
+        );
         assert.equal(await count(), before);
       });
       it('concurrent ratings: every key stored once, one rating per dossier, each caller gets its own answer', async () => {
@@ -426,11 +450,17 @@ for (const backend of backends) {
         const sends = [
           ...keys.flatMap((k, i) =>
             [0, 1].map(() =>
-              ctx.request('/api/v1/ratings', json(rating({ overall: i % 2 ? 'satisfied' : 'very_satisfied' }), { 'idempotency-key': k })),
+              ctx.request(
+                '/api/v1/ratings',
+                json(rating({ overall: i % 2 ? 'satisfied' : 'very_satisfied' }), { ...auth, 'idempotency-key': k }),
+              ),
             ),
           ),
           ...sameDossier.map((k) =>
-            ctx.request('/api/v1/ratings', json(rating({ dossierCode: demo(9009).code }), { 'idempotency-key': k })),
+            ctx.request(
+              '/api/v1/ratings',
+              json(rating({ dossierCode: demo(9009).code }), { ...owner(demo(9009).code), 'idempotency-key': k }),
+            ),
           ),
         ];
         const statuses = (await Promise.all(sends)).map((r) => r.status);
@@ -443,7 +473,7 @@ for (const backend of backends) {
       });
       it('stores comments as plain text, HTML and SQL included', async () => {
         const comment = `<img src=x onerror=alert(1)> '); DROP TABLE ratings; --`;
-        const res = await ctx.request('/api/v1/ratings', json(rating({ comment }), { 'idempotency-key': newKey() }));
+        const res = await ctx.request('/api/v1/ratings', json(rating({ comment }), { ...auth, 'idempotency-key': newKey() }));
         assert.equal(res.status, 201);
         const { id } = valid(RatingReceipt, await res.json());
         const rows = await ctx.db.query<{ comment: string }>('SELECT comment FROM ratings WHERE id = $1', [id]);
@@ -470,7 +500,7 @@ for (const backend of backends) {
       });
       it('include new ratings', async () => {
         const before = valid(ServiceStats, await (await stats('from=2026-10-15&to=2026-10-15')).json());
-        await ctx.request('/api/v1/ratings', json(rating({ overall: 'not_satisfied' }), { 'idempotency-key': newKey() }));
+        await ctx.request('/api/v1/ratings', json(rating({ overall: 'not_satisfied' }), { ...auth, 'idempotency-key': newKey() }));
         const after = valid(ServiceStats, await (await stats('from=2026-10-15&to=2026-10-15')).json());
         assert.equal(after.satisfaction.total, before.satisfaction.total + 1);
         assert.equal(after.satisfaction.notSatisfied, before.satisfaction.notSatisfied + 1);

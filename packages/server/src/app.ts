@@ -41,6 +41,9 @@ import { type RateLimiter, createRateLimiter } from './rate-limit.js';
 import { createBatcher } from './batch.js';
 import { createRatingInserter } from './rating-insert.js';
 import { INTEGRATION_PATH, integrationRoutes } from './routes/integration.js';
+import { DEFAULT_DEVICE_LIMITS, type DeviceLimits, createDeviceSpender, demoDevice } from './devices.js';
+import { type RatingProofs, ratingProofs } from './rating-proof.js';
+import { serverSecret } from './secret.js';
 import { computeStats } from './stats.js';
 import { serveStatic, type StaticOptions } from './static.js';
 import { seed as seedDatabase, getMeta } from './store.js';
@@ -76,6 +79,10 @@ export interface AppOptions {
    * Off (default): only real data, no demo files.
    */
   demo?: boolean;
+  /** Signs owner proofs (`MOTCUA_SECRET`); without it a secret is generated once and kept in the database. */
+  secret?: string;
+  /** Per-device rating limit of kiosks (default: bursts of 200, then one vote per 10 s). */
+  deviceLimits?: DeviceLimits;
 }
 
 type Env = { Variables: { started: number } };
@@ -85,6 +92,15 @@ const CACHE_TTL_MS = 5_000;
 const COMPRESS_THRESHOLD = 1024;
 type Encoding = 'gzip' | 'deflate';
 const EXPOSE = 'ETag, Retry-After, Idempotent-Replayed';
+/** Dossier statuses that may be rated: the dossier is finished (result ready or returned); see docs/security.md. */
+const RATABLE = new Set<DossierStatusValue>(['resolved', 'returned']);
+/** How far in the future `ratedAt` may lie (device clocks drift a little), and how far in the past. */
+const RATED_AT_SKEW_MS = 2 * 60_000;
+const RATED_AT_MAX_AGE_MS = 15 * 60_000;
+/** Votes an enrolled kiosk queued while offline may be older: it replays them when the network returns. */
+const RATED_AT_MAX_AGE_DEVICE_MS = 72 * 3600_000;
+const PROOF_HEADER = 'motcua-owner-proof';
+const DEVICE_HEADER = 'motcua-device';
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
@@ -146,8 +162,8 @@ export function dossierView(row: DossierDbRow, view: 'public' | 'owner', now: Da
     steps: row.steps,
     pending: row.pending,
     reason: row.reason,
-    rated: row.rated,
-    ...(view === 'owner' ? { applicantName: maskName(row.applicant_name) } : {}),
+    // Who rated what is nobody else's business: only the owner learns whether the dossier has been rated.
+    ...(view === 'owner' ? { rated: row.rated, applicantName: maskName(row.applicant_name) } : {}),
   };
 }
 
@@ -232,6 +248,17 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   const limits = options.rateLimit ?? { lookups: 60, verifications: 20, windowSeconds: 600 };
   const limiter: RateLimiter = createRateLimiter(db, limits.windowSeconds);
   const ratingInserts = createRatingInserter(db);
+  const deviceLimits = options.deviceLimits ?? DEFAULT_DEVICE_LIMITS;
+  const spendDeviceVote = createDeviceSpender(db, deviceLimits);
+  // The server secret (configured, or shared through the database), read once; a failed read is tried again next time.
+  let secretLoad: Promise<string> | undefined;
+  const secret = (): Promise<string> =>
+    (secretLoad ??= serverSecret(db, options.secret).catch((error: unknown) => {
+      secretLoad = undefined;
+      throw error;
+    }));
+  let proofsLoaded: RatingProofs | undefined;
+  const proofs = async (): Promise<RatingProofs> => (proofsLoaded ??= ratingProofs(await secret()));
   const app = new Hono<Env>();
 
   // -------------------------------------------------------------- caches (per instance; keyed by the DB catalog version)
@@ -478,7 +505,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       headers: {
         ...cors,
         'access-control-allow-methods': 'GET, POST, OPTIONS',
-        'access-control-allow-headers': 'Content-Type, Idempotency-Key, If-None-Match, Accept-Language',
+        'access-control-allow-headers': 'Content-Type, Idempotency-Key, If-None-Match, Accept-Language, Motcua-Owner-Proof, Motcua-Device',
         'access-control-max-age': '600',
       },
     });
@@ -689,7 +716,10 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     const { blocked, row } = await loadDossier(r.code, key, limits.verifications);
     if (blocked > 0) return rateLimited(blocked);
     if (!row || !row.phone.endsWith(parsed.data.phoneLast4)) return notFound(key);
-    return json(c, JSON.stringify(dossierView(row, 'owner', now())), 200, { 'cache-control': 'no-store' });
+    // The owner's proof for rating this dossier (POST /ratings, header Motcua-Owner-Proof).
+    const proof = (await proofs()).issue(row.code, now());
+    const view = { ...dossierView(row, 'owner', now()), ratingProof: { token: proof.token, expiresAt: formatVn(proof.expiresAt) } };
+    return json(c, JSON.stringify(view), 200, { 'cache-control': 'no-store' });
   });
 
   api.post('/ratings', async (c) => {
@@ -705,8 +735,6 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     if (!parsed.success) return invalid('Đánh giá không hợp lệ.', issuesToErrors(parsed.error.issues));
     const rating = parsed.data;
     const ratedAt = new Date(rating.ratedAt);
-    if (ratedAt.getTime() > now().getTime() + 10 * 60_000)
-      return invalid('Thời điểm đánh giá ở tương lai.', [{ path: 'ratedAt', message: 'Thời điểm đánh giá ở tương lai' }], 422);
     if (!(await findAgency(rating.agency)))
       return invalid(`Không có đơn vị ${rating.agency}.`, [{ path: 'agency', message: 'Đơn vị không tồn tại' }], 422);
     let dossierCode: string | undefined;
@@ -755,6 +783,91 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
             code: 'idempotency_conflict',
             detail: 'Khóa Idempotency-Key này đã được dùng cho một đánh giá có nội dung khác.',
           });
+    // A refusal of a rating that was stored already (its answer lost, the proof expired or the device revoked since,
+    // an old queued vote replayed) is a replay: the same receipt. Looked up only on this rare path.
+    const refuse = async (response: Response): Promise<Response> => {
+      const again = await existing();
+      return again && again.body_hash === hash ? replay(again) : response;
+    };
+    // Proof: an online rating is of one dossier, proven by its owner; a kiosk vote comes from an enrolled device.
+    if (rating.channel === 'online' && dossierCode === undefined)
+      return invalid(
+        'Đánh giá trực tuyến phải kèm mã hồ sơ và xác minh chủ hồ sơ.',
+        [{ path: 'dossierCode', message: 'Thiếu mã hồ sơ' }],
+        422,
+      );
+    if (dossierCode !== undefined) {
+      const token = c.req.header(PROOF_HEADER);
+      if (!token)
+        return refuse(
+          problemResponse({
+            status: 401,
+            code: 'proof_required',
+            detail: 'Cần xác minh chủ hồ sơ (4 số cuối điện thoại) trước khi đánh giá hồ sơ này.',
+          }),
+        );
+      const proof = (await proofs()).check(token, dossierCode, now());
+      if (!proof.ok)
+        return refuse(
+          problemResponse({
+            status: 403,
+            code: 'proof_invalid',
+            detail:
+              proof.reason === 'expired'
+                ? 'Phiên xác minh chủ hồ sơ đã hết hạn. Vui lòng xác minh lại rồi gửi đánh giá.'
+                : 'Bằng chứng xác minh chủ hồ sơ không hợp lệ cho hồ sơ này.',
+          }),
+        );
+    }
+    const device = rating.channel === 'kiosk' ? c.req.header(DEVICE_HEADER) : undefined;
+    if (rating.channel === 'kiosk' && !device)
+      return refuse(
+        problemResponse({
+          status: 401,
+          code: 'device_required',
+          detail: 'Đánh giá tại quầy chỉ được nhận từ máy kiosk đã đăng ký (tiêu đề Motcua-Device).',
+        }),
+      );
+    // When: never in the future (beyond a little clock drift), at most minutes old; an enrolled kiosk's queued votes
+    // may be up to 72 hours old (it replays them when its network returns).
+    const age = now().getTime() - ratedAt.getTime();
+    if (age < -RATED_AT_SKEW_MS)
+      return invalid('Thời điểm đánh giá ở tương lai.', [{ path: 'ratedAt', message: 'Thời điểm đánh giá ở tương lai' }], 422);
+    const maxAge = device ? RATED_AT_MAX_AGE_DEVICE_MS : RATED_AT_MAX_AGE_MS;
+    if (age > maxAge)
+      return refuse(
+        invalid(
+          `Thời điểm đánh giá quá cũ (tối đa ${device ? '72 giờ' : '15 phút'} trước khi gửi).`,
+          [{ path: 'ratedAt', message: 'Thời điểm đánh giá quá cũ' }],
+          422,
+        ),
+      );
+    let deviceId: string | null = null;
+    if (device) {
+      const check = await spendDeviceVote(device);
+      if (!check.ok && check.reason === 'limited') return rateLimited(check.retryAfter);
+      if (!check.ok)
+        return refuse(
+          problemResponse({
+            status: 403,
+            code: 'device_invalid',
+            detail:
+              check.reason === 'revoked'
+                ? 'Máy kiosk này đã bị thu hồi. Cán bộ cần đăng ký lại thiết bị.'
+                : 'Mã thiết bị kiosk không đúng. Cán bộ cần đăng ký lại thiết bị.',
+          }),
+        );
+      if (check.agency !== rating.agency)
+        return refuse(
+          problemResponse({
+            status: 403,
+            code: 'device_invalid',
+            detail: 'Máy kiosk này được đăng ký cho đơn vị khác.',
+            errors: [{ path: 'agency', message: 'Thiết bị không thuộc đơn vị này' }],
+          }),
+        );
+      deviceId = check.id;
+    }
     if (dossierCode) {
       await freshDossiers();
       const key = `lookups:${clientAddress(c)}`;
@@ -763,6 +876,14 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       if (!row) return notFound(key);
       if (row.agency_code !== rating.agency)
         return invalid('Hồ sơ không thuộc đơn vị được đánh giá.', [{ path: 'dossierCode', message: 'Hồ sơ không thuộc đơn vị này' }], 422);
+      if (!RATABLE.has(row.status))
+        return refuse(
+          problemResponse({
+            status: 409,
+            code: 'not_finished',
+            detail: 'Hồ sơ chưa giải quyết xong. Ông/Bà có thể đánh giá khi hồ sơ đã có kết quả.',
+          }),
+        );
     }
     // Insert first (one round trip on the common path); a conflict is a replay, a key reuse or a second rating.
     const inserted = await ratingInserts.insert({
@@ -778,6 +899,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       criteria: rating.criteria ?? null,
       comment: rating.comment === undefined ? null : plainText(rating.comment).trim(),
       rated_at: ratedAt.toISOString(),
+      device_id: deviceId,
     });
     if (inserted) return json(c, JSON.stringify(receiptOf(inserted)), 201, { 'cache-control': 'no-store' });
     const again = await existing();
@@ -822,6 +944,20 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       );
     app.get('/demo-dossiers.json', samples);
     app.get('/demo/demo-dossiers.json', samples);
+    // The demo kiosk's device credential (demo site only, like the demo dossiers): an agency's demo device, created on
+    // first use with a credential derived from the server secret. A real kiosk is enrolled with `devices enrol`.
+    const demoKiosk = async (c: Context<Env>): Promise<Response> => {
+      const agency = c.req.query('agency') ?? '';
+      if (!AgencyCode.safeParse(agency).success || !(await findAgency(agency)))
+        return invalid('Thiếu hoặc sai mã đơn vị (agency).', [{ path: 'agency', message: 'Đơn vị không tồn tại' }]);
+      // Only a demo database (it holds the fixed demo dossiers) has demo kiosks: never beside real data.
+      if ((await db.query('SELECT 1 FROM dossiers WHERE demo LIMIT 1')).length === 0)
+        return problemResponse({ status: 404, code: 'not_found', detail: 'Không có kiosk demo trên máy chủ này.' });
+      const credential = await demoDevice(db, await secret(), agency, deviceLimits);
+      return json(c, JSON.stringify({ agency, credential }), 200, { 'cache-control': 'no-store' });
+    };
+    app.get('/demo-device.json', demoKiosk);
+    app.get('/demo/demo-device.json', demoKiosk);
   }
   if (options.static) {
     const staticOptions = options.static;

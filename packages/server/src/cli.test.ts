@@ -127,6 +127,40 @@ describe('motcua-server CLI', () => {
     assert.match(missing.stderr, /missing FILE/);
   });
 
+  it('devices enrol prints a credential once, a started server takes kiosk votes with it, revoke refuses them', async () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [...nodeArgs, 'devices', ...args], { env: baseEnv, encoding: 'utf8' });
+    const enrolled = run('enrol', '--agency', '000.30.02.H17', '--name', 'Quầy 1');
+    assert.equal(enrolled.status, 0, enrolled.stderr);
+    const credential = /MCD(?:-[0-9A-Z]{5}){5}/.exec(enrolled.stdout)?.[0];
+    const id = /kiosk (dv_[0-9a-f]+)/.exec(enrolled.stdout)?.[1];
+    assert.ok(credential && id, enrolled.stdout);
+    assert.equal(run('enrol', '--agency', '000.99.99.H99', '--name', 'x').status, 1);
+    assert.equal(run('enrol', '--agency', '000.30.02.H17').status, 2);
+    const listed = run('list', '--agency', '000.30.02.H17');
+    assert.match(listed.stdout, new RegExp(`${id}  000\\.30\\.02\\.H17  "Quầy 1"`));
+    assert.doesNotMatch(listed.stdout, /MCD/, 'the credential is never shown again');
+    // (PGlite: one process per data folder, so the CLI runs while the server is stopped; with PostgreSQL, any time.)
+    const vote = async (): Promise<number> => {
+      const s = await start({ PORT: '0', HOST: '127.0.0.1', MOTCUA_LOG: 'silent' });
+      try {
+        const res = await fetch(`${s.url}/api/v1/ratings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), 'motcua-device': credential },
+          body: JSON.stringify({ agency: '000.30.02.H17', channel: 'kiosk', overall: 'satisfied', ratedAt: new Date().toISOString() }),
+        });
+        return res.status;
+      } finally {
+        await stop(s);
+      }
+    };
+    assert.equal(await vote(), 201);
+    const revoked = run('revoke', id);
+    assert.equal(revoked.status, 0, revoked.stderr);
+    assert.equal(await vote(), 403);
+    assert.equal(run('revoke', id).status, 1);
+    assert.match(run('list').stdout, /REVOKED/);
+  });
+
   it('start on an existing folder (reopen) on HOST 0.0.0.0 prints localhost, logs one JSON line per request', async () => {
     const s = await start({ PORT: '0', HOST: '0.0.0.0', MOTCUA_LOG: 'info', MOTCUA_DEMO: '1' });
     try {

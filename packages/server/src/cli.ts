@@ -8,6 +8,7 @@ import { readSeedAgencies, SEED_DIR, migrate, seed } from './store.js';
 import { configFromEnv } from './config.js';
 import { importCatalog, readCatalogFile } from './catalog-import.js';
 import { demoDossiers } from './demo-dossiers.js';
+import { enrolDevice, formatCredential, listDevices, revokeDevice } from './devices.js';
 import { openDatabase, startServer } from './server.js';
 import { loadHolidayCalendar } from './working-hours.js';
 import { integrationCommand } from './cli-integration.js';
@@ -35,12 +36,73 @@ const USAGE = `Usage: motcua-server <command> [options]
   webhooks remove ID             remove a webhook (its undelivered events are cancelled)
   outbox list [--dead]           recent webhook deliveries (--dead: only the dead-lettered ones)
   outbox retry ID                re-queue a dead delivery
+  devices enrol --agency CODE --name NAME
+                                 enrol a counter kiosk; prints its credential ONCE (only a hash is stored)
+  devices list [--agency CODE]   list enrolled kiosks (id, agency, name, enrolled, last vote, revoked)
+  devices revoke ID              revoke a kiosk: its votes are refused from now on
   help                           print this list`;
 
 /** `--demo` on the command line or MOTCUA_DEMO=1 in the environment. */
 function configFor(args: readonly string[]): ReturnType<typeof configFromEnv> {
   const config = configFromEnv();
   return args.includes('--demo') ? { ...config, demo: true } : config;
+}
+
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function devices(args: readonly string[]): Promise<number> {
+  const [action, ...rest] = args;
+  const config = configFromEnv();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    if (action === 'enrol' || action === 'enroll') {
+      const agency = option(rest, '--agency') ?? '';
+      const name = (option(rest, '--name') ?? '').trim();
+      if (!/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/.test(agency) || !name || name.length > 100) {
+        process.stderr.write('devices enrol: give --agency CODE (e.g. 000.30.01.H17) and --name "Quầy 1" (at most 100 characters)\n');
+        return 2;
+      }
+      const known = await db.query('SELECT 1 FROM agencies WHERE code = $1', [agency]);
+      if (known.length === 0) {
+        process.stderr.write(`devices enrol: no agency ${agency} in this database (run \`motcua-server seed\` or import it first)\n`);
+        return 1;
+      }
+      const { device, credential } = await enrolDevice(db, agency, name, config.deviceLimits);
+      process.stdout.write(
+        `Enrolled kiosk ${device.id} "${device.name}" for ${device.agency}.\n` +
+          `Device credential (shown this once; only its hash is stored):\n\n  ${formatCredential(credential)}\n\n` +
+          `On the kiosk, type it on the set-up screen of the satisfaction widget, or open the kiosk page once with\n` +
+          `  …/kiosk#enrol=${formatCredential(credential)}\n`,
+      );
+      return 0;
+    }
+    if (action === 'list') {
+      const list = await listDevices(db, option(rest, '--agency'));
+      if (list.length === 0) process.stdout.write('no devices enrolled\n');
+      for (const d of list)
+        process.stdout.write(
+          `${d.id}  ${d.agency}  ${JSON.stringify(d.name)}  enrolled ${d.createdAt.toISOString()}  ` +
+            `last vote ${d.lastSeenAt?.toISOString() ?? '—'}${d.revokedAt ? `  REVOKED ${d.revokedAt.toISOString()}` : ''}${d.demo ? '  (demo)' : ''}\n`,
+        );
+      return 0;
+    }
+    if (action === 'revoke' && rest[0]) {
+      if (!(await revokeDevice(db, rest[0]))) {
+        process.stderr.write(`devices revoke: no active device ${rest[0]}\n`);
+        return 1;
+      }
+      process.stdout.write(`revoked ${rest[0]}: its votes are refused from now on\n`);
+      return 0;
+    }
+    process.stderr.write(`devices: unknown or incomplete command\n${USAGE}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -146,6 +208,8 @@ async function main(argv: string[]): Promise<number> {
     case 'webhooks':
     case 'outbox':
       return integrationCommand(command, args, USAGE);
+    case 'devices':
+      return devices(args);
     case undefined:
     case 'help':
     case '--help':

@@ -31,6 +31,10 @@ export interface ServerConfig {
   embedDir: string;
   /** Fixed clock (ISO date-time), for reproducible demos and tests. */
   now?: string;
+  /** `MOTCUA_SECRET`: signs owner proofs; without it a secret is generated once and kept in the database. */
+  secret?: string;
+  /** Per-device rating limit of kiosks: burst and seconds per vote sustained. */
+  deviceLimits: { burst: number; intervalSeconds: number };
 }
 
 export const DEFAULT_HOLIDAYS_FILE = fileURLToPath(new URL('../seed/holidays.json', import.meta.url));
@@ -66,6 +70,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
         : databaseUrl
           ? []
           : '*';
+  if (env.MOTCUA_SECRET !== undefined && env.MOTCUA_SECRET !== '' && env.MOTCUA_SECRET.length < 32)
+    throw new Error('MOTCUA_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)');
   if (env.MOTCUA_NOW && Number.isNaN(Date.parse(env.MOTCUA_NOW))) throw new Error('MOTCUA_NOW must be an ISO date-time');
   return {
     port: int(env, 'PORT', 8080),
@@ -93,5 +99,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     demoDir: env.MOTCUA_DEMO_DIR || DEFAULT_DEMO_DIR,
     embedDir: env.MOTCUA_EMBED_DIR || DEFAULT_EMBED_DIR,
     ...(env.MOTCUA_NOW ? { now: env.MOTCUA_NOW } : {}),
+    ...(env.MOTCUA_SECRET ? { secret: env.MOTCUA_SECRET } : {}),
+    deviceLimits: { burst: int(env, 'MOTCUA_DEVICE_BURST', 200, 1), intervalSeconds: int(env, 'MOTCUA_DEVICE_INTERVAL', 10, 1) },
   };
 }

@@ -20,6 +20,8 @@ export interface NewRating {
   criteria: unknown;
   comment: string | null;
   rated_at: string;
+  /** The enrolled kiosk that sent it (kiosk ratings). */
+  device_id: string | null;
 }
 
 export interface InsertedRating {
@@ -48,11 +50,12 @@ export function createRatingInserter(db: Queryable): { insert(rating: NewRating)
         const rows = await db.query<InsertedRating>(
           // One statement with the webhook outbox rows (RATING_OUTBOX_CTE), so both commit together.
           `WITH ins AS (INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer,
-             criteria, comment, rated_at)
+             criteria, comment, rated_at, device_id)
            SELECT id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer, criteria, comment,
-             rated_at
+             rated_at, device_id
            FROM jsonb_to_recordset($1::jsonb) AS x(id text, idempotency_key text, body_hash text, agency_code text, dossier_code text,
-             overall text, channel text, counter_name text, officer text, criteria jsonb, comment text, rated_at timestamptz)
+             overall text, channel text, counter_name text, officer text, criteria jsonb, comment text, rated_at timestamptz,
+             device_id text)
            ON CONFLICT DO NOTHING
            RETURNING *)${RATING_OUTBOX_CTE}
            SELECT id, idempotency_key, agency_code, dossier_code, overall, rated_at, received_at, body_hash FROM ins`,

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Procedure, ProcedurePage, RatingReceipt, ServiceStats } from '@motcua/sdk/schemas';
+import { DossierStatus, Procedure, ProcedurePage, RatingReceipt, ServiceStats } from '@motcua/sdk/schemas';
+import { demoDossiers } from './demo-dossiers.js';
 import { openDb } from './db.js';
 import { MIGRATIONS_DIR, migrate } from './store.js';
 
@@ -30,6 +31,7 @@ function startInstance(): Promise<{ child: ChildProcess; url: string }> {
       MOTCUA_TRUST_PROXY: '1',
       MOTCUA_RATE_LIMIT_LOOKUPS: '4',
       MOTCUA_CATALOG_REVALIDATE_MS: '300',
+      MOTCUA_DEVICE_BURST: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,14 +77,42 @@ describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_UR
     await db.close();
   });
 
+  it('an owner proof issued by one instance is accepted by the other (one secret, kept in the database)', async () => {
+    const d = demoDossiers().find((x) => x.status === 'returned')!;
+    const verified = await fetch(`${a.url}/api/v1/dossiers/${d.code}/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phoneLast4: d.phoneLast4 }),
+    });
+    const token = DossierStatus.parse(await verified.json()).ratingProof?.token ?? '';
+    const rate = await fetch(`${b.url}/api/v1/ratings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'motcua-owner-proof': token },
+      body: JSON.stringify({
+        agency: d.code.split('-')[0],
+        channel: 'online',
+        overall: 'satisfied',
+        dossierCode: d.code,
+        ratedAt: new Date().toISOString(),
+      }),
+    });
+    assert.equal(rate.status, 201, await rate.clone().text());
+  });
+
   it('ratings sent to both instances (each key to both) are all counted exactly once', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
     const stats = async (base: string) =>
-      ServiceStats.parse(await (await fetch(`${base}/api/v1/agencies/000.21.30.H56/stats?from=2020-01-01&to=2022-12-31`)).json());
+      ServiceStats.parse(await (await fetch(`${base}/api/v1/agencies/000.21.30.H56/stats?from=${today}&to=${today}`)).json());
     const before = await stats(a.url);
     const n = 240;
     const statuses: number[] = [];
     const ids = new Set<string>();
-    const ratedAt = '2021-06-15T09:00:00+07:00';
+    const ratedAt = new Date().toISOString();
+    // Kiosk votes need an enrolled device; the demo one's credential is derived from the secret both instances share.
+    const device = async (base: string) =>
+      ((await (await fetch(`${base}/demo-device.json?agency=000.21.30.H56`)).json()) as { credential: string }).credential;
+    const credential = await device(a.url);
+    assert.equal(await device(b.url), credential);
     for (let batch = 0; batch < n; batch += 40) {
       const results = await Promise.all(
         Array.from({ length: 40 }, async (_, i) => {
@@ -96,7 +126,7 @@ describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_UR
           const send = (base: string) =>
             fetch(`${base}/api/v1/ratings`, {
               method: 'POST',
-              headers: { 'content-type': 'application/json', 'idempotency-key': key },
+              headers: { 'content-type': 'application/json', 'idempotency-key': key, 'motcua-device': credential },
               body,
             });
           const [ra, rb] = await Promise.all([send(a.url), send(b.url)]);

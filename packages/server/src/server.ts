@@ -69,6 +69,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       trustProxy: config.trustProxy,
       catalogRevalidateMs: config.catalogRevalidateMs,
       demo: config.demo,
+      deviceLimits: config.deviceLimits,
+      ...(config.secret ? { secret: config.secret } : {}),
       ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
       // The demo commune site only in demo mode; the embed build always.
       static: config.demo ? { demoDir: config.demoDir, embedDir: config.embedDir } : { embedDir: config.embedDir },

@@ -117,6 +117,7 @@ export default async function heapBench({ log = console.error } = {}) {
       );
       const api = '/api/v1';
       let key = 0;
+      const device = (await (await fetch(`${stack.server.url}/demo-device.json?agency=${stack.agency}`)).json()).credential;
       const requests = [
         { method: 'GET', path: `${api}/agencies/${stack.agency}/procedures/catalog` },
         { method: 'GET', path: `${api}/agencies/${NATIONAL_AGENCY}/procedures/catalog` },
@@ -128,7 +129,11 @@ export default async function heapBench({ log = console.error } = {}) {
           path: `${api}/ratings`,
           setupRequest: (req) => ({
             ...req,
-            headers: { 'content-type': 'application/json', 'idempotency-key': `bench-heap-${process.pid}-${key++}` },
+            headers: {
+              'content-type': 'application/json',
+              'idempotency-key': `bench-heap-${process.pid}-${key++}`,
+              'motcua-device': device,
+            },
             body: JSON.stringify({ agency: stack.agency, channel: 'kiosk', overall: 'satisfied', ratedAt: new Date().toISOString() }),
           }),
         },

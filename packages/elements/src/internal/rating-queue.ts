@@ -10,7 +10,11 @@
  *   and each round re-reads the queue, so an entry another tab delivered is not sent again. Without Web Locks a
  *   short `localStorage` lease does the same job; the idempotency key makes an accidental second send harmless.
  * - Entries the server rejects as invalid (4xx other than 408 and 429, including 409 `already_rated` and
- *   `idempotency_conflict`) move to a `rejected` store that staff can see counted.
+ *   `idempotency_conflict`) move to a `rejected` store that staff can see counted. A refused kiosk credential
+ *   (`device_required`, `device_invalid`) is not the vote's fault: those votes stay pending until an officer enrols
+ *   the kiosk again, then go out.
+ * - A round that delivered something starts the backoff afresh, so a device's rate limit (429 with `Retry-After`)
+ *   paces a long replay of offline votes instead of stretching it to the maximum delay.
  *
  * Raw IndexedDB is used (about 0.5 KB gz) rather than the `idb` wrapper: the queue needs four operations.
  */
@@ -22,6 +26,8 @@ export interface QueuedRating {
   rating: Rating;
   /** Epoch ms when the citizen rated. */
   createdAt: number;
+  /** The owner's proof for an online rating of a dossier (short-lived), sent as `Motcua-Owner-Proof`. */
+  proof?: string;
 }
 
 export interface RejectedRating extends QueuedRating {
@@ -47,7 +53,7 @@ export interface SyncReport extends QueueCounts {
 
 export interface RatingQueueOptions {
   /** Sends one rating; resolves when the server acknowledged it, rejects with the SDK's typed error otherwise. */
-  send: (rating: Rating, idempotencyKey: string) => Promise<unknown>;
+  send: (rating: Rating, idempotencyKey: string, proof?: string) => Promise<unknown>;
   /** IndexedDB database name (default `motcua-ratings`). */
   dbName?: string;
   /** First retry delay (default 2 s); doubles after each failed round up to `maxDelayMs` (default 5 min). */
@@ -100,6 +106,8 @@ export function classifySendError(error: unknown): { kind: 'rejected'; status: n
   const retryAfter = typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter * 1000 : 0;
   if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
     const code = typeof e.problem?.code === 'string' ? e.problem.code : `http_${status}`;
+    // The kiosk's credential was refused, not the vote: keep it until the kiosk is enrolled again.
+    if (code.startsWith('device_')) return { kind: 'retry', afterMs: 0 };
     return { kind: 'rejected', status, code };
   }
   return { kind: 'retry', afterMs: retryAfter };
@@ -166,8 +174,8 @@ export class RatingQueue extends EventTarget {
   }
 
   /** Makes a rating durable: gives it an idempotency key and writes it to IndexedDB before anything is sent. */
-  async enqueue(rating: Rating): Promise<QueuedRating> {
-    const entry: QueuedRating = { key: crypto.randomUUID(), rating, createdAt: Date.now() };
+  async enqueue(rating: Rating, proof?: string): Promise<QueuedRating> {
+    const entry: QueuedRating = { key: crypto.randomUUID(), rating, createdAt: Date.now(), ...(proof ? { proof } : {}) };
     const db = await this.database();
     const tx = db.transaction(PENDING, 'readwrite', { durability: 'strict' });
     tx.objectStore(PENDING).add(entry);
@@ -242,7 +250,7 @@ export class RatingQueue extends EventTarget {
         const entries = await request(index.getAll() as IDBRequest<QueuedRating[]>);
         for (const entry of entries) {
           try {
-            await this.options.send(entry.rating, entry.key);
+            await this.options.send(entry.rating, entry.key, entry.proof);
             const tx = db.transaction(PENDING, 'readwrite', { durability: 'strict' });
             tx.objectStore(PENDING).delete(entry.key);
             await done(tx);
@@ -253,7 +261,8 @@ export class RatingQueue extends EventTarget {
             if (verdict.kind === 'rejected') {
               // Keep the rating for staff to count, without the free-text comment (it may hold personal details).
               const { comment: _comment, ...rating } = entry.rating;
-              const rejected: RejectedRating = { ...entry, rating, rejectedAt: Date.now(), status: verdict.status, code: verdict.code };
+              const { proof: _proof, ...kept } = entry;
+              const rejected: RejectedRating = { ...kept, rating, rejectedAt: Date.now(), status: verdict.status, code: verdict.code };
               const tx = db.transaction([PENDING, REJECTED], 'readwrite', { durability: 'strict' });
               tx.objectStore(REJECTED).put(rejected);
               tx.objectStore(PENDING).delete(entry.key);
@@ -275,6 +284,7 @@ export class RatingQueue extends EventTarget {
     }
     if (sent > 0 || outcomes.size > 0) this.notify();
     const report = await this.emitCounts(sent, outcomes).catch(() => ({ pending: 0, rejected: 0, sent, outcomes }));
+    if (sent > 0) this.failures = 0;
     this.schedule(failed, retryAfterMs, report.pending);
     return report;
   }

@@ -135,8 +135,33 @@ export const PendingAction = z.object({
 export type PendingAction = z.infer<typeof PendingAction>;
 
 /**
+ * The owner's proof for rating a dossier: a short-lived signed token (30 minutes) that
+ * `POST /dossiers/{code}/verify` returns and `POST /ratings` requires in the `Motcua-Owner-Proof` header.
+ * @example
+ * ```ts
+ * const { ratingProof } = await client.verifyDossier(code, '6789');
+ * await client.submitRating(rating, { idempotencyKey: crypto.randomUUID(), proof: ratingProof?.token });
+ * ```
+ */
+export const RatingProofGrant = z.object({
+  /** Opaque token, bound to the dossier code. */
+  token: z.string().check(z.regex(/^p1\.[0-9a-z]{1,10}\.[A-Za-z0-9_-]{43}$/)),
+  /** When it stops being accepted. */
+  expiresAt: DateTime,
+});
+/**
+ * The value {@link RatingProofGrant} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const grant: RatingProofGrant | undefined = dossier.ratingProof;
+ * ```
+ */
+export type RatingProofGrant = z.infer<typeof RatingProofGrant>;
+
+/**
  * The public view of a dossier (`GET /dossiers/{code}`): nothing personal.
- * After `POST /dossiers/{code}/verify`, `view` is `owner` and `applicantName` holds the masked name.
+ * After `POST /dossiers/{code}/verify`, `view` is `owner`: `applicantName` holds the masked name, `rated` says whether
+ * the dossier has been rated, and `ratingProof` is the owner's proof for rating it.
  * @example
  * ```ts
  * const dossier = DossierStatus.parse(json);
@@ -164,10 +189,12 @@ export const DossierStatus = z.object({
   pending: z.nullable(PendingAction),
   /** Reason given when not accepted, stopped or withdrawn. */
   reason: z.nullable(z.string().check(z.maxLength(2000))),
-  /** Whether the dossier has been rated already. */
-  rated: z.boolean(),
+  /** Owner view only: whether the dossier has been rated already (never public: who rated what is private). */
+  rated: z.optional(z.boolean()),
   /** Owner view only: the applicant's name, masked (`Nguyễn V** A**`). */
   applicantName: z.optional(z.string()),
+  /** Owner view only: the proof for rating this dossier (`Motcua-Owner-Proof` header of `POST /ratings`). */
+  ratingProof: z.optional(RatingProofGrant),
 });
 /**
  * The value {@link DossierStatus} describes (what parsing with it returns).

@@ -102,7 +102,18 @@ export type Criteria = z.infer<typeof Criteria>;
 export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, - or _'));
 
 /**
- * Body of `POST /ratings`.
+ * A kiosk's device credential as `motcua-server devices enrol` prints it (`MCD-XXXXX-…`), sent in the `Motcua-Device`
+ * header; case, spaces and dashes do not matter.
+ * @example
+ * ```ts
+ * DeviceCredential.safeParse('MCD-7K2QF-9XW3M-A4T8R-C1VZN-5HPEG').success; // true
+ * ```
+ */
+export const DeviceCredential = z.string().check(z.regex(/^[A-Za-z0-9 -]{28,60}$/, 'Mã thiết bị không đúng dạng MCD-XXXXX-…'));
+
+/**
+ * Body of `POST /ratings`. An `online` rating names its dossier and needs the owner's proof (`Motcua-Owner-Proof`, from
+ * `verifyDossier`); a `kiosk` rating needs an enrolled device (`Motcua-Device`).
  * @example
  * ```ts
  * Rating.parse({ agency: '000.00.06.H56', channel: 'kiosk', overall: 'satisfied', ratedAt: new Date().toISOString() });
@@ -119,7 +130,10 @@ export const Rating = z.strictObject({
   criteria: z.optional(Criteria),
   /** Plain text; stored and shown as text, never as HTML. */
   comment: z.optional(z.string().check(z.maxLength(1000))),
-  /** When the citizen rated, by the device's clock (ratings may arrive late from an offline kiosk). */
+  /**
+   * When the citizen rated, by the device's clock: at most 2 minutes ahead of the server, at most 15 minutes old
+   * (72 hours for an enrolled kiosk's queued votes).
+   */
   ratedAt: DateTime,
 });
 /**

@@ -43,6 +43,22 @@ export function verifyForm({ t, open, error, busy, submit }: VerifyFormOptions):
   </form>`;
 }
 
+/**
+ * After the owner check of a finished dossier not rated yet: the satisfaction form in place, carrying the owner's proof
+ * the check returned (so the citizen types nothing more). The form's code loads on first use.
+ */
+export function ratingInPlace(d: DossierStatus, client: MotcuaClient, lang: string): TemplateResult | typeof nothing {
+  if (!d.ratingProof || d.rated !== false || (d.status !== 'resolved' && d.status !== 'returned')) return nothing;
+  import('../satisfaction/satisfaction.js').catch(() => undefined);
+  return html`<motcua-satisfaction
+    part="rating"
+    dossier=${d.code}
+    lang=${lang}
+    .proof=${d.ratingProof.token}
+    .client=${client}
+  ></motcua-satisfaction>`;
+}
+
 export type VerifyResult = { owner: DossierStatus; message: string } | { error: string; retryAfter?: number };
 
 /**

@@ -104,6 +104,7 @@ const ICONS: Record<Tone, TemplateResult> = {
  * @csspart timeline - The ordered list of steps.
  * @csspart todo - "What to do now".
  * @csspart verify - The owner-verification form.
+ * @csspart rating - The satisfaction form offered in place after the owner check of a finished dossier not rated yet.
  *
  * @cssproperty --motcua-tracker-max-width - Maximum width of the widget (default 48rem).
  *
@@ -266,10 +267,16 @@ export class MotcuaDossierTracker extends MotcuaElement {
       const fresh = await this.resolveClient().getDossier(code, { signal: controller.signal });
       if (controller.signal.aborted) return;
       const previous = sameDossier ? this.dossier : undefined;
-      // Keep the owner's masked name across refreshes of the same dossier (memory only, never stored).
-      const dossier =
+      // Keep the owner's masked name, rated flag and rating proof across refreshes of the same dossier (memory only).
+      const dossier: DossierStatus =
         previous?.view === 'owner' && previous.applicantName
-          ? { ...fresh, view: 'owner' as const, applicantName: previous.applicantName }
+          ? {
+              ...fresh,
+              view: 'owner' as const,
+              applicantName: previous.applicantName,
+              ...(previous.rated !== undefined ? { rated: previous.rated } : {}),
+              ...(previous.ratingProof ? { ratingProof: previous.ratingProof } : {}),
+            }
           : fresh;
       const changed = previous !== undefined && previous.status !== fresh.status;
       if (!sameDossier) {
@@ -386,7 +393,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
 
   private hideOwner(): void {
     if (this.dossier) {
-      const { applicantName: _omit, ...rest } = this.dossier;
+      const { applicantName: _omit, rated: _rated, ratingProof: _proof, ...rest } = this.dossier;
       this.dossier = { ...rest, view: 'public' };
     }
     this.verifiedMessage = '';
@@ -620,6 +627,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
       return html`<div part="verify" class="verify">
         ${this.verifiedMessage ? html`<p class="verified">${ICONS.success}<span>${this.verifiedMessage}</span></p>` : nothing}
         <button part="button" type="button" class="secondary" @click=${() => this.hideOwner()}>${this.t('tracker.verify.hide')}</button>
+        ${this.verifyView?.ratingInPlace(d, this.resolveClient(), this.resolvedLang) ?? nothing}
       </div>`;
     }
     return html`<div part="verify" class="verify">

@@ -266,3 +266,79 @@ describe('<motcua-dossier-tracker refresh>', () => {
     el.remove();
   });
 });
+
+describe('<motcua-dossier-tracker> rating in place', () => {
+  const TOKEN = `p1.${'k'.repeat(6)}.${'A'.repeat(43)}`;
+  /** A server: the public view, the owner view with a proof after the right digits, and a ratings endpoint that records what it got. */
+  function ratingServer(status: DossierStatus['status']) {
+    const ratings: Array<{ proof: string | null; body: Record<string, unknown> }> = [];
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const { rated: _rated, ...publicView } = dossier(status);
+    const client = createClient({
+      baseUrl: 'http://motcua.invalid/api/v1',
+      retry: { limit: 0 },
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        const path = new URL(request.url).pathname;
+        if (path.endsWith('/verify'))
+          return json({
+            ...publicView,
+            view: 'owner',
+            applicantName: 'Nguyễn V** A**',
+            rated: false,
+            ratingProof: { token: TOKEN, expiresAt: '2026-11-21T11:00:00+07:00' },
+          });
+        if (path.endsWith('/ratings')) {
+          const body = (await request.json()) as Record<string, unknown>;
+          ratings.push({ proof: request.headers.get('motcua-owner-proof'), body });
+          return json(
+            { id: 'r_1', agency: body.agency, dossierCode: CODE, overall: body.overall, ratedAt: body.ratedAt, receivedAt: body.ratedAt },
+            201,
+          );
+        }
+        return json(publicView);
+      },
+    });
+    return { client, ratings };
+  }
+
+  async function verified(status: DossierStatus['status']) {
+    const server = ratingServer(status);
+    const el = await fixture<MotcuaDossierTracker>(
+      html`<motcua-dossier-tracker .client=${server.client} code=${CODE}></motcua-dossier-tracker>`,
+    );
+    await waitUntil(() => shadow(el).querySelector('[part="verify"] button'), 'no verify button', { timeout: 5000 });
+    shadow(el).querySelector<HTMLButtonElement>('[part="verify"] button')!.click();
+    await el.updateComplete;
+    shadow(el).querySelector<HTMLInputElement>('#phone')!.value = '1078';
+    shadow(el).querySelector<HTMLFormElement>('#verify-form')!.requestSubmit();
+    await waitUntil(() => shadow(el).querySelector('.verified'), 'not verified', { timeout: 5000 });
+    await el.updateComplete;
+    return { el, ...server };
+  }
+
+  it('offers the rating right after the owner check of a finished dossier, and sends it with the owner’s proof', async () => {
+    const { el, ratings } = await verified('resolved');
+    const form = shadow(el).querySelector('motcua-satisfaction')!;
+    expect(form).not.to.equal(null);
+    // (The form's code loads on first use.)
+    await waitUntil(() => form.shadowRoot?.querySelector('input[value="very_satisfied"]'), 'the rating form did not load', {
+      timeout: 10_000,
+    });
+    const inner = form.shadowRoot!;
+    expect(inner.querySelector('#digits')).to.equal(null, 'the citizen is not asked for the digits again');
+    inner.querySelector<HTMLInputElement>('input[value="very_satisfied"]')!.click();
+    inner.querySelector('form')!.requestSubmit();
+    await waitUntil(() => inner.querySelector('[data-screen="thanks"]'), 'no thanks', { timeout: 10_000 });
+    expect(ratings).to.have.length(1);
+    expect(ratings[0]!.proof).to.equal(TOKEN);
+    expect(ratings[0]!.body).to.include({ dossierCode: CODE, channel: 'online', overall: 'very_satisfied' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers no rating for a dossier still being processed', async () => {
+    const { el } = await verified('processing');
+    expect(shadow(el).querySelector('motcua-satisfaction')).to.equal(null);
+  });
+});

@@ -1,11 +1,16 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { Criteria, Rating, SatisfactionLevel } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
 import { RatingQueue, type Outcome, type SyncReport } from '../../internal/rating-queue.js';
+import { errorInfo } from '../../internal/error-info.js';
 import { styles } from './satisfaction.styles.js';
+import { registerDefaults } from '../../internal/i18n.js';
 import './satisfaction.strings.js';
+
+/** The English terms, loaded when a widget first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
 
 export interface RatingSubmitDetail {
   rating: Rating;
@@ -33,7 +38,18 @@ const LEVELS: readonly SatisfactionLevel[] = ['very_satisfied', 'satisfied', 'no
 const AGENCY_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 export const COMMENT_MAX = 1000;
 
-type Screen = 'form' | 'sending' | 'thanks' | 'saved' | 'already' | 'rejected';
+type Screen = 'form' | 'sending' | 'thanks' | 'saved' | 'already' | 'rejected' | 'unfinished';
+
+/** Where a kiosk keeps its device credential once an officer has enrolled it (this browser profile only). */
+const DEVICE_KEY = 'motcua-kiosk-device';
+
+function storedDevice(): string {
+  try {
+    return localStorage.getItem(DEVICE_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /** A face with the given mouth: a filled smile, or a stroked line. Decorative (the level is written next to it). */
 const face = (mouth: string, filled = false): TemplateResult =>
@@ -64,7 +80,10 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
 
 /**
  * Collects a citizen's satisfaction rating (đánh giá mức độ hài lòng), online for one dossier or on a counter kiosk.
- * Every rating is written to an IndexedDB queue with an idempotency key before it is sent, and removed only when the
+ * Online, the citizen proves the dossier is theirs in the same form (dossier code and the last four phone digits; the
+ * server's proof then goes with the rating) and only a finished dossier can be rated. A kiosk sends the device
+ * credential an officer enrolled it with (typed once on its set-up screen, kept in `localStorage`); without one it
+ * shows the set-up screen instead of taking votes the server would refuse. Every rating is written to an IndexedDB queue with an idempotency key before it is sent, and removed only when the
  * server acknowledges it, so nothing is lost on a dropping connection and nothing is counted twice.
  *
  * @tag motcua-satisfaction
@@ -91,6 +110,8 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
  * @csspart countdown - The kiosk's visible countdown.
  * @csspart message - Already rated, saved offline and rejected notices.
  * @csspart staff - The kiosk's small staff indicator of pending and rejected ratings.
+ * @csspart setup - The kiosk's set-up screen for the officer (enrolment with the device credential).
+ * @csspart input - The dossier code, phone digits and device credential fields.
  *
  * @cssproperty --motcua-kiosk-min-height - Minimum height of the kiosk screen (default 100dvh).
  * @cssproperty --motcua-kiosk-font-size - Base font size of the kiosk (default clamp(1.25rem, 2.5vw, 2rem)).
@@ -110,6 +131,10 @@ export class MotcuaSatisfaction extends MotcuaElement {
     lockMs: { type: Number, attribute: 'lock-ms' },
     queue: {},
     client: { attribute: false },
+    device: { attribute: false },
+    proof: { attribute: false },
+    deviceRefused: { state: true, attribute: false },
+    verifyError: { state: true, attribute: false },
     screen: { state: true, attribute: false },
     overall: { state: true, attribute: false },
     criteria: { state: true, attribute: false },
@@ -137,6 +162,19 @@ export class MotcuaSatisfaction extends MotcuaElement {
 
   /** A client to use instead of the portal's or the widget's own (e.g. with a custom `fetch`). */
   client?: MotcuaClient;
+  /**
+   * Kiosk mode: the device credential (`motcua-server devices enrol` prints it). Usually not set: an officer types it
+   * on the kiosk's set-up screen once, or a page calls {@link MotcuaSatisfaction.enrol}; it is then kept in
+   * `localStorage`. Never put it in the page's HTML.
+   */
+  device = '';
+  /**
+   * Online mode: the owner's proof for `dossier` (`ratingProof.token` of `verifyDossier`), when the page has verified
+   * the owner already (the tracker does); the form then does not ask for the phone digits.
+   */
+  proof = '';
+  private deviceRefused = false;
+  private verifyError = '';
 
   /** Client, agency and language from the nearest `<motcua-portal>`, or from this widget's own attributes. */
   protected readonly connection = new ConnectionController(this);
@@ -159,7 +197,6 @@ export class MotcuaSatisfaction extends MotcuaElement {
   private awaitingKey: string | undefined;
   private lockedUntil = 0;
   private tick: ReturnType<typeof setInterval> | undefined;
-  private dossierController?: AbortController;
 
   private readonly onQueueChange = (event: Event): void => {
     const report = (event as CustomEvent<SyncReport>).detail;
@@ -172,7 +209,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
     super.connectedCallback();
     this.outbox = new RatingQueue({
       dbName: this.queue,
-      send: (rating, key) => this.resolveClient().submitRating(rating, { idempotencyKey: key }),
+      send: (rating, key, proof) => this.send(rating, key, proof),
     });
     this.outbox.addEventListener('change', this.onQueueChange);
     this.outbox.start();
@@ -184,11 +221,43 @@ export class MotcuaSatisfaction extends MotcuaElement {
     this.outbox?.stop();
     this.outbox = undefined;
     clearInterval(this.tick);
-    this.dossierController?.abort();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dossier') && this.mode === 'online' && this.dossier) void this.checkDossier();
+  /**
+   * Kiosk mode: enrols this device with the credential an officer was given (kept in `localStorage`). Case, spaces and
+   * dashes do not matter. Returns false (and keeps nothing) when it is not a credential.
+   */
+  enrol(credential: string): boolean {
+    const value = credential.toUpperCase().replace(/[^0-9A-Z]/g, '');
+    if (!/^MCD[0-9A-Z]{25}$/.test(value)) return false;
+    try {
+      localStorage.setItem(DEVICE_KEY, value);
+    } catch {
+      // Storage unavailable: the credential lasts as long as the page.
+    }
+    this.device = value;
+    this.deviceRefused = false;
+    void this.outbox?.sync();
+    return true;
+  }
+
+  private credential(): string {
+    return this.device || storedDevice();
+  }
+
+  private async send(rating: Rating, key: string, proof?: string): Promise<unknown> {
+    try {
+      const device = rating.channel === 'kiosk' ? this.credential() : '';
+      return await this.resolveClient().submitRating(rating, {
+        idempotencyKey: key,
+        ...(proof ? { proof } : {}),
+        ...(device ? { device } : {}),
+      });
+    } catch (error) {
+      // The server refused the kiosk's credential: the votes wait in the queue, the officer sees the set-up screen.
+      if (errorInfo(error).code?.startsWith('device_')) this.deviceRefused = true;
+      throw error;
+    }
   }
 
   /** Sends every queued rating now (the queue also does this by itself on `online` events and timers). */
@@ -210,25 +279,19 @@ export class MotcuaSatisfaction extends MotcuaElement {
     return (this.mode === 'online' && this.dossier ? splitDossierCode(this.dossier)?.agency : undefined) ?? this.connection.agency;
   }
 
-  private async checkDossier(): Promise<void> {
-    this.dossierController?.abort();
-    const controller = new AbortController();
-    this.dossierController = controller;
-    try {
-      const status = await this.resolveClient().getDossier(this.dossier, { signal: controller.signal });
-      if (!controller.signal.aborted && status.rated && this.screen === 'form') this.screen = 'already';
-    } catch {
-      // Not fatal (or aborted): the rating can still be made; the server answers 409 if it was rated already.
-    }
-  }
-
   private applyOutcome(outcome: Outcome | undefined): void {
     if (!outcome || outcome.outcome === 'pending') return;
     this.awaitingKey = undefined;
     if (this.mode === 'kiosk') return; // the kiosk already thanked the citizen; staff see the counts
     if (outcome.outcome === 'sent') this.screen = 'thanks';
     else if (outcome.code === 'already_rated') this.screen = 'already';
-    else {
+    else if (outcome.code === 'not_finished') this.screen = 'unfinished';
+    else if (outcome.code === 'proof_invalid') {
+      // The owner check expired (30 minutes): ask for the digits again, keeping what the citizen chose and wrote.
+      this.proof = '';
+      this.screen = 'form';
+      this.verifyError = this.t('satisfaction.verify.again');
+    } else {
       this.rejectedCode = outcome.code;
       this.screen = 'rejected';
     }
@@ -245,6 +308,8 @@ export class MotcuaSatisfaction extends MotcuaElement {
         return this.t('satisfaction.saved');
       case 'rejected':
         return this.t('satisfaction.rejected', { code: this.rejectedCode });
+      case 'unfinished':
+        return this.t('satisfaction.unfinished');
       default:
         return '';
     }
@@ -270,14 +335,13 @@ export class MotcuaSatisfaction extends MotcuaElement {
   }
 
   /** Puts the rating in the durable queue (falls back to a direct send if IndexedDB is unavailable). */
-  private async record(rating: Rating): Promise<{ key: string; queued: boolean }> {
+  private async record(rating: Rating, proof?: string): Promise<{ key: string; queued: boolean }> {
     try {
-      const entry = await this.outbox!.enqueue(rating);
+      const entry = await this.outbox!.enqueue(rating, proof);
       return { key: entry.key, queued: true };
     } catch {
       const key = crypto.randomUUID();
-      void this.resolveClient()
-        .submitRating(rating, { idempotencyKey: key })
+      void this.send(rating, key, proof)
         .then(() => this.applyOutcome({ outcome: 'sent' }))
         .catch(() => undefined);
       return { key, queued: false };
@@ -286,7 +350,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
 
   /** Kiosk: one tap records a vote, shows the thank-you screen and locks briefly against double taps. */
   async vote(level: SatisfactionLevel): Promise<void> {
-    if (this.screen !== 'form' || Date.now() < this.lockedUntil || !AGENCY_CODE.test(this.agencyCode())) return;
+    if (this.screen !== 'form' || Date.now() < this.lockedUntil || !AGENCY_CODE.test(this.agencyCode()) || !this.credential()) return;
     this.lockedUntil = Date.now() + this.lockMs;
     const rating = this.buildRating(level);
     this.screen = 'thanks';
@@ -309,6 +373,17 @@ export class MotcuaSatisfaction extends MotcuaElement {
         this.announcement = this.t('satisfaction.criteria.unavailable');
       },
     );
+  }
+
+  /** Renders in English once the English terms are there (never half translated). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./satisfaction.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -354,10 +429,41 @@ export class MotcuaSatisfaction extends MotcuaElement {
       this.renderRoot.querySelector<HTMLInputElement>('input[name="overall"]')?.focus();
       return;
     }
-    this.error = '';
+    this.error = this.verifyError = '';
+    let proof = this.proof;
+    if (!proof) {
+      // The owner's proof, asked for in this form: the dossier code (unless given) and the last four phone digits.
+      const field = (id: string): string => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value.trim() ?? '';
+      const code = splitDossierCode(this.dossier || field('code'));
+      const digits = field('digits');
+      if (!code || !/^\d{4}$/.test(digits)) {
+        this.verifyError = this.t(code ? 'satisfaction.verify.digits' : 'satisfaction.verify.code');
+        return;
+      }
+      this.screen = 'sending';
+      try {
+        const owner = await this.resolveClient().verifyDossier(code.code, digits);
+        this.dossier = code.code;
+        if (owner.rated) this.screen = 'already';
+        else if (owner.status !== 'resolved' && owner.status !== 'returned') this.screen = 'unfinished';
+        proof = owner.ratingProof?.token ?? '';
+      } catch (error) {
+        const { status, retryAfter = 60 } = errorInfo(error);
+        this.screen = 'form';
+        this.verifyError =
+          status === 429
+            ? this.t('satisfaction.verify.limited', { n: Math.ceil(retryAfter / 60) })
+            : this.t(status === 404 ? 'satisfaction.verify.failed' : 'satisfaction.verify.offline');
+        return;
+      }
+      if (this.screen !== 'sending') {
+        this.announcement = this.screenText();
+        return;
+      }
+    }
     const rating = this.buildRating(this.overall);
     this.screen = 'sending';
-    const { key, queued } = await this.record(rating);
+    const { key, queued } = await this.record(rating, proof);
     this.awaitingKey = key;
     this.emit('motcua-rating-submit', { rating, queued });
     if (!queued) return;
@@ -373,7 +479,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
   override render(): TemplateResult {
     const configured = AGENCY_CODE.test(this.agencyCode());
     return html`<div part="base" class="base ${this.mode}">
-      ${!configured && (this.mode === 'kiosk' || !this.dossier) ? html`<p part="message" class="message error">${this.t('satisfaction.config')}</p>` : nothing}
+      ${!configured && this.mode === 'kiosk' ? html`<p part="message" class="message error">${this.t('satisfaction.config')}</p>` : nothing}
       ${this.mode === 'kiosk' ? this.renderKiosk(configured) : this.renderOnline()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
@@ -406,6 +512,25 @@ export class MotcuaSatisfaction extends MotcuaElement {
         ${this.t('satisfaction.staff.fullscreen')}
       </button>
     </div>`;
+    if (configured && (!this.credential() || this.deviceRefused)) {
+      // For the officer setting the kiosk up: no votes are taken until the server will accept them.
+      return html`<form part="setup" class="setup message error" novalidate @submit=${(e: Event) => this.saveDevice(e)}>
+          <h2>${this.t('satisfaction.setup.title')}</h2>
+          <p>${this.t(this.deviceRefused ? 'satisfaction.setup.refused' : 'satisfaction.setup.help')}</p>
+          <label for="device">${this.t('satisfaction.setup.label')}</label>
+          <input
+            id="device"
+            part="input"
+            autocomplete="off"
+            spellcheck="false"
+            aria-invalid=${this.verifyError ? 'true' : 'false'}
+            aria-describedby=${this.verifyError ? 'device-error' : nothing}
+          />
+          ${this.verifyError ? html`<p id="device-error" class="error" role="alert">${this.verifyError}</p>` : nothing}
+          <button part="button" type="submit">${this.t('satisfaction.setup.save')}</button>
+        </form>
+        ${staff}`;
+    }
     if (this.screen !== 'form') {
       return html`<div part="thanks" class="kiosk-thanks">
           ${FACES.very_satisfied}
@@ -434,8 +559,14 @@ export class MotcuaSatisfaction extends MotcuaElement {
       ${staff}`;
   }
 
+  private saveDevice(event: Event): void {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#device');
+    this.verifyError = this.enrol(input?.value ?? '') ? '' : this.t('satisfaction.setup.invalid');
+  }
+
   private renderOnline(): TemplateResult {
-    if (this.screen === 'thanks' || this.screen === 'already' || this.screen === 'saved' || this.screen === 'rejected') {
+    if (this.screen !== 'form' && this.screen !== 'sending') {
       return html`<div part=${this.screen === 'thanks' ? 'thanks' : 'message'} class="message ${this.screen}" data-screen=${this.screen}>
         <h2>${this.screen === 'thanks' ? this.t('satisfaction.thanks') : this.t('satisfaction.heading')}</h2>
         <p>${this.screen === 'thanks' ? this.t('satisfaction.thanksDetail') : this.screenText()}</p>
@@ -445,6 +576,22 @@ export class MotcuaSatisfaction extends MotcuaElement {
     return html`<form class="online" novalidate @submit=${(e: Event) => void this.submitOnline(e)}>
       <h2 part="question">${this.t('satisfaction.heading')}</h2>
       ${this.dossier ? html`<p class="muted">${this.t('satisfaction.dossier', { code: this.dossier })}</p>` : nothing}
+      ${
+        this.proof
+          ? nothing
+          : html`<fieldset class="owner" aria-describedby=${this.verifyError ? 'verify-error' : nothing}>
+              <legend>${this.t('satisfaction.verify.legend')}</legend>
+              ${
+                this.dossier
+                  ? nothing
+                  : html`<label for="code">${this.t('satisfaction.verify.codeLabel')}</label>
+                      <input id="code" part="input" autocomplete="off" spellcheck="false" />`
+              }
+              <label for="digits">${this.t('satisfaction.verify.digitsLabel')}</label>
+              <input id="digits" part="input" inputmode="numeric" autocomplete="off" maxlength="4" size="6" />
+              ${this.verifyError ? html`<p id="verify-error" class="error" role="alert">${this.verifyError}</p>` : nothing}
+            </fieldset>`
+      }
       <fieldset class="overall" aria-describedby=${this.error ? 'overall-error' : nothing}>
         <legend>${this.t('satisfaction.question')}</legend>
         <div class="choices">

@@ -117,6 +117,19 @@ export const styles = [
     .comment p {
       margin: 0.2em 0;
     }
+    .owner input,
+    .setup input {
+      display: block;
+      margin-block: 0.25rem 0.75rem;
+      padding: 0.5rem;
+      border: 2px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_bg);
+      font: inherit;
+    }
+    .setup input {
+      width: 100%;
+    }
     textarea {
       width: 100%;
       padding: 0.5rem;

@@ -96,6 +96,47 @@ describe('rating queue (IndexedDB outbox)', () => {
     tabs.forEach((t) => t.stop());
   });
 
+  it('holds votes whose kiosk credential is refused (not the votes’ fault) and delivers them after re-enrolment', async () => {
+    expect(classifySendError(httpError(403, 'device_invalid'))).to.deep.equal({ kind: 'retry', afterMs: 0 });
+    expect(classifySendError(httpError(401, 'device_required'))).to.deep.equal({ kind: 'retry', afterMs: 0 });
+    expect(classifySendError(httpError(403, 'proof_invalid'))).to.deep.include({ kind: 'rejected', code: 'proof_invalid' });
+    let enrolled = false;
+    const delivered: string[] = [];
+    const queue = new RatingQueue({
+      dbName: dbName(),
+      send: async (r) => {
+        if (!enrolled) throw httpError(403, 'device_invalid');
+        delivered.push(r.counter!);
+      },
+    });
+    for (let i = 1; i <= 3; i++) await queue.enqueue(rating(i));
+    await queue.sync();
+    expect(await queue.counts()).to.deep.equal({ pending: 3, rejected: 0 });
+    enrolled = true;
+    await queue.sync();
+    expect(delivered).to.deep.equal(['1', '2', '3']);
+    expect(await queue.counts()).to.deep.equal({ pending: 0, rejected: 0 });
+    queue.stop();
+  });
+
+  it('sends an online rating with the owner’s proof it was queued with, and never keeps the proof when refused', async () => {
+    const proofs: Array<string | undefined> = [];
+    const queue = new RatingQueue({
+      dbName: dbName(),
+      send: async (_r, _key, proof) => {
+        proofs.push(proof);
+        throw httpError(403, 'proof_invalid');
+      },
+    });
+    await queue.enqueue({ ...rating(1), channel: 'online', dossierCode: '000.30.01.H17-261015-9010' }, 'p1.abc.token');
+    await queue.sync();
+    expect(proofs).to.deep.equal(['p1.abc.token']);
+    const [rejected] = await queue.rejected();
+    expect(rejected!.code).to.equal('proof_invalid');
+    expect('proof' in rejected!).to.equal(false);
+    queue.stop();
+  });
+
   it('stops a round at the first transient failure and keeps the order of ratings', async () => {
     const seen: number[] = [];
     let fail = true;
