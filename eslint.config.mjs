@@ -10,6 +10,7 @@ export default tseslint.config(
       'storybook-static/**',
       'docs/api/**',
       '**/custom-elements.json',
+      'packages/elements/frameworks/**',
       '.motcua-data/**',
       'coverage/**',
       'packages/server/public/**',

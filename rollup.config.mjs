@@ -375,6 +375,8 @@ function sdkConfig() {
 function elementsConfig() {
   const inputs = ['index.ts', 'all.ts'];
   for (const name of componentNames()) inputs.push(`components/${name}/${name}.ts`, `components/${name}/${name}.component.ts`);
+  // React wrappers (src/react/, generated from the manifest by scripts/cem-plugins.mjs).
+  inputs.push('react/index.ts', ...componentNames().map((name) => `react/${name}.ts`));
   return packageConfig(
     'elements',
     inputs.filter((p) => existsSync(at('packages/elements/src', p))),

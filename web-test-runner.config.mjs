@@ -5,10 +5,25 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import http from 'node:http';
 import { writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { startReferenceServer } from './scripts/reference-server.mjs';
 
 let server;
+
+/** `executeServerCommand('motcua-ssr', { tag, attributes })`: the component rendered by @lit-labs/ssr in Node. */
+function ssrCommandPlugin() {
+  return {
+    name: 'motcua-ssr',
+    async executeCommand({ command, payload }) {
+      if (command !== 'motcua-ssr') return undefined;
+      const args = ['--import', 'tsx', '--conditions=motcua-source', 'tests/browser/ssr-render.ts', JSON.stringify(payload)];
+      const { stdout } = await promisify(execFile)(process.execPath, args, { encoding: 'utf8' });
+      return stdout;
+    },
+  };
+}
 
 /** Starts the reference server with the dev server (and stops it after). */
 function referenceServerPlugin() {
@@ -102,7 +117,7 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   browserStartTimeout: 60_000,
   middleware: [referenceServerProxy],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), referenceServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.base.json', target: 'es2022' }), referenceServerPlugin(), ssrCommandPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },

@@ -33,7 +33,7 @@
  * @module
  */
 import { ContextConsumer, ContextRoot } from '@lit/context';
-import type { ReactiveControllerHost } from 'lit';
+import { isServer, type ReactiveControllerHost } from 'lit';
 import { createClient, createStorageCache, type MotcuaClient } from '@motcua/sdk';
 import { portalContext, type PortalContext } from './context.js';
 
@@ -50,7 +50,7 @@ type Globals = Record<symbol, unknown>;
 /** Attaches one `ContextRoot` to the document (once per page, even with two copies of the script). */
 export function ensureContextRoot(): void {
   const g = globalThis as unknown as Globals;
-  if (g[ROOT_KEY] || typeof document === 'undefined') return;
+  if (isServer || g[ROOT_KEY] || typeof document === 'undefined') return;
   g[ROOT_KEY] = true;
   new ContextRoot().attach(document.documentElement);
 }

@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement, isServer, type PropertyDeclarations } from 'lit';
 import { DEFAULT_LANG, onTranslationChange, translate } from './i18n.js';
 
 /** Events the motcua components emit, with their `detail` types. Components augment it. */
@@ -44,6 +44,8 @@ export class MotcuaElement extends LitElement {
   /** The resolved language: the element's own `lang`, the nearest ancestor's, then `vi`. */
   get resolvedLang(): string {
     if (this.lang) return this.lang;
+    // Server-side rendering (@lit-labs/ssr) has no document tree to look up: the element's own `lang`, then `vi`.
+    if (isServer) return DEFAULT_LANG;
     const ancestor = this.parentElement?.closest('[lang]')?.getAttribute('lang');
     if (ancestor) return ancestor;
     // Inside another component's shadow root: look at the host's language.
