@@ -15,8 +15,9 @@ function referenceServerPlugin() {
   return {
     name: 'motcua-reference-server',
     async serverStart() {
-      // Trust X-Forwarded-For so a test can act as a distinct client address (rate-limit tests must not block the others).
-      server = await startReferenceServer({ env: { MOTCUA_TRUST_PROXY: '1' } });
+      // The test runner's proxy (on loopback) is a trusted proxy, so a test can act as a distinct client address through
+      // X-Forwarded-For (rate-limit tests must not block the others).
+      server = await startReferenceServer({ env: { MOTCUA_TRUSTED_PROXIES: '127.0.0.0/8,::1' } });
     },
     async serverStop() {
       await server?.stop();

@@ -56,7 +56,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       allowedOrigins: config.allowedOrigins,
       bodyLimit: config.bodyLimit,
       rateLimit: config.rateLimit,
-      trustProxy: config.trustProxy,
+      trustedProxies: config.trustedProxies,
       catalogRevalidateMs: config.catalogRevalidateMs,
       ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
       static: { demoDir: config.demoDir, embedDir: config.embedDir },
