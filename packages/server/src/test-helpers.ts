@@ -51,7 +51,11 @@ export const backends: Backend[] = [
 
 export interface TestContext {
   db: Db;
-  request(path: string, init?: RequestInit & { ip?: string }): Promise<Response>;
+  /**
+   * Sends a request to the app. `ip`: the client address, as the trusted local proxy reports it in X-Forwarded-For
+   * (default: a fresh address per request); `peer`: the connection's own address (default the proxy, 127.0.0.1).
+   */
+  request(path: string, init?: RequestInit & { ip?: string; peer?: string }): Promise<Response>;
   close(): Promise<void>;
   demoDir: string;
   embedDir: string;
@@ -96,12 +100,12 @@ export async function seededContext(backend: Backend, overrides: Partial<AppOpti
     demoDir,
     embedDir,
     request(path, init = {}) {
-      const { ip, ...rest } = init;
+      const { ip, peer, ...rest } = init;
       const headers = new Headers(rest.headers);
       // Without `ip`, each request comes from a client of its own (look-ups count into per-client budgets).
       if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', ip ?? nextClient());
       // The connection's peer, as @hono/node-server would give it: the trusted local proxy.
-      const env = { incoming: { complete: true, socket: { remoteAddress: '127.0.0.1', remoteFamily: 'IPv4' } } };
+      const env = { incoming: { complete: true, socket: { remoteAddress: peer ?? '127.0.0.1', remoteFamily: 'IPv4' } } };
       return Promise.resolve(app.request(path, { ...rest, headers }, env));
     },
     async close() {
