@@ -82,13 +82,13 @@ type Env = { Variables: { started: number } };
 
 /** Budgets of the public dossier look-up and owner verification (see docs/security.md). */
 export interface RateLimits {
-  /** Dossier look-ups (found or not) per client per window. */
+  /** Dossier look-ups (found or not) per client per window (0: no limit — benchmarks and closed networks only). */
   lookups: number;
   /** Failed owner verifications per client per window. */
   verifications: number;
   /** Window of `lookups` and `verifications`, seconds. */
   windowSeconds: number;
-  /** Dossier look-ups per client per day (24 h). */
+  /** Dossier look-ups per client per day (24 h; 0: no limit). */
   lookupsPerDay?: number;
   /** Wrong answers to one dossier's owner check (from any address) before the code is locked. */
   codeFailures?: number;
@@ -441,11 +441,12 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   });
   const loadDossier = (code: string, budgets: readonly Budget[]): Promise<{ blocked: number; row: DossierDbRow | undefined }> =>
     lookupBatch({ code, budgets });
-  /** The look-up budgets of a client: per window and per day; every look-up counts, found or not. */
-  const lookupBudgets = (client: string): Budget[] => [
-    { key: `lookup:${client}`, max: limits.lookups, window: limits.windowSeconds },
-    { key: `lookup-day:${client}`, max: limits.lookupsPerDay, window: 86_400 },
-  ];
+  /** The look-up budgets of a client: per window and per day; every look-up counts, found or not. 0 = no such budget. */
+  const lookupBudgets = (client: string): Budget[] =>
+    [
+      { key: `lookup:${client}`, max: limits.lookups, window: limits.windowSeconds },
+      { key: `lookup-day:${client}`, max: limits.lookupsPerDay, window: 86_400 },
+    ].filter((b) => b.max > 0);
 
   // -------------------------------------------------------------- middleware
   // Headers every response carries. JSON answers built by `json()` get them up front (Hono's node adapter then writes

@@ -80,10 +80,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     log: (env.MOTCUA_LOG ?? 'info') !== 'silent',
     bodyLimit: int(env, 'MOTCUA_BODY_LIMIT', 16 * 1024, 256),
     rateLimit: {
-      lookups: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS', 60, 1),
+      lookups: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS', 60, 0),
       verifications: int(env, 'MOTCUA_RATE_LIMIT_VERIFICATIONS', 20, 1),
       windowSeconds: int(env, 'MOTCUA_RATE_LIMIT_WINDOW', 600, 1),
-      lookupsPerDay: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS_DAY', 500, 1),
+      lookupsPerDay: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS_DAY', 500, 0),
       codeFailures: int(env, 'MOTCUA_VERIFY_CODE_FAILURES', 5, 1),
       codeLockSeconds: int(env, 'MOTCUA_VERIFY_CODE_LOCK', 900, 1),
     },

@@ -2,7 +2,7 @@
  * Migrations, seeding and catalog import.
  * @module
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -230,12 +230,19 @@ async function generateDossiers(
   await tx.query("DELETE FROM ratings WHERE body_hash = 'generated'");
   const refs = procedureRefs(procedures);
   const today = vnDate(now);
+  // Generated codes carry a check part keyed by this database's own secret (made once, kept across regenerations, so a
+  // dossier keeps its code): walking the national format finds none of them. The fixed demo dossiers have none.
+  let codeSecret = await getMeta(tx, 'code_secret');
+  if (!codeSecret) {
+    codeSecret = randomBytes(24).toString('base64url');
+    await setMeta(tx, 'code_secret', codeSecret);
+  }
   const dossiers: DossierRow[] = [];
   const ratings: RatingRow[] = [];
   agencies.forEach((agency, i) => {
     const generatorAgency: GeneratorAgency = { code: agency.code, dailyVolume: agency.dailyVolume ?? VOLUMES[i % VOLUMES.length] ?? 50 };
     for (let d = HISTORY_DAYS - 1; d >= 0; d--) {
-      const day = generateDay(generatorAgency, addDays(today, -d), refs, calendar, now);
+      const day = generateDay(generatorAgency, addDays(today, -d), refs, calendar, now, codeSecret);
       dossiers.push(...day.dossiers);
       ratings.push(...day.ratings);
     }
