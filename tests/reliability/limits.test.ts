@@ -74,6 +74,23 @@ for (const backend of backends) {
       assert.ok(Number(refused.headers.get('retry-after')) > 3600, 'wait until the day window ends');
     });
 
+    it('generated dossiers are found only with their check part: the national format alone finds none of them', async () => {
+      const [row] = await ctx.db.query<{ code: string }>(
+        `SELECT code FROM dossiers WHERE agency_code = $1 AND NOT demo ORDER BY submitted_at DESC LIMIT 1`,
+        [H17],
+      );
+      const code = row?.code as string;
+      assert.match(code, /^000\.30\.01\.H17-\d{6}-\d{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+      const national = code.slice(0, -5);
+      const other = code.endsWith('0000') ? `${national}-1111` : `${national}-0000`;
+      assert.equal((await ctx.request(`/api/v1/dossiers/${code}`)).status, 200);
+      assert.equal((await ctx.request(`/api/v1/dossiers/${code.toLowerCase()}`)).status, 200, 'typed in lower case');
+      assert.equal((await ctx.request(`/api/v1/dossiers/${national}`)).status, 404);
+      assert.equal((await ctx.request(`/api/v1/dossiers/${other}`)).status, 404);
+      // The demo dossiers (public examples) and codes from a provincial system keep the national format.
+      assert.equal((await ctx.request(`/api/v1/dossiers/${demo(9001).code}`)).status, 200);
+    });
+
     it('100 parallel guesses of the phone digits from one address: exactly the budget gets an answer', async () => {
       const d = demo(9004);
       const statuses = await Promise.all(

@@ -246,9 +246,12 @@ for (const backend of backends) {
         const res = await ctx.request(`/api/v1/dossiers/${encodeURIComponent(` ${demo(9004).code.replace('H17', 'h17')} `)}`);
         assert.equal(res.status, 200);
       });
-      it('a generated dossier is found too', async () => {
-        const res = await ctx.request(`/api/v1/dossiers/${H17}-261012-0001`);
-        valid(DossierStatus, await res.json());
+      it('a generated dossier is found too, by its code with the check part (not by the national part alone)', async () => {
+        const [row] = await ctx.db.query<{ code: string }>(`SELECT code FROM dossiers WHERE code LIKE $1`, [`${H17}-261012-0001-%`]);
+        assert.ok(row, 'generated with a check part');
+        const res = await ctx.request(`/api/v1/dossiers/${row.code}`);
+        assert.equal(valid(DossierStatus, await res.json()).code, row.code);
+        await expectProblem(await ctx.request(`/api/v1/dossiers/${H17}-261012-0001`), 404, 'dossier_not_found');
       });
       it('unknown codes are 404 dossier_not_found; malformed ones 400', async () => {
         await expectProblem(await ctx.request(`/api/v1/dossiers/${H17}-261012-8999`, { ip: '198.51.100.2' }), 404, 'dossier_not_found');
