@@ -75,7 +75,13 @@ export const ServiceStats = z.object({
  */
 export type ServiceStats = z.infer<typeof ServiceStats>;
 
-/** Longest statistics period, in days (three years): the month series stays at most 37 entries. */
+/**
+ * Longest statistics period, in days (three years): the month series stays at most 37 entries.
+ * @example
+ * ```ts
+ * const earliest = new Date(Date.parse(to) - STATS_MAX_DAYS * 86_400_000).toISOString().slice(0, 10);
+ * ```
+ */
 export const STATS_MAX_DAYS = 3 * 366;
 
 /**
