@@ -27,8 +27,7 @@ export const DOSSIER_CODE_MESSAGES: Readonly<Record<'vi' | 'en', Readonly<Record
     empty: 'Vui lòng nhập mã hồ sơ.',
     too_long: `Mã hồ sơ quá dài: mã đúng có dạng 000.00.06.H56-231027-0361 (tối đa ${DOSSIER_CODE_MAX_LENGTH} ký tự).`,
     invalid_characters: 'Mã hồ sơ chỉ gồm chữ số, chữ cái không dấu, dấu chấm (.) và gạch ngang (-), không có khoảng trắng.',
-    wrong_shape:
-      'Mã hồ sơ phải gồm ba phần nối bằng gạch ngang: mã đơn vị-ngày-số thứ tự, ví dụ 000.00.06.H56-231027-0361 (có thể thêm 4 ký tự kiểm tra ở cuối, ví dụ -7KQ2).',
+    wrong_shape: 'Mã hồ sơ phải gồm ba phần nối bằng gạch ngang: mã đơn vị-ngày-số thứ tự, ví dụ 000.00.06.H56-231027-0361.',
     invalid_agency:
       'Phần đầu của mã hồ sơ (mã đơn vị) phải có dạng 000.00.06.H56: ba nhóm chữ số và mã tỉnh gồm một chữ cái và hai chữ số.',
     invalid_date: 'Phần giữa của mã hồ sơ phải là ngày tạo hồ sơ gồm 6 chữ số năm-tháng-ngày (yyMMdd), ví dụ 231027 là ngày 27/10/2023.',
@@ -39,8 +38,7 @@ export const DOSSIER_CODE_MESSAGES: Readonly<Record<'vi' | 'en', Readonly<Record
     empty: 'Please enter a dossier code.',
     too_long: `The dossier code is too long: a code looks like 000.00.06.H56-231027-0361 (at most ${DOSSIER_CODE_MAX_LENGTH} characters).`,
     invalid_characters: 'A dossier code contains only digits, unaccented letters, dots (.) and hyphens (-), with no spaces.',
-    wrong_shape:
-      'A dossier code has three parts joined by hyphens: agency code-date-number, e.g. 000.00.06.H56-231027-0361 (possibly followed by a 4-character check part, e.g. -7KQ2).',
+    wrong_shape: 'A dossier code has three parts joined by hyphens: agency code-date-number, e.g. 000.00.06.H56-231027-0361.',
     invalid_agency:
       'The first part (agency code) must look like 000.00.06.H56: three groups of digits and a province code of one letter and two digits.',
     invalid_date:

@@ -28,6 +28,7 @@ import {
   Rating,
   type RatingReceipt,
   type Sector,
+  STATS_MAX_DAYS,
   StatsQuery,
   type Timing,
   VerifyRequest,
@@ -808,14 +809,17 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   api.get('/agencies/:agency/stats', async (c) => {
     const check = await checkAgencyParam(c);
     if (!check.ok) return check.response;
-    // The schema bounds the period (years 2000–2099, from ≤ to, at most three years), so the answer stays small.
+    // Bounded period (years 2000–2099 in the schema; from ≤ to, at most three years here), so the answer stays small.
     const parsed = StatsQuery.safeParse({ from: c.req.query('from'), to: c.req.query('to') });
     if (!parsed.success)
       return invalid(
-        'Khoảng thời gian không hợp lệ (from, to dạng YYYY-MM-DD trong các năm 2000–2099, from trước to, tối đa 3 năm).',
+        'Khoảng thời gian không hợp lệ (from, to dạng YYYY-MM-DD trong các năm 2000–2099).',
         issuesToErrors(parsed.error.issues),
       );
     const { from, to } = parsed.data;
+    if (from > to) return invalid('Ngày bắt đầu phải trước ngày kết thúc.', [{ path: 'from', message: 'from > to' }]);
+    if (Date.parse(to) - Date.parse(from) > STATS_MAX_DAYS * 86_400_000)
+      return invalid('Khoảng thời gian tối đa 3 năm.', [{ path: 'to', message: 'Khoảng thời gian quá dài' }]);
     await freshDossiers();
     const stats = await computeStats(db, check.agency.code, from, to, now());
     return json(c, JSON.stringify(stats), 200, { 'cache-control': 'public, max-age=60' });

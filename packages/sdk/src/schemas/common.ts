@@ -65,7 +65,7 @@ export const DateOnly = z.string().check(z.regex(new RegExp(`^${DATE}$`), 'inval
 // Input bounds. Dates a client sends (a period, a rating time) lie in the years 2000–2099: a wider window only lets one
 // request ask for a useless, huge answer (a month series to the year 9999) or break the date arithmetic (year 0).
 const YEARS_2000_2099 = /^20\d\d-/;
-const YEAR_MESSAGE = 'Năm phải trong khoảng 2000–2099';
+const YEAR_MESSAGE = 'Năm 2000–2099';
 
 /**
  * A date-time a client sends ({@link DateTime} in the years 2000–2099), e.g. a rating's `ratedAt`.
@@ -101,8 +101,7 @@ const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
  * Text(1000).safeParse('\uD800').success; // false (a lone surrogate)
  * ```
  */
-export const Text = (max: number) =>
-  z.string().check(z.maxLength(max), z.regex(WELL_FORMED, 'Văn bản có ký tự Unicode không hợp lệ (nửa cặp surrogate)'));
+export const Text = (max: number) => z.string().check(z.maxLength(max), z.regex(WELL_FORMED, 'Ký tự không hợp lệ'));
 
 /**
  * A sector (lĩnh vực) procedures belong to.
