@@ -30,10 +30,11 @@ function referenceServerPlugin() {
   return {
     name: 'motcua-reference-server',
     async serverStart() {
-      // Trust X-Forwarded-For so a test can act as a distinct client address (rate-limit tests must not block the others).
+      // The test runner's proxy (on loopback) is a trusted proxy, so a test can act as a distinct client address through
+      // X-Forwarded-For (rate-limit tests must not block the others).
       // Two integration keys (tests/browser/tracker-integration.test.ts pushes events with them).
       server = await startReferenceServer({
-        env: { MOTCUA_TRUST_PROXY: '1' },
+        env: { MOTCUA_TRUSTED_PROXIES: '127.0.0.0/8,::1' },
         keys: [
           { agency: '000.30.01.H17', scope: 'dossiers:write' },
           { agency: '000.30.02.H17', scope: 'dossiers:write' },

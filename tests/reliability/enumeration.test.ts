@@ -1,6 +1,8 @@
-// Enumeration: one client walking sequential dossier codes is stopped with 429 (+ Retry-After) soon, and no answer
-// ever carries owner data (name, phone, ID) without verification; guessing the phone digits is stopped too.
+// Enumeration: one client walking sequential dossier codes is stopped with 429 (+ Retry-After) soon — existing codes
+// count as much as unknown ones — and no answer ever carries owner data (name, phone, ID) without verification; guessing
+// the phone digits is stopped too, per address and per code (however many addresses guess).
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import { demoDossiers, DEMO_AGENCY } from '../../packages/server/src/demo-dossiers.js';
 import { startReferenceServer, vnDate, type ReferenceServer } from './helpers.js';
@@ -41,6 +43,8 @@ test('sequential dossier codes from one client hit 429 quickly, with Retry-After
   );
   assert.ok(firstLimited > 0, 'a 429 came');
   assert.ok(notFoundBeforeLimit <= 60, `at most 60 misses before the limit (got ${notFoundBeforeLimit})`);
+  // Hits count too: the demo day has codes 0001… and 9001…, but no more than 60 look-ups of any kind got an answer.
+  assert.ok(found + notFoundBeforeLimit <= 60, `at most 60 answers before the limit (got ${found} found + ${notFoundBeforeLimit})`);
   assert.ok(Number(retryAfter) > 0, 'Retry-After header in seconds');
 
   // Once limited, even an existing code is refused to this client until the window ends.
@@ -92,4 +96,60 @@ test('owner data needs the phone digits; guessing them is stopped before 10,000 
   });
   assert.equal(right.status, 429);
   assert.doesNotMatch(await right.text(), /applicantName/);
+});
+
+/** A request from a chosen source address (the whole of 127.0.0.0/8 is loopback on Linux); resolves to the status. */
+function sendFrom(localAddress: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<number> {
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(`${server.api}${path}`),
+      {
+        method: text === undefined ? 'GET' : 'POST',
+        localAddress,
+        agent: false,
+        headers:
+          text === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+const verifyFrom = (localAddress: string, code: string, phoneLast4: string): Promise<number> =>
+  sendFrom(localAddress, `/dossiers/${code}/verify`, { phoneLast4 });
+
+test('distributed guessing: 54 source addresses × 20 guesses of one code get 5 answers; then even the right digits wait', async () => {
+  const demo = demoDossiers().find((d) => d.status === 'resolved');
+  assert.ok(demo);
+  const statuses: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    const batch = await Promise.all(
+      Array.from({ length: 54 }, (_, a) => {
+        const guess = String(round * 54 + a).padStart(4, '0');
+        return verifyFrom(`127.0.${10 + a}.${round + 1}`, demo.code, guess === demo.phoneLast4 ? '9999' : guess);
+      }),
+    );
+    statuses.push(...batch);
+  }
+  const answered = statuses.filter((s) => s === 404).length;
+  console.log(`distributed guessing: ${answered} of ${statuses.length} guesses from 54 addresses answered`);
+  assert.equal(answered, 5, 'the code locks after 5 wrong answers, whatever the address');
+  assert.equal(statuses.filter((s) => s === 429).length, statuses.length - 5);
+  assert.equal(await verifyFrom('127.0.200.1', demo.code, demo.phoneLast4), 429, 'locked even for the right answer from a fresh address');
+});
+
+test('a forged X-Forwarded-For from a peer that is no trusted proxy buys no fresh budget', async () => {
+  const demo = demoDossiers().find((d) => d.status === 'returned');
+  assert.ok(demo);
+  const statuses: number[] = [];
+  for (let i = 0; i < 65; i++)
+    statuses.push(await sendFrom('127.0.250.1', `/dossiers/${demo.code}`, undefined, { 'x-forwarded-for': `198.51.100.${i}` }));
+  // The server trusts no proxy (default): each look-up counts for 127.0.250.1, 60 per 10 minutes.
+  assert.equal(statuses.filter((s) => s === 200).length, 60, JSON.stringify(statuses));
+  assert.equal(statuses.filter((s) => s === 429).length, 5);
 });

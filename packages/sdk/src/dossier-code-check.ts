@@ -1,5 +1,6 @@
 /**
- * Dossier codes (mã hồ sơ): `{agency e-ID}-{yyMMdd}-{NNNN}`, e.g. `000.00.06.H56-231027-0361`. The checker alone,
+ * Dossier codes (mã hồ sơ): `{agency e-ID}-{yyMMdd}-{NNNN}`, e.g. `000.00.06.H56-231027-0361`, optionally followed by a
+ * check part of 4 letters or digits (`-7KQ2`) that makes a code unguessable (see docs/security.md). The checker alone,
  * without messages: a widget that words its own messages (the dossier tracker) imports only this much.
  * @module
  */
@@ -32,6 +33,8 @@ export interface ParsedDossierCode {
   date: string;
   /** Daily sequence number of the dossier at that agency (1–9999). */
   sequence: number;
+  /** The check part, when the code has one (`7KQ2`): 4 of `0-9 A-Z` without I, L, O, U. */
+  check?: string;
 }
 
 /**
@@ -64,6 +67,8 @@ export type DossierCodeCheck = { ok: true; value: ParsedDossierCode } | { ok: fa
 export const DOSSIER_CODE_MAX_LENGTH = 40;
 
 const AGENCY = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+/** A check part: 4 symbols of Crockford's base 32 (no I, L, O, U: nothing to misread on a receipt). */
+const CHECK = /^[0-9A-HJKMNP-TV-Z]{4}$/;
 const ALLOWED = /^[0-9A-Za-z.-]+$/;
 /** Vietnam's offset from UTC (no daylight saving). */
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -89,8 +94,9 @@ export function checkDossierCode(input: string, options: { now?: Date } = {}): D
   if (text.length > DOSSIER_CODE_MAX_LENGTH) return fail('too_long');
   if (!ALLOWED.test(text)) return fail('invalid_characters');
   const parts = text.split('-');
-  if (parts.length !== 3 || parts.some((part) => part === '')) return fail('wrong_shape');
-  const [agency, day, sequence] = parts as [string, string, string];
+  if (parts.length < 3 || parts.length > 4 || parts.some((part) => part === '')) return fail('wrong_shape');
+  const [agency, day, sequence, check] = parts as [string, string, string, string | undefined];
+  if (check !== undefined && !CHECK.test(check)) return fail('wrong_shape');
   if (!AGENCY.test(agency)) return fail('invalid_agency');
   if (!/^\d{6}$/.test(day)) return fail('invalid_date');
   const year = 2000 + Number(day.slice(0, 2));
@@ -102,5 +108,5 @@ export function checkDossierCode(input: string, options: { now?: Date } = {}): D
   const today = new Date((options.now ?? new Date()).getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
   if (iso > today) return fail('future_date');
   if (!/^\d{4}$/.test(sequence) || sequence === '0000') return fail('invalid_sequence');
-  return { ok: true, value: { code: text, agency, date: iso, sequence: Number(sequence) } };
+  return { ok: true, value: { code: text, agency, date: iso, sequence: Number(sequence), ...(check ? { check } : {}) } };
 }

@@ -15,6 +15,13 @@ test('parses a real dossier code into agency, date and sequence', () => {
   });
 });
 
+test('accepts a code with a check part (4 of Crockford base 32), upper-cased, and keeps it in the code', () => {
+  assert.deepEqual(parseDossierCode(' 000.00.06.h56-231027-0361-7kq2 ', { now }), {
+    ok: true,
+    value: { code: '000.00.06.H56-231027-0361-7KQ2', agency: '000.00.06.H56', date: '2023-10-27', sequence: 361, check: '7KQ2' },
+  });
+});
+
 test('trims spaces, upper-cases the province letter and accepts typographic dashes', () => {
   const result = parseDossierCode('  000.00.06.h56–231027-0361\n', { now });
   assert.equal(result.ok, true);
@@ -31,6 +38,10 @@ const cases: Array<[string, DossierCodeProblem]> = [
   ['000.00.06.H56-231027', 'wrong_shape'],
   ['000.00.06.H56--231027-0361', 'wrong_shape'],
   ['000.00.06.H56-231027-0361-1', 'wrong_shape'],
+  ['000.00.06.H56-231027-0361-7KQ2-7KQ2', 'wrong_shape'],
+  ['000.00.06.H56-231027-0361-7KQI', 'wrong_shape'],
+  ['000.00.06.H56-231027-0361-OLU1', 'wrong_shape'],
+  ['000.00.06.H56-231027-0361-7KQ', 'wrong_shape'],
   ['00.00.06.H56-231027-0361', 'invalid_agency'],
   ['000.00.06.56-231027-0361', 'invalid_agency'],
   ['000.00.06.H56-23102-0361', 'invalid_date'],

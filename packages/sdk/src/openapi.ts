@@ -88,6 +88,11 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
     uri: (id: string) => `#/components/schemas/${id}`,
     // DateTime and DateOnly are plain regex checks (lighter in browser bundles than zod's ISO builders): name their format.
     override: ({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: JsonObject }) => {
+      // Their input forms (years 2000–2099) carry two patterns (`allOf`): name the format beside them.
+      if (zodSchema === schemas.InputDateTime || zodSchema === schemas.InputDate) {
+        jsonSchema.format = zodSchema === schemas.InputDate ? 'date' : 'date-time';
+        return;
+      }
       const format = zodSchema === schemas.DateTime ? 'date-time' : zodSchema === schemas.DateOnly ? 'date' : undefined;
       if (!format) return;
       const { pattern } = jsonSchema;

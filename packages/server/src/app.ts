@@ -29,6 +29,7 @@ import {
   Rating,
   type RatingReceipt,
   type Sector,
+  STATS_MAX_DAYS,
   StatsQuery,
   type Timing,
   VerifyRequest,
@@ -37,7 +38,8 @@ import type { Db } from './db.js';
 import { parseCode } from './dossier-code.js';
 import { maskName } from './generator.js';
 import { issuesToErrors, problemResponse } from './problem.js';
-import { type RateLimiter, createRateLimiter } from './rate-limit.js';
+import { type Budget, type RateLimiter, type Slot, TAKE_SLOTS_SQL, blockedFor, createRateLimiter, slotParams } from './rate-limit.js';
+import { LOOPBACK_PROXIES, clientAddress as resolveClient, clientKey, trustedProxies } from './client-address.js';
 import { createBatcher } from './batch.js';
 import { createRatingInserter } from './rating-insert.js';
 import { INTEGRATION_PATH, integrationRoutes } from './routes/integration.js';
@@ -56,10 +58,16 @@ export interface AppOptions {
   allowedOrigins: readonly string[] | '*';
   /** Maximum request body in bytes. */
   bodyLimit?: number;
-  rateLimit?: { lookups: number; verifications: number; windowSeconds: number };
+  /** Budgets of the public dossier look-up and owner verification (defaults in {@link DEFAULT_LIMITS}). */
+  rateLimit?: RateLimits;
   /** Writes one JSON log line per request; undefined = silent. */
   log?: (line: string) => void;
-  /** Trust `X-Forwarded-For` for the client address (behind a load balancer). */
+  /**
+   * Addresses and CIDR ranges of the proxies in front of the server (`MOTCUA_TRUSTED_PROXIES`): from them, the client is
+   * the right-most `X-Forwarded-For` hop that is not one of them. Empty (default): the connection's peer is the client.
+   */
+  trustedProxies?: readonly string[];
+  /** @deprecated Use `trustedProxies`. `true` trusts a proxy on the same machine (loopback) only. */
   trustProxy?: boolean;
   static?: StaticOptions;
   /** Clock (tests). */
@@ -86,6 +94,31 @@ export interface AppOptions {
 }
 
 type Env = { Variables: { started: number } };
+
+/** Budgets of the public dossier look-up and owner verification (see docs/security.md). */
+export interface RateLimits {
+  /** Dossier look-ups (found or not) per client per window (0: no limit — benchmarks and closed networks only). */
+  lookups: number;
+  /** Failed owner verifications per client per window. */
+  verifications: number;
+  /** Window of `lookups` and `verifications`, seconds. */
+  windowSeconds: number;
+  /** Dossier look-ups per client per day (24 h; 0: no limit). */
+  lookupsPerDay?: number;
+  /** Wrong answers to one dossier's owner check (from any address) before the code is locked. */
+  codeFailures?: number;
+  /** How long a code stays locked after `codeFailures` wrong answers, seconds. */
+  codeLockSeconds?: number;
+}
+
+export const DEFAULT_LIMITS: Required<RateLimits> = {
+  lookups: 60,
+  verifications: 20,
+  windowSeconds: 600,
+  lookupsPerDay: 500,
+  codeFailures: 5,
+  codeLockSeconds: 900,
+};
 
 const CACHE_TTL_MS = 5_000;
 /** JSON answers smaller than this are sent as they are (compressing them saves next to nothing). */
@@ -245,8 +278,9 @@ export function plainText(text: string): string {
 export function createApp(options: AppOptions): { app: Hono<Env>; close: () => void } {
   const { db, calendar } = options;
   const now = options.now ?? (() => new Date());
-  const limits = options.rateLimit ?? { lookups: 60, verifications: 20, windowSeconds: 600 };
+  const limits: Required<RateLimits> = { ...DEFAULT_LIMITS, ...options.rateLimit };
   const limiter: RateLimiter = createRateLimiter(db, limits.windowSeconds);
+  const proxies = trustedProxies(options.trustedProxies ?? (options.trustProxy ? LOOPBACK_PROXIES : []));
   const ratingInserts = createRatingInserter(db);
   const deviceLimits = options.deviceLimits ?? DEFAULT_DEVICE_LIMITS;
   const spendDeviceVote = createDeviceSpender(db, deviceLimits);
@@ -345,16 +379,15 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   };
 
   // -------------------------------------------------------------- helpers
+  /** The client's rate-limit key: its address (IPv4) or /64 (IPv6), through trusted proxies only (client-address.ts). */
   const clientAddress = (c: Context<Env>): string => {
-    if (options.trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
+    let remote: string | undefined;
     try {
-      return getConnInfo(c).remote.address ?? 'unknown';
+      remote = getConnInfo(c).remote.address;
     } catch {
-      return 'unknown';
+      remote = undefined;
     }
+    return clientKey(resolveClient(remote, c.req.header('x-forwarded-for'), proxies));
   };
 
   const invalid = (detail: string, errors?: Array<{ path: string; message: string }>, status = 400): Response =>
@@ -431,35 +464,42 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       retryAfter,
     });
 
-  /** The rate-limit state of `rateKey` and the dossier; concurrent look-ups share one round trip. */
-  const lookupBatch = createBatcher(async (items: Array<{ code: string; key: string; max: number }>) => {
-    const rows = await db.query<DossierDbRow & { i: number; failures: number; remaining: number; found: boolean }>(
-      `SELECT q.i, COALESCE(rl.failures, 0) AS failures, COALESCE(rl.remaining, $2::float8) AS remaining, d.code IS NOT NULL AS found, d.*
-       FROM jsonb_to_recordset($1::jsonb) AS q(i int, code text, key text, max int)
-       LEFT JOIN LATERAL (
-         SELECT r.count AS failures, extract(epoch FROM (r.window_start + make_interval(secs => $2) - now()))::float8 AS remaining
-         FROM rate_limits r WHERE r.key = q.key AND r.window_start > now() - make_interval(secs => $2)) rl ON true
+  /**
+   * Takes a slot in each of `budgets` and reads the dossier, in ONE statement (atomic on every instance: see
+   * rate-limit.ts); concurrent look-ups share one round trip. A request that overran a budget gets `blocked` seconds and
+   * no dossier.
+   */
+  const lookupBatch = createBatcher(async (items: Array<{ code: string; budgets: readonly Budget[] }>) => {
+    const rows = await db.query<DossierDbRow & { i: number; slots: Slot[] | null; found: boolean }>(
+      `WITH ${TAKE_SLOTS_SQL},
+       q AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS q(i int, code text))
+       SELECT q.i, d.code IS NOT NULL AS found,
+         (SELECT json_agg(json_build_object('key', s.key, 'position', s.position, 'remaining', s.remaining)) FROM slots s WHERE s.i = q.i)
+           AS slots,
+         d.*
+       FROM q
        LEFT JOIN LATERAL (
          SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status, d.channel,
            d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason, d.steps,
            d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings x WHERE x.dossier_code = d.code) AS rated
          FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.code = q.code) d ON true`,
-      [JSON.stringify(items.map((item, i) => ({ i, ...item }))), limits.windowSeconds],
+      [slotParams(items.map((item) => item.budgets)), JSON.stringify(items.map((item, i) => ({ i, code: item.code })))],
     );
     const byIndex = new Map(rows.map((r) => [r.i, r]));
-    // Misses earlier in the same batch count too, so a burst of concurrent guesses cannot slip past the limit.
-    const failures = new Map<string, number>();
     return items.map((item, i) => {
       const row = byIndex.get(i);
-      const seen = failures.get(item.key) ?? row?.failures ?? 0;
-      if (seen >= item.max) return { blocked: Math.max(1, Math.ceil(row?.remaining ?? limits.windowSeconds)), row: undefined };
-      if (!row?.found) failures.set(item.key, seen + 1);
-      else failures.set(item.key, seen);
-      return { blocked: 0, row: row?.found ? (row as DossierDbRow) : undefined };
+      const blocked = blockedFor(item.budgets, row?.slots ?? []);
+      return { blocked, row: blocked === 0 && row?.found ? (row as DossierDbRow) : undefined };
     });
   });
-  const loadDossier = (code: string, key: string, max: number): Promise<{ blocked: number; row: DossierDbRow | undefined }> =>
-    lookupBatch({ code, key, max });
+  const loadDossier = (code: string, budgets: readonly Budget[]): Promise<{ blocked: number; row: DossierDbRow | undefined }> =>
+    lookupBatch({ code, budgets });
+  /** The look-up budgets of a client: per window and per day; every look-up counts, found or not. 0 = no such budget. */
+  const lookupBudgets = (client: string): Budget[] =>
+    [
+      { key: `lookup:${client}`, max: limits.lookups, window: limits.windowSeconds },
+      { key: `lookup-day:${client}`, max: limits.lookupsPerDay, window: 86_400 },
+    ].filter((b) => b.max > 0);
 
   // -------------------------------------------------------------- middleware
   // Headers every response carries. JSON answers built by `json()` get them up front (Hono's node adapter then writes
@@ -518,6 +558,15 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   app.use('*', async (c, next) => {
     await next();
     if (!fast.has(c.res)) await compressOthers(c, async () => undefined);
+  });
+
+  // A query parameter given twice (`?from=…&from=…`) is ambiguous (which one did the client mean?): refused.
+  app.use('/api/*', async (c, next) => {
+    const names = [...new URL(c.req.url).searchParams.keys()];
+    const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+    if (repeated.length > 0)
+      return invalid(`Tham số ${repeated[0]} xuất hiện nhiều lần.`, [{ path: repeated[0] as string, message: 'Tham số lặp lại' }]);
+    return next();
   });
 
   // Control characters (NUL and friends) are never part of a path or query value here; PostgreSQL rejects NUL in text,
@@ -683,19 +732,15 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     return { code: parsed.code };
   };
 
-  const notFound = async (key: string): Promise<Response> => {
-    await limiter.fail(key);
-    return problemResponse({ status: 404, code: 'dossier_not_found', detail: 'Không tìm thấy hồ sơ với mã này.' });
-  };
+  const notFound = (): Response => problemResponse({ status: 404, code: 'dossier_not_found', detail: 'Không tìm thấy hồ sơ với mã này.' });
 
   api.get('/dossiers/:code', async (c) => {
     const r = checkCode(c);
     if ('response' in r) return r.response;
     await freshDossiers();
-    const key = `lookups:${clientAddress(c)}`;
-    const { blocked, row } = await loadDossier(r.code, key, limits.lookups);
+    const { blocked, row } = await loadDossier(r.code, lookupBudgets(clientAddress(c)));
     if (blocked > 0) return rateLimited(blocked);
-    if (!row) return notFound(key);
+    if (!row) return notFound();
     return json(c, JSON.stringify(dossierView(row, 'public', now())), 200, { 'cache-control': 'no-store' });
   });
 
@@ -712,10 +757,15 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
         { path: extra.join(','), message: `Trường không được phép: ${extra.join(', ')}` },
       ]);
     await freshDossiers();
-    const key = `verifications:${clientAddress(c)}`;
-    const { blocked, row } = await loadDossier(r.code, key, limits.verifications);
+    // Two budgets, each a slot taken before the answer is checked and given back when it is right (so they count wrong
+    // answers, atomically): the client's, and the code's own — whoever asks, from however many addresses, a code whose
+    // owner check failed `codeFailures` times is locked for `codeLockSeconds`, even for the right answer.
+    const byClient: Budget = { key: `verify:${clientAddress(c)}`, max: limits.verifications, window: limits.windowSeconds };
+    const byCode: Budget = { key: `verify-code:${r.code}`, max: limits.codeFailures, window: limits.codeLockSeconds };
+    const { blocked, row } = await loadDossier(r.code, [byClient, byCode]);
     if (blocked > 0) return rateLimited(blocked);
-    if (!row || !row.phone.endsWith(parsed.data.phoneLast4)) return notFound(key);
+    if (!row || !row.phone.endsWith(parsed.data.phoneLast4)) return notFound();
+    await limiter.refund([byClient.key, byCode.key]);
     // The owner's proof for rating this dossier (POST /ratings, header Motcua-Owner-Proof).
     const proof = (await proofs()).issue(row.code, now());
     const view = { ...dossierView(row, 'owner', now()), ratingProof: { token: proof.token, expiresAt: formatVn(proof.expiresAt) } };
@@ -870,10 +920,9 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     }
     if (dossierCode) {
       await freshDossiers();
-      const key = `lookups:${clientAddress(c)}`;
-      const { blocked, row } = await loadDossier(dossierCode, key, limits.lookups);
+      const { blocked, row } = await loadDossier(dossierCode, lookupBudgets(clientAddress(c)));
       if (blocked > 0) return rateLimited(blocked);
-      if (!row) return notFound(key);
+      if (!row) return notFound();
       if (row.agency_code !== rating.agency)
         return invalid('Hồ sơ không thuộc đơn vị được đánh giá.', [{ path: 'dossierCode', message: 'Hồ sơ không thuộc đơn vị này' }], 422);
       if (!RATABLE.has(row.status))
@@ -914,11 +963,16 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   api.get('/agencies/:agency/stats', async (c) => {
     const check = await checkAgencyParam(c);
     if (!check.ok) return check.response;
+    // Bounded period (years 2000–2099 in the schema; from ≤ to, at most three years here), so the answer stays small.
     const parsed = StatsQuery.safeParse({ from: c.req.query('from'), to: c.req.query('to') });
-    if (!parsed.success) return invalid('Khoảng thời gian không hợp lệ (from, to dạng YYYY-MM-DD).', issuesToErrors(parsed.error.issues));
+    if (!parsed.success)
+      return invalid(
+        'Khoảng thời gian không hợp lệ (from, to dạng YYYY-MM-DD trong các năm 2000–2099).',
+        issuesToErrors(parsed.error.issues),
+      );
     const { from, to } = parsed.data;
     if (from > to) return invalid('Ngày bắt đầu phải trước ngày kết thúc.', [{ path: 'from', message: 'from > to' }]);
-    if (Date.parse(to) - Date.parse(from) > 3 * 366 * 86_400_000)
+    if (Date.parse(to) - Date.parse(from) > STATS_MAX_DAYS * 86_400_000)
       return invalid('Khoảng thời gian tối đa 3 năm.', [{ path: 'to', message: 'Khoảng thời gian quá dài' }]);
     await freshDossiers();
     const stats = await computeStats(db, check.agency.code, from, to, now());

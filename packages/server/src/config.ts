@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DB_TIMEOUT_DEFAULTS } from './db.js';
+import { LOOPBACK_PROXIES, trustedProxies as checkProxies } from './client-address.js';
+import type { RateLimits } from './app.js';
 
 export interface ServerConfig {
   port: number;
@@ -22,8 +24,9 @@ export interface ServerConfig {
   allowedOrigins: readonly string[] | '*';
   log: boolean;
   bodyLimit: number;
-  rateLimit: { lookups: number; verifications: number; windowSeconds: number };
-  trustProxy: boolean;
+  rateLimit: Required<RateLimits>;
+  /** CIDR ranges of the proxies whose `X-Forwarded-For` is believed (empty: none). */
+  trustedProxies: readonly string[];
   /** Milliseconds the catalog caches trust the last catalog version read from the database (0 = read per request). */
   catalogRevalidateMs: number;
   holidaysFile: string;
@@ -72,6 +75,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
           : '*';
   if (env.MOTCUA_SECRET !== undefined && env.MOTCUA_SECRET !== '' && env.MOTCUA_SECRET.length < 32)
     throw new Error('MOTCUA_SECRET must be at least 32 characters (e.g. `openssl rand -base64 32`)');
+  // MOTCUA_TRUSTED_PROXIES: a CIDR list. The old MOTCUA_TRUST_PROXY=1 (which believed the client-chosen first hop) now
+  // means a proxy on this machine only (loopback).
+  const proxiesRaw = env.MOTCUA_TRUSTED_PROXIES?.trim();
+  const legacyTrust = env.MOTCUA_TRUST_PROXY === '1' || env.MOTCUA_TRUST_PROXY === 'true';
+  const trustedProxies: readonly string[] = proxiesRaw
+    ? proxiesRaw
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : legacyTrust
+      ? LOOPBACK_PROXIES
+      : [];
+  try {
+    checkProxies(trustedProxies);
+  } catch (error) {
+    throw new Error(`MOTCUA_TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
   if (env.MOTCUA_NOW && Number.isNaN(Date.parse(env.MOTCUA_NOW))) throw new Error('MOTCUA_NOW must be an ISO date-time');
   return {
     port: int(env, 'PORT', 8080),
@@ -89,11 +109,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     log: (env.MOTCUA_LOG ?? 'info') !== 'silent',
     bodyLimit: int(env, 'MOTCUA_BODY_LIMIT', 16 * 1024, 256),
     rateLimit: {
-      lookups: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS', 60, 1),
+      lookups: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS', 60, 0),
       verifications: int(env, 'MOTCUA_RATE_LIMIT_VERIFICATIONS', 20, 1),
       windowSeconds: int(env, 'MOTCUA_RATE_LIMIT_WINDOW', 600, 1),
+      lookupsPerDay: int(env, 'MOTCUA_RATE_LIMIT_LOOKUPS_DAY', 500, 0),
+      codeFailures: int(env, 'MOTCUA_VERIFY_CODE_FAILURES', 5, 1),
+      codeLockSeconds: int(env, 'MOTCUA_VERIFY_CODE_LOCK', 900, 1),
     },
-    trustProxy: env.MOTCUA_TRUST_PROXY === '1' || env.MOTCUA_TRUST_PROXY === 'true',
+    trustedProxies,
     catalogRevalidateMs: int(env, 'MOTCUA_CATALOG_REVALIDATE_MS', 5000, 0),
     holidaysFile: env.MOTCUA_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE,
     demoDir: env.MOTCUA_DEMO_DIR || DEFAULT_DEMO_DIR,

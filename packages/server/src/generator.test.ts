@@ -84,6 +84,23 @@ describe('dossier generator', () => {
     assert.ok(onTime >= 0.975 && onTime <= 0.995, `on-time rate ${onTime}`);
   });
 
+  it('with a code secret, every generated code carries a check part that the SDK accepts and that depends on the secret', async () => {
+    const { parseDossierCode } = await import('@motcua/sdk');
+    const date = addDays(vnDate(REF_NOW), -3);
+    const one = generateDay(agency, date, refs, calendar, REF_NOW, 'secret-one').dossiers;
+    const two = generateDay(agency, date, refs, calendar, REF_NOW, 'secret-two').dossiers;
+    const plain = generateDay(agency, date, refs, calendar, REF_NOW).dossiers;
+    assert.ok(one.length > 10);
+    one.forEach((d, i) => {
+      assert.match(d.code, /^000\.30\.01\.H17-\d{6}-\d{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+      assert.equal(d.code.slice(0, -5), plain[i]?.code, 'the national part is unchanged');
+      const parsed = parseDossierCode(d.code, { now: REF_NOW });
+      assert.ok(parsed.ok && parsed.value.code === d.code, d.code);
+    });
+    const differ = one.filter((d, i) => d.code !== two[i]?.code).length;
+    assert.ok(differ > one.length * 0.9, `another secret gives other check parts (${differ} of ${one.length})`);
+  });
+
   it('gives every dossier a well-formed code, consistent dates and an ordered step history', () => {
     const all = history(REF_NOW, 30);
     assert.equal(new Set(all.map((d) => d.code)).size, all.length);

@@ -12,6 +12,7 @@ import type {
   SubmissionChannel,
 } from '@motcua/sdk/schemas';
 import { DEMO_AGENCY, DEMO_DOSSIER_SPECS, type DemoDossierSpec } from './demo-dossiers.js';
+import { checkPart } from './dossier-code.js';
 import {
   addDays,
   addWorkingHours,
@@ -588,13 +589,17 @@ function submissionTime(rng: Random, date: string, channel: SubmissionChannel, w
   return vnTime(date, 0, rng.int(6 * 60, 23 * 60 + 30));
 }
 
-/** Generates one agency's dossiers submitted on `date`, as they stand at `now`, with the ratings citizens left. */
+/**
+ * Generates one agency's dossiers submitted on `date`, as they stand at `now`, with the ratings citizens left. With
+ * `codeSecret`, each code carries a check part (`…-0042-7KQ2`, see dossier-code.ts), as newly issued codes do.
+ */
 export function generateDay(
   agency: GeneratorAgency,
   date: string,
   procedures: readonly ProcedureRef[],
   calendar: HolidayCalendar,
   now: Date,
+  codeSecret?: string,
 ): { dossiers: DossierRow[]; ratings: RatingRow[] } {
   const rng = createRandom(`${agency.code}|${date}`);
   const workday = isWorkingDay(date, calendar);
@@ -614,7 +619,8 @@ export function generateDay(
     const r = createRandom(draft.seed);
     const procedure = pickWeighted(r, procedures, total);
     const plan = planDossier({ channel: draft.channel, submitted: draft.submitted, procedure, calendar, rng: r, now });
-    const code = dossierCode(agency.code, date, index + 1);
+    const national = dossierCode(agency.code, date, index + 1);
+    const code = codeSecret ? `${national}-${checkPart(codeSecret, national)}` : national;
     const row: DossierRow = {
       code,
       agency_code: agency.code,

@@ -47,9 +47,32 @@ export function createRatingInserter(db: Queryable): { insert(rating: NewRating)
       const batch = queue.slice(0, MAX_BATCH);
       queue = queue.slice(batch.length);
       try {
-        const rows = await db.query<InsertedRating>(
-          // One statement with the webhook outbox rows (RATING_OUTBOX_CTE), so both commit together.
-          `WITH ins AS (INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer,
+        const rows = await insertRows(batch.map((b) => b.rating));
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        for (const b of batch) b.resolve(byId.get(b.rating.id));
+      } catch (error) {
+        if (batch.length === 1) {
+          batch[0]?.reject(error);
+          continue;
+        }
+        // One bad row fails the whole statement: insert them one by one, so that each rating gets its own outcome and
+        // a poisoned one cannot take the honest ratings next to it down with it.
+        for (const b of batch) {
+          try {
+            b.resolve((await insertRows([b.rating]))[0]);
+          } catch (rowError) {
+            b.reject(rowError);
+          }
+        }
+      }
+    }
+    running = false;
+  };
+
+  const insertRows = (ratings: NewRating[]): Promise<InsertedRating[]> =>
+    db.query<InsertedRating>(
+      // One statement with the webhook outbox rows (RATING_OUTBOX_CTE), so both commit together.
+      `WITH ins AS (INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer,
              criteria, comment, rated_at, device_id)
            SELECT id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, counter_name, officer, criteria, comment,
              rated_at, device_id
@@ -59,16 +82,8 @@ export function createRatingInserter(db: Queryable): { insert(rating: NewRating)
            ON CONFLICT DO NOTHING
            RETURNING *)${RATING_OUTBOX_CTE}
            SELECT id, idempotency_key, agency_code, dossier_code, overall, rated_at, received_at, body_hash FROM ins`,
-          [JSON.stringify(batch.map((b) => b.rating))],
-        );
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        for (const b of batch) b.resolve(byId.get(b.rating.id));
-      } catch (error) {
-        for (const b of batch) b.reject(error);
-      }
-    }
-    running = false;
-  };
+      [JSON.stringify(ratings)],
+    );
 
   return {
     insert(rating) {

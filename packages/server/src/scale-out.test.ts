@@ -28,7 +28,7 @@ function startInstance(): Promise<{ child: ChildProcess; url: string }> {
       HOST: '127.0.0.1',
       MOTCUA_DB_SCHEMA: schema,
       MOTCUA_LOG: 'silent',
-      MOTCUA_TRUST_PROXY: '1',
+      MOTCUA_TRUSTED_PROXIES: '127.0.0.1',
       MOTCUA_RATE_LIMIT_LOOKUPS: '4',
       MOTCUA_CATALOG_REVALIDATE_MS: '300',
       MOTCUA_DEVICE_BURST: '1000',
@@ -193,6 +193,25 @@ describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_UR
     assert.equal(blocked.status, 429);
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     assert.equal((await fetch(`${b.url}/api/v1/dossiers/000.30.01.H17-240101-0001`, { headers })).status, 429);
+  });
+
+  it('100 parallel wrong owner checks of one code, from 100 addresses, split over both instances: exactly 5 are answered', async () => {
+    // The per-code lockout (5 wrong answers, any address) is one atomic upsert in the shared database: neither the
+    // two instances nor the burst let a guess past it.
+    const code = '000.30.01.H17-240102-0001';
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const res = await fetch(`${(i % 2 ? a : b).url}/api/v1/dossiers/${code}/verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${100 + i}` },
+          body: JSON.stringify({ phoneLast4: String(1000 + i) }),
+        });
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    );
+    assert.equal(statuses.filter((s) => s === 404).length, 5, JSON.stringify(statuses));
+    assert.equal(statuses.filter((s) => s === 429).length, 95);
   });
 });
 

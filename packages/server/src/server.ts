@@ -66,7 +66,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       allowedOrigins: config.allowedOrigins,
       bodyLimit: config.bodyLimit,
       rateLimit: config.rateLimit,
-      trustProxy: config.trustProxy,
+      trustedProxies: config.trustedProxies,
       catalogRevalidateMs: config.catalogRevalidateMs,
       demo: config.demo,
       deviceLimits: config.deviceLimits,

@@ -2,7 +2,7 @@
  * Migrations, seeding and catalog import.
  * @module
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -231,7 +231,9 @@ export async function seed(
   const agencies = readSeedAgencies(seedDir);
   // Computed before the transaction opens: seconds of JavaScript inside it would count as "idle in transaction" on
   // PostgreSQL (ended after MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS).
-  const history = demo && dossiersFor !== today ? generateHistory(agencies, procedures, calendar, now) : undefined;
+  const codeSecret = demo ? await codeSecretOf(db) : undefined;
+  const history =
+    codeSecret !== undefined && dossiersFor !== today ? generateHistory(agencies, procedures, calendar, now, codeSecret) : undefined;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     let seeded = false;
@@ -270,7 +272,10 @@ export async function seed(
     const real = await countRealDossiers(tx);
     if (real > 0) throw new DemoOnRealDataError(real);
     if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
-    const count = await storeHistory(tx, history ?? generateHistory(agencies, procedures, calendar, now));
+    const count = await storeHistory(
+      tx,
+      history ?? generateHistory(agencies, procedures, calendar, now, codeSecret ?? (await codeSecretOf(tx))),
+    );
     await setMeta(tx, 'dossiers_for', today);
     return { seeded, dossiers: count, regenerated: true, removedDemo: 0 };
   });
@@ -278,12 +283,27 @@ export async function seed(
 
 const VOLUMES = [45, 72, 88, 60, 35];
 
+/**
+ * The secret of this database's generated dossier codes: generated codes carry a check part keyed by it (made once, kept
+ * across regenerations, so a dossier keeps its code), so walking the national format finds none of them. The fixed demo
+ * dossiers have none. Two instances starting at once agree on one (insert if missing, then read).
+ */
+async function codeSecretOf(q: Queryable): Promise<string> {
+  await q.query("INSERT INTO meta (key, value) VALUES ('code_secret', $1) ON CONFLICT (key) DO NOTHING", [
+    randomBytes(24).toString('base64url'),
+  ]);
+  const secret = await getMeta(q, 'code_secret');
+  if (!secret) throw new Error('code_secret missing after insert');
+  return secret;
+}
+
 /** The generated history and demo dossiers for the day of `now` (pure computation, no database). */
 function generateHistory(
   agencies: readonly SeedAgency[],
   procedures: readonly Procedure[],
   calendar: HolidayCalendar,
   now: Date,
+  codeSecret: string,
 ): { dossiers: DossierRow[]; ratings: RatingRow[] } {
   const refs = procedureRefs(procedures);
   const today = vnDate(now);
@@ -292,7 +312,7 @@ function generateHistory(
   agencies.forEach((agency, i) => {
     const generatorAgency: GeneratorAgency = { code: agency.code, dailyVolume: agency.dailyVolume ?? VOLUMES[i % VOLUMES.length] ?? 50 };
     for (let d = HISTORY_DAYS - 1; d >= 0; d--) {
-      const day = generateDay(generatorAgency, addDays(today, -d), refs, calendar, now);
+      const day = generateDay(generatorAgency, addDays(today, -d), refs, calendar, now, codeSecret);
       dossiers.push(...day.dossiers);
       ratings.push(...day.ratings);
     }

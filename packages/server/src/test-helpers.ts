@@ -51,11 +51,22 @@ export const backends: Backend[] = [
 
 export interface TestContext {
   db: Db;
-  request(path: string, init?: RequestInit & { ip?: string }): Promise<Response>;
+  /**
+   * Sends a request to the app. `ip`: the client address, as the trusted local proxy reports it in X-Forwarded-For
+   * (default: a fresh address per request); `peer`: the connection's own address (default the proxy, 127.0.0.1).
+   */
+  request(path: string, init?: RequestInit & { ip?: string; peer?: string }): Promise<Response>;
   close(): Promise<void>;
   demoDir: string;
   embedDir: string;
 }
+
+let clients = 0;
+/** A fresh client address (198.18.0.0/15, the benchmarking range), one per call. */
+const nextClient = (): string => {
+  clients = (clients + 1) % 131_072;
+  return `198.${18 + (clients >> 16)}.${(clients >> 8) & 255}.${clients & 255}`;
+};
 
 export async function seededContext(backend: Backend, overrides: Partial<AppOptions> = {}): Promise<TestContext> {
   const { db, drop } = await backend.open();
@@ -76,7 +87,8 @@ export async function seededContext(backend: Backend, overrides: Partial<AppOpti
     db,
     calendar,
     allowedOrigins: ['https://xahoavang.danang.gov.vn'],
-    trustProxy: true,
+    // Requests come "through a proxy on this machine" (see request()), which says who the client is.
+    trustedProxies: ['127.0.0.1'],
     now: () => REF_NOW,
     rateLimit: { lookups: 5, verifications: 3, windowSeconds: 600 },
     openApi: () => openApiJson({ serverUrl: '/api/v1' }),
@@ -89,10 +101,13 @@ export async function seededContext(backend: Backend, overrides: Partial<AppOpti
     demoDir,
     embedDir,
     request(path, init = {}) {
-      const { ip, ...rest } = init;
+      const { ip, peer, ...rest } = init;
       const headers = new Headers(rest.headers);
-      headers.set('x-forwarded-for', ip ?? '192.0.2.1');
-      return Promise.resolve(app.request(path, { ...rest, headers }));
+      // Without `ip`, each request comes from a client of its own (look-ups count into per-client budgets).
+      if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', ip ?? nextClient());
+      // The connection's peer, as @hono/node-server would give it: the trusted local proxy.
+      const env = { incoming: { complete: true, socket: { remoteAddress: peer ?? '127.0.0.1', remoteFamily: 'IPv4' } } };
+      return Promise.resolve(app.request(path, { ...rest, headers }, env));
     },
     async close() {
       close();

@@ -163,7 +163,12 @@ export async function startStack(options = {}) {
   // Serve a snapshot of the build, so that a rebuild during the run (npm test rebuilds it) cannot swap chunks under the pages.
   const snapshot = mkdtempSync(join(tmpdir(), 'motcua-bench-embed-'));
   cpSync(dist, snapshot, { recursive: true });
-  const server = await startReferenceServer({ dataDir: options.dataDir, env: { MOTCUA_EMBED_DIR: snapshot } });
+  // Every dossier look-up counts into the client's budget, and the benchmarks are one client (loopback): budgets they
+  // never reach, so that the heap bench's load mix measures answers, not 429s.
+  const server = await startReferenceServer({
+    dataDir: options.dataDir,
+    env: { MOTCUA_EMBED_DIR: snapshot, MOTCUA_RATE_LIMIT_LOOKUPS: '1000000000', MOTCUA_RATE_LIMIT_LOOKUPS_DAY: '1000000000' },
+  });
   const embedPath = await findEmbedPath(server.url);
   if (!embedPath) throw new Error('the reference server serves no embed loader (/embed/<version>/motcua.js)');
   const target = new URL(server.url);

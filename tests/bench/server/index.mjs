@@ -3,7 +3,7 @@
 // Prints figures, asserts nothing. `node tests/bench/server/index.mjs` or through `npm run bench -- --only server`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ import autocannon from 'autocannon';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const cli = join(root, 'packages/server/src/cli.ts');
 const AGENCY = '000.30.01.H17';
+/** Look-up budgets no benchmark reaches: the limit path runs on every look-up, nothing is refused. */
+const UNREACHABLE_BUDGETS = { MOTCUA_RATE_LIMIT_LOOKUPS: '1000000000', MOTCUA_RATE_LIMIT_LOOKUPS_DAY: '1000000000' };
 const RATING_AGENCY = '000.21.30.H56';
 
 function startServer(dataDir, env = {}) {
@@ -96,7 +98,9 @@ export default async function benchServer({ log = console.error } = {}) {
     await stop(first.child);
     log('server bench: reopen…');
     // One demo kiosk sends every rating of the ingest run: lift its per-device limit (it is measured, not tripped).
-    const server = await startServer(dataDir, { MOTCUA_DEVICE_BURST: '100000000' });
+    // Every dossier look-up counts into the client's budget (60 per 10 minutes): autocannon is one client, so the read
+    // figures are taken with budgets too large to be reached (the limit path runs, nobody is refused).
+    const server = await startServer(dataDir, { ...UNREACHABLE_BUDGETS, MOTCUA_DEVICE_BURST: '100000000' });
     result.startup.reopenToFirstAnswerMs = server.firstAnswerMs;
     result.startup.reopenLine = server.line.trim();
 
@@ -158,6 +162,30 @@ export default async function benchServer({ log = console.error } = {}) {
       lost: Math.max(0, created - (after - before)),
     };
     await stop(server.child);
+
+    // The cost of the limits to an honest read: the same dossier look-up on two servers from copies of one data folder,
+    // one counting every look-up (budgets never reached), one with the look-up budgets off; runs alternate, medians.
+    log('server bench: dossier look-up with and without the limit path…');
+    const copy = join(work, 'data-nolimits');
+    cpSync(dataDir, copy, { recursive: true });
+    const limited = await startServer(dataDir, UNREACHABLE_BUDGETS);
+    const unlimited = await startServer(copy, { MOTCUA_RATE_LIMIT_LOOKUPS: '0', MOTCUA_RATE_LIMIT_LOOKUPS_DAY: '0' });
+    const path = `/api/v1/dossiers/${demo.code}`;
+    const runs = { withLimits: [], withoutLimits: [] };
+    for (let i = 0; i < 3; i++) {
+      runs.withLimits.push(figures(await cannon({ url: limited.url + path })));
+      runs.withoutLimits.push(figures(await cannon({ url: unlimited.url + path })));
+    }
+    await Promise.all([stop(limited.child), stop(unlimited.child)]);
+    const median = (list) => [...list].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(list.length / 2)];
+    const withLimits = median(runs.withLimits);
+    const withoutLimits = median(runs.withoutLimits);
+    result.limitCost = {
+      route: 'dossier look-up',
+      withLimits,
+      withoutLimits,
+      ratio: Math.round((withLimits.reqPerSec / withoutLimits.reqPerSec) * 100) / 100,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -178,6 +206,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         `${String(x.bareHttp.reqPerSec).padStart(10)} ${String(x.bareHttp.p50ms).padStart(4)} ${String(x.bareHttp.p99ms).padStart(4)} | ${x.ratio}`,
     );
   }
+  const l = r.limitCost;
+  console.log(
+    `limits on an honest read (${l.route}): ${l.withLimits.reqPerSec}/s with, ${l.withoutLimits.reqPerSec}/s without (p99 ${l.withLimits.p99ms} / ${l.withoutLimits.p99ms} ms): ratio ${l.ratio} (goal ≥ 0.9)`,
+  );
   const g = r.ratings;
   console.log(
     `ratings ingest: ${g.reqPerSec}/s (goal ≥ 1,000), p50 ${g.p50ms} ms, p99 ${g.p99ms} ms; accepted ${g.accepted2xx}, stored ${g.storedAfter}, lost ${g.lost}, non-2xx ${g.non2xx}, errors ${g.errors}`,

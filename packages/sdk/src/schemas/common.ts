@@ -62,6 +62,47 @@ export const DateTime = z.string().check(z.regex(new RegExp(`^${DATE}T${TIME}$`)
  */
 export const DateOnly = z.string().check(z.regex(new RegExp(`^${DATE}$`), 'invalid date'));
 
+// Input bounds. Dates a client sends (a period, a rating time) lie in the years 2000–2099: a wider window only lets one
+// request ask for a useless, huge answer (a month series to the year 9999) or break the date arithmetic (year 0).
+const YEARS_2000_2099 = /^20\d\d-/;
+const YEAR_MESSAGE = 'Năm 2000–2099';
+
+/**
+ * A date-time a client sends ({@link DateTime} in the years 2000–2099), e.g. a rating's `ratedAt`.
+ * @example
+ * ```ts
+ * InputDateTime.safeParse('2026-10-27T08:15:00+07:00').success; // true
+ * InputDateTime.safeParse('0000-01-01T00:00:00Z').success; // false
+ * ```
+ */
+export const InputDateTime = DateTime.check(z.regex(YEARS_2000_2099, YEAR_MESSAGE));
+/**
+ * A calendar date a client sends ({@link DateOnly} in the years 2000–2099), e.g. the ends of a statistics period.
+ * @example
+ * ```ts
+ * InputDate.safeParse('2026-10-27').success; // true
+ * InputDate.safeParse('9999-12-31').success; // false
+ * ```
+ */
+export const InputDate = DateOnly.check(z.regex(YEARS_2000_2099, YEAR_MESSAGE));
+
+/**
+ * Well-formed Unicode: no lone surrogate (half of a UTF-16 pair), which PostgreSQL and JSON encoders refuse.
+ * Same as `String.prototype.isWellFormed()` (Node 20, current browsers), as a pattern that OpenAPI can describe.
+ */
+const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+
+/**
+ * Free text a client sends: at most `max` UTF-16 code units of well-formed Unicode.
+ * @param max Longest accepted length.
+ * @example
+ * ```ts
+ * Text(1000).safeParse('Cán bộ nhiệt tình').success; // true
+ * Text(1000).safeParse('\uD800').success; // false (a lone surrogate)
+ * ```
+ */
+export const Text = (max: number) => z.string().check(z.maxLength(max), z.regex(WELL_FORMED, 'Ký tự không hợp lệ'));
+
 /**
  * A sector (lĩnh vực) procedures belong to.
  * @example

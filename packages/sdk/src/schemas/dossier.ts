@@ -226,7 +226,8 @@ export const VerifyRequest = z.object({
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
 /**
- * A dossier code as it appears in a URL: `{agency e-ID}-{yyMMdd}-{NNNN}`, e.g. `000.00.06.H56-231027-0361`.
+ * A dossier code as it appears in a URL: `{agency e-ID}-{yyMMdd}-{NNNN}`, e.g. `000.00.06.H56-231027-0361`, optionally
+ * with a check part of 4 letters or digits (`000.00.06.H56-261015-0042-7KQ2`).
  * (`parseDossierCode` checks it precisely, with a message for each problem.)
  * @example
  * ```ts
@@ -235,7 +236,9 @@ export type VerifyRequest = z.infer<typeof VerifyRequest>;
  */
 export const DossierCode = z
   .string()
-  .check(z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/, 'Mã hồ sơ không đúng dạng 000.00.06.H56-231027-0361'));
+  .check(
+    z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}(-[0-9A-HJKMNP-TV-Z]{4})?$/, 'Mã hồ sơ không đúng dạng 000.00.06.H56-231027-0361'),
+  );
 /**
  * The value {@link DossierCode} describes (what parsing with it returns).
  * @example

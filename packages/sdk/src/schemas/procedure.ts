@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DateTime, ProcedureCode, Sector } from './common.js';
+import { DateTime, ProcedureCode, Sector, Text } from './common.js';
 
 /**
  * Level of government that carries out a procedure.
@@ -395,8 +395,8 @@ export type Catalog = z.infer<typeof Catalog>;
  * ```
  */
 export const ProcedureQuery = z.object({
-  q: z.optional(z.string().check(z.maxLength(200))),
-  sector: z.optional(z.string().check(z.maxLength(64))),
+  q: z.optional(Text(200)),
+  sector: z.optional(Text(64)),
   online: z.optional(OnlineService),
   page: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10000))),
   pageSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),

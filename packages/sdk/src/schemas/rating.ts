@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AgencyCode, DateTime } from './common.js';
+import { AgencyCode, DateTime, InputDateTime, Text } from './common.js';
 
 /**
  * Answer to a satisfaction question: very satisfied, satisfied or not (yet) satisfied.
@@ -124,17 +124,17 @@ export const Rating = z.strictObject({
   channel: z.enum(['kiosk', 'online']),
   /** Index 11: overall satisfaction. */
   overall: SatisfactionLevel,
-  dossierCode: z.optional(z.string().check(z.maxLength(40))),
-  counter: z.optional(z.string().check(z.maxLength(40))),
-  officer: z.optional(z.string().check(z.maxLength(100))),
+  dossierCode: z.optional(Text(40)),
+  counter: z.optional(Text(40)),
+  officer: z.optional(Text(100)),
   criteria: z.optional(Criteria),
-  /** Plain text; stored and shown as text, never as HTML. */
-  comment: z.optional(z.string().check(z.maxLength(1000))),
+  /** Plain text (well-formed Unicode, at most 1,000 UTF-16 units); stored and shown as text, never as HTML. */
+  comment: z.optional(Text(1000)),
   /**
-   * When the citizen rated, by the device's clock: at most 2 minutes ahead of the server, at most 15 minutes old
-   * (72 hours for an enrolled kiosk's queued votes).
+   * When the citizen rated, by the device's clock (years 2000–2099): at most 2 minutes ahead of the server, at most
+   * 15 minutes old (72 hours for an enrolled kiosk's queued votes).
    */
-  ratedAt: DateTime,
+  ratedAt: InputDateTime,
 });
 /**
  * The value {@link Rating} describes (what parsing with it returns).

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AgencyCode, DateOnly } from './common.js';
+import { AgencyCode, DateOnly, InputDate } from './common.js';
 
 const Count = z.number().check(z.int(), z.gte(0));
 /** A ratio in [0, 1], or `null` when its denominator is zero. */
@@ -76,13 +76,25 @@ export const ServiceStats = z.object({
 export type ServiceStats = z.infer<typeof ServiceStats>;
 
 /**
- * Query of `GET /agencies/{agency}/stats`: the period, both ends included.
+ * Longest statistics period, in days (three years): the month series stays at most 37 entries.
+ * @example
+ * ```ts
+ * const earliest = new Date(Date.parse(to) - STATS_MAX_DAYS * 86_400_000).toISOString().slice(0, 10);
+ * ```
+ */
+export const STATS_MAX_DAYS = 3 * 366;
+
+/**
+ * Query of `GET /agencies/{agency}/stats`: the period, both ends included, dates in the years 2000–2099. The server also
+ * refuses `from` after `to` and periods longer than {@link STATS_MAX_DAYS} days (checked there, not here: a refinement
+ * would add zod's refinement code to every widget bundle).
  * @example
  * ```ts
  * StatsQuery.parse({ from: '2026-01-01', to: '2026-06-30' });
+ * StatsQuery.safeParse({ from: '9999-12-31', to: '9999-12-31' }).success; // false
  * ```
  */
-export const StatsQuery = z.object({ from: DateOnly, to: DateOnly });
+export const StatsQuery = z.object({ from: InputDate, to: InputDate });
 /**
  * The value {@link StatsQuery} describes (what parsing with it returns).
  * @example
