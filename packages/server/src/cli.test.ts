@@ -141,7 +141,8 @@ describe('motcua-server CLI', () => {
     assert.doesNotMatch(listed.stdout, /MCD/, 'the credential is never shown again');
     // (PGlite: one process per data folder, so the CLI runs while the server is stopped; with PostgreSQL, any time.)
     const vote = async (): Promise<number> => {
-      const s = await start({ PORT: '0', HOST: '127.0.0.1', MOTCUA_LOG: 'silent' });
+      // Demo mode, like the tests around it on this folder (production mode would remove the generated dossiers).
+      const s = await start({ PORT: '0', HOST: '127.0.0.1', MOTCUA_LOG: 'silent', MOTCUA_DEMO: '1' });
       try {
         const res = await fetch(`${s.url}/api/v1/ratings`, {
           method: 'POST',

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { enrolDevice, formatCredential } from './devices.js';
 import { addWebhook, startOutboxWorker } from './outbox.js';
 import { backends, seededContext, type TestContext } from './test-helpers.js';
 
@@ -54,10 +55,12 @@ describe('docs/integration.md examples', () => {
       allowPrivate: true,
     });
     await ctx.db.query('UPDATE webhooks SET secret = $1 WHERE id = $2', [secret, id]);
+    // A kiosk vote from an enrolled device (an online rating would need a dossier and its owner's proof).
+    const device = formatCredential((await enrolDevice(ctx.db, A, 'Quầy ví dụ')).credential);
     const res = await ctx.request('/api/v1/ratings', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ agency: A, channel: 'online', overall: 'satisfied', comment: 'ví dụ', ratedAt: '2026-10-15T09:00:00+07:00' }),
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'motcua-device': device },
+      body: JSON.stringify({ agency: A, channel: 'kiosk', overall: 'satisfied', comment: 'ví dụ', ratedAt: '2026-10-15T09:00:00+07:00' }),
     });
     assert.equal(res.status, 201);
     const worker = startOutboxWorker(ctx.db, { allowPrivate: true, maxAttempts: 1 }, false);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DossierEventBatchResult, DossierUpsertResult, RatingExportPage, type DossierEvent } from '@motcua/sdk/integration';
 import { DossierStatus } from '@motcua/sdk/schemas';
+import { enrolDevice, formatCredential } from './devices.js';
 import { createKey, revokeKey } from './auth.js';
 import { backends, problemOf, seededContext, type TestContext } from './test-helpers.js';
 
@@ -29,6 +30,10 @@ for (const backend of backends) {
       assert.equal(await revokeKey(ctx.db, r.id), true);
     });
     after(() => ctx.close());
+    // Kiosk votes come from an enrolled device (issue 12 item 4); one per test context.
+    let device: string | undefined;
+    const kioskDevice = async (): Promise<string> =>
+      (device ??= formatCredential((await enrolDevice(ctx.db, A, 'Quầy kiểm thử')).credential));
 
     const put = (code: string, body: unknown, key?: string, agency = A) =>
       ctx.request(`/api/v1/agencies/${agency}/dossiers/${code}`, {
@@ -302,7 +307,7 @@ for (const backend of backends) {
       const rate = async (i: number) => {
         const res = await ctx.request('/api/v1/ratings', {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'motcua-device': await kioskDevice() },
           body: JSON.stringify({
             agency: A,
             channel: 'kiosk',
@@ -377,7 +382,7 @@ for (const backend of backends) {
         // A later rating, sent while the first is still being written: it must not be numbered (nor exported) before it.
         const fast = ctx.request('/api/v1/ratings', {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'motcua-device': await kioskDevice() },
           body: JSON.stringify({
             agency: A,
             channel: 'kiosk',

@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { verifyWebhookSignature, WebhookEvent } from '@motcua/sdk/integration';
+import { enrolDevice, formatCredential } from './devices.js';
 import { createKey } from './auth.js';
 import { openDb } from './db.js';
 import { addWebhook, checkWebhookUrl, isPrivateAddress, listOutbox, retryOutbox, startOutboxWorker, removeWebhook } from './outbox.js';
@@ -43,12 +44,16 @@ for (const backend of backends) {
     before(async () => {
       ctx = await seededContext(backend);
     });
+    // Kiosk votes come from an enrolled device (issue 12 item 4); one per test context.
+    let device: string | undefined;
+    const kioskDevice = async (): Promise<string> =>
+      (device ??= formatCredential((await enrolDevice(ctx.db, A, 'Quầy kiểm thử')).credential));
     after(() => ctx.close());
 
     const rate = async (comment: string) => {
       const res = await ctx.request('/api/v1/ratings', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'motcua-device': await kioskDevice() },
         body: JSON.stringify({ agency: A, channel: 'kiosk', overall: 'very_satisfied', comment, ratedAt: '2026-10-15T09:00:00+07:00' }),
       });
       assert.equal(res.status, 201);
