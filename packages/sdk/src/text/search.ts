@@ -119,6 +119,8 @@ const POPULAR = 2.5; // the most used procedure (log scale down to 0 for unused)
 const LENGTH = 0.04; // per word of the name
 /** Hits scoring under this share of the best one are left out (noise of partial matches). */
 const CUTOFF = 0.3;
+/** Items missing a query word are left out when they score under this share of the best item matching every word. */
+const NEAR_FULL = 0.8;
 /** Most query terms (words after synonym expansion) scored. */
 const MAX_TERMS = 24;
 
@@ -203,11 +205,14 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const variantIds: Record<string, number> = Object.create(null);
   const variants: string[] = [];
   const nameLength = new Float32Array(n);
+  const variantKeys: string[] = [];
   const add = (word: string, doc: number, info: number): void => {
     let v = variantIds[word];
-    if (v === undefined) variantIds[word] = v = variants.push(word) - 1;
-    const key = field(info) === 1 ? word : keyOf(word);
-    (lists[key] ??= []).push((doc << 9) | info, v);
+    if (v === undefined) {
+      variantIds[word] = v = variants.push(word) - 1;
+      variantKeys.push(field(info) === 1 ? word : keyOf(word));
+    }
+    (lists[variantKeys[v] as string] ??= []).push((doc << 9) | info, v);
   };
   const field = (info: number): number => (info >> 7) & 3;
   const sectorWords = new Map<string, string[]>();
@@ -224,6 +229,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const keys = Object.keys(lists).sort();
   const keyStart = new Int32Array(keys.length + 1);
   const idf = new Float32Array(keys.length);
+  const dfs = new Int32Array(keys.length);
   let total = 0;
   keys.forEach((key, k) => {
     keyStart[k] = total;
@@ -234,6 +240,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       if (doc !== last) df++;
       last = doc;
     }
+    dfs[k] = df;
     idf[k] = Math.log(1 + n / df);
     total += list.length / 2;
   });
@@ -247,7 +254,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       postVariant[p] = list[i + 1] as number;
     }
   });
-  const plainVariant = Uint8Array.from(variants, (v) => +(v === foldPlain(v)));
+  const plainVariant = Uint8Array.from(variants, (v, i) => +(v === variantKeys[i] || v === foldPlain(v)));
 
   const popularityOf = options.popularity ?? ((item: T) => item.dossierCount ?? 0);
   const popularity = Float32Array.from(items, (item) => Math.log1p(Math.max(0, Number(popularityOf(item)) || 0)));
@@ -328,10 +335,13 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     return { terms: terms.slice(0, MAX_TERMS), concepts };
   }
 
-  // Per query: each touched item's best score and name position per term (rows of MAX_TERMS).
+  // Per query term t and item d (at t * n + d): the best score and its name position, valid when its stamp is the query's.
   let best = new Float32Array(0);
-  let position = new Int16Array(0);
+  let position = new Int8Array(0);
+  let termStamp = new Int32Array(0);
   const stamp = new Int32Array(n);
+  /** Per touched item: popularity plus the sum of its terms' best scores (a cheap first ranking). */
+  const rough = new Float32Array(n);
   let query = 0;
   const exactOf = new Int8Array(variants.length);
 
@@ -340,15 +350,16 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const out: Array<[number, number, number]> = [];
     const { key } = term;
     const at = lowerBound(key);
-    const whole = keys[at] === key;
-    if (whole) out.push([at, at + 1, 1]);
     if (term.prefix || /^\d/.test(key)) {
+      // The word being typed (or a number): itself and its completions, all alike.
       const end = lowerBound(`${key}\uffff`);
-      if (end > at + +whole) out.push([at + +whole, end, PREFIX]);
-    }
+      if (end > at) out.push([at, end, PREFIX]);
+    } else if (keys[at] === key) out.push([at, at + 1, 1]);
     if (term.raw === undefined || /\d/.test(key) || key.length < 2) return out;
     const near = new Set<string>();
     for (const [from, to] of SOUNDS) {
+      // (Not a final consonant of the word being typed: "đăn" is on its way to "đăng".)
+      if (term.prefix && from.source.endsWith('$')) continue;
       const other = key.replace(from, to);
       if (other !== key) near.add(other);
     }
@@ -369,18 +380,22 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       const typedPlain = term.raw !== undefined && term.raw === term.key;
       const checkExact = term.raw !== undefined && !typedPlain;
       if (checkExact) exactOf.fill(-1);
+      const base = t * n;
       for (const [lo, hi, factor] of ranges(term)) {
+        // The completions of a typed prefix all weigh the same: the rarity of the prefix (else the rarest completion
+        // of "s" would decide, not the word before it).
+        let df = 0;
+        if (factor === PREFIX) for (let k = lo; k < hi; k++) df += dfs[k] as number;
+        const flat = Math.log(1 + n / Math.min(n, df || 1));
         for (let k = lo; k < hi; k++) {
-          const weight = (idf[k] as number) * factor;
+          const weight = (factor === PREFIX ? flat : (idf[k] as number)) * factor;
           for (let p = keyStart[k] as number, end = keyStart[k + 1] as number; p < end; p++) {
             const entry = post[p] as number;
             const doc = entry >> 9;
-            const row = doc * MAX_TERMS;
             if (stamp[doc] !== query) {
               stamp[doc] = query;
               touched.push(doc);
-              best.fill(0, row, row + MAX_TERMS);
-              position.fill(-9, row, row + MAX_TERMS);
+              rough[doc] = popularity[doc] as number;
             }
             let score = weight * (FIELD[(entry >> 7) & 3] as number);
             if (typedPlain || checkExact) {
@@ -392,9 +407,13 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
               }
               if (exact) score *= EXACT;
             }
-            if (score > (best[row + t] as number)) {
-              best[row + t] = score;
-              position[row + t] = (entry >> 7) & 3 ? -9 : entry & 127;
+            const i = base + doc;
+            const old = termStamp[i] === query ? (best[i] as number) : 0;
+            if (score > old) {
+              termStamp[i] = query;
+              rough[doc] = (rough[doc] as number) + score - old;
+              best[i] = score;
+              position[i] = (entry >> 7) & 3 ? -9 : entry & 127;
             }
           }
         }
@@ -403,9 +422,12 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     return touched;
   }
 
-  /** An item's score from its per-term rows: [score, matched every concept]. */
-  function scoreOf(doc: number, concepts: readonly Concept[]): [number, boolean] {
-    const row = doc * MAX_TERMS;
+  /** Set by {@link scoreOf}: whether the item matched every concept. */
+  let matchedAll = false;
+  /** An item's score from its per-term rows (and `matchedAll`). */
+  function scoreOf(doc: number, concepts: readonly Concept[]): number {
+    const scoreAt = (t: number): number => (termStamp[t * n + doc] === query ? (best[t * n + doc] as number) : 0);
+    const positionAt = (t: number): number => (termStamp[t * n + doc] === query ? (position[t * n + doc] as number) : -9);
     let sum = 0;
     let all = true;
     let lastEnd = -99;
@@ -421,11 +443,11 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         let next = 0;
         for (const t of alt) {
           if (t >= MAX_TERMS) continue;
-          const score = best[row + t] as number;
+          const score = scoreAt(t);
           if (score > 0) {
             s += score;
             covered++;
-            const at = position[row + t] as number;
+            const at = positionAt(t);
             if (at >= 0 && at === previous + 1) next++;
             previous = at;
           } else previous = -99;
@@ -436,8 +458,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         if (value > bestAlt) {
           bestAlt = value;
           full = covered === alt.length;
-          first = position[row + (alt[0] as number)] as number;
-          last = position[row + (alt[alt.length - 1] as number)] as number;
+          first = positionAt(alt[0] as number);
+          last = positionAt(alt[alt.length - 1] as number);
         }
       }
       if (!full) all = false;
@@ -447,7 +469,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         lastEnd = last;
       } else lastEnd = -99;
     }
-    return [sum, all];
+    matchedAll = all;
+    return sum;
   }
 
   function search(text: string, options: SearchOptions<T> = {}): SearchHit<T>[] {
@@ -456,25 +479,49 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     if (!terms.length || !limit || !n) return [];
     if (best.length === 0) {
       best = new Float32Array(n * MAX_TERMS);
-      position = new Int16Array(n * MAX_TERMS);
+      position = new Int8Array(n * MAX_TERMS);
+      termStamp = new Int32Array(n * MAX_TERMS);
     }
     const touched = accumulate(terms);
+    // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items).
+    let floor = -Infinity;
+    const shortlist = Math.max(limit * 4, 150);
+    if (touched.length > shortlist) {
+      // The floor that keeps about `shortlist` items, from a histogram of the rough scores (no sort).
+      let max = 0;
+      for (const doc of touched) max = Math.max(max, rough[doc] as number);
+      const buckets = new Int32Array(65);
+      const scale = 64 / (max || 1);
+      for (const doc of touched) (buckets[Math.floor(Math.max(0, rough[doc] as number) * scale)] as number)++;
+      let kept = 0;
+      let b = 64;
+      while (b > 0 && (kept += buckets[b] as number) < shortlist) b--;
+      floor = b / scale;
+    }
     const docs: number[] = [];
     const scores: number[] = [];
     const full: boolean[] = [];
     let top = 0;
     for (const doc of touched) {
-      const [raw, all] = scoreOf(doc, concepts);
+      if ((rough[doc] as number) < floor) continue;
+      const raw = scoreOf(doc, concepts);
       if (raw <= 0) continue;
-      const score = raw + (all ? ALL : 0) + (popularity[doc] as number) - (nameLength[doc] as number) * LENGTH;
+      const score = raw + (matchedAll ? ALL : 0) + (popularity[doc] as number) - (nameLength[doc] as number) * LENGTH;
       if (score < top * CUTOFF) continue;
       if (options.filter && !options.filter(items[doc] as T)) continue;
       top = Math.max(top, score);
       docs.push(doc);
       scores.push(score);
-      full.push(all);
+      full.push(matchedAll);
     }
-    const order = docs.map((_, i) => i).filter((i) => (scores[i] as number) >= top * CUTOFF);
+    // Items matching every word; items missing one only when they come close to the best of those (or there are none:
+    // then the nearest items).
+    let bestFull = 0;
+    for (let i = 0; i < docs.length; i++) if (full[i]) bestFull = Math.max(bestFull, scores[i] as number);
+    const floorOfPartial = Math.max(top * CUTOFF, bestFull * NEAR_FULL);
+    const order: number[] = [];
+    for (let i = 0; i < docs.length; i++)
+      if ((scores[i] as number) >= (full[i] ? top * CUTOFF : floorOfPartial)) order.push(i);
     order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (docs[a] as number) - (docs[b] as number));
     const matched = matchedKeys(terms);
     return order.slice(0, limit).map((i) => {
