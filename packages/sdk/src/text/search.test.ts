@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSearchIndex, type SearchHit } from './search.js';
+import { createSearchIndex, type SearchHit } from './index.js';
 import { PROCEDURES } from './test-procedures.js';
 
 const index = createSearchIndex(PROCEDURES);

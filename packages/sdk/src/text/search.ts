@@ -1,6 +1,5 @@
 import type { ProcedureSummary } from '../schemas/procedure.js';
 import { foldPlain, repairTelex } from './fold.js';
-import { VI_ADMIN_SYNONYMS, VI_STOP_WORDS } from './synonyms.js';
 
 /**
  * The fields the index reads: any object with a procedure's `code`, `name` and `sector`, and optionally how many
@@ -65,9 +64,14 @@ export interface SearchOptions<T extends SearchableProcedure = ProcedureSummary>
  * ```
  */
 export interface SearchIndexOptions<T extends SearchableProcedure = ProcedureSummary> {
-  /** More (or replacing) entries of the synonym table, in the form of {@link VI_ADMIN_SYNONYMS}. */
+  /**
+   * The base synonym table: `VI_ADMIN_SYNONYMS` (`@motcua/sdk/text/synonyms`) by default from `@motcua/sdk/text`; none
+   * from `@motcua/sdk/text/search`, for a page that loads the table later (the lookup widget does).
+   */
+  vocabulary?: Readonly<Record<string, readonly string[]>>;
+  /** More (or replacing) entries of the synonym table, in the form of `VI_ADMIN_SYNONYMS`: a province's own words. */
   synonyms?: Readonly<Record<string, readonly string[]>>;
-  /** More stop words or phrases, dropped from queries (see {@link VI_STOP_WORDS}). */
+  /** Stop words and phrases, dropped from queries: `VI_STOP_WORDS` by default from `@motcua/sdk/text`, none here. */
   stopWords?: readonly string[];
   /**
    * How often each item is used (e.g. dossiers received in a year): common procedures rank first among comparable
@@ -174,7 +178,7 @@ interface Concept {
  * - accent-insensitive (`dang ky khai sinh`), tolerant of stray Telex/VNI keys (`khai sinhf`, `ddang ky`), of y/i
  *   variants (`lý`/`lí`), of one-letter typos in words of four letters or more (`khai sing`) and of regional spellings
  *   (`thuong chu` → thường trú, `lai se` → lái xe);
- * - abbreviations, everyday words and English through a reviewed synonym table ({@link VI_ADMIN_SYNONYMS}: `GKS`,
+ * - abbreviations, everyday words and English through a reviewed synonym table (`VI_ADMIN_SYNONYMS`: `GKS`,
  *   `sổ đỏ`, `nhập hộ khẩu`, `birth certificate`), and stop words dropped (`làm`, `thủ tục`, `thế nào`, `ở đâu`…);
  * - the last word matches as a prefix while the user is typing (`khai s`);
  * - ranked: rare words count more than common ones, name matches above code and sector matches, words found in the order
@@ -268,9 +272,9 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const entry = (phrase: string, alts: string[][]): void => {
     phrases.set(keysOf(phrase).join(' '), { alts, raw: wordsOf(rawForm(phrase)).join(' ') });
   };
-  for (const table of [VI_ADMIN_SYNONYMS, options.synonyms ?? {}])
+  for (const table of [options.vocabulary ?? {}, options.synonyms ?? {}])
     for (const [phrase, alternatives] of Object.entries(table)) entry(phrase, alternatives.map(keysOf));
-  for (const stop of [...VI_STOP_WORDS, ...(options.stopWords ?? [])]) entry(stop, []);
+  for (const stop of options.stopWords ?? []) entry(stop, []);
   const phraseOf = (words: ReadonlyArray<{ raw: string; key: string }>): string[][] | undefined => {
     const found = phrases.get(words.map((w) => w.key).join(' '));
     if (!found || words.length > 1) return found?.alts;

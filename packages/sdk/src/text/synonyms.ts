@@ -178,7 +178,12 @@ export const VI_ADMIN_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Words and phrases that say nothing about which procedure is meant ("how do I…", "where…", "what papers…"): dropped
- * from a query unless nothing else is left. Folded like the synonym keys.
+ * from a query unless nothing else is left. A one-word stop word typed with diacritics must match them ("cần" is one,
+ * "căn" is not); multi-word ones are matched folded.
+ * @example
+ * ```ts
+ * createSearchIndex(items, { stopWords: [...VI_STOP_WORDS, 'bà con'] });
+ * ```
  */
 export const VI_STOP_WORDS: readonly string[] = [
   'làm', 'xin', 'thủ tục', 'thế nào', 'như thế nào', 'làm thế nào', 'làm sao', 'ở đâu', 'cần gì', 'cần những gì',

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex, type SearchIndex } from '@motcua/sdk/text';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -120,6 +120,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private loadState: LoadState = 'idle';
   private items: ProcedureSummary[] = [];
   private index?: SearchIndex<ProcedureSummary>;
+  private vocabulary?: SearchIndexOptions<ProcedureSummary>;
   private stale = false;
   private sector = '';
   private online: OnlineService | '' = '';
@@ -285,7 +286,16 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private setCatalog(items: ProcedureSummary[]): void {
     if (items === this.items) return;
     this.items = items;
-    this.index = createSearchIndex(items);
+    this.index = createSearchIndex(items, this.vocabulary);
+    // The synonym table and stop words (abbreviations, everyday words, English) are a lazy chunk: the search works
+    // without them at once, and understands citizens' words as soon as they have arrived.
+    if (!this.vocabulary)
+      void import('@motcua/sdk/text/synonyms')
+        .then(({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS }) => {
+          this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS };
+          this.index = createSearchIndex(this.items, this.vocabulary);
+        })
+        .catch(() => undefined);
   }
 
   private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
