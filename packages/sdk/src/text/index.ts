@@ -11,15 +11,15 @@
  */
 import type { ProcedureSummary } from '../schemas/procedure.js';
 import { createSearchIndex as createIndex, type SearchableProcedure, type SearchIndex, type SearchIndexOptions } from './search.js';
-import { VI_ADMIN_SYNONYMS, VI_STOP_WORDS } from './synonyms.js';
+import { VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants } from './synonyms.js';
 
 export { foldVietnamese } from './fold.js';
 export type { SearchableProcedure, SearchHit, SearchIndex, SearchIndexOptions, SearchOptions } from './search.js';
-export { VI_ADMIN_SYNONYMS, VI_STOP_WORDS } from './synonyms.js';
+export { VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants } from './synonyms.js';
 
 /**
  * Builds the search index with the built-in synonym table ({@link VI_ADMIN_SYNONYMS}) unless `options.vocabulary`
- * says otherwise, and the built-in stop words ({@link VI_STOP_WORDS}) plus `options.stopWords`. See `@motcua/sdk/text/search` for every detail of the search.
+ * says otherwise, the regional spelling variants ({@link viSpellingVariants}), and the built-in stop words ({@link VI_STOP_WORDS}) plus `options.stopWords`. See `@motcua/sdk/text/search` for every detail of the search.
  * @param items The procedures to index.
  * @param options A province's synonyms and stop words, and the popularity weight.
  * @example
@@ -34,6 +34,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 ): SearchIndex<T> {
   return createIndex(items, {
     vocabulary: VI_ADMIN_SYNONYMS,
+    variants: viSpellingVariants,
     ...options,
     stopWords: [...VI_STOP_WORDS, ...(options.stopWords ?? [])],
   });

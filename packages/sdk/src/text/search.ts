@@ -71,6 +71,11 @@ export interface SearchIndexOptions<T extends SearchableProcedure = ProcedureSum
   vocabulary?: Readonly<Record<string, readonly string[]>>;
   /** More (or replacing) entries of the synonym table, in the form of `VI_ADMIN_SYNONYMS`: a province's own words. */
   synonyms?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Other spellings a word may be meant as (regional ones: `viSpellingVariants`, by default from `@motcua/sdk/text`);
+   * `typing`: the word is being typed (its end is not known yet).
+   */
+  variants?: (key: string, typing: boolean) => readonly string[];
   /** Stop words and phrases, dropped from queries: `VI_STOP_WORDS` by default from `@motcua/sdk/text`, none here. */
   stopWords?: readonly string[];
   /**
@@ -127,23 +132,6 @@ const CUTOFF = 0.3;
 const NEAR_FULL = 0.8;
 /** Most query terms (words after synonym expansion) scored. */
 const MAX_TERMS = 24;
-
-/** Regional spellings people mix up: each initial or final written one way may be meant the other. */
-const SOUNDS: Array<[RegExp, string]> = [
-  [/^ch/, 'tr'],
-  [/^tr/, 'ch'],
-  [/^s(?!h)/, 'x'],
-  [/^x/, 's'],
-  [/^d/, 'gi'],
-  [/^gi/, 'd'],
-  [/^r/, 'd'],
-  [/^l/, 'n'],
-  [/^n(?!g|h)/, 'l'],
-  [/ng$/, 'n'],
-  [/([aeiouy])n$/, '$1ng'],
-  [/c$/, 't'],
-  [/t$/, 'c'],
-];
 
 /** True when `a` and `b` differ by at most one edit (insert, delete, substitute, or swap of neighbours). */
 function oneEdit(a: string, b: string): boolean {
@@ -360,13 +348,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       if (end > at) out.push([at, end, PREFIX]);
     } else if (keys[at] === key) out.push([at, at + 1, 1]);
     if (term.raw === undefined || /\d/.test(key) || key.length < 2) return out;
-    const near = new Set<string>();
-    for (const [from, to] of SOUNDS) {
-      // (Not a final consonant of the word being typed: "đăn" is on its way to "đăng".)
-      if (term.prefix && from.source.endsWith('$')) continue;
-      const other = key.replace(from, to);
-      if (other !== key) near.add(other);
-    }
+    const near = new Set<string>(options.variants?.(key, term.prefix));
     // A one-letter typo, for words of 4 letters or more that are not known words (nor, while typing, a word's start).
     if (key.length >= 4 && !out.length) for (const k of keys) if (oneEdit(key, k) && !/\d/.test(k)) near.add(k);
     for (const other of near) {
@@ -533,7 +515,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       let highlights: Array<[number, number]> | undefined;
       return {
         item,
-        score: Math.round((scores[i] as number) * 100) / 100,
+        score: scores[i] as number,
         partial: !full[i],
         // Computed on first read: a list usually shows only some of its hits.
         get highlights() {

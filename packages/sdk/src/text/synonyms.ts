@@ -194,3 +194,33 @@ export const VI_STOP_WORDS: readonly string[] = [
   // English ("the", "a", "an", "to", "my" fold like thẻ, à, an, tổ, mỹ: left out)
   'of', 'for', 'how', 'with', 'do', 'i',
 ];
+
+/** Regional spellings people mix up: an initial (`^`) or final (`$`) consonant written one way may be meant the other. */
+const SOUNDS: Array<[RegExp, string]> = '^ch tr,^tr ch,^s(?!h) x,^x s,^d gi,^gi d,^r d,^l n,^n(?![gh]) l,ng$ n,([aeiouy])n$ $1ng,c$ t,t$ c'
+  .split(',')
+  .map((rule) => {
+    const [from, to] = rule.split(' ') as [string, string];
+    return [new RegExp(from), to];
+  });
+
+/**
+ * The other spellings a folded word may be meant as, where people mix up ch/tr, s/x, d/gi/r, l/n at the start and
+ * -n/-ng, -c/-t at the end (`thuong chu` for thường trú, `lai se` for lái xe). While a word is being typed, its end is
+ * not changed ("đăn" is on its way to "đăng").
+ * @param key A folded word (`foldVietnamese`).
+ * @param typing The word is still being typed.
+ * @example
+ * ```ts
+ * viSpellingVariants('chu', false); // ['tru']
+ * createSearchIndex(items, { variants: viSpellingVariants });
+ * ```
+ */
+export function viSpellingVariants(key: string, typing: boolean): string[] {
+  const out: string[] = [];
+  for (const [from, to] of SOUNDS) {
+    if (typing && from.source.endsWith('$')) continue;
+    const other = key.replace(from, to);
+    if (other !== key) out.push(other);
+  }
+  return out;
+}
