@@ -8,12 +8,12 @@ import { measureQuality, type Quality } from '../search/quality.js';
 
 function assertGoals(name: string, evaluation: Evaluation): void {
   const misses = evaluation.misses.map((m) => `  [${m.kind}] ${m.q} → ${m.got.join(', ')} (expected ${m.expect.join(' or ')})`).join('\n');
-  assert.ok(
-    evaluation.overall.hitAt5 >= GOALS.hitAt5,
-    `${name}: hit@5 ${evaluation.overall.hitAt5} < ${GOALS.hitAt5}; misses:\n${misses}`,
-  );
+  assert.ok(evaluation.overall.hitAt5 >= GOALS.hitAt5, `${name}: hit@5 ${evaluation.overall.hitAt5} < ${GOALS.hitAt5}; misses:\n${misses}`);
   for (const [kind, figures] of Object.entries(evaluation.kinds))
-    assert.ok(figures.hitAt5 >= GOALS.hitAt5PerKind, `${name}: hit@5 of "${kind}" ${figures.hitAt5} < ${GOALS.hitAt5PerKind}; misses:\n${misses}`);
+    assert.ok(
+      figures.hitAt5 >= GOALS.hitAt5PerKind,
+      `${name}: hit@5 of "${kind}" ${figures.hitAt5} < ${GOALS.hitAt5PerKind}; misses:\n${misses}`,
+    );
 }
 
 describe('search quality on tests/search/queries.json', () => {

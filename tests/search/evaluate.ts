@@ -54,7 +54,10 @@ function figures(ranks: number[]): Figures {
 }
 
 /** Scores a search (query → procedure codes, best first) on the query set. */
-export async function evaluate(search: (query: string) => string[] | Promise<string[]>, queries: readonly Query[] = QUERIES): Promise<Evaluation> {
+export async function evaluate(
+  search: (query: string) => string[] | Promise<string[]>,
+  queries: readonly Query[] = QUERIES,
+): Promise<Evaluation> {
   const ranks: number[] = [];
   const byKind = new Map<string, number[]>();
   const misses: Evaluation['misses'] = [];

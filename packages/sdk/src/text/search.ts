@@ -141,8 +141,7 @@ function oneEdit(a: string, b: string): boolean {
   let i = 0;
   while (i < la && i < lb && a[i] === b[i]) i++;
   if (i === la || i === lb) return true;
-  if (la === lb)
-    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
@@ -273,7 +272,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 
   const lowerBound = (key: string): number => {
     let lo = 0;
-    for (let hi = keys.length; lo < hi; ) {
+    for (let hi = keys.length; lo < hi;) {
       const mid = (lo + hi) >> 1;
       if ((keys[mid] as string) < key) lo = mid + 1;
       else hi = mid;
@@ -302,7 +301,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const terms: Term[] = [];
     const concepts: Concept[] = [];
     const termOf = (term: Term): number => terms.push(term) - 1;
-    for (let i = 0; i < words.length; ) {
+    for (let i = 0; i < words.length;) {
       let length = Math.min(4, words.length - i);
       let alternatives: string[][] | undefined;
       for (; length > 0; length--) {
@@ -506,8 +505,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     for (let i = 0; i < docs.length; i++) if (full[i]) bestFull = Math.max(bestFull, scores[i] as number);
     const floorOfPartial = Math.max(top * CUTOFF, bestFull * NEAR_FULL);
     const order: number[] = [];
-    for (let i = 0; i < docs.length; i++)
-      if ((scores[i] as number) >= (full[i] ? top * CUTOFF : floorOfPartial)) order.push(i);
+    for (let i = 0; i < docs.length; i++) if ((scores[i] as number) >= (full[i] ? top * CUTOFF : floorOfPartial)) order.push(i);
     order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (docs[a] as number) - (docs[b] as number));
     const matched = matchedKeys(terms);
     return order.slice(0, limit).map((i) => {

@@ -29,7 +29,7 @@ export const en: Translation = {
   'lookup.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
   'lookup.missing_agency': 'No agency chosen (agency attribute).',
   'lookup.common': 'Common',
-    'lookup.code': 'Code',
+  'lookup.code': 'Code',
   'lookup.metaTime': 'Time: {v}',
   'lookup.metaFee': 'Fee: {v}',
   'lookup.back': 'Back to the list',
