@@ -126,6 +126,9 @@ test('empty, blank and punctuation-only queries return nothing; odd input does n
   assert.doesNotThrow(() => index.search('<script>alert(1)</script>'));
   assert.doesNotThrow(() => index.search('a'.repeat(10_000)));
   assert.doesNotThrow(() => index.search('🙂 khai'));
+  // A query of many unknown long words (each would scan the vocabulary for one-edit neighbours): nothing, no error.
+  assert.deepEqual(index.search('xyzwq '.repeat(60)), []);
+  assert.equal(index.search(`${'qqqqq '.repeat(10)}khai sinh`)[0]?.item.name, 'Thủ tục đăng ký khai sinh');
 });
 
 test('results are the same for NFD input and for upper case', () => {

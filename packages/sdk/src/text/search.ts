@@ -130,6 +130,8 @@ const LENGTH = 0.04; // per word of the name
 const CUTOFF = 0.3;
 /** Items missing a query word are left out when they score under this share of the best item matching every word. */
 const NEAR_FULL = 0.8;
+/** Most words of a query looked up with one edit (each scans the vocabulary). */
+const FUZZY = 4;
 /** Most query terms (words after synonym expansion) scored. */
 const MAX_TERMS = 24;
 
@@ -336,6 +338,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   let query = 0;
   const exactOf = new Int8Array(variants.length);
 
+  let fuzzy = 0;
   /** The key ranges a term matches: [first key, end key, factor] (whole word, completions, near spellings). */
   function ranges(term: Term): Array<[number, number, number]> {
     const out: Array<[number, number, number]> = [];
@@ -348,8 +351,9 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     } else if (keys[at] === key) out.push([at, at + 1, 1]);
     if (term.raw === undefined || /\d/.test(key) || key.length < 2) return out;
     const near = new Set<string>(options.variants?.(key, term.prefix));
-    // A one-letter typo, for words of 4 letters or more that are not known words (nor, while typing, a word's start).
-    if (key.length >= 4 && !out.length) for (const k of keys) if (oneEdit(key, k) && !/\d/.test(k)) near.add(k);
+    // A one-letter typo, for words of 4 letters or more that are not known words (nor, while typing, a word's start);
+    // at most FUZZY such words per query (each scans the vocabulary).
+    if (key.length >= 4 && !out.length && fuzzy-- > 0) for (const k of keys) if (oneEdit(key, k) && !/\d/.test(k)) near.add(k);
     for (const other of near) {
       const k = lowerBound(other);
       if (keys[k] === other) out.push([k, k + 1, NEAR]);
@@ -358,7 +362,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   }
 
   /** Scores every term's postings into `best` and `position`; returns the items touched. */
-  function accumulate(terms: readonly Term[]): number[] {
+  function accumulate(terms: readonly Term[], termRanges: ReadonlyArray<Array<[number, number, number]>>): number[] {
     const touched: number[] = [];
     query = (query + 1) | 0 || 1;
     terms.forEach((term, t) => {
@@ -366,7 +370,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       const checkExact = term.raw !== undefined && !typedPlain;
       if (checkExact) exactOf.fill(-1);
       const base = t * n;
-      for (const [lo, hi, factor] of ranges(term)) {
+      for (const [lo, hi, factor] of termRanges[t] ?? []) {
         // The completions of a typed prefix all weigh the same: the rarity of the prefix (else the rarest completion
         // of "s" would decide, not the word before it).
         let df = 0;
@@ -467,7 +471,9 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       position = new Int8Array(n * MAX_TERMS);
       termStamp = new Int32Array(n * MAX_TERMS);
     }
-    const touched = accumulate(terms);
+    fuzzy = FUZZY;
+    const termRanges = terms.map(ranges);
+    const touched = accumulate(terms, termRanges);
     // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items).
     let floor = -Infinity;
     const shortlist = Math.max(limit * 4, 150);
@@ -507,7 +513,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const order: number[] = [];
     for (let i = 0; i < docs.length; i++) if ((scores[i] as number) >= (full[i] ? top * CUTOFF : floorOfPartial)) order.push(i);
     order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (docs[a] as number) - (docs[b] as number));
-    const matched = matchedKeys(terms);
+    const matched = matchedKeys(terms, termRanges);
     return order.slice(0, limit).map((i) => {
       const item = items[docs[i] as number] as T;
       let highlights: Array<[number, number]> | undefined;
@@ -524,11 +530,14 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   }
 
   /** The keys a query matched as whole words, and the prefixes it matched while typing, for highlights. */
-  function matchedKeys(terms: readonly Term[]): { whole: Set<string>; prefixes: string[] } {
+  function matchedKeys(
+    terms: readonly Term[],
+    termRanges: ReadonlyArray<Array<[number, number, number]>>,
+  ): { whole: Set<string>; prefixes: string[] } {
     const whole = new Set<string>();
     const prefixes: string[] = [];
-    for (const term of terms) {
-      for (const [lo, hi, factor] of ranges(term)) if (factor !== PREFIX) for (let k = lo; k < hi; k++) whole.add(keys[k] as string);
+    for (const [t, term] of terms.entries()) {
+      for (const [lo, hi, factor] of termRanges[t] ?? []) if (factor !== PREFIX) for (let k = lo; k < hi; k++) whole.add(keys[k] as string);
       if (term.prefix || /^\d/.test(term.key)) prefixes.push(term.key);
     }
     return { whole, prefixes };
