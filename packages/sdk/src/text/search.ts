@@ -365,7 +365,13 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   function accumulate(terms: readonly Term[], termRanges: ReadonlyArray<Array<[number, number, number]>>): number[] {
     const touched: number[] = [];
     query = (query + 1) | 0 || 1;
-    terms.forEach((term, t) => {
+    // A short prefix being typed after other words (`khai s`) only refines the items those words found: it is scored
+    // last, and only on them (its postings cover much of the catalog).
+    const refine = (term: Term): boolean => term.prefix && term.key.length <= 2 && terms.length > 1;
+    const order = [...terms.keys()].sort((a, b) => +refine(terms[a] as Term) - +refine(terms[b] as Term));
+    for (const t of order) {
+      const term = terms[t] as Term;
+      const only = refine(term);
       const typedPlain = term.raw !== undefined && term.raw === term.key;
       const checkExact = term.raw !== undefined && !typedPlain;
       if (checkExact) exactOf.fill(-1);
@@ -382,6 +388,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
             const entry = post[p] as number;
             const doc = entry >> 9;
             if (stamp[doc] !== query) {
+              if (only) continue;
               stamp[doc] = query;
               touched.push(doc);
               rough[doc] = popularity[doc] as number;
@@ -407,16 +414,15 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
           }
         }
       }
-    });
+    }
     return touched;
   }
 
+  const positionAt = (t: number, doc: number): number => (termStamp[t * n + doc] === query ? (position[t * n + doc] as number) : -9);
   /** Set by {@link scoreOf}: whether the item matched every concept. */
   let matchedAll = false;
   /** An item's score from its per-term rows (and `matchedAll`). */
   function scoreOf(doc: number, concepts: readonly Concept[]): number {
-    const scoreAt = (t: number): number => (termStamp[t * n + doc] === query ? (best[t * n + doc] as number) : 0);
-    const positionAt = (t: number): number => (termStamp[t * n + doc] === query ? (position[t * n + doc] as number) : -9);
     let sum = 0;
     let all = true;
     let lastEnd = -99;
@@ -432,11 +438,12 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         let next = 0;
         for (const t of alt) {
           if (t >= MAX_TERMS) continue;
-          const score = scoreAt(t);
+          const i = t * n + doc;
+          const score = termStamp[i] === query ? (best[i] as number) : 0;
           if (score > 0) {
             s += score;
             covered++;
-            const at = positionAt(t);
+            const at = position[i] as number;
             if (at >= 0 && at === previous + 1) next++;
             previous = at;
           } else previous = -99;
@@ -447,8 +454,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         if (value > bestAlt) {
           bestAlt = value;
           full = covered === alt.length;
-          first = positionAt(alt[0] as number);
-          last = positionAt(alt[alt.length - 1] as number);
+          first = positionAt(alt[0] as number, doc);
+          last = positionAt(alt[alt.length - 1] as number, doc);
         }
       }
       if (!full) all = false;
@@ -476,6 +483,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const touched = accumulate(terms, termRanges);
     // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items).
     let floor = -Infinity;
+    let ceiling = -Infinity;
+    let tied = 0;
     const shortlist = Math.max(limit * 4, 150);
     if (touched.length > shortlist) {
       // The floor that keeps about `shortlist` items, from a histogram of the rough scores (no sort).
@@ -488,13 +497,17 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       let b = 64;
       while (b > 0 && (kept += buckets[b] as number) < shortlist) b--;
       floor = b / scale;
+      ceiling = (b + 1) / scale;
+      // Of the items in the floor's bucket (often many ties: a lone prefix, no popularity), the first ones in catalog
+      // order fill the shortlist.
+      tied = shortlist - (kept - (buckets[b] as number));
     }
     const docs: number[] = [];
     const scores: number[] = [];
     const full: boolean[] = [];
     let top = 0;
     for (const doc of touched) {
-      if ((rough[doc] as number) < floor) continue;
+      if ((rough[doc] as number) < floor || ((rough[doc] as number) < ceiling && tied-- <= 0)) continue;
       const raw = scoreOf(doc, concepts);
       if (raw <= 0) continue;
       const score = raw + (matchedAll ? ALL : 0) + (popularity[doc] as number) - (nameLength[doc] as number) * LENGTH;
