@@ -482,32 +482,33 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const termRanges = terms.map(ranges);
     const touched = accumulate(terms, termRanges);
     // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items).
-    let floor = -Infinity;
-    let ceiling = -Infinity;
-    let tied = 0;
+    // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items):
+    // the bucket `floor` of a 64-bucket histogram of the rough scores (no sort) keeps about `shortlist` items; of the
+    // floor bucket's items (often many ties: a lone prefix, no popularity), the first in catalog order fill it.
     const shortlist = Math.max(limit * 4, 150);
+    let max = 0;
+    for (const doc of touched) max = Math.max(max, rough[doc] as number);
+    const scale = 64 / (max || 1);
+    const bucketOf = (doc: number): number => Math.min(64, Math.max(0, Math.floor((rough[doc] as number) * scale + 1e-6)));
+    let floor = -1;
+    let tied = 0;
     if (touched.length > shortlist) {
-      // The floor that keeps about `shortlist` items, from a histogram of the rough scores (no sort).
-      let max = 0;
-      for (const doc of touched) max = Math.max(max, rough[doc] as number);
       const buckets = new Int32Array(65);
-      const scale = 64 / (max || 1);
-      for (const doc of touched) (buckets[Math.floor(Math.max(0, rough[doc] as number) * scale)] as number)++;
+      for (const doc of touched) (buckets[bucketOf(doc)] as number)++;
       let kept = 0;
-      let b = 64;
-      while (b > 0 && (kept += buckets[b] as number) < shortlist) b--;
-      floor = b / scale;
-      ceiling = (b + 1) / scale;
-      // Of the items in the floor's bucket (often many ties: a lone prefix, no popularity), the first ones in catalog
-      // order fill the shortlist.
-      tied = shortlist - (kept - (buckets[b] as number));
+      floor = 64;
+      while (floor > 0 && (kept += buckets[floor] as number) < shortlist) floor--;
+      tied = shortlist - (kept - (buckets[floor] as number));
     }
     const docs: number[] = [];
     const scores: number[] = [];
     const full: boolean[] = [];
     let top = 0;
     for (const doc of touched) {
-      if ((rough[doc] as number) < floor || ((rough[doc] as number) < ceiling && tied-- <= 0)) continue;
+      if (floor >= 0) {
+        const bucket = bucketOf(doc);
+        if (bucket < floor || (bucket === floor && tied-- <= 0)) continue;
+      }
       const raw = scoreOf(doc, concepts);
       if (raw <= 0) continue;
       const score = raw + (matchedAll ? ALL : 0) + (popularity[doc] as number) - (nameLength[doc] as number) * LENGTH;
