@@ -361,9 +361,12 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     return out;
   }
 
-  /** Scores every term's postings into `best` and `position`; returns the items touched. */
-  function accumulate(terms: readonly Term[], termRanges: ReadonlyArray<Array<[number, number, number]>>): number[] {
-    const touched: number[] = [];
+  /** The items a query touched (the first `touchedCount`), in a buffer reused by every query (no garbage per keystroke). */
+  const touched = new Int32Array(n);
+  let touchedCount = 0;
+  /** Scores every term's postings into `best` and `position`, and lists the items touched. */
+  function accumulate(terms: readonly Term[], termRanges: ReadonlyArray<Array<[number, number, number]>>): void {
+    touchedCount = 0;
     query = (query + 1) | 0 || 1;
     // A short prefix being typed after other words (`khai s`) only refines the items those words found: it is scored
     // last, and only on them (its postings cover much of the catalog).
@@ -390,7 +393,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
             if (stamp[doc] !== query) {
               if (only) continue;
               stamp[doc] = query;
-              touched.push(doc);
+              touched[touchedCount++] = doc;
               rough[doc] = popularity[doc] as number;
             }
             let score = weight * (FIELD[(entry >> 7) & 3] as number);
@@ -415,7 +418,6 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         }
       }
     }
-    return touched;
   }
 
   const positionAt = (t: number, doc: number): number => (termStamp[t * n + doc] === query ? (position[t * n + doc] as number) : -9);
@@ -480,21 +482,22 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     }
     fuzzy = FUZZY;
     const termRanges = terms.map(ranges);
-    const touched = accumulate(terms, termRanges);
+    accumulate(terms, termRanges);
+    const seen = touched.subarray(0, touchedCount);
     // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items).
     // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items):
     // the bucket `floor` of a 64-bucket histogram of the rough scores (no sort) keeps about `shortlist` items; of the
     // floor bucket's items (often many ties: a lone prefix, no popularity), the first in catalog order fill it.
     const shortlist = Math.max(limit * 4, 150);
     let max = 0;
-    for (const doc of touched) max = Math.max(max, rough[doc] as number);
+    for (const doc of seen) max = Math.max(max, rough[doc] as number);
     const scale = 64 / (max || 1);
     const bucketOf = (doc: number): number => Math.min(64, Math.max(0, Math.floor((rough[doc] as number) * scale + 1e-6)));
     let floor = -1;
     let tied = 0;
-    if (touched.length > shortlist) {
+    if (touchedCount > shortlist) {
       const buckets = new Int32Array(65);
-      for (const doc of touched) (buckets[bucketOf(doc)] as number)++;
+      for (const doc of seen) (buckets[bucketOf(doc)] as number)++;
       let kept = 0;
       floor = 64;
       while (floor > 0 && (kept += buckets[floor] as number) < shortlist) floor--;
@@ -504,7 +507,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const scores: number[] = [];
     const full: boolean[] = [];
     let top = 0;
-    for (const doc of touched) {
+    for (const doc of seen) {
       if (floor >= 0) {
         const bucket = bucketOf(doc);
         if (bucket < floor || (bucket === floor && tied-- <= 0)) continue;
