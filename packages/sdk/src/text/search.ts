@@ -72,10 +72,11 @@ export interface SearchIndexOptions<T extends SearchableProcedure = ProcedureSum
   /** More (or replacing) entries of the synonym table, in the form of `VI_ADMIN_SYNONYMS`: a province's own words. */
   synonyms?: Readonly<Record<string, readonly string[]>>;
   /**
-   * Other spellings a word may be meant as (regional ones: `viSpellingVariants`, by default from `@motcua/sdk/text`);
-   * `typing`: the word is being typed (its end is not known yet).
+   * Other spellings a folded word may be meant as: `viSpellingVariants` (regional spellings, and one-letter typos
+   * found in `vocabulary`, the index's sorted words, when given), by default from `@motcua/sdk/text`. `typing`: the
+   * word is being typed (its end is not known yet).
    */
-  variants?: (key: string, typing: boolean) => readonly string[];
+  variants?: (key: string, typing: boolean, vocabulary: readonly string[]) => readonly string[];
   /** Stop words and phrases, dropped from queries: `VI_STOP_WORDS` by default from `@motcua/sdk/text`, none here. */
   stopWords?: readonly string[];
   /**
@@ -134,18 +135,6 @@ const NEAR_FULL = 0.8;
 const FUZZY = 4;
 /** Most query terms (words after synonym expansion) scored. */
 const MAX_TERMS = 24;
-
-/** True when `a` and `b` differ by at most one edit (insert, delete, substitute, or swap of neighbours). */
-function oneEdit(a: string, b: string): boolean {
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (i === la || i === lb) return true;
-  if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
 
 interface Term {
   key: string;
@@ -288,11 +277,8 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   function repaired(key: string, prefix: boolean): string {
     const known = (k: string): boolean => has(k) || phrases.has(k) || (prefix && hasPrefix(k));
     if (!key || known(key)) return key;
-    for (const candidate of [repairTelex(key), repairTelex(key.replace(/([aeiouy])[sfrxj](?=[aeiouy])/, '$1'))]) {
-      const fixed = keyOf(candidate);
-      if (fixed !== key && known(fixed)) return fixed;
-    }
-    return key;
+    const fixed = keyOf(repairTelex(key));
+    return known(fixed) ? fixed : key;
   }
 
   /** Parses a query into terms and concepts (the typed words, or the synonyms replacing a phrase of them). */
@@ -350,10 +336,9 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
       if (end > at) out.push([at, end, PREFIX]);
     } else if (keys[at] === key) out.push([at, at + 1, 1]);
     if (term.raw === undefined || /\d/.test(key) || key.length < 2) return out;
-    const near = new Set<string>(options.variants?.(key, term.prefix));
-    // A one-letter typo, for words of 4 letters or more that are not known words (nor, while typing, a word's start);
-    // at most FUZZY such words per query (each scans the vocabulary).
-    if (key.length >= 4 && !out.length && fuzzy-- > 0) for (const k of keys) if (oneEdit(key, k) && !/\d/.test(k)) near.add(k);
+    // One-letter typos are looked for in words of 4 letters or more that are not known words (nor, while typing, a
+    // word's start), at most FUZZY such words per query (each scans the vocabulary).
+    const near = new Set(options.variants?.(key, term.prefix, key.length >= 4 && !out.length && fuzzy-- > 0 ? keys : []));
     for (const other of near) {
       const k = lowerBound(other);
       if (keys[k] === other) out.push([k, k + 1, NEAR]);

@@ -262,24 +262,39 @@ const SOUNDS: Array<[RegExp, string]> = '^ch tr,^tr ch,^s(?!h) x,^x s,^d gi,^gi 
     return [new RegExp(from), to];
   });
 
+/** True when `a` and `b` differ by at most one edit (insert, delete, substitute, or swap of neighbours). */
+function oneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (i === la || i === lb) return true;
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /**
- * The other spellings a folded word may be meant as, where people mix up ch/tr, s/x, d/gi/r, l/n at the start and
- * -n/-ng, -c/-t at the end (`thuong chu` for thường trú, `lai se` for lái xe). While a word is being typed, its end is
- * not changed ("đăn" is on its way to "đăng").
+ * The other spellings a folded word may be meant as: where people mix up ch/tr, s/x, d/gi/r, l/n at the start and
+ * -n/-ng, -c/-t at the end (`thuong chu` for thường trú, `lai se` for lái xe), and the words of `vocabulary` one edit
+ * away (a letter added, dropped, changed or two swapped: `khai sing` for khai sinh). While a word is being typed, its
+ * end is not changed ("đăn" is on its way to "đăng").
  * @param key A folded word (`foldVietnamese`).
  * @param typing The word is still being typed.
+ * @param vocabulary Words to look for one-edit neighbours in (none: regional spellings only).
  * @example
  * ```ts
  * viSpellingVariants('chu', false); // ['tru']
- * createSearchIndex(items, { variants: viSpellingVariants });
+ * viSpellingVariants('sing', false, ['sinh', 'song']); // ['xing', 'sin', 'sinh', 'song']
  * ```
  */
-export function viSpellingVariants(key: string, typing: boolean): string[] {
+export function viSpellingVariants(key: string, typing: boolean, vocabulary: readonly string[] = []): string[] {
   const out: string[] = [];
   for (const [from, to] of SOUNDS) {
     if (typing && from.source.endsWith('$')) continue;
     const other = key.replace(from, to);
     if (other !== key) out.push(other);
   }
+  for (const word of vocabulary) if (oneEdit(key, word) && !/\d/.test(word)) out.push(word);
   return out;
 }
