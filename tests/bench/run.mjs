@@ -47,6 +47,12 @@ const PARTS = [
     goals: 'median ≤ 0.5 ms, p95 ≤ 1 ms, index build ≤ 150 ms',
   },
   {
+    id: 'search-quality',
+    title: 'Search relevance on 201 citizen queries (hit@1, hit@5, MRR per kind): SDK, server ?q=, MiniSearch',
+    path: 'tests/bench/search-quality',
+    goals: 'hit@5 ≥ 90% overall and ≥ 80% in every kind (SDK and server)',
+  },
+  {
     id: 'load',
     title: 'Navigation to usable widget (demo site, Chromium)',
     path: 'tests/bench/load',

@@ -34,6 +34,7 @@ import {
   type Timing,
   VerifyRequest,
 } from '@motcua/sdk/schemas';
+import { createSearchIndex, type SearchIndex } from '@motcua/sdk/text';
 import type { Db } from './db.js';
 import { parseCode } from './dossier-code.js';
 import { maskName } from './generator.js';
@@ -653,21 +654,42 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   api.get('/agencies/:agency/procedures/catalog', async (c) => {
     const check = await checkAgencyParam(c);
     if (!check.ok) return check.response;
-    const code = check.agency.code;
-    const entry = await cached<Catalog>(`catalog:${code}`, async () => {
+    const entry = await catalogOf(check.agency.code);
+    if (!entry) return problemResponse({ status: 404, code: 'not_found' });
+    const headers = { etag: entry.etag, 'cache-control': 'public, max-age=0, must-revalidate' };
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+    return json(c, entry.body, 200, headers);
+  });
+
+  /** An agency's catalog, cached per data version (the `catalog` route's body, and what `?q=` searches in memory). */
+  const catalogOf = (code: string) =>
+    cached<Catalog>(`catalog:${code}`, async () => {
       const rows = await db.query<{ summary: ProcedureSummary; updated_at: Date }>(
         `SELECT p.summary, p.updated_at FROM procedures p JOIN agency_procedures ap ON ap.procedure_code = p.code
          WHERE ap.agency_code = $1 ORDER BY p.sector_name, p.name`,
         [code],
       );
       const latest = rows.reduce((m, r) => Math.max(m, r.updated_at.getTime()), 0);
-      return { agency: code, updatedAt: formatVn(new Date(latest)), items: rows.map((r) => r.summary) };
+      // How many dossiers the agency received per procedure (its whole history): the search and the lookup's tiles put
+      // the commune's common procedures first by these counts.
+      const counts = new Map(
+        (
+          await db.query<{ code: string; n: number }>(
+            'SELECT procedure_code AS code, count(*)::int AS n FROM dossiers WHERE agency_code = $1 GROUP BY procedure_code',
+            [code],
+          )
+        ).map((r) => [r.code, r.n]),
+      );
+      const items = rows.map((r) => ({ ...r.summary, dossierCount: counts.get(r.summary.code) ?? 0 }));
+      return { agency: code, updatedAt: formatVn(new Date(latest)), items };
     });
-    if (!entry) return problemResponse({ status: 404, code: 'not_found' });
-    const headers = { etag: entry.etag, 'cache-control': 'public, max-age=0, must-revalidate' };
-    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
-    return json(c, entry.body, 200, headers);
-  });
+  /** One search index per cached catalog (the same search as the widget's: `@motcua/sdk/text`). */
+  const searchIndexes = new WeakMap<Catalog, SearchIndex>();
+  const searchIndexOf = (catalog: Catalog): SearchIndex => {
+    let index = searchIndexes.get(catalog);
+    if (!index) searchIndexes.set(catalog, (index = createSearchIndex(catalog.items)));
+    return index;
+  };
 
   api.get('/agencies/:agency/procedures', async (c) => {
     const check = await checkAgencyParam(c);
@@ -688,6 +710,21 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       .replace(/\s+/g, ' ');
     const page = parsed.data.page ?? 1;
     const pageSize = parsed.data.pageSize ?? 20;
+    if (q) {
+      // Ranked in memory over the cached catalog, by the SDK's search (synonyms, typos, popularity): the widget offline
+      // and this route answer the same.
+      const catalog = (await catalogOf(check.agency.code))?.data;
+      const { sector, online } = parsed.data;
+      const hits = catalog
+        ? searchIndexOf(catalog).search(q, {
+            limit: catalog.items.length,
+            filter: (p) => (!sector || p.sector.code === sector) && (!online || p.onlineService === online),
+          })
+        : [];
+      const items = hits.slice((page - 1) * pageSize, page * pageSize).map((hit) => hit.item);
+      const result: ProcedurePage = { items, page, pageSize, total: hits.length };
+      return json(c, JSON.stringify(result), 200, { 'cache-control': 'public, max-age=60' });
+    }
     const rows = await db.query<{ total: number; items: ProcedureSummary[] }>(
       `WITH q AS (SELECT lower(unaccent($2::text)) AS f, lower($2::text) AS raw),
        m AS (

@@ -146,16 +146,29 @@ export async function getMeta(db: Queryable, key: string): Promise<string | unde
   return rows[0]?.value;
 }
 
+/**
+ * Relative daily share of the demo's dossiers per procedure (a commune's usual mix: certified copies far ahead, then
+ * birth, civil-status copies, single-status certificates, residence, signatures…). Every other certification counts
+ * 1.5, other procedures with published details 1, the rest 0.15. The catalog's `dossierCount` (and so the search's
+ * popularity weight and the lookup's common-procedure tiles) comes from the dossiers generated with these shares.
+ */
 const POPULAR: Record<string, number> = {
+  '2.000815': 30, // chứng thực bản sao
   '1.001193': 14, // khai sinh
-  '1.000894': 6, // kết hôn
-  '1.000656': 4, // khai tử
-  '1.004873': 10, // xác nhận tình trạng hôn nhân
   '2.000635': 12, // bản sao trích lục
-  '1.004222': 6, // thường trú
+  '2.000884': 12, // chứng thực chữ ký
+  '1.004873': 10, // xác nhận tình trạng hôn nhân
   '1.004194': 7, // tạm trú
-  '1.002755': 3,
-  '1.010041': 4,
+  '1.000894': 6, // kết hôn
+  '1.004222': 6, // thường trú
+  '2.001035': 5, // chứng thực giao dịch (đất, nhà)
+  '1.000656': 4, // khai tử
+  '1.010041': 4, // xác nhận thông tin về cư trú
+  '1.001612': 4, // đăng ký hộ kinh doanh
+  '1.002755': 3, // gia hạn tạm trú
+  '1.014061': 3, // cấp thẻ căn cước
+  '1.003197': 2, // xóa đăng ký thường trú
+  '1.012753': 2, // đăng ký đất đai, cấp giấy chứng nhận lần đầu
 };
 
 export function procedureRefs(procedures: readonly Procedure[]): ProcedureRef[] {
@@ -165,7 +178,7 @@ export function procedureRefs(procedures: readonly Procedure[]): ProcedureRef[] 
     sectorName: p.sector.name,
     processingTime: p.processingTime ?? (/chứng thực/i.test(p.sector.name) ? { value: 1, unit: 'working_day' } : null),
     feeMaxVnd: p.feeSummary?.maxVnd ?? null,
-    weight: POPULAR[p.code] ?? (/chứng thực/i.test(p.sector.name) ? 8 : p.detailed ? 1 : 0.15),
+    weight: POPULAR[p.code] ?? (/chứng thực/i.test(p.sector.name) ? 1.5 : p.detailed ? 1 : 0.15),
   }));
 }
 

@@ -60,7 +60,14 @@ export async function runSearchBench(options = {}) {
   const catalog = gunzipSync(readFileSync(new URL('../fixtures/national-catalog.json.gz', import.meta.url))).toString('utf8');
   const script = await bundle();
   const server = await serve(script, catalog);
-  const browser = await puppeteer.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  // The query set makes a run long (≈ 4,800 keystrokes × rounds × 3 libraries in one evaluate): a loaded machine
+  // needs more than puppeteer's default 180 s protocol timeout.
+  const browser = await puppeteer.launch({
+    executablePath: ensureChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    protocolTimeout: 1_800_000,
+  });
   try {
     const page = await browser.newPage();
     page.on('pageerror', (error) => log(`page error: ${error.message}`));

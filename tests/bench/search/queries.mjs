@@ -1,4 +1,8 @@
-// The queries the search benchmark types, keystroke by keystroke.
+// The queries the search benchmark types, keystroke by keystroke: a few fixed ones, then every query of the relevance
+// set (tests/search/queries.json: abbreviations, everyday words, typos, questions, long sentences, English).
+import { readFileSync } from 'node:fs';
+
+const RELEVANCE = JSON.parse(readFileSync(new URL('../../search/queries.json', import.meta.url), 'utf8')).queries.map((q) => q.q);
 
 /** Real queries, as citizens type them: without diacritics, with them, with stray Telex keys, codes. */
 export const QUERIES = [
@@ -23,6 +27,7 @@ export const QUERIES = [
   'khai sinhf',
   'ddang ky ket hon',
   '1.001193',
+  ...RELEVANCE,
 ];
 
 /** Full queries whose top result is reported for each library (a glance at relevance, not a score). */

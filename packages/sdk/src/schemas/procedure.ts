@@ -116,6 +116,11 @@ export const ProcedureSummary = z.object({
   feeSummary: z.nullable(FeeSummary),
   /** `national` (STANDARD) or `local` (SPECIFIC, published by a province). */
   kind: z.enum(['national', 'local']),
+  /**
+   * Dossiers the agency received for this procedure (over the history it keeps), when it publishes them: the search
+   * and the lookup put the commune's common procedures first by it.
+   */
+  dossierCount: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 /**
  * The value {@link ProcedureSummary} describes (what parsing with it returns).

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSearchIndex, type SearchHit } from './search.js';
+import { createSearchIndex, type SearchHit } from './index.js';
 import { PROCEDURES } from './test-procedures.js';
 
 const index = createSearchIndex(PROCEDURES);
@@ -38,16 +38,28 @@ test('"chung thuc ban sao" finds both certification procedures', () => {
   assert.deepEqual(marked(hits[0]).slice(0, 4), ['Chứng', 'thực', 'bản', 'sao']);
 });
 
-test('every word must match', () => {
-  assert.deepEqual(index.search('khai sinh kết hôn'), []);
-  assert.deepEqual(index.search('khai sinh xyzw'), []);
+test('a word that matches nothing still gives the nearest results, flagged partial', () => {
+  // (The old search returned nothing here: every word had to match.)
+  const hits = index.search('khai sinh xyzw');
+  assert.equal(hits[0]?.item.name, 'Thủ tục đăng ký khai sinh');
+  assert.ok(hits.every((h) => h.partial));
+  assert.equal(index.search('khai sinh')[0]?.partial, false);
+  assert.deepEqual(index.search('xyzw qqqq'), []);
+});
+
+test('items matching every word come first; the others only when close', () => {
+  const hits = index.search('dang ky khai sinh');
+  assert.ok(hits.length >= 5);
+  const firstPartial = hits.findIndex((h) => h.partial);
+  assert.ok(firstPartial === -1 || hits.slice(firstPartial).every((h) => h.partial));
 });
 
 test('exact diacritics rank above folded matches', () => {
   // bản (copy) / bán (sell) / Ban (board) all fold to "ban".
   assert.match(index.search('bản')[0]?.item.name ?? '', /bản/);
   assert.match(index.search('bán')[0]?.item.name ?? '', /bán dẫn/);
-  assert.match(index.search('Ban')[0]?.item.name ?? '', /\(Ban Quản lý|Ban quản lý/);
+  // Typed without diacritics, "ban" is not an exact match of "Ban" more than of "bản": both are found, by relevance.
+  // (The old search put "Ban quản lý" first for "Ban"; citizens typing "ban" mostly mean "bản", a copy.)
   const folded = index.search('ban');
   assert.ok(folded.some((h) => /bản/.test(h.item.name)) && folded.some((h) => /bán/.test(h.item.name)));
   // "đang sử dụng" (in use): names with "đang" rank above those that only have "Đăng" (register).
@@ -114,6 +126,9 @@ test('empty, blank and punctuation-only queries return nothing; odd input does n
   assert.doesNotThrow(() => index.search('<script>alert(1)</script>'));
   assert.doesNotThrow(() => index.search('a'.repeat(10_000)));
   assert.doesNotThrow(() => index.search('🙂 khai'));
+  // A query of many unknown long words (each would scan the vocabulary for one-edit neighbours): nothing, no error.
+  assert.deepEqual(index.search('xyzwq '.repeat(60)), []);
+  assert.equal(index.search(`${'qqqqq '.repeat(10)}khai sinh`)[0]?.item.name, 'Thủ tục đăng ký khai sinh');
 });
 
 test('results are the same for NFD input and for upper case', () => {
@@ -131,4 +146,49 @@ test('items whose names are not NFC are found and highlighted correctly', () => 
   );
   const prefix = nfd.search('đăn')[0];
   assert.equal(prefix?.item.name.slice(...(prefix.highlights[0] ?? [0, 0])).normalize('NFC'), 'Đăn');
+});
+
+test('citizens’ words: abbreviations, everyday words and English find the procedure (fails on the old search)', () => {
+  assert.equal(index.search('đkkh')[0]?.item.name, 'Thủ tục đăng ký kết hôn');
+  assert.equal(index.search('GKS')[0]?.item.name, 'Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh');
+  assert.match(index.search('giấy độc thân')[0]?.item.name ?? '', /xác nhận tình trạng hôn nhân/);
+  assert.match(index.search('nhập hộ khẩu')[0]?.item.name ?? '', /thường trú/);
+  assert.match(index.search('photo công chứng')[0]?.item.name ?? '', /Chứng thực bản sao/);
+  assert.match(index.search('marriage registration')[0]?.item.name ?? '', /kết hôn/);
+});
+
+test('stop words are dropped: a question finds what a keyword finds (fails on the old search)', () => {
+  assert.equal(index.search('làm giấy khai sinh cho con như thế nào')[0]?.item.name, 'Thủ tục đăng ký khai sinh');
+  assert.equal(index.search('thủ tục đăng ký kết hôn ở đâu')[0]?.item.name, 'Thủ tục đăng ký kết hôn');
+  // A stop word is matched with its diacritics: "cần" (need) is dropped, "căn" (as in căn cước) is not.
+  const two = createSearchIndex([
+    { code: '1.000001', name: 'Cấp lại thẻ căn cước', sector: { name: 'Căn cước' } },
+    { code: '1.000002', name: 'Đăng ký khai tử', sector: { name: 'Hộ tịch' } },
+  ]);
+  assert.equal(two.search('cần khai tử')[0]?.partial, false);
+  assert.equal(two.search('căn khai tử')[0]?.partial, true);
+});
+
+test('one-letter typos and regional spellings (fails on the old search)', () => {
+  assert.equal(index.search('khai sing')[0]?.item.name, 'Thủ tục đăng ký khai sinh');
+  assert.equal(index.search('đăng ký thường chú')[0]?.item.name, 'Đăng ký thường trú');
+  assert.match(index.search('giam hô')[0]?.item.name ?? '', /giám hộ/);
+  // Short words are not "corrected": "tu" stays tu (tử, tư, từ…), it does not become "tuy".
+  assert.ok(index.search('khai tu')[0]?.item.name.includes('khai tử'));
+});
+
+test('common procedures first: popularity (dossier counts) orders comparable matches', () => {
+  const items = [
+    { code: '1.000001', name: 'Đăng ký khai sinh lưu động', sector: { name: 'Hộ tịch' }, dossierCount: 2 },
+    { code: '1.000002', name: 'Đăng ký khai sinh có yếu tố', sector: { name: 'Hộ tịch' }, dossierCount: 900 },
+  ];
+  assert.equal(createSearchIndex(items).search('khai sinh')[0]?.item.code, '1.000002');
+  const counts: Record<string, number> = { '1.000001': 50, '1.000002': 0 };
+  assert.equal(createSearchIndex(items, { popularity: (p) => counts[p.code] ?? 0 }).search('khai sinh')[0]?.item.code, '1.000001');
+});
+
+test('a province extends the synonyms and stop words', () => {
+  const local = createSearchIndex(PROCEDURES, { synonyms: { 'giấy hồng': ['giấy chứng nhận'] }, stopWords: ['bà con'] });
+  assert.equal(index.search('giấy hồng bà con').length > 0 && local.search('giấy hồng bà con')[0]?.partial, false);
+  assert.match(local.search('giấy hồng bà con')[0]?.item.name ?? '', /[Gg]iấy chứng nhận/);
 });

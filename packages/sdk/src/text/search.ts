@@ -2,14 +2,18 @@ import type { ProcedureSummary } from '../schemas/procedure.js';
 import { foldPlain, repairTelex } from './fold.js';
 
 /**
- * The fields the index reads: any object with a procedure's `code`, `name` and `sector`.
+ * The fields the index reads: any object with a procedure's `code`, `name` and `sector`, and optionally how many
+ * dossiers the agency received for it (`dossierCount`, used to put common procedures first).
  * @example
  * ```ts
  * const rows: SearchableProcedure[] = [{ code: '1.001193', name: 'Đăng ký khai sinh', sector: { name: 'Hộ tịch' } }];
  * createSearchIndex(rows);
  * ```
  */
-export type SearchableProcedure = Pick<ProcedureSummary, 'code' | 'name'> & { sector: { code?: string; name: string } };
+export type SearchableProcedure = Pick<ProcedureSummary, 'code' | 'name'> & {
+  sector: { code?: string; name: string };
+  dossierCount?: number | undefined;
+};
 
 /**
  * One result of {@link SearchIndex.search}.
@@ -17,7 +21,7 @@ export type SearchableProcedure = Pick<ProcedureSummary, 'code' | 'name'> & { se
  * ```ts
  * for (const hit of index.search('khai sinh')) {
  *   const [start, end] = hit.highlights[0] ?? [0, 0];
- *   console.log(hit.item.name.slice(start, end), hit.score);
+ *   console.log(hit.item.name.slice(start, end), hit.score, hit.partial);
  * }
  * ```
  */
@@ -27,6 +31,11 @@ export interface SearchHit<T extends SearchableProcedure = ProcedureSummary> {
   score: number;
   /** Matched ranges in `item.name`, as `[start, end)` UTF-16 offsets, sorted and not overlapping. */
   highlights: Array<[start: number, end: number]>;
+  /**
+   * True when the item does not match every word of the query (a nearest result, shown so that a query with one
+   * unknown or misspelt word is not left empty: "Did you mean…"). Full matches always rank first.
+   */
+  partial: boolean;
 }
 
 /**
@@ -44,6 +53,40 @@ export interface SearchOptions<T extends SearchableProcedure = ProcedureSummary>
 }
 
 /**
+ * Options of {@link createSearchIndex}: what a province adds to the built-in vocabulary, and the popularity weight.
+ * @example
+ * ```ts
+ * createSearchIndex(items, {
+ *   synonyms: { 'giấy đi đường': ['giấy thông hành'] }, // a local word for a procedure
+ *   stopWords: ['bà con'],
+ *   popularity: (p) => counts[p.code] ?? 0,
+ * });
+ * ```
+ */
+export interface SearchIndexOptions<T extends SearchableProcedure = ProcedureSummary> {
+  /**
+   * The base synonym table: `VI_ADMIN_SYNONYMS` (`@motcua/sdk/text/synonyms`) by default from `@motcua/sdk/text`; none
+   * from `@motcua/sdk/text/search`, for a page that loads the table later (the lookup widget does).
+   */
+  vocabulary?: Readonly<Record<string, readonly string[]>>;
+  /** More (or replacing) entries of the synonym table, in the form of `VI_ADMIN_SYNONYMS`: a province's own words. */
+  synonyms?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Other spellings a folded word may be meant as: `viSpellingVariants` (regional spellings, and one-letter typos
+   * found in `vocabulary`, the index's sorted words, when given), by default from `@motcua/sdk/text`. `typing`: the
+   * word is being typed (its end is not known yet).
+   */
+  variants?: (key: string, typing: boolean, vocabulary: readonly string[]) => readonly string[];
+  /** Stop words and phrases, dropped from queries: `VI_STOP_WORDS` by default from `@motcua/sdk/text`, none here. */
+  stopWords?: readonly string[];
+  /**
+   * How often each item is used (e.g. dossiers received in a year): common procedures rank first among comparable
+   * matches. Default: the item's `dossierCount`, or 0.
+   */
+  popularity?: (item: T) => number;
+}
+
+/**
  * An in-memory, as-you-type search index over procedure summaries.
  * @example
  * ```ts
@@ -52,20 +95,12 @@ export interface SearchOptions<T extends SearchableProcedure = ProcedureSummary>
  * ```
  */
 export interface SearchIndex<T extends SearchableProcedure = ProcedureSummary> {
-  /** The best hits for `query` (as typed so far), best first; `[]` for an empty query or when a word matches nothing. */
+  /** The best hits for `query` (as typed so far), best first; `[]` for an empty query or when no word matches anything. */
   search(query: string, options?: SearchOptions<T>): SearchHit<T>[];
   /** Number of items indexed. */
   readonly size: number;
 }
 
-/**
- * Scores in hundredths (integers, so equal scores are equal). A word's match in the name, the code, the sector: name
- * outranks code outranks sector, even with the bonuses; then the same for a prefix match, at 0.8 of a whole word (flat:
- * a short completion is not a better one).
- */
-const WEIGHT = [1000, 600, 400, 800, 480, 320];
-/** Bonus when a word matches with its diacritics exactly as typed, and when it directly follows the previous query word. */
-const BONUS = 300;
 /**
  * A word: digits, letters and every character from U+00C0 on (Vietnamese letters, marks) but × ÷ and general
  * punctuation; a dot between digits stays inside (`1.001193`). Not a Unicode-mode regex: those are several times slower.
@@ -79,87 +114,152 @@ const keyOf = (word: string): string => foldPlain(word).replace(/^([bcdghklmnpqr
 const rawForm = (text: string): string => text.normalize('NFC').toLowerCase().replace(/ð/g, 'đ');
 
 const wordsOf = (text: string): string[] => text.match(WORD) ?? [];
+const keysOf = (text: string): string[] => wordsOf(rawForm(text)).map(keyOf);
 
-interface QueryWord {
-  raw: string;
+// Scoring (see docs/architecture.md, "Search"). A word's score is its rarity (idf) times the weight of where and how it
+// matched; a query's score sums its words, plus bonuses for words found next to each other as typed, for matching every
+// word, and for popular procedures; minus a little per word of the name (shorter names first among equals).
+const FIELD = [1, 0.9, 0.35]; // name, code, sector
+const PREFIX = 0.8; // the word being typed completes a longer word
+const NEAR = 0.7; // a one-letter typo or a regional spelling (ch/tr, s/x, d/gi/r, l/n, -n/-ng, -c/-t)
+const EXACT = 1.2; // the word matches with its diacritics as typed
+const NEXT = 1.5; // two query words found next to each other in the name
+const ALL = 4; // every query word matched
+const POPULAR = 2.5; // the most used procedure (log scale down to 0 for unused)
+const LENGTH = 0.04; // per word of the name
+/** Hits scoring under this share of the best one are left out (noise of partial matches). */
+const CUTOFF = 0.3;
+/** Items missing a query word are left out when they score under this share of the best item matching every word. */
+const NEAR_FULL = 0.8;
+/** Most words of a query looked up with one edit (each scans the vocabulary). */
+const FUZZY = 4;
+/** Most query terms (words after synonym expansion) scored. */
+const MAX_TERMS = 24;
+
+interface Term {
   key: string;
+  /** The word as typed (NFC, lower case), for the exact-diacritics bonus; undefined for synonym words. */
+  raw: string | undefined;
   prefix: boolean;
 }
 
+interface Concept {
+  /** Alternatives, each a phrase of terms (indexes into the query's terms). */
+  alts: number[][];
+  /** Query words it stands for (its weight). */
+  words: number;
+}
+
 /**
- * Builds an in-memory search index over procedure summaries (e.g. an agency's catalog) for instant, as-you-type search:
- * - accent-insensitive (`dang ky khai sinh` finds `Đăng ký khai sinh`), tolerant of stray Telex/VNI keys
- *   (`khai sinhf`, `ddang ky`) and of the y/i spelling variants (`lý`/`lí`);
- * - every word must match; the last word matches as a prefix while the user is typing (`khai s`);
- * - matches with the diacritics as typed rank above accent-folded ones, name matches above code and sector matches,
- *   and shorter names first among equals;
+ * Builds an in-memory search index over procedure summaries (e.g. an agency's catalog) for instant, as-you-type search
+ * in the words citizens use:
+ * - accent-insensitive (`dang ky khai sinh`), tolerant of stray Telex/VNI keys (`khai sinhf`, `ddang ky`), of y/i
+ *   variants (`lý`/`lí`), of one-letter typos in words of four letters or more (`khai sing`) and of regional spellings
+ *   (`thuong chu` → thường trú, `lai se` → lái xe);
+ * - abbreviations, everyday words and English through a reviewed synonym table (`VI_ADMIN_SYNONYMS`: `GKS`,
+ *   `sổ đỏ`, `nhập hộ khẩu`, `birth certificate`), and stop words dropped (`làm`, `thủ tục`, `thế nào`, `ở đâu`…);
+ * - the last word matches as a prefix while the user is typing (`khai s`);
+ * - ranked: rare words count more than common ones, name matches above code and sector matches, words found in the order
+ *   typed, exact diacritics above folded ones, common procedures (by `popularity`) first among comparable matches;
+ * - items matching every word first; then the nearest items (`partial: true`) rather than nothing;
  * - `highlights` gives the matched ranges in each hit's original `name`.
  *
- * A keystroke query over the 5,670-procedure national catalogue takes a fraction of a millisecond
- * (figures: `node tests/bench/search/index.mjs`, beside MiniSearch and FlexSearch).
- * An empty query returns no hits.
+ * A keystroke query over the 5,670-procedure national catalog takes a fraction of a millisecond (figures:
+ * `node tests/bench/search/index.mjs`; relevance: `tests/search/`). An empty query returns no hits.
  * @param items The procedures to index (kept by reference and returned in hits).
+ * @param options Synonyms and stop words a province adds, and the popularity weight.
  * @example
  * ```ts
  * import { createSearchIndex } from '@motcua/sdk/text';
  * const index = createSearchIndex(catalog.items);
- * const hits = index.search('khai s', { limit: 10 });
- * hits[0]?.item.name; // 'Đăng ký khai sinh'
- * hits[0]?.highlights; // [[8, 12], [13, 14]]
+ * const hits = index.search('xin sổ đỏ', { limit: 10 });
+ * hits[0]?.item.name; // 'Đăng ký đất đai, … cấp Giấy chứng nhận quyền sử dụng đất …'
  * ```
  */
-export function createSearchIndex<T extends SearchableProcedure = ProcedureSummary>(items: readonly T[]): SearchIndex<T> {
+export function createSearchIndex<T extends SearchableProcedure = ProcedureSummary>(
+  items: readonly T[],
+  options: SearchIndexOptions<T> = {},
+): SearchIndex<T> {
   const n = items.length;
-  // Each distinct word as written (a variant) gets an id. An item is a run of entries, one per word:
-  // variant << 7 | field << 5 (name 0, code 1, sector 2) | position in the name (its bit, for the phrase bonus).
-  // (A dictionary object rather than a Map: its lookups are faster for the words of a catalog.)
-  const ids: Record<string, number> = Object.create(null);
+  // The vocabulary: each word's key, with its postings (item << 9 | field << 7 | position in the name) and the word as
+  // written (its variant, for the exact-diacritics bonus).
+  const lists: Record<string, number[]> = Object.create(null);
+  const variantIds: Record<string, number> = Object.create(null);
   const variants: string[] = [];
-  const entries: number[] = [];
-  const starts = [0];
-  const nameLength: number[] = [];
-  const sectors = new Map<string, number[]>();
-  const idOf = (word: string): number => {
-    let id = ids[word];
-    if (id === undefined) ids[word] = id = variants.push(word) - 1;
-    return id << 7;
+  const nameLength = new Float32Array(n);
+  const variantKeys: string[] = [];
+  const add = (word: string, doc: number, info: number): void => {
+    let v = variantIds[word];
+    if (v === undefined) {
+      variantIds[word] = v = variants.push(word) - 1;
+      variantKeys.push(field(info) === 1 ? word : keyOf(word));
+    }
+    (lists[variantKeys[v] as string] ??= []).push((doc << 9) | info, v);
   };
-  for (const item of items) {
+  const field = (info: number): number => (info >> 7) & 3;
+  const sectorWords = new Map<string, string[]>();
+  items.forEach((item, doc) => {
     const name = wordsOf(rawForm(item.name));
-    name.forEach((word, i) => entries.push(idOf(word) | (i & 31)));
-    nameLength.push(Math.min(name.length, 100));
-    entries.push(idOf(item.code.toLowerCase()) | 32);
-    // The same few sectors recur: their words are looked up once per sector.
+    name.forEach((word, i) => add(word, doc, Math.min(i, 127)));
+    nameLength[doc] = name.length;
+    add(item.code.toLowerCase(), doc, 1 << 7);
     const sector = `${item.sector.name} ${item.sector.code ?? ''}`;
-    let words = sectors.get(sector);
-    if (!words) sectors.set(sector, (words = wordsOf(rawForm(sector)).map((word) => idOf(word) | 64)));
-    entries.push(...words);
-    starts.push(entries.length);
-  }
+    let words = sectorWords.get(sector);
+    if (!words) sectorWords.set(sector, (words = wordsOf(rawForm(sector))));
+    for (const word of words) add(word, doc, 2 << 7);
+  });
+  const keys = Object.keys(lists).sort();
+  const keyStart = new Int32Array(keys.length + 1);
+  const idf = new Float32Array(keys.length);
+  const dfs = new Int32Array(keys.length);
+  let total = 0;
+  keys.forEach((key, k) => {
+    keyStart[k] = total;
+    const list = lists[key] as number[];
+    let df = 0;
+    for (let i = 0, last = -1; i < list.length; i += 2) {
+      const doc = (list[i] as number) >> 9;
+      if (doc !== last) df++;
+      last = doc;
+    }
+    dfs[k] = df;
+    idf[k] = Math.log(1 + n / df);
+    total += list.length / 2;
+  });
+  keyStart[keys.length] = total;
+  const post = new Int32Array(total);
+  const postVariant = new Int32Array(total);
+  keys.forEach((key, k) => {
+    const list = lists[key] as number[];
+    for (let i = 0, p = keyStart[k] as number; i < list.length; i += 2, p++) {
+      post[p] = list[i] as number;
+      postVariant[p] = list[i + 1] as number;
+    }
+  });
+  const plainVariant = Uint8Array.from(variants, (v, i) => +(v === variantKeys[i] || v === foldPlain(v)));
 
-  // Variant ids in key order, so the variants a query word matches (its key, or all keys it is a prefix of) are a range.
-  const sorted = variants.map((raw, id): [string, string, number] => [keyOf(raw), raw, id]).sort(([a], [b]) => (a < b ? -1 : +(a > b)));
-  const keys = sorted.map(([key]) => key);
-  const raws = sorted.map(([, raw]) => raw);
-  /** 1 when a variant is written without diacritics (its key), e.g. every procedure code. */
-  const plain = Uint8Array.from(sorted, ([key, raw]) => +(key === raw));
-  const rank = new Int32Array(sorted.length);
-  sorted.forEach(([, , id], v) => (rank[id] = v));
-  const forward = new Int32Array(entries.length);
-  entries.forEach((entry, e) => (forward[e] = ((rank[entry >> 7] as number) << 7) | (entry & 127)));
-  /** For each variant, its entries with the item in place of the variant, in item order. */
-  const postings = keys.map((): number[] => []);
-  for (let doc = 0; doc < n; doc++)
-    // Each item's entries in variant order: those a query word matches are a run.
-    for (const entry of forward.subarray(starts[doc], starts[doc + 1]).sort())
-      (postings[entry >> 7] as number[]).push((doc << 7) | (entry & 127));
-  /** Bit w set when the variant matches query word w with its diacritics as typed (valid inside word w's range). */
-  const exact = new Int32Array(keys.length);
-  // The current query: each word's range of variants [lo, hi), and the end of those whose key is the whole word
-  // (they come first in the range; the others complete a prefix).
-  let los: number[] = [];
-  let his: number[] = [];
-  let wholes: number[] = [];
+  const popularityOf = options.popularity ?? ((item: T) => item.dossierCount ?? 0);
+  const popularity = Float32Array.from(items, (item) => Math.log1p(Math.max(0, Number(popularityOf(item)) || 0)));
+  const mostPopular = Math.max(0, ...popularity);
+  if (mostPopular > 0) for (let doc = 0; doc < n; doc++) popularity[doc] = ((popularity[doc] as number) / mostPopular) * POPULAR;
+
+  // The phrase table: folded key phrase → alternatives (each a list of keys); [] for a stop phrase.
+  // A one-word entry typed with diacritics must match them ("cần" is a stop word, "căn" is not); typed without, it
+  // matches folded, except a stop word that is also a word of the catalog ("can": căn or cần?).
+  const phrases = new Map<string, { alts: string[][]; raw: string }>();
+  const entry = (phrase: string, alts: string[][]): void => {
+    phrases.set(keysOf(phrase).join(' '), { alts, raw: wordsOf(rawForm(phrase)).join(' ') });
+  };
+  for (const table of [options.vocabulary ?? {}, options.synonyms ?? {}])
+    for (const [phrase, alternatives] of Object.entries(table)) entry(phrase, alternatives.map(keysOf));
+  for (const stop of options.stopWords ?? []) entry(stop, []);
+  const phraseOf = (words: ReadonlyArray<{ raw: string; key: string }>): string[][] | undefined => {
+    const found = phrases.get(words.map((w) => w.key).join(' '));
+    if (!found || words.length > 1) return found?.alts;
+    const [word] = words as [{ raw: string; key: string }];
+    if (word.raw === found.raw) return found.alts;
+    return word.raw === word.key && (found.alts.length || !has(word.key)) ? found.alts : undefined;
+  };
 
   const lowerBound = (key: string): number => {
     let lo = 0;
@@ -170,144 +270,279 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     }
     return lo;
   };
+  const has = (key: string): boolean => keys[lowerBound(key)] === key;
+  const hasPrefix = (key: string): boolean => (keys[lowerBound(key)] ?? '').startsWith(key);
 
-  /** The bit of a name entry's position (0 for code and sector entries). */
-  const bit = (entry: number): number => (entry & 96 ? 0 : 1 << entry);
-
-  /** For highlights, filled on first use: the key of each word as written, and the keys of each name's words. */
-  const keyCache: Record<string, string> = Object.create(null);
-  const nameKeys: string[][] = [];
-  /** Per item, for the first query word: its best score (0: no match) and the positions it matched. */
-  const first = new Int32Array(n);
-  const masks = new Int32Array(n);
-
-  /** Scores the first query word from its postings into `first` and `masks`. */
-  function scoreFirst(): void {
-    for (let v = los[0] as number; v < (his[0] as number); v++) {
-      const prefix = v < (wholes[0] as number) ? 0 : 3;
-      const bonus = (exact[v] as number) & 1 ? BONUS : 0;
-      for (const posting of postings[v] as number[]) {
-        const doc = posting >> 7;
-        first[doc] = Math.max(first[doc] as number, (WEIGHT[((posting >> 5) & 3) + prefix] as number) + bonus);
-        masks[doc] = (masks[doc] as number) | bit(posting);
-      }
-    }
+  /** A typed word's key, repaired when it is not a known word (or, while typing, the start of one) but its repair is. */
+  function repaired(key: string, prefix: boolean): string {
+    const known = (k: string): boolean => has(k) || phrases.has(k) || (prefix && hasPrefix(k));
+    if (!key || known(key)) return key;
+    const fixed = keyOf(repairTelex(key));
+    return known(fixed) ? fixed : key;
   }
 
-  /**
-   * Adds to `total` the best score of item `doc` for each query word from the second on, through the item's own entries;
-   * -1 when a word matches none. `previous`: the positions the first word matched.
-   */
-  function scoreRest(doc: number, total: number, previous: number): number {
-    const end = starts[doc + 1] as number;
-    for (let w = 1; w < los.length; w++) {
-      const lo = (los[w] as number) << 7;
-      const hi = (his[w] as number) << 7;
-      const whole = (wholes[w] as number) << 7;
-      // The positions right after those of the previous word (phrase bonus).
-      const follows = (previous << 1) | (previous >>> 31);
-      let best = -1;
-      previous = 0;
-      let e = starts[doc] as number;
-      while (e < end && (forward[e] as number) < lo) e++;
-      for (; e < end && (forward[e] as number) < hi; e++) {
-        const entry = forward[e] as number;
-        best = Math.max(
-          best,
-          (WEIGHT[((entry >> 5) & 3) + (entry < whole ? 0 : 3)] as number) +
-            ((exact[entry >> 7] as number) & (1 << w) ? BONUS : 0) +
-            (follows & bit(entry) ? BONUS : 0),
-        );
-        previous |= bit(entry);
-      }
-      if (best < 0) return -1;
-      total += best;
-    }
-    return total;
-  }
-
-  /**
-   * Fills `docs` and `scores` with the best `limit` items (by score, shorter names first among equals, then catalog
-   * order); `filter` is asked only about items that would enter. (Hot loops live in small functions that return
-   * nothing new after the loop, so code optimised in the middle of a loop has what it needs.)
-   */
-  function top(limit: number, filter: ((item: T) => boolean) | undefined, docs: number[], scores: number[]): void {
-    first.fill(0);
-    masks.fill(0);
-    scoreFirst();
-    for (let doc = 0; doc < n; doc++) {
-      const total = first[doc] ? scoreRest(doc, first[doc] as number, masks[doc] as number) : -1;
-      if (total < 0) continue;
-      const score = total - (nameLength[doc] as number) * 2;
-      let at = docs.length;
-      if (at === limit && score <= (scores[at - 1] as number)) continue;
-      if (filter && !filter(items[doc] as T)) continue;
-      while (at > 0 && score > (scores[at - 1] as number)) at--;
-      docs.splice(at, 0, doc);
-      scores.splice(at, 0, score);
-      if (docs.length > limit) {
-        docs.pop();
-        scores.pop();
-      }
-    }
-  }
-
-  function search(query: string, options: SearchOptions<T> = {}): SearchHit<T>[] {
-    const limit = Math.max(0, Math.floor(options.limit ?? 20));
-    const text = String(query ?? '');
+  /** Parses a query into terms and concepts (the typed words, or the synonyms replacing a phrase of them). */
+  function parse(text: string): { terms: Term[]; concepts: Concept[] } {
     const typing = !/[\s,.;:!?)]$/.test(text);
-    const parsed = wordsOf(rawForm(text))
-      .slice(0, 16)
-      .map((raw, i, all): QueryWord => ({ raw, key: keyOf(raw), prefix: typing && i === all.length - 1 }));
-    if (!parsed.length || !limit || !n) return [];
-    los = [];
-    his = [];
-    wholes = [];
-    for (const [w, word] of parsed.entries()) {
-      // As typed, then Telex-repaired; a whole word may fall back to a prefix.
-      const repaired = keyOf(repairTelex(word.key));
-      let lo = 0;
-      let hi = 0;
-      const found = (
-        [
-          [word.key, word.prefix],
-          [repaired, word.prefix],
-          [word.key, true],
-          [repaired, true],
-        ] as const
-      ).find(([key, prefix]) => key && (lo = lowerBound(key)) < (hi = lowerBound(key + (prefix ? '\uffff' : '\0'))));
-      if (!found) return [];
-      [word.key, word.prefix] = found;
-      los.push(lo);
-      his.push(hi);
-      wholes.push(lowerBound(`${word.key}\0`));
-      // A word typed without diacritics matches the plain variants of its range as typed, without string work.
-      const typedPlain = word.raw === word.key;
-      for (let v = lo; v < hi; v++) {
-        const variant = raws[v] as string;
-        const bit = (typedPlain && plain[v]) || (word.prefix ? variant.startsWith(word.raw) : variant === word.raw) ? 1 << w : 0;
-        exact[v] = ((exact[v] as number) & ~(1 << w)) | bit;
+    const raws = wordsOf(rawForm(text)).slice(0, 16);
+    const words = raws.map((raw, i) => ({ raw, key: repaired(keyOf(raw), typing && i === raws.length - 1) }));
+    const terms: Term[] = [];
+    const concepts: Concept[] = [];
+    const termOf = (term: Term): number => terms.push(term) - 1;
+    for (let i = 0; i < words.length;) {
+      let length = Math.min(4, words.length - i);
+      let alternatives: string[][] | undefined;
+      for (; length > 0; length--) {
+        alternatives = phraseOf(words.slice(i, i + length));
+        if (alternatives) break;
       }
+      length = Math.max(length, 1);
+      const typed = words.slice(i, i + length).map((w, j) => ({ ...w, prefix: typing && i + j === words.length - 1 }));
+      i += length;
+      if (alternatives && !alternatives.length) continue;
+      concepts.push({
+        alts: [typed, ...(alternatives ?? []).map((keys) => keys.map((key) => ({ key, raw: undefined, prefix: false })))].map((alt) =>
+          alt.map((term) => termOf(term)),
+        ),
+        words: length,
+      });
+    }
+    // Only stop words: search them as words after all.
+    if (!concepts.length)
+      for (const [i, w] of words.entries())
+        concepts.push({ alts: [[termOf({ ...w, prefix: typing && i === words.length - 1 })]], words: 1 });
+    return { terms: terms.slice(0, MAX_TERMS), concepts };
+  }
+
+  // Per query term t and item d (at t * n + d): the best score and its name position, valid when its stamp is the query's.
+  let best = new Float32Array(0);
+  let position = new Int8Array(0);
+  let termStamp = new Int32Array(0);
+  const stamp = new Int32Array(n);
+  /** Per touched item: popularity plus the sum of its terms' best scores (a cheap first ranking). */
+  const rough = new Float32Array(n);
+  let query = 0;
+  const exactOf = new Int8Array(variants.length);
+
+  let fuzzy = 0;
+  /** The key ranges a term matches: [first key, end key, factor] (whole word, completions, near spellings). */
+  function ranges(term: Term): Array<[number, number, number]> {
+    const out: Array<[number, number, number]> = [];
+    const { key } = term;
+    const at = lowerBound(key);
+    if (term.prefix || /^\d/.test(key)) {
+      // The word being typed (or a number): itself and its completions, all alike.
+      const end = lowerBound(`${key}\uffff`);
+      if (end > at) out.push([at, end, PREFIX]);
+    } else if (keys[at] === key) out.push([at, at + 1, 1]);
+    if (term.raw === undefined || /\d/.test(key) || key.length < 2) return out;
+    // One-letter typos are looked for in words of 4 letters or more that are not known words (nor, while typing, a
+    // word's start), at most FUZZY such words per query (each scans the vocabulary).
+    const near = new Set(options.variants?.(key, term.prefix, key.length >= 4 && !out.length && fuzzy-- > 0 ? keys : []));
+    for (const other of near) {
+      const k = lowerBound(other);
+      if (keys[k] === other) out.push([k, k + 1, NEAR]);
+    }
+    return out;
+  }
+
+  /** The items a query touched (the first `touchedCount`), in a buffer reused by every query (no garbage per keystroke). */
+  const touched = new Int32Array(n);
+  let touchedCount = 0;
+  /** Scores every term's postings into `best` and `position`, and lists the items touched. */
+  function accumulate(terms: readonly Term[], termRanges: ReadonlyArray<Array<[number, number, number]>>): void {
+    touchedCount = 0;
+    query = (query + 1) | 0 || 1;
+    // A short prefix being typed after other words (`khai s`) only refines the items those words found: it is scored
+    // last, and only on them (its postings cover much of the catalog).
+    const refine = (term: Term): boolean => term.prefix && term.key.length <= 2 && terms.length > 1;
+    const order = [...terms.keys()].sort((a, b) => +refine(terms[a] as Term) - +refine(terms[b] as Term));
+    for (const t of order) {
+      const term = terms[t] as Term;
+      const only = refine(term);
+      const typedPlain = term.raw !== undefined && term.raw === term.key;
+      const checkExact = term.raw !== undefined && !typedPlain;
+      if (checkExact) exactOf.fill(-1);
+      const base = t * n;
+      for (const [lo, hi, factor] of termRanges[t] ?? []) {
+        // The completions of a typed prefix all weigh the same: the rarity of the prefix (else the rarest completion
+        // of "s" would decide, not the word before it).
+        let df = 0;
+        if (factor === PREFIX) for (let k = lo; k < hi; k++) df += dfs[k] as number;
+        const flat = Math.log(1 + n / Math.min(n, df || 1));
+        for (let k = lo; k < hi; k++) {
+          const weight = (factor === PREFIX ? flat : (idf[k] as number)) * factor;
+          for (let p = keyStart[k] as number, end = keyStart[k + 1] as number; p < end; p++) {
+            const entry = post[p] as number;
+            const doc = entry >> 9;
+            if (stamp[doc] !== query) {
+              if (only) continue;
+              stamp[doc] = query;
+              touched[touchedCount++] = doc;
+              rough[doc] = popularity[doc] as number;
+            }
+            let score = weight * (FIELD[(entry >> 7) & 3] as number);
+            if (typedPlain || checkExact) {
+              const v = postVariant[p] as number;
+              let exact = typedPlain ? (plainVariant[v] as number) : (exactOf[v] as number);
+              if (exact < 0) {
+                const variant = variants[v] as string;
+                exactOf[v] = exact = +(term.prefix ? variant.startsWith(term.raw as string) : variant === term.raw);
+              }
+              if (exact) score *= EXACT;
+            }
+            const i = base + doc;
+            const old = termStamp[i] === query ? (best[i] as number) : 0;
+            if (score > old) {
+              termStamp[i] = query;
+              rough[doc] = (rough[doc] as number) + score - old;
+              best[i] = score;
+              position[i] = (entry >> 7) & 3 ? -9 : entry & 127;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  const positionAt = (t: number, doc: number): number => (termStamp[t * n + doc] === query ? (position[t * n + doc] as number) : -9);
+  /** Set by {@link scoreOf}: whether the item matched every concept. */
+  let matchedAll = false;
+  /** An item's score from its per-term rows (and `matchedAll`). */
+  function scoreOf(doc: number, concepts: readonly Concept[]): number {
+    let sum = 0;
+    let all = true;
+    let lastEnd = -99;
+    for (const concept of concepts) {
+      let bestAlt = 0;
+      let full = false;
+      let first = -99;
+      let last = -99;
+      for (const alt of concept.alts) {
+        let s = 0;
+        let covered = 0;
+        let previous = -99;
+        let next = 0;
+        for (const t of alt) {
+          if (t >= MAX_TERMS) continue;
+          const i = t * n + doc;
+          const score = termStamp[i] === query ? (best[i] as number) : 0;
+          if (score > 0) {
+            s += score;
+            covered++;
+            const at = position[i] as number;
+            if (at >= 0 && at === previous + 1) next++;
+            previous = at;
+          } else previous = -99;
+        }
+        if (!covered) continue;
+        const coverage = covered / alt.length;
+        const value = (s / alt.length) * coverage * coverage + (alt.length > 1 ? (NEXT * next) / (alt.length - 1) : 0);
+        if (value > bestAlt) {
+          bestAlt = value;
+          full = covered === alt.length;
+          first = positionAt(alt[0] as number, doc);
+          last = positionAt(alt[alt.length - 1] as number, doc);
+        }
+      }
+      if (!full) all = false;
+      if (bestAlt > 0) {
+        sum += bestAlt * concept.words;
+        if (first >= 0 && first === lastEnd + 1) sum += NEXT;
+        lastEnd = last;
+      } else lastEnd = -99;
+    }
+    matchedAll = all;
+    return sum;
+  }
+
+  function search(text: string, options: SearchOptions<T> = {}): SearchHit<T>[] {
+    const limit = Math.max(0, Math.floor(options.limit ?? 20));
+    const { terms, concepts } = parse(String(text ?? ''));
+    if (!terms.length || !limit || !n) return [];
+    if (best.length === 0) {
+      best = new Float32Array(n * MAX_TERMS);
+      position = new Int8Array(n * MAX_TERMS);
+      termStamp = new Int32Array(n * MAX_TERMS);
+    }
+    fuzzy = FUZZY;
+    const termRanges = terms.map(ranges);
+    accumulate(terms, termRanges);
+    const seen = touched.subarray(0, touchedCount);
+    // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items).
+    // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items):
+    // the bucket `floor` of a 64-bucket histogram of the rough scores (no sort) keeps about `shortlist` items; of the
+    // floor bucket's items (often many ties: a lone prefix, no popularity), the first in catalog order fill it.
+    const shortlist = Math.max(limit * 4, 150);
+    let max = 0;
+    for (const doc of seen) max = Math.max(max, rough[doc] as number);
+    const scale = 64 / (max || 1);
+    const bucketOf = (doc: number): number => Math.min(64, Math.max(0, Math.floor((rough[doc] as number) * scale + 1e-6)));
+    let floor = -1;
+    let tied = 0;
+    if (touchedCount > shortlist) {
+      const buckets = new Int32Array(65);
+      for (const doc of seen) (buckets[bucketOf(doc)] as number)++;
+      let kept = 0;
+      floor = 64;
+      while (floor > 0 && (kept += buckets[floor] as number) < shortlist) floor--;
+      tied = shortlist - (kept - (buckets[floor] as number));
     }
     const docs: number[] = [];
     const scores: number[] = [];
-    top(limit, options.filter, docs, scores);
-    return docs.map((doc, i) => {
-      const item = items[doc] as T;
+    const full: boolean[] = [];
+    let top = 0;
+    for (const doc of seen) {
+      if (floor >= 0) {
+        const bucket = bucketOf(doc);
+        if (bucket < floor || (bucket === floor && tied-- <= 0)) continue;
+      }
+      const raw = scoreOf(doc, concepts);
+      if (raw <= 0) continue;
+      const score = raw + (matchedAll ? ALL : 0) + (popularity[doc] as number) - (nameLength[doc] as number) * LENGTH;
+      if (score < top * CUTOFF) continue;
+      if (options.filter && !options.filter(items[doc] as T)) continue;
+      top = Math.max(top, score);
+      docs.push(doc);
+      scores.push(score);
+      full.push(matchedAll);
+    }
+    // Items matching every word; items missing one only when they come close to the best of those (or there are none:
+    // then the nearest items).
+    let bestFull = 0;
+    for (let i = 0; i < docs.length; i++) if (full[i]) bestFull = Math.max(bestFull, scores[i] as number);
+    const floorOfPartial = Math.max(top * CUTOFF, bestFull * NEAR_FULL);
+    const order: number[] = [];
+    for (let i = 0; i < docs.length; i++) if ((scores[i] as number) >= (full[i] ? top * CUTOFF : floorOfPartial)) order.push(i);
+    order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || (docs[a] as number) - (docs[b] as number));
+    const matched = matchedKeys(terms, termRanges);
+    return order.slice(0, limit).map((i) => {
+      const item = items[docs[i] as number] as T;
       let highlights: Array<[number, number]> | undefined;
       return {
         item,
-        score: (scores[i] as number) / 100,
+        score: scores[i] as number,
+        partial: !full[i],
         // Computed on first read: a list usually shows only some of its hits.
         get highlights() {
-          return (highlights ??= highlight(
-            item.name,
-            parsed,
-            (nameKeys[doc] ??= wordsOf(item.name).map((word) => (keyCache[word] ??= keyOf(word)))),
-          ));
+          return (highlights ??= highlight(item.name, matched));
         },
       };
     });
+  }
+
+  /** The keys a query matched as whole words, and the prefixes it matched while typing, for highlights. */
+  function matchedKeys(
+    terms: readonly Term[],
+    termRanges: ReadonlyArray<Array<[number, number, number]>>,
+  ): { whole: Set<string>; prefixes: string[] } {
+    const whole = new Set<string>();
+    const prefixes: string[] = [];
+    for (const [t, term] of terms.entries()) {
+      for (const [lo, hi, factor] of termRanges[t] ?? []) if (factor !== PREFIX) for (let k = lo; k < hi; k++) whole.add(keys[k] as string);
+      if (term.prefix || /^\d/.test(term.key)) prefixes.push(term.key);
+    }
+    return { whole, prefixes };
   }
 
   return { search, size: n };
@@ -315,23 +550,21 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 
 const MARK = /\p{M}/u;
 
-/** Ranges of a name matched by the query words (whole words, or the typed prefix of a word or of a number). */
-function highlight(name: string, query: readonly QueryWord[], keys: readonly string[]): Array<[number, number]> {
+/** Ranges of a name matched by the query (whole words, or the typed prefix of a word or of a number). */
+function highlight(name: string, matched: { whole: Set<string>; prefixes: string[] }): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let index = 0;
-  for (const [i, word] of wordsOf(name).entries()) {
+  for (const word of wordsOf(name)) {
     index = name.indexOf(word, index);
-    const key = keys[i] as string;
-    let best = 0;
-    for (const q of query) {
-      if (key === q.key) best = word.length;
-      else if (key.startsWith(q.key) && (q.prefix || /\d/.test(q.key))) {
-        // How many UTF-16 units of the word fold to the typed prefix (combining marks fold to nothing).
-        let end = 0;
-        for (let seen = 0; seen < q.key.length && end < word.length; end++) if (!MARK.test(word[end] as string)) seen++;
-        while (MARK.test(word[end] ?? '')) end++;
-        best = Math.max(best, end);
-      }
+    const key = keyOf(word);
+    let best = matched.whole.has(key) ? word.length : 0;
+    for (const prefix of matched.prefixes) {
+      if (best || !key.startsWith(prefix)) continue;
+      // How many UTF-16 units of the word fold to the typed prefix (combining marks fold to nothing).
+      let end = 0;
+      for (let seen = 0; seen < prefix.length && end < word.length; end++) if (!MARK.test(word[end] as string)) seen++;
+      while (MARK.test(word[end] ?? '')) end++;
+      best = Math.max(best, end);
     }
     if (best) ranges.push([index, index + best]);
     index += word.length;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex, type SearchIndex } from '@motcua/sdk/text';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -24,6 +24,8 @@ let english: Promise<unknown> | undefined;
 const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
 const CODE = /^\d\.\d{6}(\.\d{2})?$/;
 const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
+/** Common procedures shown as tiles above the catalog when the search box is empty. */
+const COMMON = 6;
 
 /** The `kind` (`network`, `aborted`, …) and `status` of an SDK error, without `instanceof` across bundles. */
 const failure = (error: unknown): { kind?: unknown; status?: unknown } => (typeof error === 'object' && error) || {};
@@ -120,6 +122,9 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private loadState: LoadState = 'idle';
   private items: ProcedureSummary[] = [];
   private index?: SearchIndex<ProcedureSummary>;
+  private vocabulary?: SearchIndexOptions<ProcedureSummary>;
+  /** How many of the first rows are the commune's common procedures (tiles), when the search box is empty. */
+  private common = 0;
   private stale = false;
   private sector = '';
   private online: OnlineService | '' = '';
@@ -285,7 +290,16 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private setCatalog(items: ProcedureSummary[]): void {
     if (items === this.items) return;
     this.items = items;
-    this.index = createSearchIndex(items);
+    this.index = createSearchIndex(items, this.vocabulary);
+    // The synonym table, stop words and regional spellings (abbreviations, everyday words, English) are a lazy chunk:
+    // the search works without them at once, and understands citizens' words as soon as they have arrived.
+    if (!this.vocabulary)
+      void import('@motcua/sdk/text/synonyms')
+        .then(({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
+          this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
+          this.index = createSearchIndex(this.items, this.vocabulary);
+        })
+        .catch(() => undefined);
   }
 
   private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
@@ -305,8 +319,16 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       return;
     }
     if (!query) {
-      this.rows = this.items.filter(this.matchesFilters).map((item) => ({ item, highlights: [] }));
+      // The commune's most used procedures first (by its dossier counts), as tiles; then the catalog, by sector.
+      const rows = this.items.filter(this.matchesFilters).map((item) => ({ item, highlights: [] }));
+      const common = rows
+        .filter((row) => (row.item.dossierCount ?? 0) > 0)
+        .sort((a, b) => (b.item.dossierCount ?? 0) - (a.item.dossierCount ?? 0))
+        .slice(0, COMMON);
+      this.common = common.length;
+      this.rows = [...common, ...rows.filter((row) => !common.includes(row))];
     } else {
+      this.common = 0;
       // The hits are the rows: a hit computes its highlights when they are read, so only the rows shown pay for them.
       this.rows = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
     }
@@ -654,10 +676,11 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private renderRow(row: Row, i: number): TemplateResult {
     const { item } = row;
     const lang = this.resolvedLang;
+    const common = i < this.common;
     return html`<li
       id=${`o${i}`}
-      part="result"
-      class="option"
+      part=${common ? 'result common' : 'result'}
+      class=${common ? 'option common' : 'option'}
       role="option"
       aria-selected=${i === this.active ? 'true' : 'false'}
       @click=${() => this.select(item.code)}
@@ -665,6 +688,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
         if (this.active !== i) this.active = i;
       }}
     >
+      ${common ? html`<small part="badge">${this.t('lookup.common')}</small>` : nothing}
       <span part="result-name" class="name">${this.renderName(item.name, row.highlights)}</span>
       <span part="result-meta" class="meta">
         <span>${this.t('lookup.code')} ${item.code}</span>

@@ -5,7 +5,7 @@
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { MotcuaClient, OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex } from '@motcua/sdk/text';
+import { createSearchIndex } from '@motcua/sdk/text/search';
 import { registerDefaults } from '../../internal/i18n.js';
 
 registerDefaults({

@@ -28,6 +28,7 @@ export const en: Translation = {
   'lookup.retry': 'Try again',
   'lookup.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
   'lookup.missing_agency': 'No agency chosen (agency attribute).',
+  'lookup.common': 'Common',
   'lookup.code': 'Code',
   'lookup.metaTime': 'Time: {v}',
   'lookup.metaFee': 'Fee: {v}',

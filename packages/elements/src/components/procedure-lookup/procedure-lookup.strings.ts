@@ -27,6 +27,7 @@ registerDefaults({
     'lookup.retry': 'Thử lại',
     'lookup.missing_api': 'Chưa cấu hình địa chỉ API (thuộc tính api hoặc thẻ <motcua-portal>).',
     'lookup.missing_agency': 'Chưa chọn cơ quan (thuộc tính agency).',
+    'lookup.common': 'Thường dùng',
     'lookup.code': 'Mã',
     'lookup.metaTime': 'Thời hạn: {v}',
     'lookup.metaFee': 'Phí: {v}',

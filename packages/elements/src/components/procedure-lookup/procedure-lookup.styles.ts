@@ -101,6 +101,8 @@ export const styles = css`
     margin: 0 0 0.5em;
   }
   .listbox {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
     list-style: none;
     margin: 0.25em 0 0;
     padding: 0;
@@ -113,6 +115,14 @@ export const styles = css`
     min-height: var(--_target);
     border-bottom: 1px solid var(--_surface);
     cursor: pointer;
+  }
+  .option:not(.common) {
+    grid-column: 1 / -1;
+  }
+  .common {
+    margin: 0.4em;
+    border: 1px solid var(--_border);
+    font-size: 1.1em;
   }
   .option:last-child {
     border-bottom: 0;

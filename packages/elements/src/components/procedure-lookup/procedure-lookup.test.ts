@@ -62,6 +62,38 @@ describe('<motcua-procedure-lookup>', () => {
     expect(accents[0]).to.match(/đăng ký kết hôn/i);
   });
 
+  it('shows the commune’s most used procedures first, as tiles by dossier counts, then the catalog by sector; axe-clean', async () => {
+    const el = await lookup();
+    const catalog = (await (await fetch(`${API}/agencies/${AGENCY}/procedures/catalog`)).json()) as {
+      items: Array<{ name: string; dossierCount?: number }>;
+    };
+    const mostUsed = [...catalog.items]
+      .filter((item) => (item.dossierCount ?? 0) > 0)
+      .sort((a, b) => (b.dossierCount ?? 0) - (a.dossierCount ?? 0))
+      .slice(0, 6)
+      .map((item) => item.name);
+    const tiles = [...el.shadowRoot!.querySelectorAll('[part~="common"]')];
+    expect(tiles.map((tile) => text(tile.querySelector('[part~="result-name"]')))).to.deep.equal(mostUsed);
+    expect(text(tiles[0]?.querySelector('[part~="badge"]'))).to.equal('Thường dùng');
+    // After the tiles, the rest of the catalog in its order (by sector), without the tiles again.
+    const rest = names(el).slice(mostUsed.length);
+    const inCatalog = catalog.items.map((item) => item.name).filter((name) => !mostUsed.includes(name));
+    expect(rest).to.deep.equal(inCatalog.slice(0, rest.length));
+    await expect(el).to.be.accessible();
+    // Typing a query replaces the tiles by results.
+    await search(el, 'khai sinh');
+    expect(el.shadowRoot!.querySelectorAll('[part~="common"]').length).to.equal(0);
+  });
+
+  it('understands citizens’ words once the vocabulary chunk has loaded: "xin sổ đỏ", "GKS", "birth certificate"', async () => {
+    const el = await lookup();
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#input')!;
+    type(input, 'xin sổ đỏ');
+    await waitUntil(() => /quyền sử dụng đất/i.test(names(el)[0] ?? ''), 'sổ đỏ did not find the land certificate', { timeout: 10_000 });
+    expect((await search(el, 'GKS'))[0]).to.match(/giấy khai sinh/i);
+    expect((await search(el, 'birth certificate')).slice(0, 3).some((n) => /khai sinh/i.test(n))).to.equal(true);
+  });
+
   it('highlights the matched words with <mark> from the index ranges', async () => {
     const el = await lookup();
     await search(el, 'khai sinh');
