@@ -51,6 +51,7 @@ const TAGS = [
   { name: 'dossiers', description: 'Dossier (hồ sơ) status lookup.' },
   { name: 'ratings', description: 'Satisfaction ratings (Decree 61/2018/NĐ-CP).' },
   { name: 'statistics', description: 'Published service statistics.' },
+  { name: 'calendar', description: 'The working-day calendar: public holidays and make-up working days.' },
   { name: 'meta', description: 'This document.' },
 ];
 
