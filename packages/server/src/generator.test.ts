@@ -103,6 +103,28 @@ describe('dossier generator', () => {
     }
   });
 
+  it('every step time a centre sets lies within working hours (07:00–11:30, 13:30–17:00) on a working day', () => {
+    const inHours = (iso: string): boolean => {
+      const t = iso.slice(11, 19);
+      return isWorkingDay(iso.slice(0, 10), calendar) && ((t >= '07:00:00' && t <= '11:30:00') || (t >= '13:30:00' && t <= '17:00:00'));
+    };
+    const bad: string[] = [];
+    const rows = [...history(REF_NOW, 120), ...generateDemoDossiers(new Map(refs.map((r) => [r.code, r])), calendar, REF_NOW)];
+    for (const d of rows) {
+      for (const s of d.steps) {
+        // An online submission starts when the citizen sends it, at any hour; everything after it is the centre's.
+        const citizen = s.name === 'Nộp hồ sơ trực tuyến';
+        for (const [what, iso] of [
+          ['startedAt', citizen ? undefined : s.startedAt],
+          ['finishedAt', s.finishedAt],
+          ['dueAt', s.dueAt],
+        ] as const)
+          if (iso && !inHours(iso)) bad.push(`${d.code} ${s.name} ${what} ${iso}`);
+      }
+    }
+    assert.deepEqual(bad.slice(0, 5), [], `${bad.length} step times outside working hours`);
+  });
+
   it('Vietnamese names', () => {
     const rng = createRandom(1);
     for (let i = 0; i < 50; i++) assert.match(randomName(rng), /^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}*){2,3}$/u);
