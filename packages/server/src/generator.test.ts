@@ -4,8 +4,8 @@ import { DossierStatus, DossierStatusValue, Procedure } from '@motcua/sdk/schema
 import { DEMO_DOSSIER_SPECS, demoDossiers } from './demo-dossiers.js';
 import { createRandom, type DossierRow, generateDay, generateDemoDossiers, maskName, randomName } from './generator.js';
 import { calendar, REF_NOW } from './test-helpers.js';
-import { procedureRefs, readSeedAgencies, readSeedProcedures } from './store.js';
-import { addDays, isWorkingDay, vnDate } from './working-hours.js';
+import { dueDateTime, procedureRefs, readSeedAgencies, readSeedProcedures } from './store.js';
+import { addDays, dueDate, isWorkingDay, vnDate } from './working-hours.js';
 
 const procedures = readSeedProcedures();
 const refs = procedureRefs(procedures);
@@ -128,6 +128,24 @@ describe('dossier generator', () => {
   it('Vietnamese names', () => {
     const rng = createRandom(1);
     for (let i = 0; i < 50; i++) assert.match(randomName(rng), /^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}*){2,3}$/u);
+  });
+});
+
+describe('durations carry their unit', () => {
+  it('a summary time in `ngày` whose case says `ngày làm việc` counts working days', () => {
+    const p = procedures.find((x) => x.code === '1.001695');
+    assert.deepEqual(p?.processingTime, { value: 10, unit: 'day' }, 'the summary as stored');
+    assert.equal(p?.cases[0]?.processingTime?.unit, 'working_day');
+    const time = p ? dueDateTime(p) : null;
+    assert.deepEqual(time, { value: 10, unit: 'working_day' });
+    assert.equal(refs.find((r) => r.code === '1.001695')?.processingTime?.unit, 'working_day');
+    // Received Thu 8 Jan 2026 08:00: 10 working days (counting Saturday 10 January) end Wed 21 Jan 08:00; as calendar days: Mon 19 Jan.
+    const received = new Date('2026-01-08T08:00:00+07:00');
+    assert.equal(vnDate(dueDate(received, time ?? { value: 0, unit: 'day' }, calendar)), '2026-01-21');
+  });
+  it('calendar days stay calendar days where the procedure says so', () => {
+    const p = procedures.find((x) => x.code === '2.000779');
+    assert.deepEqual(p ? dueDateTime(p) : null, { value: 10, unit: 'day' });
   });
 });
 
