@@ -79,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrate(db);
         const now = config.now ? new Date(config.now) : new Date();
-        const result = await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile), now, undefined, { demo: config.demo });
+        const result = await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile), now, undefined, {
+          demo: config.demo,
+        });
         if (result.removedDemo) process.stdout.write(`removed ${result.removedDemo} demo dossiers (production mode)\n`);
         process.stdout.write(
           result.regenerated

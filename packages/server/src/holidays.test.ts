@@ -6,6 +6,7 @@ import { HolidayYear, Problem } from '@motcua/sdk/schemas';
 import { createApp } from './app.js';
 import type { Db } from './db.js';
 import { calendar, REF_NOW } from './test-helpers.js';
+import type { HolidayCalendar } from './working-hours.js';
 
 // The route reads no database: a database that fails proves it.
 const noDb: Db = {
@@ -16,7 +17,7 @@ const noDb: Db = {
   close: () => Promise.resolve(),
 };
 
-function appWith(cal = calendar) {
+function appWith(cal: HolidayCalendar = calendar) {
   return createApp({ db: noDb, calendar: cal, allowedOrigins: '*', now: () => REF_NOW });
 }
 
