@@ -30,10 +30,12 @@ export interface HolidayCalendar {
 
 export const EMPTY_CALENDAR: HolidayCalendar = { holidays: new Set(), workdays: new Set() };
 
-/** A calendar from lists of dates (e.g. the `/api/v1/holidays` answer); entries that are not `YYYY-MM-DD` are ignored. */
+/**
+ * A calendar from lists of `YYYY-MM-DD` dates (e.g. the `/api/v1/holidays` answer). A string that is not such a date
+ * matches no day, so it changes nothing.
+ */
 export function holidayCalendar(holidays: Iterable<string> = [], workdays: Iterable<string> = []): HolidayCalendar {
-  const keep = (dates: Iterable<string>): Set<string> => new Set([...dates].filter(isIsoDate));
-  return { holidays: keep(holidays), workdays: keep(workdays) };
+  return { holidays: new Set(holidays), workdays: new Set(workdays) };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -63,17 +65,20 @@ function weekday(day: number): number {
   return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
+function workingDayNumber(day: number, calendar: HolidayCalendar): boolean {
+  const iso = dayToIso(day);
+  return calendar.workdays.has(iso) || (!calendar.holidays.has(iso) && weekday(day) <= 5);
+}
+
+// The due-date arithmetic asks about the same days again and again (the server computes thousands of due dates):
+// it remembers the answers per calendar. Date counting in the widgets uses the plain test above.
 const memo = new WeakMap<HolidayCalendar, Map<number, boolean>>();
 
-function workingDayNumber(day: number, calendar: HolidayCalendar): boolean {
+function workingDayMemo(day: number, calendar: HolidayCalendar): boolean {
   let days = memo.get(calendar);
   if (!days) memo.set(calendar, (days = new Map()));
   let working = days.get(day);
-  if (working === undefined) {
-    const iso = dayToIso(day);
-    working = calendar.workdays.has(iso) || (!calendar.holidays.has(iso) && weekday(day) <= 5);
-    days.set(day, working);
-  }
+  if (working === undefined) days.set(day, (working = workingDayNumber(day, calendar)));
   return working;
 }
 
@@ -93,7 +98,7 @@ export function addWorkingHours(start: Date, hours: number, calendar: HolidayCal
   let day = localDay(start.getTime());
   let t = start.getTime() + VN_OFFSET_MS - day * DAY_MS;
   for (let guard = 0; guard < 100_000; guard++) {
-    if (workingDayNumber(day, calendar)) {
+    if (workingDayMemo(day, calendar)) {
       for (const [from, to] of WORKING_PERIODS) {
         if (t >= to) continue;
         const begin = Math.max(t, from);
@@ -116,7 +121,7 @@ export function workingHoursBetween(from: Date, to: Date, calendar: HolidayCalen
   if (b <= a) return 0;
   let total = 0;
   for (let day = localDay(a); day <= localDay(b); day++) {
-    if (!workingDayNumber(day, calendar)) continue;
+    if (!workingDayMemo(day, calendar)) continue;
     for (const [p, q] of WORKING_PERIODS) {
       const start = Math.max(a, day * DAY_MS + p - VN_OFFSET_MS);
       const end = Math.min(b, day * DAY_MS + q - VN_OFFSET_MS);
@@ -153,7 +158,7 @@ export function dueDate(
       const days = time.unit === 'day' ? time.value : time.value * 30;
       let end = new Date(receivedAt.getTime() + days * DAY_MS);
       let day = localDay(end.getTime());
-      while (!workingDayNumber(day, calendar)) day++;
+      while (!workingDayMemo(day, calendar)) day++;
       if (day !== localDay(end.getTime())) end = new Date(day * DAY_MS + 17 * 60 * MINUTE - VN_OFFSET_MS);
       return paused > 0 ? addWorkingHours(end, paused, calendar) : end;
     }

@@ -160,7 +160,7 @@ describe('working days (weekends skipped; holidays when given)', () => {
     expect(workingDaysBetween('2026-11-20', '2026-11-23')).to.equal(1);
     expect(workingDaysBetween('2026-11-16', '2026-11-20')).to.equal(4);
     expect(workingDaysBetween('2026-11-23', '2026-11-20')).to.equal(-1);
-    expect(workingDaysBetween('2026-08-31', '2026-09-03', new Set(['2026-09-01', '2026-09-02']))).to.equal(1);
+    expect(workingDaysBetween('2026-08-31', '2026-09-03', holidayCalendar(['2026-09-01', '2026-09-02']))).to.equal(1);
   });
 
   it('says due today, due in N, or overdue by N, in Vietnam time', () => {
