@@ -70,6 +70,17 @@ describe('demo commune website', () => {
     });
   });
 
+  it('gives the dossier tracker the holidays and make-up working days of the server', async () => {
+    const { frame, win, doc } = await open('/demo/ho-so');
+    frames.push(frame);
+    await waitUntil(() => win.customElements.get('motcua-dossier-tracker'), 'tracker not loaded', { timeout: 15_000 });
+    const tracker = doc.querySelector('motcua-dossier-tracker') as HTMLElement & { holidays: string[]; workdays: string[] };
+    await waitUntil(() => tracker.holidays.length > 0, 'holidays not set from /api/v1/holidays', { timeout: 15_000 });
+    const year = new Date().getFullYear();
+    expect(tracker.holidays.some((d) => d.startsWith(`${year}-`) || d.startsWith(`${year - 1}-`))).to.equal(true);
+    expect(tracker.workdays.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).to.equal(true);
+  });
+
   it('has a QR print page with the sheet of every procedure', async () => {
     const { response, doc } = await page('/demo/in-the-qr');
     expect(response.status).to.equal(200);

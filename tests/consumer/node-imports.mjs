@@ -61,6 +61,12 @@ await check('@motcua/sdk/text searches without diacritics', async () => {
   const index = createSearchIndex([{ code: '1.001193', name: 'Đăng ký khai sinh', sector: { name: 'Hộ tịch' } }]);
   assert.equal(index.search('dang ky khai sinh')[0]?.item.code, '1.001193');
 });
+await check('@motcua/sdk/calendar counts a make-up working Saturday', async () => {
+  const { dueDate, holidayCalendar, vnDate } = await import('@motcua/sdk/calendar');
+  const cal = holidayCalendar(['2026-01-01', '2026-01-02'], ['2026-01-10']);
+  const due = dueDate(new Date('2026-01-08T08:00:00+07:00'), { value: 3, unit: 'working_day' }, cal);
+  assert.equal(vnDate(due), '2026-01-12');
+});
 await check('@motcua/sdk/openapi writes a document', async () => {
   const { openApiJson } = await import('@motcua/sdk/openapi');
   assert.equal(JSON.parse(openApiJson({ version: '1.2.3' })).info.version, '1.2.3');

@@ -23,6 +23,7 @@ export const endpoints = {
   verifyDossier: { method: 'post', path: '/dossiers/{code}/verify' },
   submitRating: { method: 'post', path: '/ratings' },
   getStats: { method: 'get', path: '/agencies/{agency}/stats' },
+  getHolidays: { method: 'get', path: '/holidays' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -65,6 +65,7 @@ const TAGS = [
   { name: 'ratings', description: 'Satisfaction ratings (Decree 61/2018/NĐ-CP).' },
   { name: 'statistics', description: 'Published service statistics.' },
   { name: 'integration', description: 'Secured with API keys: dossiers and events in, ratings out (docs/integration.md).' },
+  { name: 'calendar', description: 'The working-day calendar: public holidays and make-up working days.' },
   { name: 'meta', description: 'This document.' },
 ];
 

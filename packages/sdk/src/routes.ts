@@ -10,6 +10,7 @@ import { DossierCode, DossierStatus, VerifyRequest } from './schemas/dossier.js'
 import { Catalog, Procedure, ProcedurePage, ProcedureQuery } from './schemas/procedure.js';
 import { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './schemas/rating.js';
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
+import { HolidayQuery, HolidayYear } from './schemas/holidays.js';
 
 /**
  * Any zod (mini) schema.
@@ -286,6 +287,29 @@ export const routes = {
     response: ServiceStats,
     responses: [ok(ServiceStats, 'The statistics.')],
     errors: [invalid, notFound('agency'), limited],
+  },
+  getHolidays: {
+    ...endpoints.getHolidays,
+    operationId: 'getHolidays',
+    summary: 'Public holidays and make-up working days of a year',
+    description:
+      'The working-day calendar due dates are counted with: days off besides weekends (holidays, compensatory and swapped days) ' +
+      'and weekend days made working days by a swap, each with the notice it comes from. `provisional` when the year is not yet ' +
+      'announced. Includes the deployment’s own days. Revalidate with `If-None-Match`.',
+    tag: 'calendar',
+    query: HolidayQuery,
+    headers: [{ name: 'If-None-Match', schema: z.string(), required: false, description: 'ETag of the calendar the client holds.' }],
+    response: HolidayYear,
+    responses: [
+      {
+        status: 200,
+        description: 'The calendar of the year.',
+        schema: HolidayYear,
+        headers: [{ name: 'ETag', schema: z.string(), required: true, description: 'Version of the calendar.' }],
+      },
+      { status: 304, description: 'The calendar has not changed since the ETag in `If-None-Match`.' },
+    ],
+    errors: [invalid, limited],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -25,6 +25,7 @@ import {
   ProcedureCode,
   type ProcedurePage,
   ProcedureQuery,
+  HolidayQuery,
   type ProcedureSummary,
   Rating,
   type RatingReceipt,
@@ -50,7 +51,8 @@ import { serverSecret } from './secret.js';
 import { computeStats } from './stats.js';
 import { serveStatic, type StaticOptions } from './static.js';
 import { seed as seedDatabase, getMeta } from './store.js';
-import { formatVn, type HolidayCalendar, vnDate } from './working-hours.js';
+import { formatVn, type HolidayCalendar, type HolidayData, vnDate } from './working-hours.js';
+import { holidayYear } from './holidays-route.js';
 
 export interface AppOptions {
   db: Db;
@@ -1014,6 +1016,24 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     await freshDossiers();
     const stats = await computeStats(db, check.agency.code, from, to, now());
     return json(c, JSON.stringify(stats), 200, { 'cache-control': 'public, max-age=60' });
+  });
+
+  // The working-day calendar of a year (days off, make-up working days, each with its source). Years are bounded, so
+  // the per-year answers cached here are at most 16.
+  const holidayBodies = new Map<number, { body: Body; etag: string }>();
+  api.get('/holidays', (c) => {
+    const raw = c.req.query('year');
+    const parsed = HolidayQuery.safeParse({ year: raw !== undefined && /^\d{1,6}$/.test(raw) ? Number(raw) : raw });
+    if (!parsed.success) return invalid('Năm không hợp lệ: cần year=YYYY trong khoảng 2020–2035.', issuesToErrors(parsed.error.issues));
+    const { year } = parsed.data;
+    let entry = holidayBodies.get(year);
+    if (!entry) {
+      const text = JSON.stringify(holidayYear(calendar as HolidayCalendar & Partial<HolidayData>, year));
+      holidayBodies.set(year, (entry = { body: bodyOf(text), etag: etagOf(text) }));
+    }
+    const headers = { etag: entry.etag, 'cache-control': 'public, max-age=3600' };
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+    return json(c, entry.body, 200, headers);
   });
 
   api.route('/', integrationRoutes({ db, calendar, now, agencyExists: async (code) => (await findAgency(code)) !== undefined }));

@@ -154,7 +154,9 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrate(db);
         const now = config.now ? new Date(config.now) : new Date();
-        const result = await seed(db, loadHolidayCalendar(config.holidaysFile), now, undefined, { demo: config.demo });
+        const result = await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile), now, undefined, {
+          demo: config.demo,
+        });
         if (result.removedDemo) process.stdout.write(`removed ${result.removedDemo} demo dossiers (production mode)\n`);
         process.stdout.write(
           result.regenerated
@@ -184,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
       const db = await openDatabase(config);
       try {
         await migrate(db);
-        await seed(db, loadHolidayCalendar(config.holidaysFile));
+        await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile));
         const targets = agencies.includes('all') ? readSeedAgencies(SEED_DIR).map((a) => a.code) : agencies;
         const result = await importCatalog(db, readCatalogFile(file), targets);
         for (const e of result.errors.slice(0, 50)) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);

@@ -30,6 +30,8 @@ export interface ServerConfig {
   /** Milliseconds the catalog caches trust the last catalog version read from the database (0 = read per request). */
   catalogRevalidateMs: number;
   holidaysFile: string;
+  /** A province's own days off / make-up working days, merged into `holidaysFile` (same format). */
+  holidaysExtraFile?: string;
   demoDir: string;
   embedDir: string;
   /** Fixed clock (ISO date-time), for reproducible demos and tests. */
@@ -119,6 +121,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustedProxies,
     catalogRevalidateMs: int(env, 'MOTCUA_CATALOG_REVALIDATE_MS', 5000, 0),
     holidaysFile: env.MOTCUA_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE,
+    ...(env.MOTCUA_HOLIDAYS_EXTRA_FILE ? { holidaysExtraFile: env.MOTCUA_HOLIDAYS_EXTRA_FILE } : {}),
     demoDir: env.MOTCUA_DEMO_DIR || DEFAULT_DEMO_DIR,
     embedDir: env.MOTCUA_EMBED_DIR || DEFAULT_EMBED_DIR,
     ...(env.MOTCUA_NOW ? { now: env.MOTCUA_NOW } : {}),

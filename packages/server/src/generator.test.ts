@@ -4,8 +4,8 @@ import { DossierStatus, DossierStatusValue, Procedure } from '@motcua/sdk/schema
 import { DEMO_DOSSIER_SPECS, demoDossiers } from './demo-dossiers.js';
 import { createRandom, type DossierRow, generateDay, generateDemoDossiers, maskName, randomName } from './generator.js';
 import { calendar, REF_NOW } from './test-helpers.js';
-import { procedureRefs, readSeedAgencies, readSeedProcedures } from './store.js';
-import { addDays, isWorkingDay, vnDate } from './working-hours.js';
+import { dueDateTime, procedureRefs, readSeedAgencies, readSeedProcedures } from './store.js';
+import { addDays, dueDate, isWorkingDay, vnDate } from './working-hours.js';
 
 const procedures = readSeedProcedures();
 const refs = procedureRefs(procedures);
@@ -120,9 +120,49 @@ describe('dossier generator', () => {
     }
   });
 
+  it('every step time a centre sets lies within working hours (07:00–11:30, 13:30–17:00) on a working day', () => {
+    const inHours = (iso: string): boolean => {
+      const t = iso.slice(11, 19);
+      return isWorkingDay(iso.slice(0, 10), calendar) && ((t >= '07:00:00' && t <= '11:30:00') || (t >= '13:30:00' && t <= '17:00:00'));
+    };
+    const bad: string[] = [];
+    const rows = [...history(REF_NOW, 120), ...generateDemoDossiers(new Map(refs.map((r) => [r.code, r])), calendar, REF_NOW)];
+    for (const d of rows) {
+      for (const s of d.steps) {
+        // An online submission starts when the citizen sends it, at any hour; everything after it is the centre's.
+        const citizen = s.name === 'Nộp hồ sơ trực tuyến';
+        for (const [what, iso] of [
+          ['startedAt', citizen ? undefined : s.startedAt],
+          ['finishedAt', s.finishedAt],
+          ['dueAt', s.dueAt],
+        ] as const)
+          if (iso && !inHours(iso)) bad.push(`${d.code} ${s.name} ${what} ${iso}`);
+      }
+    }
+    assert.deepEqual(bad.slice(0, 5), [], `${bad.length} step times outside working hours`);
+  });
+
   it('Vietnamese names', () => {
     const rng = createRandom(1);
     for (let i = 0; i < 50; i++) assert.match(randomName(rng), /^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}*){2,3}$/u);
+  });
+});
+
+describe('durations carry their unit', () => {
+  it('a summary time in `ngày` whose case says `ngày làm việc` counts working days', () => {
+    const p = procedures.find((x) => x.code === '1.001695');
+    assert.deepEqual(p?.processingTime, { value: 10, unit: 'day' }, 'the summary as stored');
+    assert.equal(p?.cases[0]?.processingTime?.unit, 'working_day');
+    const time = p ? dueDateTime(p) : null;
+    assert.deepEqual(time, { value: 10, unit: 'working_day' });
+    assert.equal(refs.find((r) => r.code === '1.001695')?.processingTime?.unit, 'working_day');
+    // Received Thu 8 Jan 2026 08:00: 10 working days (counting Saturday 10 January) end Wed 21 Jan 08:00; as calendar days: Mon 19 Jan.
+    const received = new Date('2026-01-08T08:00:00+07:00');
+    assert.equal(vnDate(dueDate(received, time ?? { value: 0, unit: 'day' }, calendar)), '2026-01-21');
+  });
+  it('calendar days stay calendar days where the procedure says so', () => {
+    const p = procedures.find((x) => x.code === '2.000779');
+    assert.deepEqual(p ? dueDateTime(p) : null, { value: 10, unit: 'day' });
   });
 });
 

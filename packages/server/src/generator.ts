@@ -493,7 +493,9 @@ function planDossier(o: PlanOptions): Plan {
   if (late) {
     finished = h(due, rng.between(1, 24));
   } else if (force?.timing === 'on_time') {
-    finished = new Date(Math.max(cursor.getTime() + 60_000, due.getTime() - 30 * 60_000));
+    // Half an hour of working time before the due date (not across a lunch break or a night), else the due date itself.
+    const left = workingHoursBetween(cursor, due, calendar);
+    finished = left > 0.5 ? h(cursor, left - 0.5) : due;
     if (vnDate(finished) !== vnDate(due)) finished = due;
   } else {
     const elapsed = workingHoursBetween(received, cursor, calendar);
@@ -504,7 +506,8 @@ function planDossier(o: PlanOptions): Plan {
   }
   // Work resumed (after a supplement or payment) too close to the due date: it finishes when it can.
   if (finished.getTime() <= cursor.getTime()) finished = h(cursor, 0.25);
-  const approve = new Date(cursor.getTime() + (finished.getTime() - cursor.getTime()) * 0.75);
+  // Approval starts three quarters of the way through the working time (never in a night or a lunch break).
+  const approve = h(cursor, Math.round(workingHoursBetween(cursor, finished, calendar) * 0.75 * 60) / 60);
   examine.end = approve;
   examine.due = due;
   steps.push({ name: 'Phê duyệt, ký kết quả', unit: 'Lãnh đạo UBND', start: approve, end: finished });

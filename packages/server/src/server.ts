@@ -41,7 +41,7 @@ export async function openDatabase(config: ServerConfig): Promise<Db> {
 export async function startServer(overrides: Partial<ServerConfig> = {}, env: NodeJS.ProcessEnv = process.env): Promise<StartedServer> {
   const t0 = performance.now();
   const config: ServerConfig = { ...configFromEnv(env), ...overrides };
-  const calendar = loadHolidayCalendar(config.holidaysFile);
+  const calendar = loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile);
   const fixedNow = config.now ? new Date(config.now) : undefined;
   const now = (): Date => (fixedNow ? new Date(fixedNow) : new Date());
   const db = await openDatabase(config);

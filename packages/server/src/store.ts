@@ -171,12 +171,26 @@ const POPULAR: Record<string, number> = {
   '1.012753': 2, // đăng ký đất đai, cấp giấy chứng nhận lần đầu
 };
 
+/**
+ * The processing time due dates are counted with. A summary time in `day` whose case (or text) says the same number of
+ * `ngày làm việc` is working days: the summary lost the unit, and calendar days would give a due date too early.
+ */
+export function dueDateTime(p: Procedure): { value: number; unit: string } | null {
+  const t = p.processingTime;
+  if (!t) return /chứng thực/i.test(p.sector.name) ? { value: 1, unit: 'working_day' } : null;
+  if (t.unit !== 'day') return { value: t.value, unit: t.unit };
+  const working =
+    p.cases.some((c) => c.processingTime?.unit === 'working_day' && c.processingTime.value === t.value) ||
+    new RegExp(`(^|\\D)${t.value} ngày làm việc`).test(t.text ?? '');
+  return { value: t.value, unit: working ? 'working_day' : 'day' };
+}
+
 export function procedureRefs(procedures: readonly Procedure[]): ProcedureRef[] {
   return procedures.map((p) => ({
     code: p.code,
     name: p.name,
     sectorName: p.sector.name,
-    processingTime: p.processingTime ?? (/chứng thực/i.test(p.sector.name) ? { value: 1, unit: 'working_day' } : null),
+    processingTime: dueDateTime(p),
     feeMaxVnd: p.feeSummary?.maxVnd ?? null,
     weight: POPULAR[p.code] ?? (/chứng thực/i.test(p.sector.name) ? 1.5 : p.detailed ? 1 : 0.15),
   }));

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as sdkCalendar from '@motcua/sdk/calendar';
 import { DEFAULT_HOLIDAYS_FILE } from './config.js';
+import * as serverCalendar from './working-hours.js';
 import {
   addWorkingHours,
   dueDate,
@@ -9,7 +14,9 @@ import {
   loadHolidayCalendar,
   parseHolidayCalendar,
   vnDate,
+  workingDaysBetween,
   workingHoursBetween,
+  addDays,
 } from './working-hours.js';
 
 const cal = loadHolidayCalendar(DEFAULT_HOLIDAYS_FILE);
@@ -119,8 +126,98 @@ describe('holiday calendar (data, not code)', () => {
     assert.throws(() => parseHolidayCalendar({ holidays: 'x' }), /must be an array/);
     assert.throws(() => parseHolidayCalendar({ holidays: [{ date: '15/10/2026' }] }), /holidays\[0\]\.date must be YYYY-MM-DD/);
   });
+  it('a province file adds its own days and can cancel a national one (MOTCUA_HOLIDAYS_EXTRA_FILE)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-holidays-'));
+    const extra = join(dir, 'extra.json');
+    writeFileSync(
+      extra,
+      JSON.stringify({
+        holidays: [{ date: '2026-10-16', name: 'Ngày truyền thống của tỉnh', source: 'Quyết định của UBND tỉnh (ví dụ)' }],
+        workdays: [{ date: '2026-09-01', name: 'Làm việc', source: 'ví dụ' }],
+      }),
+    );
+    const merged = loadHolidayCalendar(DEFAULT_HOLIDAYS_FILE, extra);
+    assert.equal(isWorkingDay('2026-10-16', merged), false);
+    assert.equal(isWorkingDay('2026-09-01', merged), true);
+    assert.equal(isWorkingDay('2026-09-02', merged), false, 'national days stay');
+    assert.equal(merged.entries.holidays.find((e) => e.date === '2026-10-16')?.source, 'Quyết định của UBND tỉnh (ví dụ)');
+  });
   it('formats instants as Vietnam time', () => {
     assert.equal(formatVn(new Date('2026-10-14T18:30:00Z')), '2026-10-15T01:30:00+07:00');
     assert.equal(vnDate(new Date('2026-10-14T18:30:00Z')), '2026-10-15');
+  });
+});
+
+describe('2026: every holiday and make-up working day, from the official notices', () => {
+  const due = (local: string, value: number, unit = 'working_day'): string =>
+    formatVn(dueDate(at(local), { value, unit }, cal)).slice(0, 16);
+  it('New Year: off Thu 1 – Sun 4 January (Fri 2 swapped), Saturday 10 January is a working day (12729/VPCP-KGVX)', () => {
+    for (const d of ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']) assert.equal(isWorkingDay(d, cal), false, d);
+    assert.equal(isWorkingDay('2026-01-10', cal), true);
+    assert.equal(isWorkingDay('2026-01-11', cal), false);
+  });
+  it('a dossier received Wed 31 Dec 2025 afternoon with 1 working day is due Mon 5 Jan 2026', () => {
+    assert.equal(due('2025-12-31T14:00:00', 1), '2026-01-05T14:00');
+    assert.equal(due('2025-12-31T17:30:00', 1), '2026-01-05T17:00');
+  });
+  it('a 3-working-day dossier received Thu 8 Jan 2026 is due Mon 12 Jan, counting Saturday 10 January', () => {
+    assert.equal(due('2026-01-08T08:00:00', 3), '2026-01-12T08:00');
+    assert.equal(add('2026-01-09T16:00:00', 2), '2026-01-10T08:00');
+    assert.equal(workingDaysBetween('2026-01-08', '2026-01-12', cal), 3);
+  });
+  it('Tết: Mon 16 – Fri 20 February off, work resumes Mon 23', () => {
+    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']) assert.equal(isWorkingDay(d, cal), false, d);
+    assert.equal(due('2026-02-13T10:00:00', 1), '2026-02-23T10:00');
+    assert.equal(isWorkingDay('2026-02-23', cal), true);
+  });
+  it('Hùng Kings (Sun 26 April) is made up on Mon 27 April', () => {
+    assert.equal(isWorkingDay('2026-04-27', cal), false);
+    assert.equal(due('2026-04-24T10:00:00', 1), '2026-04-28T10:00');
+  });
+  it('30 April and 1 May (Thu, Fri): Wed 29 April + 1 working day is Mon 4 May', () => {
+    assert.equal(due('2026-04-29T10:00:00', 1), '2026-05-04T10:00');
+  });
+  it('Quốc khánh: 2 September and its adjacent day', () => {
+    assert.equal(isWorkingDay('2026-09-02', cal), false);
+    assert.equal(due('2026-08-31T16:00:00', 1), '2026-09-03T16:00');
+  });
+  it('a whole 2026 year: 365 days − 104 weekend days − 12 weekday days off + 1 make-up Saturday', () => {
+    let working = 0;
+    for (let d = '2026-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) if (isWorkingDay(d, cal)) working++;
+    assert.equal(working, 365 - 104 - 12 + 1);
+  });
+  it('the server counts with the SDK module itself (the widgets use the same functions)', () => {
+    assert.equal(serverCalendar.dueDate, sdkCalendar.dueDate);
+    assert.equal(serverCalendar.isWorkingDay, sdkCalendar.isWorkingDay);
+    assert.equal(serverCalendar.workingDaysBetween, sdkCalendar.workingDaysBetween);
+  });
+});
+
+describe('the holiday data: 2024–2027, each entry with its source', () => {
+  it('every entry names a source, and weekday days off are not weekends', () => {
+    for (const e of [...cal.entries.holidays, ...cal.entries.workdays]) {
+      assert.ok(e.source.length > 10, `${e.date} has a source`);
+      assert.ok(e.name.length > 0, `${e.date} has a name`);
+    }
+    for (const y of [2024, 2025, 2026, 2027])
+      assert.ok(
+        cal.entries.holidays.some((e) => e.date.startsWith(`${y}-`)),
+        `${y}`,
+      );
+    for (const e of cal.entries.workdays) assert.ok([0, 6].includes(new Date(`${e.date}T00:00:00Z`).getUTCDay()), e.date);
+  });
+  it('2024: Tết 8–14 Feb, Mon 29 Apr swapped with Sat 4 May, Quốc khánh 2–3 Sep, Hùng Kings 18 Apr', () => {
+    for (const d of ['2024-02-08', '2024-02-14', '2024-04-18', '2024-04-29', '2024-04-30', '2024-05-01', '2024-09-02', '2024-09-03'])
+      assert.equal(isWorkingDay(d, cal), false, d);
+    assert.equal(isWorkingDay('2024-05-04', cal), true);
+  });
+  it('2025: Tết 27–31 Jan, Fri 2 May swapped with Sat 26 Apr, Quốc khánh 1–2 Sep', () => {
+    for (const d of ['2025-01-27', '2025-01-31', '2025-05-02', '2025-09-01', '2025-09-02']) assert.equal(isWorkingDay(d, cal), false, d);
+    assert.equal(isWorkingDay('2025-04-26', cal), true);
+  });
+  it('2027 is marked provisional (Tết not yet announced)', () => {
+    assert.ok(cal.provisionalYears.has(2027));
+    assert.ok(cal.entries.holidays.filter((e) => e.date.startsWith('2027-')).every((e) => e.provisional));
+    assert.ok(!cal.provisionalYears.has(2026));
   });
 });

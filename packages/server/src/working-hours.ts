@@ -1,187 +1,120 @@
 /**
- * The legal due-date rule of one-stop centres: processing time is counted in working hours
- * (07:00–11:30 and 13:30–17:00, 8 h = 1 working day), weekends and public holidays are skipped,
- * a dossier received after 17:00 counts from the next working morning. All wall-clock times are
- * Vietnam time (UTC+07:00, no daylight saving).
+ * The legal due-date rule of one-stop centres. The arithmetic lives in `@motcua/sdk/calendar` so the server and the
+ * widgets count the same working days; this module re-exports it and loads the holiday calendar files.
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { type HolidayCalendar, isIsoDate } from '@motcua/sdk/calendar';
 
-export const VN_OFFSET_MS = 7 * 3_600_000;
-const DAY_MS = 86_400_000;
-const MINUTE = 60_000;
-/** Working periods of a day, in ms after local midnight. */
-export const WORKING_PERIODS: ReadonlyArray<readonly [number, number]> = [
-  [7 * 60 * MINUTE, (11 * 60 + 30) * MINUTE],
-  [(13 * 60 + 30) * MINUTE, 17 * 60 * MINUTE],
-];
-export const HOURS_PER_WORKING_DAY = 8;
+export {
+  addDays,
+  addWorkingHours,
+  dueDate,
+  type Duration,
+  EMPTY_CALENDAR,
+  formatVn,
+  type HolidayCalendar,
+  HOURS_PER_WORKING_DAY,
+  isWorkingDay,
+  vnDate,
+  VN_OFFSET_MS,
+  vnTime,
+  WORKING_PERIODS,
+  workingDaysBetween,
+  workingHoursBetween,
+} from '@motcua/sdk/calendar';
 
-export interface HolidayCalendar {
-  /** Days off (YYYY-MM-DD) besides weekends. */
-  readonly holidays: ReadonlySet<string>;
-  /** Weekend days that are working days because of a swap (YYYY-MM-DD). */
-  readonly workdays: ReadonlySet<string>;
+/** One dated entry of a holiday file: a day off or a make-up working day, with the notice it comes from. */
+export interface HolidayEntry {
+  date: string;
+  name: string;
+  source: string;
+  /** The day follows from the law but the year's schedule is not yet announced (or the entry is not yet confirmed). */
+  provisional?: boolean;
+}
+
+/** A parsed holiday file: the calendar plus its entries (for `/api/v1/holidays`). */
+export interface HolidayData extends HolidayCalendar {
+  readonly entries: { readonly holidays: readonly HolidayEntry[]; readonly workdays: readonly HolidayEntry[] };
+  /** Years whose schedule is not yet announced (`"provisional": true` in the file's `years`). */
+  readonly provisionalYears: ReadonlySet<number>;
 }
 
 interface HolidayFile {
-  holidays?: Array<{ date?: unknown }>;
-  workdays?: Array<{ date?: unknown }>;
+  holidays?: unknown;
+  workdays?: unknown;
+  years?: unknown;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MAX_TEXT = 500;
 
-/** Builds a calendar from the JSON format of `seed/holidays.json`. Throws on a malformed file. */
-export function parseHolidayCalendar(json: unknown): HolidayCalendar {
+/**
+ * Builds a calendar from the JSON format of `seed/holidays.json`: `{ years?: {"2027": {provisional: true}},
+ * holidays: [{date, name, source, provisional?}], workdays: [...] }`. Throws on a malformed file.
+ */
+export function parseHolidayCalendar(json: unknown): HolidayData {
   if (typeof json !== 'object' || json === null) throw new Error('holiday calendar: expected an object');
   const file = json as HolidayFile;
-  const dates = (list: HolidayFile['holidays'], what: string): Set<string> => {
-    if (list === undefined) return new Set();
+  const years = new Set<number>();
+  if (file.years !== undefined) {
+    if (typeof file.years !== 'object' || file.years === null || Array.isArray(file.years))
+      throw new Error('holiday calendar: "years" must be an object keyed by year');
+    for (const [year, info] of Object.entries(file.years)) {
+      if (!/^\d{4}$/.test(year)) throw new Error(`holiday calendar: years.${year} is not a year`);
+      if (typeof info === 'object' && info !== null && (info as { provisional?: unknown }).provisional === true) years.add(Number(year));
+    }
+  }
+  const entries = (list: unknown, what: string): HolidayEntry[] => {
+    if (list === undefined) return [];
     if (!Array.isArray(list)) throw new Error(`holiday calendar: "${what}" must be an array`);
-    return new Set(
-      list.map((entry, i) => {
-        const date = entry?.date;
-        if (typeof date !== 'string' || !ISO_DATE.test(date) || Number.isNaN(Date.parse(date)))
-          throw new Error(`holiday calendar: ${what}[${i}].date must be YYYY-MM-DD`);
-        return date;
-      }),
-    );
+    return list.map((raw: unknown, i) => {
+      const entry = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+      const { date, name, source, provisional } = entry;
+      if (!isIsoDate(date)) throw new Error(`holiday calendar: ${what}[${i}].date must be YYYY-MM-DD`);
+      const text = (value: unknown, field: string): string => {
+        if (value === undefined) return '';
+        if (typeof value !== 'string' || value.length > MAX_TEXT)
+          throw new Error(`holiday calendar: ${what}[${i}].${field} must be a string of at most ${MAX_TEXT} characters`);
+        return value;
+      };
+      const out: HolidayEntry = { date, name: text(name, 'name'), source: text(source, 'source') };
+      if (provisional === true || years.has(Number(date.slice(0, 4)))) out.provisional = true;
+      return out;
+    });
   };
-  return { holidays: dates(file.holidays, 'holidays'), workdays: dates(file.workdays, 'workdays') };
-}
-
-export function loadHolidayCalendar(path: string): HolidayCalendar {
-  return parseHolidayCalendar(JSON.parse(readFileSync(path, 'utf8')));
-}
-
-export const EMPTY_CALENDAR: HolidayCalendar = { holidays: new Set(), workdays: new Set() };
-
-/** Local (Vietnam) day number since 1970-01-01 of an instant. */
-function localDay(instant: number): number {
-  return Math.floor((instant + VN_OFFSET_MS) / DAY_MS);
-}
-
-function dayToIso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a local day number. */
-function weekday(day: number): number {
-  return ((((day + 3) % 7) + 7) % 7) + 1;
-}
-
-/** Whether a calendar date (YYYY-MM-DD) is a working day. */
-export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
-  if (calendar.workdays.has(date)) return true;
-  if (calendar.holidays.has(date)) return false;
-  const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-  return weekday(day) <= 5;
-}
-
-const memo = new WeakMap<HolidayCalendar, Map<number, boolean>>();
-
-function isWorkingDayNumber(day: number, calendar: HolidayCalendar): boolean {
-  let days = memo.get(calendar);
-  if (!days) memo.set(calendar, (days = new Map()));
-  let working = days.get(day);
-  if (working === undefined) {
-    const iso = dayToIso(day);
-    working = calendar.workdays.has(iso) || (!calendar.holidays.has(iso) && weekday(day) <= 5);
-    days.set(day, working);
-  }
-  return working;
+  const holidays = entries(file.holidays, 'holidays');
+  const workdays = entries(file.workdays, 'workdays');
+  return {
+    holidays: new Set(holidays.map((e) => e.date)),
+    workdays: new Set(workdays.map((e) => e.date)),
+    entries: { holidays, workdays },
+    provisionalYears: years,
+  };
 }
 
 /**
- * The instant `hours` working hours after `start`. A start outside working hours counts from the next
- * working period. When the hours end exactly at the end of a period (11:30 or 17:00), that end is the result.
+ * Merges a province's own calendar into the national one: its days off and make-up working days are added, and a
+ * date it lists as a working day is no longer a day off (and the other way round).
  */
-export function addWorkingHours(start: Date, hours: number, calendar: HolidayCalendar): Date {
-  if (!Number.isFinite(hours) || hours < 0) throw new RangeError('hours must be a finite number ≥ 0');
-  let remaining = Math.round(hours * 60) * MINUTE;
-  if (remaining === 0) return new Date(start.getTime());
-  let day = localDay(start.getTime());
-  let t = start.getTime() + VN_OFFSET_MS - day * DAY_MS;
-  for (let guard = 0; guard < 100_000; guard++) {
-    if (isWorkingDayNumber(day, calendar)) {
-      for (const [from, to] of WORKING_PERIODS) {
-        if (t >= to) continue;
-        const begin = Math.max(t, from);
-        const available = to - begin;
-        if (remaining <= available) return new Date(day * DAY_MS + begin + remaining - VN_OFFSET_MS);
-        remaining -= available;
-        t = to;
-      }
-    }
-    day++;
-    t = 0;
-  }
-  throw new RangeError('working-hours calculation did not converge');
+export function mergeHolidayCalendars(base: HolidayData, extra: HolidayData): HolidayData {
+  const extraOff = new Set(extra.entries.holidays.map((e) => e.date));
+  const extraWork = new Set(extra.entries.workdays.map((e) => e.date));
+  const holidays = [...base.entries.holidays.filter((e) => !extraWork.has(e.date) && !extraOff.has(e.date)), ...extra.entries.holidays];
+  const workdays = [...base.entries.workdays.filter((e) => !extraOff.has(e.date) && !extraWork.has(e.date)), ...extra.entries.workdays];
+  const byDate = (a: HolidayEntry, b: HolidayEntry): number => a.date.localeCompare(b.date);
+  holidays.sort(byDate);
+  workdays.sort(byDate);
+  return {
+    holidays: new Set(holidays.map((e) => e.date)),
+    workdays: new Set(workdays.map((e) => e.date)),
+    entries: { holidays, workdays },
+    provisionalYears: new Set([...base.provisionalYears, ...extra.provisionalYears]),
+  };
 }
 
-/** Working hours between two instants (0 when `to` ≤ `from`). */
-export function workingHoursBetween(from: Date, to: Date, calendar: HolidayCalendar): number {
-  const a = from.getTime();
-  const b = to.getTime();
-  if (b <= a) return 0;
-  let total = 0;
-  for (let day = localDay(a); day <= localDay(b); day++) {
-    if (!isWorkingDayNumber(day, calendar)) continue;
-    for (const [p, q] of WORKING_PERIODS) {
-      const start = Math.max(a, day * DAY_MS + p - VN_OFFSET_MS);
-      const end = Math.min(b, day * DAY_MS + q - VN_OFFSET_MS);
-      if (end > start) total += end - start;
-    }
-  }
-  return total / 3_600_000;
-}
-
-/**
- * Legal due date of a dossier received at `receivedAt` for a processing time, with the time spent
- * waiting for supplements (`pauses`) added back.
- */
-export function dueDate(
-  receivedAt: Date,
-  time: { value: number; unit: string },
-  calendar: HolidayCalendar,
-  pauses: ReadonlyArray<readonly [Date, Date]> = [],
-): Date {
-  const paused = pauses.reduce((sum, [a, b]) => sum + workingHoursBetween(a, b, calendar), 0);
-  switch (time.unit) {
-    case 'hour':
-      return addWorkingHours(receivedAt, time.value + paused, calendar);
-    case 'day':
-    case 'month': {
-      // Calendar days (months as 30 days); a result on a day off moves to the end of the next working day.
-      const days = time.unit === 'day' ? time.value : time.value * 30;
-      let end = new Date(receivedAt.getTime() + days * DAY_MS);
-      let day = localDay(end.getTime());
-      while (!isWorkingDayNumber(day, calendar)) day++;
-      if (day !== localDay(end.getTime())) end = new Date(day * DAY_MS + 17 * 60 * MINUTE - VN_OFFSET_MS);
-      return paused > 0 ? addWorkingHours(end, paused, calendar) : end;
-    }
-    default:
-      return addWorkingHours(receivedAt, time.value * HOURS_PER_WORKING_DAY + paused, calendar);
-  }
-}
-
-/** `2026-10-27T08:15:00+07:00`: an instant as Vietnam wall-clock time. */
-export function formatVn(instant: Date): string {
-  const local = new Date(instant.getTime() + VN_OFFSET_MS).toISOString();
-  return `${local.slice(0, 19)}+07:00`;
-}
-
-/** The Vietnam calendar date (YYYY-MM-DD) of an instant. */
-export function vnDate(instant: Date): string {
-  return new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant of a Vietnam wall-clock time on a date, e.g. `vnTime('2026-10-27', 8, 15)`. */
-export function vnTime(date: string, hours = 0, minutes = 0): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + (hours * 60 + minutes) * MINUTE - VN_OFFSET_MS);
-}
-
-/** Adds calendar days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+/** Loads a holiday file, and merges a province's extra file into it when `extraPath` is given. */
+export function loadHolidayCalendar(path: string, extraPath?: string): HolidayData {
+  const base = parseHolidayCalendar(JSON.parse(readFileSync(path, 'utf8')));
+  if (!extraPath) return base;
+  return mergeHolidayCalendars(base, parseHolidayCalendar(JSON.parse(readFileSync(extraPath, 'utf8'))));
 }

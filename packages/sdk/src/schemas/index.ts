@@ -9,3 +9,4 @@ export * from './procedure.js';
 export * from './dossier.js';
 export * from './rating.js';
 export * from './stats.js';
+export * from './holidays.js';

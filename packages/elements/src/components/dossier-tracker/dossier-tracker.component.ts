@@ -5,7 +5,7 @@ import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
 import { formatLocale, registerDefaults } from '../../internal/i18n.js';
 import { errorInfo } from '../../internal/error-info.js';
-import { CENTRE_TIME_ZONE, dueState } from '../../internal/working-days.js';
+import { CENTRE_TIME_ZONE, dueState, type HolidayCalendar, holidayCalendar } from '../../internal/working-days.js';
 import { styles } from './dossier-tracker.styles.js';
 import './dossier-tracker.strings.js';
 
@@ -77,6 +77,12 @@ const ICONS: Record<Tone, TemplateResult> = {
   stopped: icon('M2 12a10 10 0 1 0 20 0 10 10 0 1 0-20 0', 'M8 8l8 8M16 8l-8 8'),
 };
 
+/** A comma- or space-separated list of `YYYY-MM-DD` dates. */
+const DATES = {
+  fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)),
+  toAttribute: (v: string[]) => v.join(','),
+};
+
 /**
  * Looks up a dossier (hồ sơ) by the code on its paper receipt and shows where it is, the legal due date
  * (ngày hẹn trả) in working days, the steps so far and what the applicant must do now.
@@ -88,6 +94,7 @@ const ICONS: Record<Tone, TemplateResult> = {
  * @attr api - Base URL of the motcua API (default: the portal's, else `/api/v1` on this site).
  * @attr refresh - Seconds between automatic updates (0 = off). Backs off after errors, pauses in hidden tabs.
  * @attr holidays - Public holidays to skip when counting working days, as comma-separated `YYYY-MM-DD` dates.
+ * @attr workdays - Make-up working days (a Saturday or Sunday made a working day by a swap), comma-separated `YYYY-MM-DD`.
  * @attr lang - Language (`vi` default, `en`).
  *
  * @slot heading - Replaces the default heading above the form.
@@ -117,12 +124,8 @@ export class MotcuaDossierTracker extends MotcuaElement {
     api: {},
     agency: {},
     refresh: { type: Number },
-    holidays: {
-      converter: {
-        fromAttribute: (v: string | null) => (v ?? '').split(/[\s,]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)),
-        toAttribute: (v: string[]) => v.join(','),
-      },
-    },
+    holidays: { converter: DATES },
+    workdays: { converter: DATES },
     client: { attribute: false },
     draft: { state: true, attribute: false },
     invalidReason: { state: true, attribute: false },
@@ -148,6 +151,8 @@ export class MotcuaDossierTracker extends MotcuaElement {
   refresh = 0;
   /** Public holidays (`YYYY-MM-DD`) skipped when counting working days. */
   holidays: string[] = [];
+  /** Make-up working days (`YYYY-MM-DD`, weekend days made working days by a swap) counted as working days. */
+  workdays: string[] = [];
 
   /** A client to use instead of the portal's or the widget's own (e.g. with a custom `fetch`). */
   client?: MotcuaClient;
@@ -529,20 +534,24 @@ export class MotcuaDossierTracker extends MotcuaElement {
       : nothing;
   }
 
+  private calendar(): HolidayCalendar {
+    return holidayCalendar(this.holidays, this.workdays);
+  }
+
   private dueText(d: DossierStatus): string {
     if (d.status === 'resolved') return this.t('tracker.due.ready');
     if (d.status === 'returned')
       return d.timing === 'early' || d.timing === 'on_time' || d.timing === 'late' ? this.t(`tracker.due.${d.timing}`) : '';
     if (!ACTIVE.has(d.status)) return '';
-    const due = dueState(d.dueAt, this.now, new Set(this.holidays));
-    const note = this.holidays.length ? this.t('tracker.due.noteHolidays') : this.t('tracker.due.note');
+    const due = dueState(d.dueAt, this.now, this.calendar());
+    const note = this.holidays.length || this.workdays.length ? this.t('tracker.due.noteHolidays') : this.t('tracker.due.note');
     if (due.kind === 'none') return this.t('tracker.due.none');
     if (due.kind === 'overdue') return `${this.t('tracker.due.overdue', { n: due.workingDays })} ${note}`;
     return due.workingDays === 0 ? this.t('tracker.due.today') : `${this.t('tracker.due.in', { n: due.workingDays })} ${note}`;
   }
 
   private isOverdue(d: DossierStatus): boolean {
-    return ACTIVE.has(d.status) && dueState(d.dueAt, this.now, new Set(this.holidays)).kind === 'overdue';
+    return ACTIVE.has(d.status) && dueState(d.dueAt, this.now, this.calendar()).kind === 'overdue';
   }
 
   private renderTodo(d: DossierStatus): TemplateResult {

@@ -6,7 +6,8 @@ import type { MotcuaDossierTracker } from './dossier-tracker.js';
 import type { DossierStatus } from '@motcua/sdk/schemas';
 import { waitUntil } from '@open-wc/testing';
 import { codeFromUrl } from './dossier-tracker.component.js';
-import { dueState, workingDaysBetween } from '../../internal/working-days.js';
+import * as sdkCalendar from '@motcua/sdk/calendar';
+import { dueState, holidayCalendar, workingDaysBetween } from '../../internal/working-days.js';
 import { registerTranslation } from '../../internal/i18n.js';
 
 /** A client whose fetch records every request and never answers from a server. */
@@ -159,7 +160,7 @@ describe('working days (weekends skipped; holidays when given)', () => {
     expect(workingDaysBetween('2026-11-20', '2026-11-23')).to.equal(1);
     expect(workingDaysBetween('2026-11-16', '2026-11-20')).to.equal(4);
     expect(workingDaysBetween('2026-11-23', '2026-11-20')).to.equal(-1);
-    expect(workingDaysBetween('2026-08-31', '2026-09-03', new Set(['2026-09-01', '2026-09-02']))).to.equal(1);
+    expect(workingDaysBetween('2026-08-31', '2026-09-03', holidayCalendar(['2026-09-01', '2026-09-02']))).to.equal(1);
   });
 
   it('says due today, due in N, or overdue by N, in Vietnam time', () => {
@@ -170,6 +171,27 @@ describe('working days (weekends skipped; holidays when given)', () => {
     // Due Friday, seen on Sunday: overdue by at least one day even though no working day has passed.
     expect(dueState('2026-11-20T09:00:00+07:00', new Date('2026-11-22T03:00:00Z'))).to.deep.equal({ kind: 'overdue', workingDays: 1 });
     expect(dueState(null, now)).to.deep.equal({ kind: 'none' });
+  });
+
+  it('counts a make-up working Saturday (Sat 10 January 2026, 12729/VPCP-KGVX) and the swapped Friday 2 January', () => {
+    const cal = holidayCalendar(['2026-01-01', '2026-01-02'], ['2026-01-10']);
+    expect(workingDaysBetween('2026-01-08', '2026-01-12', cal)).to.equal(3);
+    expect(workingDaysBetween('2025-12-31', '2026-01-05', cal)).to.equal(1);
+    const thursday = new Date('2026-01-08T03:00:00Z'); // Thu 8 January, 10:00 in Hà Nội
+    expect(dueState('2026-01-12T08:00:00+07:00', thursday, cal)).to.deep.equal({ kind: 'due', workingDays: 3 });
+    // The same numbers as the SDK module the server computes due dates with.
+    expect(sdkCalendar.dueState('2026-01-12T08:00:00+07:00', thursday, cal)).to.deep.equal({ kind: 'due', workingDays: 3 });
+    expect(sdkCalendar.vnDate(sdkCalendar.dueDate(new Date('2026-01-08T08:00:00+07:00'), { value: 3, unit: 'working_day' }, cal))).to.equal(
+      '2026-01-12',
+    );
+  });
+
+  it('reads holidays and make-up working days from attributes', async () => {
+    const el = await fixture<MotcuaDossierTracker>(
+      html`<motcua-dossier-tracker holidays="2026-01-01, 2026-01-02 bad" workdays="2026-01-10"></motcua-dossier-tracker>`,
+    );
+    expect(el.holidays).to.deep.equal(['2026-01-01', '2026-01-02']);
+    expect(el.workdays).to.deep.equal(['2026-01-10']);
   });
 });
 

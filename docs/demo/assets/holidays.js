@@ -1,0 +1,19 @@
+// The demo's dossier trackers count working days with the server's calendar: public holidays, swapped days off and
+// make-up working days (a Saturday worked in exchange) from GET /api/v1/holidays, last year to next year. Without it
+// (older server, offline) they skip weekends only, and say so.
+const trackers = [...document.querySelectorAll('motcua-dossier-tracker')];
+if (trackers.length) {
+  const api = (trackers[0].closest('[api]')?.getAttribute('api') || '/api/v1').replace(/\/$/, '');
+  const year = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4));
+  const load = (y) =>
+    fetch(`${api}/holidays?year=${y}`, { headers: { accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null);
+  Promise.all([year - 1, year, year + 1].map(load)).then((years) => {
+    const known = years.filter((y) => y && Array.isArray(y.holidays) && Array.isArray(y.workdays));
+    if (!known.length) return;
+    const holidays = known.flatMap((y) => y.holidays.map((h) => h.date));
+    const workdays = known.flatMap((y) => y.workdays.map((w) => w.date));
+    for (const tracker of trackers) Object.assign(tracker, { holidays, workdays });
+  });
+}
