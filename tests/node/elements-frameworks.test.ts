@@ -165,6 +165,26 @@ test('the JSX and Vue types have every tag, documented attribute and typed event
   }
 });
 
+test("each attribute's type in the JSX and Vue types is a property the component declares (or inherits)", () => {
+  // `lang?: MotcuaPortal["undefined"]` (an @attr without a property) fails to type-check in every consumer project.
+  const base = readFileSync(join(root, 'packages/elements/src/internal/motcua-element.ts'), 'utf8');
+  const declares = (source: string, field: string) =>
+    new RegExp(`^\\s*(?:@\\w+\\([^)]*\\)\\s*)?(?:(?:override|declare|accessor|readonly|get)\\s+)*${field}\\s*(?:\\(\\))?[?!]?\\s*[:=;]`, 'm').test(source);
+  for (const file of ['frameworks/jsx.d.ts', 'frameworks/vue.d.ts']) {
+    const types = readFileSync(join(out, file), 'utf8');
+    assert.doesNotMatch(types, /\["undefined"\]/, `${file} types an attribute by an undefined property`);
+    for (const c of components) {
+      const className = new RegExp(`"${c.tag}": (?:Partial|DefineComponent)<(\\w+)Props`).exec(types)?.[1];
+      assert.ok(className, `${c.tag}'s props in ${file}`);
+      const source = readFileSync(join(componentsDir, c.folder, `${c.folder}.component.ts`), 'utf8');
+      const fields = [...types.matchAll(new RegExp(`\\b${className}\\["([^"]+)"\\]`, 'g'))].map((m) => m[1]!);
+      assert.ok(fields.length >= c.attributes.length, `${c.tag}: every attribute typed by its property in ${file}`);
+      for (const field of fields)
+        assert.ok(declares(source, field) || declares(base, field), `${c.tag}: ${className}["${field}"] in ${file} is no property`);
+    }
+  }
+});
+
 test('the committed React wrappers are what the manifest generates today, with a callback prop for every event', () => {
   const generated = join(out, 'react');
   const committed = join(root, 'packages/elements/src/react');
