@@ -169,7 +169,10 @@ test("each attribute's type in the JSX and Vue types is a property the component
   // `lang?: MotcuaPortal["undefined"]` (an @attr without a property) fails to type-check in every consumer project.
   const base = readFileSync(join(root, 'packages/elements/src/internal/motcua-element.ts'), 'utf8');
   const declares = (source: string, field: string) =>
-    new RegExp(`^\\s*(?:@\\w+\\([^)]*\\)\\s*)?(?:(?:override|declare|accessor|readonly|get)\\s+)*${field}\\s*(?:\\(\\))?[?!]?\\s*[:=;]`, 'm').test(source);
+    new RegExp(
+      `^\\s*(?:@\\w+\\([^)]*\\)\\s*)?(?:(?:override|declare|accessor|readonly|get)\\s+)*${field}\\s*(?:\\(\\))?[?!]?\\s*[:=;]`,
+      'm',
+    ).test(source);
   for (const file of ['frameworks/jsx.d.ts', 'frameworks/vue.d.ts']) {
     const types = readFileSync(join(out, file), 'utf8');
     assert.doesNotMatch(types, /\["undefined"\]/, `${file} types an attribute by an undefined property`);
@@ -196,7 +199,21 @@ test('the committed React wrappers are what the manifest generates today, with a
       `src/react/${file} is stale: run npm run analyze`,
     );
   }
+  // Each wrapper is a subpath of the package (`@motcua/elements/react/<name>`), from source in development and from
+  // dist when installed: one entry per component, as for the components (a wildcard's `src/` target is not published).
+  const { exports } = JSON.parse(readFileSync(join(root, 'packages/elements/package.json'), 'utf8')) as {
+    exports: Record<string, unknown>;
+  };
+  assert.deepEqual(
+    Object.keys(exports).filter((key) => key.startsWith('./react/')),
+    components.map((c) => `./react/${c.folder}`).sort(),
+  );
   for (const c of components) {
+    assert.deepEqual(exports[`./react/${c.folder}`], {
+      'motcua-source': `./src/react/${c.folder}.ts`,
+      types: `./dist/react/${c.folder}.d.ts`,
+      default: `./dist/react/${c.folder}.js`,
+    });
     const source = readFileSync(join(committed, `${c.folder}.ts`), 'utf8');
     assert.ok(source.includes(`tagName: '${c.tag}'`));
     for (const event of c.events) {
