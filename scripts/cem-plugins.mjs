@@ -1,6 +1,7 @@
 // Custom elements manifest analyzer plugins of @motcua/elements (used by custom-elements-manifest.config.mjs):
 //  - `motcuaManifestPlugin`: the global design tokens (`--motcua-*` read with defaults in base.styles.ts) join every
-//    component's `cssProperties`, with their defaults; module paths become the package's shipped files
+//    component's `cssProperties`, with their defaults; each attribute names its property (`fieldName`, also for `lang`
+//    inherited from MotcuaElement); module paths become the package's shipped files
 //    (`dist/components/x/x.component.js`) instead of repository source paths.
 //  - `reactWrappersPlugin`: one React wrapper per component built on @lit/react's `createComponent`, with a typed
 //    `onMotcuaX` callback prop per `motcua-x` event, written as TypeScript into packages/elements/src/react/ (committed,
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 
 const SOURCE_PREFIX = 'packages/elements/src/';
 const BASE_STYLES = 'packages/elements/src/internal/base.styles.ts';
+const BASE_CLASS = 'packages/elements/src/internal/motcua-element.ts';
 
 /** The global tokens in base.styles.ts: `--_x: var(--motcua-name, default);` → `{ name, default }`. */
 export function globalTokens(root = process.cwd()) {
@@ -21,6 +23,36 @@ export function globalTokens(root = process.cwd()) {
     tokens.push({ name, default: fallback.trim(), description: `Global design token (every motcua component): ${words}.` });
   }
   return tokens;
+}
+
+/**
+ * The reactive properties every component inherits from MotcuaElement (`static override properties = { lang: … }` in
+ * motcua-element.ts). The analyzer reads only the `*.component.ts` files, so an `@attr lang` in a component's JSDoc
+ * has no field of its own in the manifest.
+ */
+export function baseProperties(root = process.cwd()) {
+  const source = readFileSync(join(root, BASE_CLASS), 'utf8');
+  const body = /static override properties[^=]*=\s*\{(.*)\};/.exec(source)?.[1];
+  if (body === undefined) throw new Error(`no static properties found in ${BASE_CLASS}`);
+  // Each property is `name: { …options }`.
+  return new Set([...body.matchAll(/(\w+)\s*:\s*\{/g)].map((m) => m[1]));
+}
+
+/**
+ * Each attribute's property (`fieldName`): the JSX and Vue generators type an attribute as `Class['fieldName']`, so
+ * an attribute documented only by `@attr` (no `@property` in the class) would become `Class['undefined']`. An
+ * attribute of a property inherited from MotcuaElement names that property; any other attribute without a property
+ * of the class is an error in the component's JSDoc.
+ */
+function linkAttributesToFields(declaration, inherited) {
+  for (const attribute of declaration.attributes ?? []) {
+    if (attribute.fieldName) continue;
+    const field = attribute.name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+    const own = (declaration.members ?? []).some((m) => m.kind === 'field' && m.name === field && !m.static);
+    if (!own && !inherited.has(field))
+      throw new Error(`<${declaration.tagName}> documents @attr ${attribute.name} but has no property ${field}`);
+    attribute.fieldName = field;
+  }
 }
 
 /** `packages/elements/src/a/b.ts` → `dist/a/b.js` (the file a package consumer has). */
@@ -50,7 +82,9 @@ export function motcuaManifestPlugin() {
     packageLinkPhase({ customElementsManifest }) {
       const tokens = globalTokens();
       if (!tokens.length) throw new Error(`no --motcua-* tokens found in ${BASE_STYLES}`);
+      const inherited = baseProperties();
       for (const { declaration } of customElementDeclarations(customElementsManifest)) {
+        linkAttributesToFields(declaration, inherited);
         const own = (declaration.cssProperties ??= []);
         // Typed events: the detail types live in MotcuaEventMap (each component augments it). The JSX and Vue
         // generators read an event's type as its detail type; eventMapImportPlugin then makes it the event's type.

@@ -77,6 +77,22 @@ for (const tag of TAGS)
     await import(`@motcua/elements/components/${tag}.js`);
     assert.ok(customElements.get(`motcua-${tag}`));
   });
+// React (docs/developer-guide.md, "React"): the wrappers render with react-dom/server as the custom elements, with
+// the attributes given and no callback in the HTML.
+await check('@motcua/elements/react and /react/<name>: React renders the wrappers on the server', async () => {
+  const React = await import('react');
+  const { renderToString } = await import('react-dom/server');
+  const { MotcuaPortal } = await import('@motcua/elements/react');
+  const { MotcuaProcedureLookup } = await import('@motcua/elements/react/procedure-lookup');
+  const html = renderToString(
+    React.createElement(
+      MotcuaPortal,
+      { id: 'portal' },
+      React.createElement(MotcuaProcedureLookup, { 'page-size': '10', onMotcuaProcedureSelect: () => {} }),
+    ),
+  );
+  assert.equal(html, '<motcua-portal id="portal"><motcua-procedure-lookup page-size="10"></motcua-procedure-lookup></motcua-portal>');
+});
 await check('@motcua/elements/all.js', async () => {
   const all = await import('@motcua/elements/all.js');
   assert.ok(all.MotcuaSatisfaction);
@@ -102,28 +118,31 @@ await check('@motcua/server/demo-dossiers', async () => {
   const { demoDossiers } = await import('@motcua/server/demo-dossiers');
   assert.equal(demoDossiers().length >= 10, true);
 });
-await check('@motcua/server in demo mode serves the demo site at / and the embed build at /embed/latest/ and /embed/<version>/', async () => {
-  const { startServer } = await import('@motcua/server');
-  const { version } = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@motcua/server/package.json')), 'utf8'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-consumer-data-'));
-  const env = { MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', PORT: '0', HOST: '127.0.0.1', MOTCUA_DEMO: '1' };
-  const server = await startServer({}, env);
-  try {
-    const home = await fetch(`${server.url}/`);
-    assert.equal(home.status, 200);
-    assert.match(await home.text(), /<script type="module" src="\/embed\/latest\/motcua\.js">/);
-    for (const path of ['/embed/latest/motcua.js', `/embed/${version}/motcua.js`, '/ho-so', '/kiosk']) {
-      const response = await fetch(server.url + path);
-      assert.equal(response.status, 200, path);
-      await response.arrayBuffer();
+await check(
+  '@motcua/server in demo mode serves the demo site at / and the embed build at /embed/latest/ and /embed/<version>/',
+  async () => {
+    const { startServer } = await import('@motcua/server');
+    const { version } = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('@motcua/server/package.json')), 'utf8'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'motcua-consumer-data-'));
+    const env = { MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', PORT: '0', HOST: '127.0.0.1', MOTCUA_DEMO: '1' };
+    const server = await startServer({}, env);
+    try {
+      const home = await fetch(`${server.url}/`);
+      assert.equal(home.status, 200);
+      assert.match(await home.text(), /<script type="module" src="\/embed\/latest\/motcua\.js">/);
+      for (const path of ['/embed/latest/motcua.js', `/embed/${version}/motcua.js`, '/ho-so', '/kiosk']) {
+        const response = await fetch(server.url + path);
+        assert.equal(response.status, 200, path);
+        await response.arrayBuffer();
+      }
+      const openApi = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+      assert.equal(openApi.info.version, version);
+    } finally {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
-    const openApi = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
-    assert.equal(openApi.info.version, version);
-  } finally {
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-});
+  },
+);
 
 console.log(`node imports: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

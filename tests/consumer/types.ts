@@ -10,6 +10,9 @@ import '@motcua/elements/components/dossier-tracker.js';
 import { registerTranslation as registerEmbedTranslation, type Translation as EmbedTranslation } from '@motcua/embed';
 import { startServer, type ServerConfig } from '@motcua/server';
 import { DEMO_DOSSIERS } from '@motcua/server/demo-dossiers';
+import { createElement, type ComponentProps } from 'react';
+import { renderToString } from 'react-dom/server';
+import { MotcuaProcedureLookup as ProcedureLookup } from '@motcua/elements/react/procedure-lookup';
 
 export const client: MotcuaClient = createClient({ baseUrl: 'https://motcua.example.gov.vn/api/v1' });
 export const isHttp = (error: unknown): boolean => error instanceof MotcuaHttpError && error.status === 404;
@@ -34,3 +37,10 @@ export async function serve(config: Partial<ServerConfig>): Promise<string> {
   await server.close();
   return server.url + DEMO_DOSSIERS.length;
 }
+
+// A React wrapper: each event is a callback prop whose event detail is typed.
+const lookupProps: ComponentProps<typeof ProcedureLookup> = {
+  api: '/api/v1',
+  onMotcuaProcedureSelect: (event) => console.log(event.detail.code),
+};
+export const reactMarkup: string = renderToString(createElement(ProcedureLookup, lookupProps));

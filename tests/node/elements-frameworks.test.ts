@@ -165,6 +165,29 @@ test('the JSX and Vue types have every tag, documented attribute and typed event
   }
 });
 
+test("each attribute's type in the JSX and Vue types is a property the component declares (or inherits)", () => {
+  // `lang?: MotcuaPortal["undefined"]` (an @attr without a property) fails to type-check in every consumer project.
+  const base = readFileSync(join(root, 'packages/elements/src/internal/motcua-element.ts'), 'utf8');
+  const declares = (source: string, field: string) =>
+    new RegExp(
+      `^\\s*(?:@\\w+\\([^)]*\\)\\s*)?(?:(?:override|declare|accessor|readonly|get)\\s+)*${field}\\s*(?:\\(\\))?[?!]?\\s*[:=;]`,
+      'm',
+    ).test(source);
+  for (const file of ['frameworks/jsx.d.ts', 'frameworks/vue.d.ts']) {
+    const types = readFileSync(join(out, file), 'utf8');
+    assert.doesNotMatch(types, /\["undefined"\]/, `${file} types an attribute by an undefined property`);
+    for (const c of components) {
+      const className = new RegExp(`"${c.tag}": (?:Partial|DefineComponent)<(\\w+)Props`).exec(types)?.[1];
+      assert.ok(className, `${c.tag}'s props in ${file}`);
+      const source = readFileSync(join(componentsDir, c.folder, `${c.folder}.component.ts`), 'utf8');
+      const fields = [...types.matchAll(new RegExp(`\\b${className}\\["([^"]+)"\\]`, 'g'))].map((m) => m[1]!);
+      assert.ok(fields.length >= c.attributes.length, `${c.tag}: every attribute typed by its property in ${file}`);
+      for (const field of fields)
+        assert.ok(declares(source, field) || declares(base, field), `${c.tag}: ${className}["${field}"] in ${file} is no property`);
+    }
+  }
+});
+
 test('the committed React wrappers are what the manifest generates today, with a callback prop for every event', () => {
   const generated = join(out, 'react');
   const committed = join(root, 'packages/elements/src/react');
@@ -176,7 +199,21 @@ test('the committed React wrappers are what the manifest generates today, with a
       `src/react/${file} is stale: run npm run analyze`,
     );
   }
+  // Each wrapper is a subpath of the package (`@motcua/elements/react/<name>`), from source in development and from
+  // dist when installed: one entry per component, as for the components (a wildcard's `src/` target is not published).
+  const { exports } = JSON.parse(readFileSync(join(root, 'packages/elements/package.json'), 'utf8')) as {
+    exports: Record<string, unknown>;
+  };
+  assert.deepEqual(
+    Object.keys(exports).filter((key) => key.startsWith('./react/')),
+    components.map((c) => `./react/${c.folder}`).sort(),
+  );
   for (const c of components) {
+    assert.deepEqual(exports[`./react/${c.folder}`], {
+      'motcua-source': `./src/react/${c.folder}.ts`,
+      types: `./dist/react/${c.folder}.d.ts`,
+      default: `./dist/react/${c.folder}.js`,
+    });
     const source = readFileSync(join(committed, `${c.folder}.ts`), 'utf8');
     assert.ok(source.includes(`tagName: '${c.tag}'`));
     for (const event of c.events) {
