@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createClient, MotcuaResponseError, type MotcuaClient } from '@motcua/sdk';
 import { demoDossiers } from '../../packages/server/src/demo-dossiers.js';
-import { firstAgency, startReferenceServer, vnDate, type ReferenceServer } from './helpers.js';
+import { demoDevice, firstAgency, startReferenceServer, vnDate, type ReferenceServer } from './helpers.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -70,9 +70,11 @@ before(async () => {
         ),
     },
   );
-  // Record real answers through a recording fetch.
+  // Record real answers through a recording fetch (kiosk votes need an enrolled device: the demo kiosk's credential).
+  const device = await demoDevice(real.api, agency);
   const recorder = createClient({
     baseUrl: real.api,
+    device,
     fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
       const res = await fetch(input, init);
       const path = new URL(typeof input === 'string' || input instanceof URL ? input : input.url).pathname.replace('/api/v1', '');
