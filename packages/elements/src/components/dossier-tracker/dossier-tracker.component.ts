@@ -105,7 +105,7 @@ const ICONS: Record<Tone, TemplateResult> = {
  * @csspart todo - "What to do now".
  * @csspart verify - The owner-verification form.
  *
- * @cssproperty --motcua-tracker-max-width - Maximum width of the widget (default 48rem).
+ * @cssproperty --motcua-tracker-max-width - Maximum width of the widget (default 768px).
  *
  * @event motcua-dossier-load - A dossier was shown or refreshed. Detail: `{dossier, changed}`.
  * @event motcua-dossier-error - A look-up could not show a dossier. Detail: `{code, kind, reason?, retryAfter?}`.

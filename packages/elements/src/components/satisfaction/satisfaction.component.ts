@@ -93,7 +93,7 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
  * @csspart staff - The kiosk's small staff indicator of pending and rejected ratings.
  *
  * @cssproperty --motcua-kiosk-min-height - Minimum height of the kiosk screen (default 100dvh).
- * @cssproperty --motcua-kiosk-font-size - Base font size of the kiosk (default clamp(1.25rem, 2.5vw, 2rem)).
+ * @cssproperty --motcua-kiosk-font-size - Base font size of the kiosk (default clamp(20px, 2.5vw, 32px)).
  *
  * @event motcua-rating-submit - A rating was made. Detail: `{rating, queued}`.
  * @event motcua-rating-sync - The queue changed or a sync round ended. Detail: `{pending, rejected, sent}`.
