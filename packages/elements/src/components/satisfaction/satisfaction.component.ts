@@ -382,7 +382,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
   private renderKiosk(configured: boolean): TemplateResult {
     const staff = html`<div part="staff" class="staff">
       <span class="visually-hidden">${this.t('satisfaction.staff.label')}:</span>
-      ${this.counter ? html`<span>${this.t('satisfaction.kiosk.counter', { counter: this.counter })}</span>` : nothing}
+      ${this.counter ? html`<span>${this.t('satisfaction.kiosk.counter', { counter: this.counter.replace(/^\s*(quầy|counter)\s+/i, '') })}</span>` : nothing}
       ${
         this.counts.pending === 0 && this.counts.rejected === 0
           ? html`<span class="sync-ok"><span aria-hidden="true">✓</span> ${this.t('satisfaction.staff.allSent')}</span>`
