@@ -239,6 +239,12 @@ export class MotcuaDossierTracker extends MotcuaElement {
     this.draft = raw;
     const parsed = checkDossierCode(raw);
     if (!parsed.ok) {
+      // A new look-up replaces what was shown: no earlier dossier (masked name and all) under the new error.
+      this.controller?.abort();
+      clearTimeout(this.timer);
+      this.dossier = this.failure = undefined;
+      this.verifyOpen = this.verifyUnavailable = false;
+      this.verifyError = this.verifiedMessage = this.announcement = '';
       this.invalidReason = parsed.reason;
       this.emit('motcua-dossier-error', { code: raw, kind: 'invalid', reason: parsed.reason });
       if (fromUser) {
