@@ -26,7 +26,6 @@ describe('tracker: a new look-up clears the previous dossier', () => {
     const el = await showDossier();
     lookUp(el, 'ABC-123');
     await until(() => deep(el.shadowRoot, '[part~="error"]'), 'format error shown');
-    await el.updateComplete;
     expect(deep(el.shadowRoot, '[part~="result"]'), 'previous dossier still shown').to.equal(undefined);
     expect(el.shadowRoot!.textContent).to.not.include(DOSSIER.code);
   });
