@@ -107,7 +107,7 @@ function countingReporter() {
 
 const groups = process.env.MOTCUA_WTR_FILES
   ? process.env.MOTCUA_WTR_FILES.split(',')
-  : ['packages/elements/src/**/*.test.ts', 'tests/browser/**/*.test.ts'];
+  : ['packages/elements/src/**/*.test.ts', 'tests/browser/**/*.test.ts', 'tests/hosts/**/*.test.ts'];
 
 export default {
   files: groups,

@@ -1,14 +1,17 @@
 import { css } from 'lit';
 
 /**
- * Styles every component starts from. Design tokens (`--motcua-*`) are read here with defaults,
+ * Styles every component starts from. Host-proof: sizes are px (never rem, which follows the host's
+ * `html { font-size }`), and the text, box and control resets are repeated on the shadow root's top-level
+ * elements, so a host rule that reaches the element itself (`* { all: unset }`, `* { line-height: 1 }`) stops
+ * at it. A host rule naming the element (`motcua-x { display: inline }`) beats `:host` by design (page wins). Design tokens (`--motcua-*`) are read here with defaults,
  * so a host page themes every widget by setting them on `:root`; each component then exposes its own
  * `:host` properties and keeps private `--_x` variables inside.
  */
 export const baseStyles = css`
   :host {
     --_font: var(--motcua-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);
-    --_font-size: var(--motcua-font-size, 1rem);
+    --_font-size: var(--motcua-font-size, 16px);
     --_text: var(--motcua-color-text, #1b1b1b);
     --_muted: var(--motcua-color-text-muted, #4a4a4a);
     --_bg: var(--motcua-color-background, #ffffff);
@@ -22,7 +25,7 @@ export const baseStyles = css`
     --_danger: var(--motcua-color-danger, #a50e0e);
     --_focus: var(--motcua-color-focus, #ffbf47);
     --_radius: var(--motcua-radius, 6px);
-    --_space: var(--motcua-space, 1rem);
+    --_space: var(--motcua-space, 16px);
     --_target: var(--motcua-target-size, 44px);
     display: block;
     box-sizing: border-box;
@@ -36,10 +39,20 @@ export const baseStyles = css`
   :host([hidden]) {
     display: none !important;
   }
+  :host > :where(:not(slot)) {
+    font: 400 var(--_font-size) / 1.5 var(--_font);
+    color: var(--_text);
+    background: var(--_bg);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-indent: 0;
+    white-space: normal;
+  }
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: 3px solid var(--_focus);
@@ -51,7 +64,15 @@ export const baseStyles = css`
   select,
   textarea {
     font: inherit;
+    line-height: inherit;
+    letter-spacing: inherit;
     color: inherit;
+    margin: 0;
+  }
+  input,
+  select,
+  textarea {
+    font-size: max(16px, 1em);
   }
   button {
     min-height: var(--_target);

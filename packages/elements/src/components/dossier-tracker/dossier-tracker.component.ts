@@ -113,7 +113,7 @@ const DATES = {
  * @csspart verify - The owner-verification form.
  * @csspart rating - The satisfaction form offered in place after the owner check of a finished dossier not rated yet.
  *
- * @cssproperty --motcua-tracker-max-width - Maximum width of the widget (default 48rem).
+ * @cssproperty --motcua-tracker-max-width - Maximum width of the widget (default 768px).
  *
  * @event motcua-dossier-load - A dossier was shown or refreshed. Detail: `{dossier, changed}`.
  * @event motcua-dossier-error - A look-up could not show a dossier. Detail: `{code, kind, reason?, retryAfter?}`.
@@ -245,6 +245,12 @@ export class MotcuaDossierTracker extends MotcuaElement {
     this.draft = raw;
     const parsed = checkDossierCode(raw);
     if (!parsed.ok) {
+      // A new look-up replaces what was shown: no earlier dossier (masked name and all) under the new error.
+      this.controller?.abort();
+      clearTimeout(this.timer);
+      this.dossier = this.failure = undefined;
+      this.verifyOpen = this.verifyUnavailable = false;
+      this.verifyError = this.verifiedMessage = this.announcement = '';
       this.invalidReason = parsed.reason;
       this.emit('motcua-dossier-error', { code: raw, kind: 'invalid', reason: parsed.reason });
       if (fromUser) {

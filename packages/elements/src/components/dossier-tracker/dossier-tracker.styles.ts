@@ -5,7 +5,7 @@ export const styles = [
   baseStyles,
   css`
     :host {
-      max-width: var(--motcua-tracker-max-width, 48rem);
+      max-width: var(--motcua-tracker-max-width, 768px);
     }
     .heading {
       font-size: 1.4em;
@@ -24,21 +24,21 @@ export const styles = [
     .row {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem;
+      gap: 8px;
       align-items: stretch;
     }
     input {
       min-height: var(--_target);
-      padding: 0.5rem 0.75rem;
+      padding: 8px 12px;
       border: 2px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_bg);
-      flex: 1 1 16rem;
+      flex: 1 1 256px;
       min-width: 0;
       font-variant-numeric: tabular-nums;
     }
     #phone {
-      flex: 0 0 7rem;
+      flex: 0 0 112px;
       letter-spacing: 0.2em;
     }
     input[aria-invalid='true'] {
@@ -46,7 +46,7 @@ export const styles = [
       border-width: 3px;
     }
     button {
-      padding: 0.5rem 1.25rem;
+      padding: 8px 20px;
       border: 2px solid var(--_primary);
       border-radius: var(--_radius);
       background: var(--_primary);
@@ -143,10 +143,10 @@ export const styles = [
     }
     .details > div {
       display: grid;
-      grid-template-columns: minmax(9rem, 14rem) 1fr;
+      grid-template-columns: minmax(144px, 224px) 1fr;
       gap: 0.75em;
     }
-    @media (max-width: 30rem) {
+    @media (max-width: 480px) {
       .details > div {
         grid-template-columns: 1fr;
         gap: 0;
@@ -200,7 +200,7 @@ export const styles = [
     .step {
       position: relative;
       display: grid;
-      grid-template-columns: 2rem 1fr;
+      grid-template-columns: 32px 1fr;
       column-gap: 0.5em;
       padding-bottom: 0.75em;
     }
@@ -212,8 +212,8 @@ export const styles = [
       display: inline-flex;
       align-items: center;
       justify-content: center;
-      width: 1.75rem;
-      height: 1.75rem;
+      width: 28px;
+      height: 28px;
       border: 2px solid var(--_border);
       border-radius: 50%;
       background: var(--_bg);

@@ -14,7 +14,7 @@ export const detailStyles = css`
     border-radius: var(--_radius);
   }
   .facts dt {
-    font-size: 0.85em;
+    font-size: 0.875em;
     color: var(--_muted);
   }
   .facts dd {

@@ -381,7 +381,7 @@ export class MotcuaQrSheet extends MotcuaElement {
       </p>
       ${
         items.length
-          ? html`<div class="pages">
+          ? html`<div class="pages" tabindex="0" role="region" aria-label=${this.t('sheet.heading')}>
               ${pages.map(
                 (page, n) =>
                   html`<section part="page" class="page" aria-label=${this.t('sheet.page', { n: n + 1, total })}>

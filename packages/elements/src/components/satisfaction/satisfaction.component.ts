@@ -114,7 +114,7 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
  * @csspart input - The dossier code, phone digits and device credential fields.
  *
  * @cssproperty --motcua-kiosk-min-height - Minimum height of the kiosk screen (default 100dvh).
- * @cssproperty --motcua-kiosk-font-size - Base font size of the kiosk (default clamp(1.25rem, 2.5vw, 2rem)).
+ * @cssproperty --motcua-kiosk-font-size - Base font size of the kiosk (default clamp(20px, 2.5vw, 32px)).
  *
  * @event motcua-rating-submit - A rating was made. Detail: `{rating, queued}`.
  * @event motcua-rating-sync - The queue changed or a sync round ended. Detail: `{pending, rejected, sent}`.
@@ -488,7 +488,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
   private renderKiosk(configured: boolean): TemplateResult {
     const staff = html`<div part="staff" class="staff">
       <span class="visually-hidden">${this.t('satisfaction.staff.label')}:</span>
-      ${this.counter ? html`<span>${this.t('satisfaction.kiosk.counter', { counter: this.counter })}</span>` : nothing}
+      ${this.counter ? html`<span>${this.t('satisfaction.kiosk.counter', { counter: this.counter.replace(/^\s*(quầy|counter)\s+/i, '') })}</span>` : nothing}
       ${
         this.counts.pending === 0 && this.counts.rejected === 0
           ? html`<span class="sync-ok"><span aria-hidden="true">✓</span> ${this.t('satisfaction.staff.allSent')}</span>`

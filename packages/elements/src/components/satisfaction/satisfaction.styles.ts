@@ -18,7 +18,7 @@ export const styles = [
       padding-inline-start: 0.5em;
     }
     button {
-      padding: 0.5rem 1.25rem;
+      padding: 8px 20px;
       border: 2px solid var(--_primary);
       border-radius: var(--_radius);
       background: var(--_primary);
@@ -59,15 +59,15 @@ export const styles = [
     .choices {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.75rem;
+      gap: 12px;
     }
     .choice {
-      flex: 1 1 10rem;
+      flex: 1 1 160px;
       display: flex;
       align-items: center;
       gap: 0.6em;
-      min-height: 3.5rem;
-      padding: 0.5rem 0.75rem;
+      min-height: 56px;
+      padding: 8px 12px;
       border: 2px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_bg);
@@ -88,14 +88,14 @@ export const styles = [
     }
     .choice input,
     .score input {
-      width: 1.4rem;
-      height: 1.4rem;
+      width: 22.4px;
+      height: 22.4px;
       margin: 0;
       accent-color: var(--_primary);
     }
     .choice svg {
-      width: 2.25rem;
-      height: 2.25rem;
+      width: 36px;
+      height: 36px;
       flex: none;
     }
     .criterion {
@@ -132,7 +132,7 @@ export const styles = [
     }
     textarea {
       width: 100%;
-      padding: 0.5rem;
+      padding: 8px;
       border: 2px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_bg);
@@ -155,7 +155,7 @@ export const styles = [
     /* Kiosk */
     :host([mode='kiosk']) {
       min-height: var(--motcua-kiosk-min-height, 100dvh);
-      font-size: var(--motcua-kiosk-font-size, clamp(1.25rem, 2.5vw, 2rem));
+      --_font-size: var(--motcua-kiosk-font-size, clamp(20px, 2.5vw, 32px));
       background: var(--_bg);
     }
     :host([mode='kiosk']:fullscreen) {
@@ -165,8 +165,8 @@ export const styles = [
       display: flex;
       flex-direction: column;
       min-height: inherit;
-      padding: clamp(1rem, 3vw, 3rem);
-      gap: clamp(1rem, 3vh, 2.5rem);
+      padding: clamp(16px, 3vw, 48px);
+      gap: clamp(16px, 3vh, 40px);
     }
     .kiosk-question {
       font-size: 1.5em;
@@ -177,8 +177,8 @@ export const styles = [
     .kiosk-choices {
       flex: 1;
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-      gap: clamp(1rem, 2.5vw, 2.5rem);
+      grid-template-columns: repeat(auto-fit, minmax(224px, 1fr));
+      gap: clamp(16px, 2.5vw, 40px);
     }
     .kiosk-choice {
       display: flex;
@@ -186,8 +186,8 @@ export const styles = [
       align-items: center;
       justify-content: center;
       gap: 0.5em;
-      min-height: max(12rem, 30vh);
-      padding: 1.5rem 1rem;
+      min-height: max(192px, 30vh);
+      padding: 24px 16px;
       font-size: 1.4em;
       font-weight: 800;
       background: var(--_bg);
@@ -200,8 +200,8 @@ export const styles = [
       color: var(--_text);
     }
     .kiosk-choice svg {
-      width: clamp(5rem, 12vw, 9rem);
-      height: clamp(5rem, 12vw, 9rem);
+      width: clamp(80px, 12vw, 144px);
+      height: clamp(80px, 12vw, 144px);
     }
     .kiosk-choice:active {
       background: var(--_surface);
@@ -225,8 +225,8 @@ export const styles = [
       margin: 0.25em 0;
     }
     .kiosk-thanks svg {
-      width: 8rem;
-      height: 8rem;
+      width: 128px;
+      height: 128px;
     }
     .countdown {
       font-size: 1.1em;
@@ -235,18 +235,18 @@ export const styles = [
     }
     .done {
       margin-top: 1em;
-      min-width: 12rem;
-      min-height: 5rem;
+      min-width: 192px;
+      min-height: 80px;
       font-size: 1.2em;
       touch-action: manipulation;
     }
     .staff {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.25rem 1.25rem;
+      gap: 4px 20px;
       align-items: center;
       justify-content: flex-end;
-      font-size: max(0.9rem, 0.5em);
+      font-size: max(14.4px, 0.5em);
       color: var(--_muted);
     }
     .sync-pending {
@@ -263,7 +263,7 @@ export const styles = [
       color: var(--_link);
       text-decoration: underline;
       font-weight: 400;
-      padding: 0.25rem 0.5rem;
+      padding: 4px 8px;
     }
   `,
 ];

@@ -21,8 +21,8 @@ export const styles = [
       margin: 0;
       padding: 0;
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-      gap: 0.75rem;
+      grid-template-columns: repeat(auto-fit, minmax(192px, 1fr));
+      gap: 12px;
     }
     .tile {
       display: flex;
@@ -50,7 +50,7 @@ export const styles = [
     .chart {
       display: block;
       width: 100%;
-      max-width: 40rem;
+      max-width: 640px;
       height: auto;
     }
     .chart rect {
@@ -98,7 +98,7 @@ export const styles = [
       border-inline-start: 6px solid var(--_danger);
     }
     button {
-      padding: 0.4rem 1rem;
+      padding: 6.4px 16px;
       border: 2px solid var(--_primary);
       border-radius: var(--_radius);
       background: var(--_bg);
