@@ -69,7 +69,9 @@ test('<motcua-portal> renders its slot and the widgets inside it on the server',
   assert.ok(visibleText(markup).includes('Tra cứu hồ sơ'));
 });
 
-test('a component with lang="en" renders English on the server', () => {
+test('a component with lang="en" renders English on the server (its English terms registered, as the browser loads them)', async () => {
+  const { en } = await import('../../packages/elements/src/components/satisfaction/satisfaction.strings.en.js');
+  registerDefaults({ en });
   const markup = ssr('motcua-satisfaction', 'lang="en"');
   assert.ok(visibleText(markup).includes('Rate our service'), visibleText(markup).slice(0, 200));
   assert.ok(!visibleText(markup).includes('Rất hài lòng'), 'no Vietnamese left in the English render');

@@ -21,7 +21,8 @@ const schema = `motcua_scale_${randomBytes(5).toString('hex')}`;
 const children = new Set<ChildProcess>();
 
 function startInstance(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'start'], {
+  // Demo mode: the tests use the demo dossiers and the demo kiosk's credential.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=motcua-source', cli, 'start', '--demo'], {
     env: {
       ...process.env,
       PORT: '0',
