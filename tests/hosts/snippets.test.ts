@@ -64,6 +64,11 @@ describe('documentation snippets, as written', () => {
   });
 
   it('every snippet mounts with no visible error and no page error', async () => {
+    // The guide's kiosk step: each kiosk is enrolled once (here with the demo server's demo kiosk credential); an
+    // unenrolled kiosk shows its officer set-up screen instead of the answers.
+    const enrolled = await fetch(`/demo/demo-device.json?agency=${GUIDE_AGENCY}`);
+    expect(enrolled.ok, 'demo kiosk credential').to.equal(true);
+    localStorage.setItem('motcua-kiosk-device', ((await enrolled.json()) as { credential: string }).credential);
     for (const snippet of all) {
       const where = `${snippet.file}:${snippet.line}`;
       const doc = new DOMParser().parseFromString(local(snippet.code), 'text/html');
