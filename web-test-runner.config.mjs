@@ -107,7 +107,14 @@ function countingReporter() {
 
 const groups = process.env.MOTCUA_WTR_FILES
   ? process.env.MOTCUA_WTR_FILES.split(',')
-  : ['packages/elements/src/**/*.test.ts', 'tests/browser/**/*.test.ts', 'tests/hosts/**/*.test.ts'];
+  : [
+      'packages/elements/src/**/*.test.ts',
+      'tests/browser/**/*.test.ts',
+      'tests/hosts/**/*.test.ts',
+      // Run on its own by scripts/test.mjs (SEPARATE_BROWSER_FILES there): in the full run its page stops reporting
+      // (seen twice, cause not found; alone it passes), and one stalled page holds the whole run for 10 minutes.
+      '!tests/browser/ssr-hydrate-all.test.ts',
+    ];
 
 export default {
   files: groups,

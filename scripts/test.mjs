@@ -101,18 +101,27 @@ if (wants('node')) {
   }
 }
 
+// Browser test files run in a web-test-runner of their own (see web-test-runner.config.mjs for why).
+const SEPARATE_BROWSER_FILES = ['tests/browser/ssr-hydrate-all.test.ts'];
+
 if (wants('browser')) {
   ensureChromium();
-  const counts = join(work, 'wtr.json');
-  const ok = run('browser tests', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { MOTCUA_WTR_COUNTS: counts });
-  const c = existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
-  totals.passed += c.passed;
-  totals.failed += c.failed;
-  totals.skipped += c.skipped;
-  if (!ok) {
-    failures.push('browser tests');
-    if (c.failed === 0) totals.failed++;
-  }
+  const runs = [
+    { label: 'browser tests', env: {} },
+    ...SEPARATE_BROWSER_FILES.map((file) => ({ label: `browser tests: ${file}`, env: { MOTCUA_WTR_FILES: file } })),
+  ];
+  runs.forEach(({ label, env }, i) => {
+    const counts = join(work, `wtr-${i}.json`);
+    const ok = run(label, 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { ...env, MOTCUA_WTR_COUNTS: counts });
+    const c = existsSync(counts) ? JSON.parse(readFileSync(counts, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+    if (!ok) {
+      failures.push(label);
+      if (c.failed === 0) totals.failed++;
+    }
+  });
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
