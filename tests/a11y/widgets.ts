@@ -33,6 +33,25 @@ export async function until<T>(fn: () => T | undefined | null | false, message: 
   }
 }
 
+/** Opens `src` (a test page of its own, e.g. under a strict CSP) in an iframe of the given size; resolves once loaded. */
+export async function openFrame(src: string, width: number, height: number): Promise<{ frame: HTMLIFrameElement; win: Window }> {
+  const frame = document.createElement('iframe');
+  frame.style.width = `${width}px`;
+  frame.style.height = `${height}px`;
+  frame.src = src;
+  document.body.append(frame);
+  const name = new URL(src).pathname.split('/').pop() ?? src;
+  const win = await until(
+    () =>
+      frame.contentWindow?.location.pathname.endsWith(`/${name}`) &&
+      frame.contentWindow.document.readyState === 'complete' &&
+      frame.contentWindow,
+    `${name} loaded`,
+    30_000,
+  );
+  return { frame, win };
+}
+
 /** Whether an element is really visible: has a box, not hidden, not transparent. */
 export function visible(el: Element | undefined): boolean {
   if (!el) return false;

@@ -3,7 +3,7 @@
 // no inline script or style, no eval), the widget code included twice, or another Lit version of its own.
 import { expect } from '@open-wc/testing';
 import '@motcua/elements/all.js';
-import { collectErrors, deep, deepAll, mount, unmountAll, until, visible, WIDGETS } from '../a11y/widgets.js';
+import { collectErrors, deep, deepAll, mount, openFrame, unmountAll, until, visible, WIDGETS } from '../a11y/widgets.js';
 
 const SHEETS: Record<string, string> = {
   'resets everything (* { all: unset !important })': '* { all: unset !important; } html, body { display: block !important; }',
@@ -61,20 +61,8 @@ describe('hostile host stylesheets', () => {
 
 describe('a strict Content-Security-Policy (default-src self)', () => {
   it('every widget works with no CSP violation', async () => {
-    const frame = document.createElement('iframe');
-    frame.style.width = '1024px';
-    frame.style.height = '2000px';
-    frame.src = new URL('../a11y/fixtures/csp.html', import.meta.url).href;
-    document.body.append(frame);
+    const { frame, win } = await openFrame(new URL('../a11y/fixtures/csp.html', import.meta.url).href, 1024, 2000);
     try {
-      const win = await until(
-        () =>
-          frame.contentWindow?.location.pathname.endsWith('/csp.html') &&
-          frame.contentWindow.document.readyState === 'complete' &&
-          frame.contentWindow,
-        'CSP page loaded',
-        30_000,
-      );
       const doc = win.document;
       expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).to.equal("default-src 'self'");
       for (const widget of WIDGETS) {

@@ -5,7 +5,20 @@
 import { expect } from '@open-wc/testing';
 import { html, type TemplateResult } from 'lit';
 import '@motcua/elements/all.js';
-import { API, AGENCY, collectErrors, deep, deepAll, mount, unmountAll, until, visible, WIDGETS, type WidgetCase } from '../a11y/widgets.js';
+import {
+  API,
+  AGENCY,
+  collectErrors,
+  openFrame,
+  deep,
+  deepAll,
+  mount,
+  unmountAll,
+  until,
+  visible,
+  WIDGETS,
+  type WidgetCase,
+} from '../a11y/widgets.js';
 
 interface Host {
   name: string;
@@ -197,20 +210,8 @@ for (const host of HOSTS) {
 
 describe('host page: strict Content-Security-Policy (default-src self) with the Bootstrap 3 theme', () => {
   it('every widget is legible, inside its box and works, with no CSP violation', async () => {
-    const frame = document.createElement('iframe');
-    frame.style.width = '1024px';
-    frame.style.height = '2400px';
-    frame.src = new URL('./csp.html', import.meta.url).href;
-    document.body.append(frame);
+    const { frame, win } = await openFrame(new URL('./csp.html', import.meta.url).href, 1024, 2400);
     try {
-      const win = await until(
-        () =>
-          frame.contentWindow?.location.pathname.endsWith('/csp.html') &&
-          frame.contentWindow.document.readyState === 'complete' &&
-          frame.contentWindow,
-        'CSP page loaded',
-        30_000,
-      );
       const doc = win.document;
       expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')).to.equal("default-src 'self'");
       expect(win.getComputedStyle(doc.documentElement).fontSize, 'the theme applies').to.equal('10px');
