@@ -16,9 +16,13 @@ import { componentNames, embedConfig, embedVersion, firstRenderChunks } from '..
 
 const KB = 1024;
 const BUDGETS = { loader: 3 * KB, lookup: 30 * KB, single: 30 * KB, all: 50 * KB };
-// Rollup does not always group the client's on-demand schema chunks the same way (two groupings seen, from one build to
-// the next, ≤ 41 bytes gz apart on a page; cause not found). A page may exceed its recorded ceiling by this much only.
-const CEILING_NOISE = 64;
+// Rollup does not always group the client's on-demand schema modules the same way: from one build of the same sources to
+// the next, either `rating.ts` has a chunk of its own and agency/dossier/stats share the on-demand chunk, or those four
+// share a chunk and the on-demand chunk holds only the dossier-code parser (seen 2026-12-04: the every-widget page 86,108
+// or 86,285 bytes gz, i.e. 177 bytes apart; a CI run failed on it). Naming the grouping with `manualChunks` made the pages
+// larger and did not make the build stable, so the cause is inside rollup's chunk assignment (not found). A page may
+// exceed its recorded ceiling by this much only (0.3% of the every-widget page, 0.7% of a single-widget page).
+const CEILING_NOISE = 256;
 const args = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'packages/embed/dist', embedVersion());
