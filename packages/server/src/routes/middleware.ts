@@ -1,0 +1,123 @@
+/**
+ * The middleware every request of the public app goes through, in one place: security and CORS headers, the request
+ * log, CORS preflight, compression, refusal of repeated query parameters and control characters, the request body
+ * limit (413), and the last answers: 404 for unknown paths, 503 when the database is unavailable, 500 otherwise — all
+ * problem+json. Per-route concerns (API keys: `auth.ts` `requireKey`; rate limits: `RouteContext.loadDossier` budgets and
+ * `rateLimited`) are shared through the route context.
+ * @module
+ */
+import type { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { bodyLimit } from 'hono/body-limit';
+import { retryAfterFor, unavailableDetail, unavailableKind } from '../db-errors.js';
+import { problemResponse } from '../problem.js';
+import { INTEGRATION_PATH } from './integration.js';
+import type { RouteContext } from './context.js';
+import { type Env, SECURITY_HEADERS, drainRequest } from './http.js';
+
+/** Installs the middleware that runs before every route (call before mounting any route). */
+export function installMiddleware(app: Hono<Env>, ctx: RouteContext): void {
+  const { options, corsHeaders, fast, clientAddress, invalid } = ctx;
+  app.use('*', async (c, next) => {
+    c.set('started', performance.now());
+    await next();
+    if (!fast.has(c.res)) {
+      const headers = c.res.headers;
+      for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...corsHeaders(c) })) if (!headers.has(k)) headers.set(k, v);
+    }
+    if (options.log) {
+      const url = new URL(c.req.url);
+      options.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: c.res.status >= 500 ? 'error' : 'info',
+          msg: 'request',
+          method: c.req.method,
+          path: url.pathname,
+          status: c.res.status,
+          ms: Math.round((performance.now() - c.get('started')) * 10) / 10,
+          ip: clientAddress(c),
+        }),
+      );
+    }
+  });
+
+  app.options('/api/*', (c) => {
+    const cors = corsHeaders(c);
+    if (!cors['access-control-allow-origin']) return new Response(null, { status: 204, headers: { ...SECURITY_HEADERS, ...cors } });
+    return new Response(null, {
+      status: 204,
+      headers: {
+        ...cors,
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-headers': 'Content-Type, Idempotency-Key, If-None-Match, Accept-Language, Motcua-Owner-Proof, Motcua-Device',
+        'access-control-max-age': '600',
+      },
+    });
+  });
+
+  // gzip/deflate for clients that accept it (the widgets' chunks and the catalog shrink 4–6×: what a slow rural link
+  // needs); small answers (under 1 KB) are sent as they are.
+  // Answers built by `json()` are already compressed as needed (see there); this handles the others.
+  const compressOthers = compress();
+  app.use('*', async (c, next) => {
+    await next();
+    if (!fast.has(c.res)) await compressOthers(c, async () => undefined);
+  });
+
+  // A query parameter given twice (`?from=…&from=…`) is ambiguous (which one did the client mean?): refused.
+  app.use('/api/*', async (c, next) => {
+    const names = [...new URL(c.req.url).searchParams.keys()];
+    const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+    if (repeated.length > 0)
+      return invalid(`Tham số ${repeated[0]} xuất hiện nhiều lần.`, [{ path: repeated[0] as string, message: 'Tham số lặp lại' }]);
+    return next();
+  });
+
+  // Control characters (NUL and friends) are never part of a path or query value here; PostgreSQL rejects NUL in text,
+  // so refuse them at the door with a 400 instead of letting them reach a query.
+  app.use('/api/*', async (c, next) => {
+    if (/%(?:[01][0-9a-f]|7f)/i.test(c.req.url)) {
+      return problemResponse({ status: 400, code: 'invalid_request', detail: 'Đường dẫn hoặc tham số có ký tự điều khiển không hợp lệ.' });
+    }
+    return next();
+  });
+
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || INTEGRATION_PATH.test(c.req.path)) return next();
+    return bodyLimit({
+      maxSize: options.bodyLimit ?? 16 * 1024,
+      onError: (c) => {
+        drainRequest(c);
+        return problemResponse({
+          status: 413,
+          code: 'payload_too_large',
+          // The connection ends after this answer: say so, so that the client does not reuse it.
+          headers: { connection: 'close' },
+          detail: `Dữ liệu gửi lên vượt quá ${options.bodyLimit ?? 16 * 1024} byte.`,
+        });
+      },
+    })(c, next);
+  });
+}
+
+/** A 404 problem naming the path (the API's and the app's fallback). */
+export const pathNotFound = (url: string): Response =>
+  problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${new URL(url).pathname}.` });
+
+/** Installs the fallbacks: 404 for unknown paths, 503 for an unavailable database, 500 for anything else. */
+export function installFallbacks(app: Hono<Env>, ctx: RouteContext): void {
+  const { logError } = ctx;
+  app.notFound((c) => pathNotFound(c.req.url));
+  app.onError((error) => {
+    // The database is down, full or slow: say so (503, Retry-After), the request may succeed later. Anything else is a bug.
+    const kind = unavailableKind(error);
+    if (kind) {
+      logError(`database unavailable (${kind})`, error);
+      const retryAfter = retryAfterFor(kind);
+      return problemResponse({ status: 503, code: 'unavailable', retryAfter, detail: unavailableDetail(kind, retryAfter) });
+    }
+    logError('unhandled', error);
+    return problemResponse({ status: 500, code: 'internal_error', detail: 'Đã có lỗi xảy ra. Vui lòng thử lại sau.' });
+  });
+}
