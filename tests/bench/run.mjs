@@ -72,6 +72,12 @@ const PARTS = [
     path: 'tests/bench/ingest',
     goals: '≥ 5,000 events/s on PGlite',
   },
+  {
+    id: 'push-to-widget',
+    title: 'A pushed status change on the tracker (integration API → demo tracker page, Chromium, refresh=1)',
+    path: 'tests/bench/push-to-widget',
+    goals: 'every change shown ≤ 2 s after the event batch was accepted',
+  },
 ];
 
 /** Runs one part in a child process; resolves to { status, figures?, reason?, ms }. */

@@ -35,6 +35,7 @@ const COMPONENTS: Record<string, AnySchema> = {
   ProcedurePage: schemas.ProcedurePage,
   Catalog: schemas.Catalog,
   DossierStep: schemas.DossierStep,
+  PayTo: schemas.PayTo,
   PendingAction: schemas.PendingAction,
   DossierStatus: schemas.DossierStatus,
   VerifyRequest: schemas.VerifyRequest,

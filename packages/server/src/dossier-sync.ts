@@ -562,6 +562,19 @@ async function ensureProcedure(tx: Queryable, map: Map<string, ProcedureInfo>, c
   return map;
 }
 
+/** The step a payment request opens and a `paid` event closes (the name the generated demo dossiers use too). */
+export const PAYMENT_STEP = 'Nộp phí, lệ phí';
+const PAYMENT_UNIT = 'Người nộp hồ sơ';
+
+function normalisePayTo(payTo: NonNullable<DossierEvent['payTo']>): NonNullable<PendingAction['payTo']> {
+  return {
+    bankBin: payTo.bankBin,
+    account: payTo.account,
+    ...(payTo.accountName ? { accountName: payTo.accountName.normalize('NFC') } : {}),
+    ...(payTo.bankName ? { bankName: payTo.bankName.normalize('NFC') } : {}),
+  };
+}
+
 /** What an event does to a dossier besides its status: dates, pending action, steps, due date. */
 function applyEffects(
   state: State,
@@ -613,6 +626,11 @@ function applyEffects(
       state.due_source = 'source';
     }
   }
+  if (type === 'paid' && !event.step) {
+    // The payment step the request opened is closed by the payment, even when the event arrives late.
+    const open = [...state.steps].reverse().find((s) => s.name === PAYMENT_STEP && !s.finishedAt && s.startedAt <= atText);
+    if (open) open.finishedAt = atText;
+  }
   if ((type === 'resolved' || type === 'returned') && !state.finished_at) state.finished_at = at;
   if (type === 'returned' && !state.returned_at) state.returned_at = at;
   if (late || !target) return;
@@ -624,7 +642,12 @@ function applyEffects(
         requestedAt: atText,
         note: (event.note ?? '').normalize('NFC'),
         ...(event.amountVnd !== undefined ? { amountVnd: event.amountVnd } : {}),
+        ...(target === 'payment_requested' && event.payTo ? { payTo: normalisePayTo(event.payTo) } : {}),
       };
+      if (target === 'payment_requested' && !event.step) {
+        state.steps.push({ name: PAYMENT_STEP, unit: PAYMENT_UNIT, startedAt: atText });
+        state.steps.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      }
       break;
     case 'processing':
       if (state.pending?.kind === 'supplement' && state.due_at && state.due_source === 'calendar') {

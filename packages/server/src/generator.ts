@@ -13,6 +13,7 @@ import type {
 } from '@motcua/sdk/schemas';
 import { DEMO_AGENCY, DEMO_DOSSIER_SPECS, type DemoDossierSpec } from './demo-dossiers.js';
 import { checkPart } from './dossier-code.js';
+import { PAYMENT_STEP } from './dossier-sync.js';
 import {
   addDays,
   addWorkingHours,
@@ -301,6 +302,17 @@ interface Plan {
   reason: string | null;
 }
 
+/**
+ * The fee account of demo dossiers awaiting payment. Not a real account: the holder's name says so, so that nobody who
+ * scans the demo's VietQR code transfers money anywhere.
+ */
+const DEMO_PAY_TO = {
+  bankBin: '970415',
+  account: '000000000000',
+  accountName: 'TAI KHOAN MINH HOA - KHONG CHUYEN TIEN',
+  bankName: 'VietinBank',
+};
+
 const NOT_ACCEPTED_REASONS = [
   'Hồ sơ không thuộc thẩm quyền giải quyết của Ủy ban nhân dân xã; đề nghị nộp tại cơ quan có thẩm quyền.',
   'Thành phần hồ sơ không đúng quy định; giấy tờ đính kèm không đọc được.',
@@ -466,11 +478,12 @@ function planDossier(o: PlanOptions): Plan {
       action: {
         kind: 'payment',
         requestedAt: formatVn(asked),
-        note: `Nộp lệ phí ${amount.toLocaleString('vi-VN')} đồng tại quầy hoặc thanh toán trực tuyến.`,
+        note: `Nộp lệ phí ${amount.toLocaleString('vi-VN')} đồng tại quầy hoặc chuyển khoản.`,
         amountVnd: amount,
+        payTo: DEMO_PAY_TO,
       },
     });
-    steps.push({ name: 'Chờ thực hiện nghĩa vụ tài chính', unit: 'Người nộp hồ sơ', start: asked, ...(paid ? { end: paid } : {}) });
+    steps.push({ name: PAYMENT_STEP, unit: 'Người nộp hồ sơ', start: asked, ...(paid ? { end: paid } : {}) });
     if (!paid) {
       plan.steps.push(...steps);
       return plan;

@@ -303,6 +303,42 @@ for (const backend of backends) {
       assert.deepEqual([shown.status, shown.dueAt, shown.pending], ['processing', '2026-10-20T09:30:00+07:00', null]);
     });
 
+    it('a fee request carries the account to pay it to; the payment closes the fee step; a malformed account is refused alone', async () => {
+      const code = `${A}-261015-0907`;
+      const info = { procedure: { code: '1.004873' }, channel: 1, applicant: { name: 'Lê Văn Bình', phone: '0903333444' } };
+      const payTo = { bankBin: '970415', account: '113000123456', accountName: 'UBND XA HOA VANG', bankName: 'VietinBank' };
+      const result = await pushOk([
+        { id: 'ev-907-1', dossier: code, type: 'received', at: '20261015083000', dossierInfo: info },
+        { id: 'ev-907-2', dossier: code, type: 'payment_requested', at: '20261015090000', note: 'Nộp lệ phí', amountVnd: 20000, payTo },
+        // Poisoned: a BIN of 5 digits and an account with a space must not reach a citizen's banking app.
+        {
+          id: 'ev-907-x',
+          dossier: code,
+          type: 'payment_requested',
+          at: '20261015090500',
+          amountVnd: 20000,
+          payTo: { bankBin: '97041', account: '1130 00' },
+        },
+      ]);
+      assert.deepEqual(
+        result.results.map((r) => r.result),
+        ['applied', 'applied', 'rejected'],
+      );
+      let shown = await lookup(code);
+      assert.ok(typeof shown === 'object');
+      assert.equal(shown.status, 'payment_requested');
+      assert.deepEqual(shown.pending?.payTo, payTo);
+      assert.equal(shown.pending?.amountVnd, 20000);
+      const step = shown.steps.find((s) => s.name === 'Nộp phí, lệ phí');
+      assert.ok(step && !step.finishedAt, 'the fee step is open while the fee is due');
+      await pushOk([{ id: 'ev-907-3', dossier: code, type: 'paid', at: '20261015101500' }]);
+      shown = await lookup(code);
+      assert.ok(typeof shown === 'object');
+      assert.equal(shown.status, 'processing');
+      assert.equal(shown.pending, null, 'nothing left to pay: the tracker shows no payment code');
+      assert.equal(shown.steps.find((s) => s.name === 'Nộp phí, lệ phí')?.finishedAt, '2026-10-15T10:15:00+07:00');
+    });
+
     it('ratings export: no key 401; pages in a stable order with a cursor, nothing skipped or repeated as ratings keep arriving', async () => {
       const rate = async (i: number) => {
         const res = await ctx.request('/api/v1/ratings', {

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { AgencyCode, DateTime, ProcedureCode } from '../schemas/common.js';
-import { DossierCode, DossierStatusValue, DOSSIER_STATUS_CODES, ResultDelivery } from '../schemas/dossier.js';
+import { DossierCode, DossierStatusValue, DOSSIER_STATUS_CODES, PayTo, ResultDelivery } from '../schemas/dossier.js';
 import { Criteria, SatisfactionLevel } from '../schemas/rating.js';
 import { SubmissionChannel } from '../schemas/procedure.js';
 
@@ -286,6 +286,15 @@ export const DossierEvent = z.strictObject({
   /** What to supplement, what to pay, why it was refused or stopped. Plain text. */
   note: z.optional(z.string().check(z.maxLength(2000))),
   amountVnd: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1_000_000_000_000))),
+  /** For `payment_requested`: the account to transfer the fee to (the tracker shows it as a VietQR code). */
+  payTo: z.optional(
+    z.strictObject({
+      bankBin: PayTo.shape.bankBin,
+      account: PayTo.shape.account,
+      accountName: PayTo.shape.accountName,
+      bankName: PayTo.shape.bankName,
+    }),
+  ),
   /** For `received`: the due date set by the source system (otherwise computed by the server's calendar). */
   dueAt: z.optional(EventTime),
   /** For `submitted`/`received` of a dossier the server does not know yet. */

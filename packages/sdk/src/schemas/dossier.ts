@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AgencyCode, DateTime, ProcedureCode } from './common.js';
+import { AgencyCode, DateTime, ProcedureCode, Text } from './common.js';
 import { SubmissionChannel } from './procedure.js';
 
 /**
@@ -112,6 +112,34 @@ export const DossierStep = z.object({
 export type DossierStep = z.infer<typeof DossierStep>;
 
 /**
+ * The account a fee is paid to by bank transfer (the collecting agency's or the State Treasury's), sent by the one-stop
+ * system with the payment request. The tracker turns it into a VietQR code with the exact amount and the dossier code as
+ * the transfer note.
+ * @example
+ * ```ts
+ * PayTo.parse({ bankBin: '970415', account: '113000123456', accountName: 'UBND XA HOA VANG', bankName: 'VietinBank' });
+ * ```
+ */
+export const PayTo = z.object({
+  /** 6-digit NAPAS bank BIN, e.g. `970415`. */
+  bankBin: z.string().check(z.regex(/^\d{6}$/, 'Mã BIN ngân hàng gồm 6 chữ số')),
+  /** Account number (letters and digits, at most 19). */
+  account: z.string().check(z.regex(/^[0-9A-Za-z]{1,19}$/, 'Số tài khoản 1–19 chữ và số')),
+  /** Account holder as the bank shows it. */
+  accountName: z.optional(Text(100)),
+  /** Bank name for people who type the transfer by hand. */
+  bankName: z.optional(Text(100)),
+});
+/**
+ * The value {@link PayTo} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: PayTo = PayTo.parse(json);
+ * ```
+ */
+export type PayTo = z.infer<typeof PayTo>;
+
+/**
  * What the applicant must do now, when the centre is waiting on them.
  * @example
  * ```ts
@@ -124,6 +152,8 @@ export const PendingAction = z.object({
   /** Plain-text note from the centre (what to bring, what to pay). */
   note: z.string().check(z.maxLength(2000)),
   amountVnd: z.optional(z.number().check(z.int(), z.gte(0))),
+  /** For a payment: where to transfer it (with `amountVnd`, the tracker shows a VietQR code). */
+  payTo: z.optional(PayTo),
 });
 /**
  * The value {@link PendingAction} describes (what parsing with it returns).

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { DossierStatus, DossierStatusValue, DossierStep } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -111,6 +111,8 @@ const DATES = {
  * @csspart timeline - The ordered list of steps.
  * @csspart todo - "What to do now".
  * @csspart verify - The owner-verification form.
+ * @csspart payment - The fee payment block (VietQR code and transfer details) while a fee sent with its account is due.
+ * @csspart payment-qr - The VietQR code of the fee payment.
  * @csspart rating - The satisfaction form offered in place after the owner check of a finished dossier not rated yet.
  *
  * @cssproperty --motcua-tracker-max-width - Maximum width of the widget (default 768px).
@@ -174,6 +176,9 @@ export class MotcuaDossierTracker extends MotcuaElement {
   /** The owner-verification form, loaded when it is first opened. */
   private verifyView?: typeof import('./dossier-tracker-verify.js');
   private verifyLoading?: Promise<unknown>;
+  /** The fee payment block, loaded for the first dossier that asks for a fee by transfer. */
+  private payView?: typeof import('./dossier-tracker-pay.js');
+  private payLoading?: Promise<unknown>;
 
   private get input(): HTMLInputElement | null | undefined {
     return this.shadowRoot?.querySelector('#code');
@@ -226,6 +231,17 @@ export class MotcuaDossierTracker extends MotcuaElement {
       if (this.code) void this.submitCode(this.code, false);
     }
     if (changed.has('refresh') && changed.get('refresh') !== undefined) this.scheduleRefresh();
+    if (this.dossier?.pending?.payTo && !this.payLoading) {
+      this.payLoading = import('./dossier-tracker-pay.js').then(
+        (view) => {
+          this.payView = view;
+          if (this.shadowRoot) adoptStyles(this.shadowRoot, [...MotcuaDossierTracker.elementStyles, view.payStyles]);
+          this.requestUpdate();
+        },
+        // Offline before the block ever loaded: the amount and the centre's note stay on screen; the next dossier tries again.
+        () => (this.payLoading = undefined),
+      );
+    }
   }
 
   private current(): string {
@@ -371,6 +387,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     await this.verifyLoading;
+    await this.payLoading;
     return super.getUpdateComplete();
   }
 
@@ -570,6 +587,11 @@ export class MotcuaDossierTracker extends MotcuaElement {
       <h4>${this.t('tracker.todo.heading')}</h4>
       <p>${this.t(key)}</p>
       ${d.status === 'payment_requested' && amount ? html`<p class="amount"><strong>${this.t('tracker.todo.amount', { amount })}</strong></p>` : nothing}
+      ${
+        amount && this.payView
+          ? this.payView.paymentBlock({ t: (k, v) => this.t(k, v), root: this.shadowRoot }, d, amount, (m) => (this.announcement = m))
+          : nothing
+      }
       ${
         d.pending?.note
           ? html`<figure class="note">

@@ -364,3 +364,117 @@ describe('<motcua-dossier-tracker> rating in place', () => {
     expect(shadow(el).querySelector('motcua-satisfaction')).to.equal(null);
   });
 });
+
+describe('<motcua-dossier-tracker> fee payment by transfer', () => {
+  const PAY_TO = { bankBin: '970415', account: '113000123456', accountName: 'UBND XA HOA VANG', bankName: 'VietinBank' };
+  function awaitingPayment(payTo: object | undefined, amountVnd = 20_000): DossierStatus {
+    return {
+      ...dossier('processing'),
+      status: 'payment_requested',
+      statusCode: 6,
+      pending: {
+        kind: 'payment',
+        requestedAt: '2026-11-20T09:00:00+07:00',
+        note: 'Nộp lệ phí 20.000 đồng.',
+        amountVnd,
+        ...(payTo ? { payTo: payTo as NonNullable<DossierStatus['pending']>['payTo'] } : {}),
+      },
+    };
+  }
+  function clientFor(body: DossierStatus) {
+    return createClient({
+      baseUrl: 'http://motcua.invalid/api/v1',
+      retry: { limit: 0 },
+      fetch: async () => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+    });
+  }
+  async function mount(body: DossierStatus, shown = '[part="result"]'): Promise<MotcuaDossierTracker> {
+    const el = await fixture<MotcuaDossierTracker>(
+      html`<motcua-dossier-tracker .client=${clientFor(body)} code=${CODE}></motcua-dossier-tracker>`,
+    );
+    await waitUntil(() => shadow(el).querySelector(shown), `nothing matches ${shown}`, { timeout: 5000 });
+    await el.updateComplete;
+    return el;
+  }
+
+  it('shows a VietQR code with the exact amount and the dossier code as the transfer note, and the details as text', async () => {
+    const el = await mount(awaitingPayment(PAY_TO));
+    const block = shadow(el).querySelector('[part="payment"]');
+    expect(block, 'payment block').not.to.equal(null);
+    const { buildVietQr } = await import('../../internal/vietqr.js');
+    const { qrMatrix } = await import('../../internal/qr.js');
+    const payload = buildVietQr({ bankBin: '970415', account: '113000123456', amount: 20_000, purpose: CODE });
+    expect(payload.ok).to.equal(true);
+    const text = payload.ok ? payload.payload : '';
+    // The amount (field 54) and the dossier code (field 62, purpose 08) are in the code the banking app reads.
+    expect(text).to.contain('540520000');
+    expect(text).to.contain(`08${String(CODE.length).padStart(2, '0')}${CODE}`);
+    const svg = block!.querySelector('[part="payment-qr"]')!;
+    expect(svg.querySelector('path')!.getAttribute('d')).to.equal(qrMatrix(text).path);
+    expect(svg.getAttribute('aria-label')).to.contain(CODE).and.to.contain('113000123456');
+    const fields = Object.fromEntries(
+      [...block!.querySelectorAll('[data-field]')].map((f) => [f.getAttribute('data-field'), f.textContent]),
+    );
+    expect(fields.account).to.equal('113000123456');
+    expect(fields.note).to.equal(CODE);
+    expect(fields.bank).to.equal('VietinBank');
+    expect(fields.accountName).to.equal('UBND XA HOA VANG');
+    expect(fields.amount!.replace(/\D/g, '')).to.equal('20000');
+    await expect(el).to.be.accessible();
+  });
+
+  it('copies the transfer note and says so; a refused copy selects the text and says to copy it by hand', async () => {
+    const el = await mount(awaitingPayment(PAY_TO));
+    const written: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
+    let refuse = false;
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (v: string) => (refuse ? Promise.reject(new Error('denied')) : void written.push(v)) },
+    });
+    try {
+      shadow(el).querySelector<HTMLButtonElement>('[data-copy="note"]')!.click();
+      await waitUntil(() => written.length === 1, 'nothing copied');
+      expect(written[0]).to.equal(CODE);
+      await waitUntil(() => shadow(el).querySelector('[role="status"]')!.textContent!.includes('Đã sao chép'), 'no announcement');
+      shadow(el).querySelector<HTMLButtonElement>('[data-copy="amount"]')!.click();
+      await waitUntil(() => written.length === 2, 'amount not copied');
+      expect(written[1]).to.equal('20000');
+      refuse = true;
+      shadow(el).querySelector<HTMLButtonElement>('[data-copy="account"]')!.click();
+      await waitUntil(
+        () => shadow(el).querySelector('[role="status"]')!.textContent!.includes('Không sao chép được'),
+        'no failure message',
+      );
+      expect(String(getSelection())).to.equal('113000123456');
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+      if (original) Object.defineProperty(Navigator.prototype, 'clipboard', original);
+    }
+  });
+
+  it('shows no code when the centre sent no account (the amount and the note stay), nor once the fee is paid', async () => {
+    const el = await mount(awaitingPayment(undefined));
+    expect(shadow(el).querySelector('[part="payment"]')).to.equal(null);
+    expect(shadow(el).querySelector('.amount')!.textContent).to.contain('20.000');
+    const paid = await mount({
+      ...dossier('processing'),
+      steps: [
+        {
+          name: 'Nộp phí, lệ phí',
+          unit: 'Người nộp hồ sơ',
+          startedAt: '2026-11-20T09:00:00+07:00',
+          finishedAt: '2026-11-20T10:00:00+07:00',
+        },
+      ],
+    });
+    expect(shadow(paid).querySelector('[part="payment"]')).to.equal(null);
+    expect(shadow(paid).querySelector('[part="timeline"]')!.textContent).to.contain('Nộp phí, lệ phí');
+  });
+
+  it('a dossier with a malformed fee account is refused as a whole with a clear error, never shown with a wrong code', async () => {
+    const el = await mount(awaitingPayment({ bankBin: '97041', account: '113000123456' }), '[part="message"]');
+    expect(shadow(el).querySelector('[part="result"]')).to.equal(null);
+    expect(shadow(el).querySelector('[part="message"]')!.textContent!.trim()).not.to.equal('');
+  });
+});
