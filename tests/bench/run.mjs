@@ -247,3 +247,10 @@ if (only && existsSync(file)) {
 writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 console.log(`\nload average (1 min) at start ${machine.loadAverage.start}, at end ${machine.loadAverage.end} on ${machine.cpus} cores`);
 console.log(`wrote ${file.slice(root.length)}`);
+// The README's evidence block and docs/performance.md are generated from results.json, never edited by hand.
+try {
+  execFileSync(process.execPath, [join(root, 'scripts/evidence.mjs')], { cwd: root, stdio: 'inherit' });
+} catch {
+  console.error('scripts/evidence.mjs failed: README.md and docs/performance.md were not regenerated');
+  process.exitCode = 1;
+}
