@@ -85,6 +85,14 @@ export function goalRows(results) {
       const open = /open (\d+) ms/.exec(s.startup.firstStartLine ?? '')?.[1];
       if (open) add('server', 'first start: database open', ms(Number(open)), '≤ 3 s', Number(open) <= 3000);
       add('server', 'reopen to first answer', ms(s.startup.reopenToFirstAnswerMs), '≤ 2 s', s.startup.reopenToFirstAnswerMs <= 2000);
+      if (typeof s.startup.npmStartSecondToPageMs === 'number')
+        add(
+          'server',
+          '`npm start` again, nothing to build: to a served page',
+          ms(s.startup.npmStartSecondToPageMs),
+          '≤ 5 s',
+          s.startup.npmStartSecondToPageMs <= 5000,
+        );
     }
     if (s.limitCost)
       add('server', 'dossier look-up with the abuse limits, against without', String(s.limitCost.ratio), '≥ 0.9', s.limitCost.ratio >= 0.9);
@@ -319,6 +327,13 @@ export function performanceDoc(results) {
         '',
         `Start-up (server from sources through tsx, PGlite): first start to first answer ${ms(s.startup.firstStartToFirstAnswerMs)} ` +
           `(\`${s.startup.firstStartLine}\`); reopen ${ms(s.startup.reopenToFirstAnswerMs)} (\`${s.startup.reopenLine}\`).`,
+      );
+    if (typeof s.startup.npmStartFirstToPageMs === 'number')
+      push(
+        '',
+        `\`npm start\` (scripts/start.mjs: builds what is stale, then the built server) on a new data folder: to the demo site's first ` +
+          `page ${ms(s.startup.npmStartFirstToPageMs)} with ${s.startup.npmStartFirstBuilds} builds (\`${s.startup.npmStartFirstLine}\`); ` +
+          `again ${ms(s.startup.npmStartSecondToPageMs)} with ${s.startup.npmStartSecondBuilds} builds (\`${s.startup.npmStartSecondLine}\`).`,
       );
   }
   push('', ...partHeading(results, 'ingest', 'Dossier events ingest'));

@@ -4,10 +4,11 @@
 // server itself (tsc). Each is rebuilt when a file it is built from is newer than its output; a second start with
 // nothing changed builds nothing. `npm run build` still builds everything (npm packages, manifest, theme).
 //   node scripts/start.mjs [--build-only]     (MOTCUA_START_FORCE_BUILD=1 rebuilds all three)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { templateFile, writeTemplateFile } from './pglite-template.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const embedVersion = JSON.parse(readFileSync(join(root, 'packages/embed/package.json'), 'utf8')).version;
@@ -63,9 +64,26 @@ export function staleBuilds(builds = BUILDS, force = process.env.MOTCUA_START_FO
   });
 }
 
+/** Runs a command (inheriting the terminal) and resolves with its exit code. */
+function run(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
 async function main() {
   const started = performance.now();
   const stale = staleBuilds();
+  // On a first start (no PGlite template yet: after `npm ci`), make the template of a fresh database beside the builds,
+  // so that the server's first open loads it instead of running initdb (packages/server/src/pglite-template.ts).
+  const template = process.env.DATABASE_URL || existsSync(templateFile() ?? '') ? undefined : templateFile();
+  const templateJob = template
+    ? writeTemplateFile(template).then(
+        () => console.log(`PGlite template written in ${((performance.now() - started) / 1000).toFixed(1)} s`),
+        (error) => console.error(`PGlite template not written (${error.message}): the server runs initdb`),
+      )
+    : Promise.resolve();
   for (const build of BUILDS) {
     if (!stale.includes(build)) {
       console.log(`build ${build.name}: up to date`);
@@ -74,13 +92,14 @@ async function main() {
     const t = performance.now();
     const [command, args, env] = build.command;
     console.log(`build ${build.name}: ${command} ${args.join(' ')}`);
-    const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    if (result.status !== 0) {
+    const code = await run(command, args, env);
+    if (code !== 0) {
       console.error(`build ${build.name} failed`);
-      process.exit(result.status ?? 1);
+      process.exit(code);
     }
     console.log(`build ${build.name}: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
+  await templateJob;
   if (stale.length) console.log(`builds done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (process.argv.includes('--build-only')) return;
   // The server runs in this process (one process to stop with Ctrl+C).

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { LOCK_FILE, openDb } from './db.js';
+import { templatePath } from './pglite-template.js';
 
 let work: string;
 let template: string;
@@ -60,4 +61,9 @@ test('a damaged template is ignored: the folder is made by initdb and the templa
     await db.close();
   }
   assert.ok(statSync(template).size > 100_000, 'a working template replaced the damaged one');
+});
+
+test('by default the template lives in node_modules/.cache, named by the installed PGlite version; off turns it off', () => {
+  assert.match(templatePath({}) ?? '', /node_modules\/\.cache\/motcua-server\/pglite-\d+\.\d+\.\d+-unaccent-pg_trgm\.tar\.gz$/);
+  assert.equal(templatePath({ MOTCUA_PGLITE_TEMPLATE: 'off' }), undefined);
 });

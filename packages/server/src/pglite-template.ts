@@ -23,11 +23,12 @@ export function templatePath(env: NodeJS.ProcessEnv = process.env): string | und
   if (configured === 'off' || configured === '0') return undefined;
   if (configured) return configured;
   try {
-    const require = createRequire(import.meta.url);
-    const pkgFile = require.resolve('@electric-sql/pglite/package.json');
-    const { version } = JSON.parse(readFileSync(pkgFile, 'utf8')) as { version: string };
-    // <node_modules>/@electric-sql/pglite/package.json → <node_modules>/.cache/motcua-server/
-    const nodeModules = dirname(dirname(dirname(pkgFile)));
+    // PGlite exports no package.json: find its folder from its entry point, then read its version.
+    let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+    const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+    // <node_modules>/@electric-sql/pglite → <node_modules>/.cache/motcua-server/
+    const nodeModules = dirname(dirname(dir));
     return join(nodeModules, '.cache', 'motcua-server', `pglite-${version}-${TEMPLATE_EXTENSIONS.join('-')}.tar.gz`);
   } catch {
     return undefined;
