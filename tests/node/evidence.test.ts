@@ -1,21 +1,134 @@
-// The README's evidence figures come from tests/bench/results.json (scripts/evidence.mjs), never typed by hand:
-// this fails when the README and results.json disagree, or when a ✅ would stand beside a figure that misses its goal.
+// The README's evidence figures and docs/performance.md come from tests/bench/results.json (scripts/evidence.mjs),
+// never typed by hand: this fails when either disagrees with results.json, or when a ✅ would stand beside a figure
+// that misses its goal (read back from the page's own text, not from the generator's verdict).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 // @ts-expect-error -- a plain ESM script without type declarations
 import { evidenceLines, renderBlock } from '../../scripts/evidence.mjs';
+// @ts-expect-error -- a plain ESM script without type declarations
+import { goalRows, performanceDoc } from '../../scripts/performance-doc.mjs';
+
+type GoalRow = { what: string; figure: string; goal: string; met: boolean };
+const rowsOf = goalRows as (r: unknown) => GoalRow[];
+const docOf = performanceDoc as (r: unknown) => string;
 
 const root = new URL('../../', import.meta.url);
 const results = JSON.parse(readFileSync(new URL('tests/bench/results.json', root), 'utf8')) as unknown;
 const readme = readFileSync(new URL('README.md', root), 'utf8');
+const doc = readFileSync(new URL('docs/performance.md', root), 'utf8');
+
+/** A figure as a number in a common unit (seconds as ms), from text such as "34.2 KB", "1.95 s", "1,969 events/s". */
+function value(text: string): number {
+  const m = /(-?[\d,]+(?:\.\d+)?)\s*(ms|s\b)?/.exec(text);
+  assert.ok(m, `no number in ${JSON.stringify(text)}`);
+  const n = Number(m[1]?.replace(/,/g, ''));
+  return m[2] === 's' ? n * 1000 : n;
+}
+
+/** Whether a figure meets a goal written as "≤ x", "≥ x" or "x" (exactly), both read from the page's text. */
+function meets(figure: string, goal: string): boolean {
+  const target = value(goal);
+  const actual = value(figure);
+  if (goal.trim().startsWith('≤')) return actual <= target;
+  if (goal.trim().startsWith('≥')) return actual >= target;
+  return actual === target;
+}
+
+/** The rows of the Goals table of a generated page: what, measured, goal, mark. */
+function goalTable(page: string): string[][] {
+  const section = page.slice(page.indexOf('## Goals'), page.indexOf('## Figures by part'));
+  return section
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| what') && !l.startsWith('| ---'))
+    .map((l) =>
+      l
+        .slice(2, -2)
+        .split(' | ')
+        .map((c) => c.trim()),
+    );
+}
 
 test('the README evidence block is exactly what results.json gives (run `node scripts/evidence.mjs` after `npm run bench`)', () => {
   const block = (renderBlock as (r: unknown) => string)(results);
   assert.ok(readme.includes(block), 'README.md evidence block differs from tests/bench/results.json');
 });
 
-test('a figure over its goal is marked ❌ and one within it ✅', () => {
+test('docs/performance.md is exactly what results.json gives (run `node scripts/evidence.mjs` after `npm run bench`)', () => {
+  assert.equal(doc, docOf(results), 'docs/performance.md differs from tests/bench/results.json');
+});
+
+test('in docs/performance.md, a ✅ stands only beside a figure that meets its goal, and every missed figure says so', () => {
+  const rows = goalTable(doc);
+  assert.ok(rows.length >= 10, 'the Goals table lists the goals');
+  for (const [what, figure, goal, mark] of rows) {
+    const met = meets(figure ?? '', goal ?? '');
+    assert.equal(mark, met ? '✅' : '❌ missed', `${what}: ${figure} against ${goal} is marked ${mark}`);
+  }
+});
+
+test('a figure over its goal is marked ❌ missed, one within it ✅, and a part that was not run is not invented', () => {
+  const synthetic = {
+    date: '2026-12-04T00:00:00Z',
+    machine: {},
+    parts: {
+      bytes: {
+        status: 'ok',
+        date: '2026-12-04T00:00:00Z',
+        figures: {
+          method: 'test',
+          pages: [
+            {
+              name: 'page with <motcua-portal>',
+              goalKb: 30,
+              scriptKbUpFront: 20,
+              scriptKbAfterUse: 25.1,
+              scriptFilesAfterUse: 3,
+              wireKbAfterUse: 26,
+              met: true,
+              catalogFetches: 0,
+            },
+            {
+              name: 'page with every widget',
+              goalKb: 50,
+              scriptKbUpFront: 70,
+              scriptKbAfterUse: 81.5,
+              scriptFilesAfterUse: 21,
+              wireKbAfterUse: 90,
+              met: false,
+              catalogFetches: 2,
+            },
+          ],
+        },
+      },
+      lighthouse: {
+        status: 'ok',
+        date: '2026-12-04T00:00:00Z',
+        figures: {
+          method: 'test',
+          pages: [
+            { path: '/', performance: 69, accessibility: 100, bestPractices: 96, seo: 100, lcpMs: 1, tbtMs: 1, cls: 0, failedAudits: '' },
+          ],
+        },
+      },
+    },
+  };
+  const rows = rowsOf(synthetic);
+  const find = (what: string) => rows.find((r) => r.what.startsWith(what));
+  assert.equal(find('page with <motcua-portal>: script')?.met, true);
+  assert.equal(find('page with every widget: script')?.met, false);
+  assert.equal(find('page with every widget: catalog')?.met, false);
+  assert.equal(find('Lighthouse /: Performance')?.met, false);
+  assert.equal(find('Lighthouse /: Accessibility')?.met, true);
+  const page = docOf(synthetic);
+  for (const [what, figure, goal, mark] of goalTable(page)) assert.equal(mark, meets(figure ?? '', goal ?? '') ? '✅' : '❌ missed', what);
+  assert.match(page, /page with &lt;motcua-portal&gt;: script as Chromium downloads it, after use \| 25\.1 KB \| ≤ 30 KB \| ✅/);
+  assert.match(page, /page with every widget: script as Chromium downloads it, after use \| 81\.5 KB \| ≤ 50 KB \| ❌ missed/);
+  assert.match(page, /### Server\n\nNot measured in the recorded run\./);
+  assert.doesNotMatch(page, /rating ingest \|/);
+});
+
+test('the README lines mark a figure over its goal ❌ and one within it ✅', () => {
   const lines = (evidenceLines as (r: unknown) => string[])({
     parts: {
       sizes: {

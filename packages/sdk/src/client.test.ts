@@ -436,6 +436,36 @@ describe('catalog caching', () => {
     assert.deepEqual(await api.peekCatalog(AGENCY_CODE), catalog);
   });
 
+  test('widgets asking for one catalog at once share one request (the page downloads it once)', async () => {
+    serveCatalog();
+    const api = client();
+    const [a, b, c] = await Promise.all([api.getCatalog(AGENCY_CODE), api.getCatalog(AGENCY_CODE), api.getCatalog(AGENCY_CODE)]);
+    assert.deepEqual([a, b, c], [catalog, catalog, catalog]);
+    assert.equal(server.seen.length, 1);
+  });
+
+  test('one widget cancelling its catalog call does not cancel the request another widget waits for', async () => {
+    server.on(`GET ${path}`, (_q, res) => setTimeout(() => json(res, 200, catalog, { etag: '"v1"' }), 100));
+    const api = client();
+    const leaving = new AbortController();
+    const first = api.getCatalog(AGENCY_CODE, { signal: leaving.signal });
+    const second = api.getCatalog(AGENCY_CODE, { signal: new AbortController().signal });
+    leaving.abort();
+    assert.ok((await failure(first)) instanceof MotcuaAbortError);
+    assert.deepEqual(await second, catalog);
+    assert.equal(server.seen.length, 1);
+  });
+
+  test('when every caller cancels, the shared catalog request is cancelled and the next call starts a new one', async () => {
+    server.on(`GET ${path}`, (_q, res) => setTimeout(() => json(res, 200, catalog, { etag: '"v1"' }), 100));
+    const api = client();
+    const only = new AbortController();
+    const call = api.getCatalog(AGENCY_CODE, { signal: only.signal });
+    only.abort();
+    assert.ok((await failure(call)) instanceof MotcuaAbortError);
+    assert.deepEqual(await api.getCatalog(AGENCY_CODE), catalog);
+  });
+
   test('a changed catalog (new ETag) replaces the held one', async () => {
     serveCatalog('"v1"');
     const api = client();

@@ -486,6 +486,35 @@ export function createClient(options: ClientOptions) {
     }
   }
 
+  /** Catalog calls on their way, per agency: callers asking for the same catalog meanwhile share the request. */
+  const catalogsInFlight = new Map<string, { controller: AbortController; waiting: number; promise: Promise<Catalog> }>();
+  /** One catalog request (with the ETag of the copy held, if any); fills the memory and persistent caches. */
+  async function fetchCatalog(code: string, key: string, signal: AbortSignal): Promise<Catalog> {
+    const held = memory.get(key) ?? (await persisted(code));
+    const { response, read, path } = await send(endpoints.getCatalog, {
+      params: { agency: code },
+      headers: held?.etag ? { 'if-none-match': held.etag } : {},
+      signal,
+    });
+    if (response.status === 304) {
+      if (!held)
+        throw new MotcuaResponseError(path, [{ path: '', message: 'the server answered 304 Not Modified to a request without ETag' }]);
+      memory.set(key, held);
+      return held.catalog;
+    }
+    const catalog = validate(Catalog, await read(), path);
+    const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
+    memory.set(key, entry);
+    if (cache) {
+      try {
+        await cache.set(key, entry);
+      } catch {
+        // A failing cache must not fail the call.
+      }
+    }
+    return catalog;
+  }
+
   const client = {
     /**
      * Every agency the server knows.
@@ -572,29 +601,45 @@ export function createClient(options: ClientOptions) {
     async getCatalog(agency: string, o: CallOptions = {}): Promise<Catalog> {
       const code = checkInput(AgencyCode, agency, 'agency code');
       const key = catalogKey(code);
-      const held = memory.get(key) ?? (await persisted(code));
-      const { response, read, path } = await send(endpoints.getCatalog, {
-        params: { agency: code },
-        headers: held?.etag ? { 'if-none-match': held.etag } : {},
-        signal: o.signal,
+      // Widgets on one page share a client: calls for the same catalog while one is on its way share its request
+      // (one download per page, however many widgets ask); the request is cancelled only when every caller cancelled.
+      let shared = catalogsInFlight.get(key);
+      if (!shared || shared.controller.signal.aborted) {
+        const controller = new AbortController();
+        const entry = { controller, waiting: 0, promise: fetchCatalog(code, key, controller.signal) };
+        catalogsInFlight.set(key, entry);
+        void entry.promise.then(
+          () => catalogsInFlight.get(key) === entry && catalogsInFlight.delete(key),
+          () => catalogsInFlight.get(key) === entry && catalogsInFlight.delete(key),
+        );
+        shared = entry;
+      }
+      const { controller, promise } = shared;
+      const signal = o.signal;
+      if (!signal) {
+        shared.waiting++;
+        return promise;
+      }
+      if (signal.aborted) throw new MotcuaAbortError(endpoints.getCatalog.path, { cause: signal.reason });
+      shared.waiting++;
+      const entry = shared;
+      return new Promise<Catalog>((resolve, reject) => {
+        const onAbort = (): void => {
+          reject(new MotcuaAbortError(endpoints.getCatalog.path, { cause: signal.reason }));
+          if (--entry.waiting === 0) controller.abort(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then(
+          (catalog) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(catalog);
+          },
+          (error: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error instanceof Error ? error : new Error(String(error)));
+          },
+        );
       });
-      if (response.status === 304) {
-        if (!held)
-          throw new MotcuaResponseError(path, [{ path: '', message: 'the server answered 304 Not Modified to a request without ETag' }]);
-        memory.set(key, held);
-        return held.catalog;
-      }
-      const catalog = validate(Catalog, await read(), path);
-      const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
-      memory.set(key, entry);
-      if (cache) {
-        try {
-          await cache.set(key, entry);
-        } catch {
-          // A failing cache must not fail the call.
-        }
-      }
-      return catalog;
     },
 
     /**

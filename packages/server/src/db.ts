@@ -3,9 +3,21 @@
  * runs on both. Parameters are `$1, $2, …`; rows come back as plain objects.
  * @module
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseUnavailableError } from './db-errors.js';
+import { dropTemplate, readTemplate, templatePath, writeTemplate } from './pglite-template.js';
 
 export type Row = Record<string, unknown>;
 
@@ -164,9 +176,29 @@ async function openPglite(dataDir: string): Promise<Db> {
   let pg: InstanceType<typeof PGlite>;
   try {
     const existing = !inMemory && existsSync(join(folder, 'PG_VERSION'));
+    const target = inMemory ? dataDir : folder;
+    const extensions = { unaccent, pg_trgm };
+    // A new database starts from the template of a fresh one when there is one (pglite-template.ts): initdb is most
+    // of a first start's database time.
+    const template = existing ? undefined : templatePath();
+    const fromTemplate = readTemplate(template);
+    let loaded: InstanceType<typeof PGlite> | undefined;
+    if (fromTemplate) {
+      try {
+        loaded = await PGlite.create(target, { extensions, loadDataDir: fromTemplate });
+        // The tarball may carry the lock file of the process that made it: this folder is ours.
+        if (!inMemory) writeFileSync(join(folder, LOCK_FILE), `${process.pid}\n`);
+      } catch {
+        // A damaged or foreign template: forget it, empty what it left in the new folder, make the folder with initdb.
+        dropTemplate(template);
+        if (!inMemory)
+          for (const name of readdirSync(folder)) if (name !== LOCK_FILE) rmSync(join(folder, name), { recursive: true, force: true });
+      }
+    }
     try {
-      pg = await PGlite.create(inMemory ? dataDir : folder, { extensions: { unaccent, pg_trgm } });
+      pg = loaded ?? (await PGlite.create(target, { extensions }));
       await pg.exec('CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm;');
+      if (!existing && !loaded && template) writeTemplate(template, await (await pg.dumpDataDir('gzip')).arrayBuffer());
     } catch (error) {
       throw existing ? new DataFolderDamagedError(folder, error) : error;
     }

@@ -43,6 +43,9 @@ export const WIDGETS = [
   { tag: 'motcua-qr-sheet', label: 'QR sheet (cards laid out)', attrs: (ctx) => ({ agency: ctx.agency }) },
 ];
 
+/** The portal alone: only the browser-bytes bench opens its page (`/bench/motcua-portal.html`). */
+export const PORTAL = { tag: 'motcua-portal', label: 'portal', attrs: (ctx) => ({ agency: ctx.agency }) };
+
 /**
  * Injected before any page script (CDP, so a strict CSP does not block it). Polls every 10 ms for each
  * `motcua-*` element on the page and records `performance.now()` (ms since navigation start) when it became usable.
@@ -185,7 +188,13 @@ export async function startStack(options = {}) {
       const page = /^\/bench\/([a-z-]+)\.html$/.exec(url.pathname);
       if (page) {
         const head = `<script type="module" src="${embedPath}"></script>`;
-        const widgets = page[1] === 'all' ? WIDGETS.filter((w) => w.tag !== 'motcua-qr-sheet') : WIDGETS.filter((w) => w.tag === page[1]);
+        // all: every widget but the QR sheet (the load bench); every: every widget, the QR sheet and the portal too.
+        const widgets =
+          page[1] === 'all'
+            ? WIDGETS.filter((w) => w.tag !== 'motcua-qr-sheet')
+            : page[1] === 'every'
+              ? [...WIDGETS, PORTAL]
+              : [...WIDGETS, PORTAL].filter((w) => w.tag === page[1]);
         if (!widgets.length && page[1] !== 'empty') {
           res.writeHead(404).end();
           return;
