@@ -211,6 +211,40 @@ describe('snippet configurator (/nhung)', () => {
     expect([box.selectionStart, box.selectionEnd]).to.deep.equal([0, box.value.length]);
   });
 
+  it('when the agency list cannot be loaded, the page says what to do, and "load again" works', async () => {
+    // A copy of the page whose first request for /api/v1/agencies fails (a script of its own runs before the page's).
+    const source = await (await fetch('/demo/nhung', { cache: 'no-store' })).text();
+    const failing = source
+      .replace('<head>', `<head><base href="${location.origin}/demo/" />`)
+      .replace(
+        '<script type="module" src="assets/nhung.js">',
+        `<script type="module" src="${new URL('./fixtures/agencies-down.ts', import.meta.url).href}"></script>$&`,
+      );
+    const frame = document.createElement('iframe');
+    frame.style.width = '360px';
+    frame.style.height = '800px';
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.src = URL.createObjectURL(new Blob([failing], { type: 'text/html' }));
+    document.body.append(frame);
+    frames.push(frame);
+    await loaded;
+    const doc = frame.contentDocument!;
+    const error = await until(() => {
+      const e = doc.getElementById('agency-error');
+      return e && !e.hidden && e;
+    }, 'the load error shown');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent).to.contain('Không tải được danh sách đơn vị');
+    expect(error.textContent).to.contain('Tải lại danh sách');
+    expect((doc.getElementById('copy') as HTMLButtonElement).disabled, 'nothing to copy yet').to.equal(true);
+    const retry = doc.getElementById('agency-retry') as HTMLButtonElement;
+    expect(retry.hidden).to.equal(false);
+    retry.click();
+    await until(() => doc.querySelectorAll('#province option').length > 1, 'the list loaded on the second try');
+    expect(error.hidden).to.equal(true);
+    expect(retry.hidden).to.equal(true);
+  });
+
   it('speaks English when the page is English', async () => {
     const { frame, doc } = await openConfigurator('?lang=en');
     frames.push(frame);
