@@ -19,7 +19,13 @@ export function versionedDocs() {
       .filter((n) => n.endsWith('.md'))
       .map((n) => join(dir, n));
   const packages = readdirSync(join(root, 'packages')).map((p) => join('packages', p, 'README.md'));
-  return ['README.md', ...md('docs'), ...packages.filter((p) => existsSync(join(root, p))), 'packages/embed/src/motcua.ts'];
+  return [
+    'README.md',
+    ...md('docs'),
+    ...packages.filter((p) => existsSync(join(root, p))),
+    'packages/embed/src/motcua.ts',
+    'docs/demo/assets/nhung.js',
+  ];
 }
 
 const EMBED_URL = /\/embed\/(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\//g;

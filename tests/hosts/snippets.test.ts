@@ -10,6 +10,7 @@ import { collectErrors, deepAll, until, visible } from '../a11y/widgets.js';
 const DOCS = [
   'README.md',
   'docs/webmaster-guide.md',
+  'docs/webmaster-guide.en.md',
   'docs/developer-guide.md',
   'docs/architecture.md',
   'docs/performance.md',
