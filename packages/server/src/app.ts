@@ -45,6 +45,7 @@ import { LOOPBACK_PROXIES, clientAddress as resolveClient, clientKey, trustedPro
 import { createBatcher } from './batch.js';
 import { createRatingInserter } from './rating-insert.js';
 import { INTEGRATION_PATH, integrationRoutes } from './routes/integration.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { DEFAULT_DEVICE_LIMITS, type DeviceLimits, createDeviceSpender, demoDevice } from './devices.js';
 import { type RatingProofs, ratingProofs } from './rating-proof.js';
 import { serverSecret } from './secret.js';
@@ -1037,6 +1038,15 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   });
 
   api.route('/', integrationRoutes({ db, calendar, now, agencyExists: async (code) => (await findAgency(code)) !== undefined }));
+  api.route(
+    '/',
+    catalogRoutes({
+      db,
+      now,
+      agencyExists: async (code) => (await findAgency(code)) !== undefined,
+      onChange: () => void (version = undefined),
+    }),
+  );
 
   api.all('*', (c) => problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${new URL(c.req.url).pathname}.` }));
 
