@@ -19,6 +19,7 @@ import { demoRoutes } from './routes/demo.js';
 import { dossierRoutes } from './routes/dossiers.js';
 import { holidayRoutes } from './routes/holidays.js';
 import { integrationRoutes } from './routes/integration.js';
+import { catalogRoutes } from './routes/catalog.js';
 import { metaRoutes } from './routes/meta.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { ratingRoutes } from './routes/ratings.js';
@@ -86,6 +87,15 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   api.route('/', statsRoutes(ctx));
   api.route('/', holidayRoutes(ctx));
   api.route('/', integrationRoutes({ db, calendar, now, agencyExists: async (code) => (await findAgency(code)) !== undefined }));
+  api.route(
+    '/',
+    catalogRoutes({
+      db,
+      now,
+      agencyExists: async (code) => (await findAgency(code)) !== undefined,
+      onChange: () => ctx.forgetCatalogVersion(),
+    }),
+  );
 
   api.all('*', (c) => pathNotFound(c.req.url));
 

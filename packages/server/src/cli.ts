@@ -12,6 +12,7 @@ import { enrolDevice, formatCredential, listDevices, revokeDevice } from './devi
 import { openDatabase, startServer } from './server.js';
 import { loadHolidayCalendar } from './working-hours.js';
 import { integrationCommand } from './cli-integration.js';
+import { importDossiersCommand } from './cli-import.js';
 
 const USAGE = `Usage: motcua-server <command> [options]
   start [--demo]                 start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables); production mode
@@ -23,6 +24,11 @@ const USAGE = `Usage: motcua-server <command> [options]
                                  import a national-catalog JSONL file (.jsonl or .jsonl.gz); bad lines are reported and
                                  skipped (exit code 1 if any); with --agency, add every imported procedure to that
                                  agency's list ("all" = every agency)
+  import-dossiers FILE.csv|FILE.xlsx --agency CODE [--mapping map.json] [--dry-run] [--skip-bad-rows] [--sheet NAME]
+                                 import a commune's dossier register (Vietnamese headers, dd/MM/yyyy or Excel dates,
+                                 statuses as words or codes 1–10) in one transaction; --dry-run reports per row what
+                                 would happen; a bad row writes nothing unless --skip-bad-rows (every refused row is
+                                 listed; exit code 1)
   demo-dossiers                  print today's demo dossier codes with their phone digits
   keys create --agency CODE[,CODE…] --scope SCOPE[,SCOPE…] --name "…"
                                  create an API key (scopes: dossiers:write, ratings:read, catalog:write); the key is
@@ -201,6 +207,8 @@ async function main(argv: string[]): Promise<number> {
         await db.close();
       }
     }
+    case 'import-dossiers':
+      return importDossiersCommand(args, USAGE);
     case 'demo-dossiers': {
       for (const d of demoDossiers())
         process.stdout.write(`${d.code}  ${d.status.padEnd(20)} ${d.timing.padEnd(11)} phone …${d.phoneLast4}  ${d.note}\n`);

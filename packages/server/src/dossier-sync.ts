@@ -181,15 +181,27 @@ export type UpsertOutcome =
   | { ok: true; result: DossierUpsertResult }
   | { ok: false; status: number; detail: string; errors: Array<{ path: string; message: string }> };
 
-/** Creates or replaces one dossier. */
-export async function upsertDossier(
-  db: Db,
-  calendar: HolidayCalendar,
+/** A validated upsert, ready to be written inside a transaction ({@link upsertDossierIn}). */
+export interface PreparedUpsert {
+  agency: string;
+  code: string;
+  input: DossierUpsert;
+  status: Status;
+  submittedAt: Date;
+  receivedAt: Date | null;
+  finishedAt: Date | null;
+  returnedAt: Date | null;
+  sourceDue: Date | null;
+  steps: DossierStep[];
+}
+
+/** Checks the body of an upsert (schema, agency prefix, real times, none in the future) without touching the database. */
+export function prepareUpsert(
   agency: string,
   code: string,
   body: unknown,
   now: Date,
-): Promise<UpsertOutcome> {
+): { ok: true; prepared: PreparedUpsert } | Extract<UpsertOutcome, { ok: false }> {
   const parsed = DossierUpsert.safeParse(body);
   if (!parsed.success)
     return { ok: false, status: 400, detail: 'Dữ liệu hồ sơ không hợp lệ.', errors: issuesToErrors(parsed.error.issues) };
@@ -226,7 +238,6 @@ export async function upsertDossier(
     };
   });
   if (errors.length) return { ok: false, status: 400, detail: 'Dữ liệu hồ sơ có ngày giờ không hợp lệ.', errors };
-  const status = statusName(input.status);
   const submittedAt = times.submittedAt as Date;
   const receivedAt = times.receivedAt ?? null;
   if (receivedAt && receivedAt < submittedAt)
@@ -236,74 +247,138 @@ export async function upsertDossier(
       detail: 'Ngày tiếp nhận trước ngày nộp.',
       errors: [{ path: 'receivedAt', message: 'Trước ngày nộp' }],
     };
+  return {
+    ok: true,
+    prepared: {
+      agency,
+      code,
+      input,
+      status: statusName(input.status),
+      submittedAt,
+      receivedAt,
+      finishedAt: times.finishedAt ?? null,
+      returnedAt: times.returnedAt ?? null,
+      sourceDue: sourceDue ?? null,
+      steps,
+    },
+  };
+}
+
+/** Fields of a stored dossier compared to tell an update from an unchanged row. */
+const COMPARED: ReadonlyArray<keyof State> = [
+  'procedure_code',
+  'procedure_name',
+  'status',
+  'channel',
+  'result_delivery',
+  'submitted_at',
+  'received_at',
+  'due_at',
+  'finished_at',
+  'returned_at',
+  'ended_at',
+  'reason',
+  'steps',
+  'applicant_name',
+  'phone',
+  'due_source',
+];
+
+const comparable = (v: unknown): string => JSON.stringify(v instanceof Date ? v.getTime() : (v ?? null));
+
+/**
+ * Writes a prepared upsert inside the caller's transaction (which holds the agency's lock, see {@link lockAgencyTx}).
+ * `unchanged` is true (and nothing is written) when the stored dossier already says the same.
+ */
+export async function upsertDossierIn(
+  tx: Queryable,
+  calendar: HolidayCalendar,
+  prepared: PreparedUpsert,
+): Promise<UpsertOutcome & { unchanged?: boolean }> {
+  const { agency, code, input, status, submittedAt, receivedAt, sourceDue, steps } = prepared;
+  const procedures = await loadProcedures(tx, [input.procedure.code]);
+  const procedure = procedureOf(procedures, input.procedure.code);
+  const procedureName = input.procedure.name ?? procedure?.name;
+  if (!procedureName)
+    return {
+      ok: false as const,
+      status: 400,
+      detail: `Không có thủ tục ${input.procedure.code} trong danh mục: gửi kèm procedure.name.`,
+      errors: [{ path: 'procedure.name', message: 'Thủ tục ngoài danh mục cần có tên' }],
+    };
+  const existing = (await tx.query<State>(`${SELECT_STATE} WHERE code = $1`, [code]))[0];
+  let due: Date | null = sourceDue ?? null;
+  let dueSource: State['due_source'] = sourceDue ? 'source' : null;
+  if (!due && receivedAt && status !== 'not_accepted') {
+    due = computeDue(receivedAt, procedure, calendar);
+    if (due) dueSource = 'calendar';
+  }
+  const allTimes = [submittedAt, receivedAt, prepared.finishedAt, prepared.returnedAt, ...steps.map((s) => new Date(s.startedAt))].filter(
+    (d): d is Date => d instanceof Date,
+  );
+  const statusAt = new Date(Math.max(...allTimes.map((d) => d.getTime())));
+  const state: State = {
+    code,
+    agency_code: agency,
+    procedure_code: input.procedure.code,
+    procedure_name: procedureName,
+    status,
+    channel: channelName(input.channel),
+    result_delivery: input.resultDelivery ?? 'counter',
+    submitted_at: submittedAt,
+    received_at: receivedAt,
+    due_at: due,
+    finished_at: prepared.finishedAt ?? (status === 'resolved' || status === 'returned' ? statusAt : null),
+    returned_at: prepared.returnedAt ?? (status === 'returned' ? statusAt : null),
+    ended_at: ['not_accepted', 'withdrawn', 'stopped'].includes(status) ? statusAt : null,
+    pending:
+      status === 'supplement_requested' || status === 'payment_requested'
+        ? {
+            kind: status === 'supplement_requested' ? 'supplement' : 'payment',
+            requestedAt: formatVn(statusAt),
+            note: input.reason ?? '',
+          }
+        : null,
+    reason: input.reason ?? null,
+    steps: steps.sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
+    applicant_name: input.applicant.name.normalize('NFC'),
+    phone: input.applicant.phone,
+    due_source: dueSource,
+    status_at: statusAt,
+  };
+  const result = {
+    code,
+    created: !existing,
+    status,
+    statusCode: DOSSIER_STATUS_CODES[status],
+    dueAt: iso(due),
+    dueSource,
+  };
+  if (existing && existing.agency_code === agency && COMPARED.every((k) => comparable(existing[k]) === comparable(state[k])))
+    return { ok: true as const, result, unchanged: true };
+  await saveStates(tx, [state]);
+  if (!existing || existing.status !== status)
+    await enqueueStatusChanges(tx, agency, [{ code, from: existing?.status ?? null, to: status, at: statusAt, dueAt: due, eventId: null }]);
+  return { ok: true as const, result };
+}
+
+/** Takes the agency's lock inside a transaction: imports, batches and upserts of one agency run one at a time. */
+export const lockAgencyTx = (tx: Queryable, agency: string): Promise<unknown> => lockAgency(tx, agency);
+
+/** Creates or replaces one dossier. */
+export async function upsertDossier(
+  db: Db,
+  calendar: HolidayCalendar,
+  agency: string,
+  code: string,
+  body: unknown,
+  now: Date,
+): Promise<UpsertOutcome> {
+  const checked = prepareUpsert(agency, code, body, now);
+  if (!checked.ok) return checked;
   return db.transaction(async (tx) => {
     await lockAgency(tx, agency);
-    const procedures = await loadProcedures(tx, [input.procedure.code]);
-    const procedure = procedureOf(procedures, input.procedure.code);
-    const procedureName = input.procedure.name ?? procedure?.name;
-    if (!procedureName)
-      return {
-        ok: false as const,
-        status: 400,
-        detail: `Không có thủ tục ${input.procedure.code} trong danh mục: gửi kèm procedure.name.`,
-        errors: [{ path: 'procedure.name', message: 'Thủ tục ngoài danh mục cần có tên' }],
-      };
-    const existing = (await tx.query<State>(`${SELECT_STATE} WHERE code = $1`, [code]))[0];
-    let due: Date | null = sourceDue ?? null;
-    let dueSource: State['due_source'] = sourceDue ? 'source' : null;
-    if (!due && receivedAt && status !== 'not_accepted') {
-      due = computeDue(receivedAt, procedure, calendar);
-      if (due) dueSource = 'calendar';
-    }
-    const allTimes = [submittedAt, receivedAt, times.finishedAt, times.returnedAt, ...steps.map((s) => new Date(s.startedAt))].filter(
-      (d): d is Date => d instanceof Date,
-    );
-    const statusAt = new Date(Math.max(...allTimes.map((d) => d.getTime())));
-    const state: State = {
-      code,
-      agency_code: agency,
-      procedure_code: input.procedure.code,
-      procedure_name: procedureName,
-      status,
-      channel: channelName(input.channel),
-      result_delivery: input.resultDelivery ?? 'counter',
-      submitted_at: submittedAt,
-      received_at: receivedAt,
-      due_at: due,
-      finished_at: times.finishedAt ?? (status === 'resolved' || status === 'returned' ? statusAt : null),
-      returned_at: times.returnedAt ?? (status === 'returned' ? statusAt : null),
-      ended_at: ['not_accepted', 'withdrawn', 'stopped'].includes(status) ? statusAt : null,
-      pending:
-        status === 'supplement_requested' || status === 'payment_requested'
-          ? {
-              kind: status === 'supplement_requested' ? 'supplement' : 'payment',
-              requestedAt: formatVn(statusAt),
-              note: input.reason ?? '',
-            }
-          : null,
-      reason: input.reason ?? null,
-      steps: steps.sort((a, b) => a.startedAt.localeCompare(b.startedAt)),
-      applicant_name: input.applicant.name.normalize('NFC'),
-      phone: input.applicant.phone,
-      due_source: dueSource,
-      status_at: statusAt,
-    };
-    await saveStates(tx, [state]);
-    if (!existing || existing.status !== status)
-      await enqueueStatusChanges(tx, agency, [
-        { code, from: existing?.status ?? null, to: status, at: statusAt, dueAt: due, eventId: null },
-      ]);
-    return {
-      ok: true as const,
-      result: {
-        code,
-        created: !existing,
-        status,
-        statusCode: DOSSIER_STATUS_CODES[status],
-        dueAt: iso(due),
-        dueSource,
-      },
-    };
+    return upsertDossierIn(tx, calendar, checked.prepared);
   });
 }
 

@@ -26,6 +26,7 @@ import {
   RatingExportQuery,
   type DossierEvent,
 } from './schemas.js';
+import { CatalogChangeBatch, CatalogChangeBatchResult, type CatalogChange } from './catalog.js';
 
 /**
  * What {@link createIntegrationClient} needs.
@@ -185,6 +186,23 @@ export function createIntegrationClient(options: IntegrationClientOptions) {
       const params = { agency: check(AgencyCode, agency, 'agency code') };
       const q = check(RatingExportQuery, query, 'export query');
       return (await send(integrationEndpoints.exportRatings, params, RatingExportPage, { query: q, signal: o.signal })).data;
+    },
+
+    /**
+     * Applies up to 100 catalog changes (own procedures, national ones added to or removed from the list); the answer
+     * has one result per change and the new catalog `version`. Safe to send again: a change already made is `unchanged`.
+     * @example
+     * ```ts
+     * await motcua.changeCatalog(agency, [
+     *   { op: 'add', code: '1.001193' },
+     *   { op: 'upsert', procedure: { code: '1.999001', name: 'Thủ tục riêng của xã', sector: { name: 'Cư trú' }, processingTime: null } },
+     * ]);
+     * ```
+     */
+    async changeCatalog(agency: string, changes: CatalogChange[], o: { signal?: AbortSignal } = {}): Promise<CatalogChangeBatchResult> {
+      const params = { agency: check(AgencyCode, agency, 'agency code') };
+      const body = check(CatalogChangeBatch, { changes }, 'catalog changes');
+      return (await send(integrationEndpoints.changeCatalog, params, CatalogChangeBatchResult, { body, signal: o.signal })).data;
     },
   };
 }

@@ -10,4 +10,5 @@
 export { createIntegrationClient, type IntegrationClient, type IntegrationClientOptions } from './client.js';
 export { integrationEndpoints, integrationRoutes } from './routes.js';
 export * from './schemas.js';
+export * from './catalog.js';
 export { verifyWebhookSignature, WEBHOOK_TOLERANCE_SECONDS } from './signature.js';

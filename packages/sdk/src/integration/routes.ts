@@ -15,6 +15,7 @@ import {
   RatingExportPage,
   RatingExportQuery,
 } from './schemas.js';
+import { CatalogChangeBatch, CatalogChangeBatchResult } from './catalog.js';
 
 /**
  * Method and path of each integration route.
@@ -27,6 +28,7 @@ export const integrationEndpoints = {
   upsertDossier: { method: 'put', path: '/agencies/{agency}/dossiers/{code}' },
   pushDossierEvents: { method: 'post', path: '/agencies/{agency}/dossier-events' },
   exportRatings: { method: 'get', path: '/agencies/{agency}/ratings' },
+  changeCatalog: { method: 'post', path: '/agencies/{agency}/catalog-changes' },
 } as const;
 
 const unauthorized: RouteError = {
@@ -101,5 +103,23 @@ export const integrationRoutes = {
     responses: [{ status: 200, description: 'One page of ratings.', schema: RatingExportPage }],
     errors: [invalid, unauthorized, forbidden, noAgency],
     security: ['ratings:read'],
+  },
+  changeCatalog: {
+    ...integrationEndpoints.changeCatalog,
+    operationId: 'changeCatalog',
+    summary: 'Change the agency’s catalog',
+    description:
+      'Up to 100 changes applied together: `upsert` a procedure of the commune’s own (create or replace; it joins the ' +
+      'agency’s list), `add` a procedure of the national catalog to the list, `remove` one from it. A national ' +
+      'procedure cannot be rewritten here (`national_procedure`), nor another agency’s own (`other_agency`). Any applied ' +
+      'change sets a new catalog `version`: the public catalog’s ETag changes, so a widget revalidating its cached copy ' +
+      'gets the new catalog.',
+    tag: 'integration',
+    params: z.object({ agency: AgencyCode }),
+    body: CatalogChangeBatch,
+    response: CatalogChangeBatchResult,
+    responses: [{ status: 200, description: 'One result per change, in the order sent.', schema: CatalogChangeBatchResult }],
+    errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType],
+    security: ['catalog:write'],
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -70,6 +70,8 @@ export interface RouteContext {
   proofs(): Promise<RatingProofs>;
   /** A value cached per catalog version, serialised (and compressed on demand) once, with its ETag. */
   cached<T>(key: string, load: () => Promise<T | undefined>): Promise<{ body: Body; etag: string; data: T } | undefined>;
+  /** Forgets this instance's copy of the catalog version (after a catalog write through this instance: seen at once). */
+  forgetCatalogVersion(): void;
   agencies(): Promise<Agency[]>;
   findAgency(code: string): Promise<Agency | undefined>;
   /** Demo mode: regenerates the demo dossier history when the Vietnam date changed. */
@@ -351,6 +353,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
     secret,
     proofs,
     cached,
+    forgetCatalogVersion: () => void (version = undefined),
     agencies,
     findAgency,
     freshDossiers,

@@ -17,7 +17,7 @@ import { formatVn, type HolidayCalendar } from '../working-hours.js';
 export const INTEGRATION_BODY_LIMIT = 1024 * 1024;
 
 /** Paths whose body limit is this module's (checked after the key), not the public API's 16 KB. */
-export const INTEGRATION_PATH = /^\/api\/v1\/agencies\/[^/]+\/(?:dossiers\/[^/]+|dossier-events)$/;
+export const INTEGRATION_PATH = /^\/api\/v1\/agencies\/[^/]+\/(?:dossiers\/[^/]+|dossier-events|catalog-changes)$/;
 
 export interface IntegrationOptions {
   db: Db;
