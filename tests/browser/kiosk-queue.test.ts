@@ -142,6 +142,9 @@ describe('kiosk rating queue against the reference server', () => {
         ),
       );
       button.click();
+      // "Chưa hài lòng" first asks which criterion fell short: sent as it is.
+      await kiosk.updateComplete;
+      root(kiosk).querySelector<HTMLButtonElement>('.send')?.click();
       await done;
       await kiosk.updateComplete;
       root(kiosk).querySelector<HTMLButtonElement>('.done')!.click();

@@ -60,6 +60,9 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
     );
     const submitted = oneEvent(el, 'motcua-rating-submit');
     choices(el)[2]!.click();
+    // "Chưa hài lòng" asks which criterion fell short first (tests/browser/kiosk-detail.test.ts); sent with none chosen.
+    await el.updateComplete;
+    root(el).querySelector<HTMLButtonElement>('.send')!.click();
     const { detail } = await submitted;
     expect(detail.rating).to.include({ agency: AGENCY, channel: 'kiosk', overall: 'not_satisfied' });
     expect(detail.queued).to.equal(true);
@@ -112,6 +115,8 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
     for (let i = 0; i < 3; i++) {
       const submitted = oneEvent(el, 'motcua-rating-submit');
       choices(el)[i]!.click();
+      await el.updateComplete;
+      root(el).querySelector<HTMLButtonElement>('.send')?.click();
       await submitted;
       await el.updateComplete;
       root(el).querySelector<HTMLButtonElement>('.done')!.click();

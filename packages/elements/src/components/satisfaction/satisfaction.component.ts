@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { Criteria, Rating, SatisfactionLevel } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -95,6 +95,9 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
  * @attr counter - Kiosk mode: the counter (quầy) the kiosk stands at.
  * @attr officer - Optional officer identifier recorded with the rating.
  * @attr reset-after - Kiosk mode: seconds the thank-you screen stays before the kiosk resets (default 10).
+ * @attr idle-after - Kiosk mode: seconds without a touch on the "Chưa hài lòng" step before the kiosk returns to its start
+ * screen (default 60); the last 10 are counted down on screen and announced. The vote and the criteria tapped count, an
+ * unsent comment is dropped.
  * @attr lock-ms - Kiosk mode: milliseconds taps are ignored after a vote, against double taps (default 1500).
  * @attr queue - Name of the device's rating queue (IndexedDB database, default `motcua-ratings`).
  * @attr api - Base URL of the motcua API (default: the portal's, else `/api/v1` on this site).
@@ -103,6 +106,7 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
  * @csspart base - The wrapper.
  * @csspart question - The question heading.
  * @csspart choice - Each satisfaction choice (kiosk buttons, online radio cards).
+ * @csspart criterion - Kiosk: each criterion button of the "Chưa hài lòng" step.
  * @csspart criteria - The Decree 61 criteria section.
  * @csspart comment - The comment box.
  * @csspart button - Submit, Done and other buttons.
@@ -128,6 +132,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
     officer: {},
     api: {},
     resetAfter: { type: Number, attribute: 'reset-after' },
+    idleAfter: { type: Number, attribute: 'idle-after' },
     lockMs: { type: Number, attribute: 'lock-ms' },
     queue: {},
     client: { attribute: false },
@@ -156,6 +161,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
   officer = '';
   api = '';
   resetAfter = 10;
+  idleAfter = 60;
   lockMs = 1500;
   /** Name of the device's rating queue (IndexedDB database); widgets with the same name share one queue. */
   queue = 'motcua-ratings';
@@ -192,6 +198,9 @@ export class MotcuaSatisfaction extends MotcuaElement {
   /** The optional criteria section, loaded when it is first opened. */
   private criteriaView?: typeof import('./satisfaction-criteria.js');
   private criteriaLoading?: Promise<unknown>;
+  /** Kiosk: the "Chưa hài lòng" step (criterion, comment, inactivity reset), a chunk loaded once the kiosk shows. */
+  private detail?: import('./satisfaction-kiosk-detail.js').KioskDetail;
+  private detailLoading?: Promise<unknown>;
 
   private outbox?: RatingQueue;
   private awaitingKey: string | undefined;
@@ -348,11 +357,17 @@ export class MotcuaSatisfaction extends MotcuaElement {
     }
   }
 
-  /** Kiosk: one tap records a vote, shows the thank-you screen and locks briefly against double taps. */
-  async vote(level: SatisfactionLevel): Promise<void> {
+  /**
+   * Kiosk: one tap records a vote, shows the thank-you screen and locks briefly against double taps. "Chưa hài lòng"
+   * first asks which criteria fell short and for a comment (when that step could be loaded); the vote is recorded when
+   * sent from there, or when the citizen walks away (`idle-after`).
+   */
+  async vote(level: SatisfactionLevel, details?: Pick<Rating, 'criteria' | 'comment'>): Promise<void> {
     if (this.screen !== 'form' || Date.now() < this.lockedUntil || !AGENCY_CODE.test(this.agencyCode()) || !this.credential()) return;
     this.lockedUntil = Date.now() + this.lockMs;
-    const rating = this.buildRating(level);
+    if (!details && this.detail && level === 'not_satisfied' && this.mode === 'kiosk') return this.detail.open();
+    this.detail?.close();
+    const rating = { ...this.buildRating(level), ...details };
     this.screen = 'thanks';
     this.startCountdown();
     this.announcement = this.t('satisfaction.thanks');
@@ -386,13 +401,42 @@ export class MotcuaSatisfaction extends MotcuaElement {
     return english.then(() => super.scheduleUpdate());
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A kiosk loads its "Chưa hài lòng" step at once, so the step is there when the network drops later.
+    this.detailLoading ??=
+      this.mode === 'kiosk'
+        ? import('./satisfaction-kiosk-detail.js').then(
+            ({ KioskDetail }) =>
+              (this.detail = new KioskDetail(this, {
+                t: (key, values) => this.t(key, values),
+                announce: (text) => (this.announcement = text),
+                idleAfter: () => this.idleAfter,
+                locked: () => Date.now() < this.lockedUntil,
+                send: async (details, walkedAway) => {
+                  this.lockedUntil = 0;
+                  await this.vote('not_satisfied', details);
+                  if (walkedAway) this.reset();
+                  await this.updateComplete;
+                  this.renderRoot.querySelector<HTMLElement>(walkedAway ? '#question' : '.kiosk-thanks h2')?.focus();
+                },
+              })),
+            // Not loaded (offline since the page opened): "Chưa hài lòng" is recorded in one tap, as the others.
+            () => (this.detailLoading = undefined),
+          )
+        : undefined;
+  }
+
   protected override async getUpdateComplete(): Promise<boolean> {
     await this.criteriaLoading;
-    return super.getUpdateComplete();
+    const done = await super.getUpdateComplete();
+    await this.detailLoading;
+    return done;
   }
 
   /** Kiosk: back to the question, with nothing of the previous citizen left. */
   reset(): void {
+    this.detail?.close();
     clearInterval(this.tick);
     this.tick = undefined;
     this.countdown = 0;
@@ -531,17 +575,18 @@ export class MotcuaSatisfaction extends MotcuaElement {
         </form>
         ${staff}`;
     }
+    if (this.detail?.active) return html`${this.detail.render()}${staff}`;
     if (this.screen !== 'form') {
       return html`<div part="thanks" class="kiosk-thanks">
           ${FACES.very_satisfied}
-          <h2>${this.t('satisfaction.thanks')}</h2>
+          <h2 tabindex="-1">${this.t('satisfaction.thanks')}</h2>
           <p>${this.t('satisfaction.thanksDetail')}</p>
           <p part="countdown" class="countdown">${this.t('satisfaction.kiosk.countdown', { n: this.countdown })}</p>
           <button part="button" type="button" class="done" @click=${() => this.done()}>${this.t('satisfaction.kiosk.done')}</button>
         </div>
         ${staff}`;
     }
-    return html`<h2 part="question" id="question" class="kiosk-question">${this.t('satisfaction.kioskQuestion')}</h2>
+    return html`<h2 part="question" id="question" class="kiosk-question" tabindex="-1">${this.t('satisfaction.kioskQuestion')}</h2>
       <div class="kiosk-choices" role="group" aria-labelledby="question">
         ${LEVELS.map(
           (level) =>
