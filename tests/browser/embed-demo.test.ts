@@ -91,7 +91,7 @@ describe('demo commune website', () => {
     await waitUntil(() => win.customElements.get('motcua-qr-sheet'), 'sheet not loaded', { timeout: 15_000 });
     const sheet = live.querySelector('motcua-qr-sheet')!;
     await waitUntil(() => sheet.shadowRoot?.querySelector('[part~="page"]'), 'no pages', { timeout: 15_000 });
-    const cards = sheet.shadowRoot!.querySelectorAll('[part~="card"]').length;
-    expect(sheet.shadowRoot!.querySelectorAll('[part~="page"]').length).to.equal(Math.ceil(cards / 8));
+    const pages = [...sheet.shadowRoot!.querySelectorAll('[part~="page"]')];
+    expect(pages.every((page) => page.querySelectorAll('[part~="card"]').length <= 8)).to.equal(true);
   });
 });
