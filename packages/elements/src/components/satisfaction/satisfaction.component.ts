@@ -356,6 +356,8 @@ export class MotcuaSatisfaction extends MotcuaElement {
     this.screen = 'thanks';
     this.startCountdown();
     this.announcement = this.t('satisfaction.thanks');
+    // Focus follows the screen change (the pressed button is gone; focus would fall to <body>).
+    this.focusAfterUpdate('.kiosk-thanks h2');
     const { queued } = await this.record(rating);
     this.emit('motcua-rating-submit', { rating, queued });
     if (queued) void this.outbox?.sync();
@@ -391,8 +393,15 @@ export class MotcuaSatisfaction extends MotcuaElement {
     return super.getUpdateComplete();
   }
 
+  /** Moves focus to `selector` in the shadow root once the next render is committed. */
+  private focusAfterUpdate(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
   /** Kiosk: back to the question, with nothing of the previous citizen left. */
   reset(): void {
+    // Focus inside the widget (the "Xong" button, the thank-you heading) moves to the question, not to <body>.
+    if (this.shadowRoot?.activeElement) this.focusAfterUpdate('#question');
     clearInterval(this.tick);
     this.tick = undefined;
     this.countdown = 0;
@@ -534,14 +543,14 @@ export class MotcuaSatisfaction extends MotcuaElement {
     if (this.screen !== 'form') {
       return html`<div part="thanks" class="kiosk-thanks">
           ${FACES.very_satisfied}
-          <h2>${this.t('satisfaction.thanks')}</h2>
+          <h2 tabindex="-1">${this.t('satisfaction.thanks')}</h2>
           <p>${this.t('satisfaction.thanksDetail')}</p>
           <p part="countdown" class="countdown">${this.t('satisfaction.kiosk.countdown', { n: this.countdown })}</p>
           <button part="button" type="button" class="done" @click=${() => this.done()}>${this.t('satisfaction.kiosk.done')}</button>
         </div>
         ${staff}`;
     }
-    return html`<h2 part="question" id="question" class="kiosk-question">${this.t('satisfaction.kioskQuestion')}</h2>
+    return html`<h2 part="question" id="question" class="kiosk-question" tabindex="-1">${this.t('satisfaction.kioskQuestion')}</h2>
       <div class="kiosk-choices" role="group" aria-labelledby="question">
         ${LEVELS.map(
           (level) =>
