@@ -28,13 +28,14 @@ describe('demo commune website', () => {
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).to.contain("script-src 'self'");
     expect(csp).not.to.contain('unsafe-inline');
-    expectNoInlineCode(doc);
+    await expectNoInlineCode(doc, csp);
     expect(doc.documentElement.lang).to.equal('vi');
-    expect([...doc.querySelectorAll('script[src]')].map((s) => s.getAttribute('src'))).to.include.members([
-      '/embed/latest/motcua.js',
-      'assets/site.js',
-    ]);
-    expect([...doc.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href'))).to.deep.equal(['assets/site.css']);
+    const scripts = [...doc.querySelectorAll('script[src]')].map((s) => s.getAttribute('src')!);
+    expect(scripts).to.include('/embed/latest/motcua.js');
+    // The demo's own assets by hashed name (cached for a year); site.css inlined (allowed by its hash), not blocking.
+    expect(scripts.some((src) => /^assets\/site\.[0-9a-f]{10}\.js$/.test(src))).to.equal(true, scripts.join(' '));
+    expect(doc.querySelectorAll('link[rel="stylesheet"]').length).to.equal(0);
+    expect(doc.querySelector('style')?.textContent).to.contain('--motcua-color-primary');
     const portal = doc.querySelector('motcua-portal')!;
     expect(portal.getAttribute('api')).to.equal('/api/v1');
     for (const tag of ['motcua-procedure-lookup', 'motcua-dossier-tracker', 'motcua-service-stats']) {
@@ -84,14 +85,14 @@ describe('demo commune website', () => {
   it('has a QR print page with the sheet of every procedure', async () => {
     const { response, doc } = await page('/demo/in-the-qr');
     expect(response.status).to.equal(200);
-    expectNoInlineCode(doc);
+    await expectNoInlineCode(doc, response.headers.get('content-security-policy') ?? '');
     expect(doc.querySelector('motcua-qr-sheet')?.getAttribute('agency')).to.match(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/);
     const { frame, win, doc: live } = await open('/demo/in-the-qr');
     frames.push(frame);
     await waitUntil(() => win.customElements.get('motcua-qr-sheet'), 'sheet not loaded', { timeout: 15_000 });
     const sheet = live.querySelector('motcua-qr-sheet')!;
     await waitUntil(() => sheet.shadowRoot?.querySelector('[part~="page"]'), 'no pages', { timeout: 15_000 });
-    const cards = sheet.shadowRoot!.querySelectorAll('[part~="card"]').length;
-    expect(sheet.shadowRoot!.querySelectorAll('[part~="page"]').length).to.equal(Math.ceil(cards / 8));
+    const pages = [...sheet.shadowRoot!.querySelectorAll('[part~="page"]')];
+    expect(pages.every((page) => page.querySelectorAll('[part~="card"]').length <= 8)).to.equal(true);
   });
 });

@@ -3,7 +3,8 @@
  * `/embed/<version>/…` (and `/embed/latest/…`) from `packages/embed/dist/<version>/`.
  * @module
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { problemResponse } from './problem.js';
@@ -89,9 +90,64 @@ export function latestEmbedVersion(embedDir: string): string | undefined {
   return versions.sort(compareVersions).at(-1);
 }
 
-async function fileResponse(request: Request, path: string, headers: Record<string, string>): Promise<Response> {
-  const body = await readFile(path);
+/** Cache-Control of files whose name carries their content hash (they never change under that name). */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Cache-Control of HTML pages and of the loader: revalidated with their ETag on each use. */
+export const REVALIDATE = 'no-cache';
+
+const hashes = new Map<string, { mtimeMs: number; size: number; hash: string }>();
+
+/** First 10 hex digits of the SHA-256 of a file (cached while its mtime and size stay the same). */
+function contentHash(path: string): string {
+  const { mtimeMs, size } = statSync(path);
+  const cached = hashes.get(path);
+  if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.hash;
+  // Synchronous read: the demo's assets are a few KB, hashed once per change.
+  const hash = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 10);
+  hashes.set(path, { mtimeMs, size, hash });
+  return hash;
+}
+
+/** `assets/site.css` → `assets/site.<hash>.css`. */
+const hashedName = (name: string, hash: string): string => name.replace(/(\.[a-z0-9]+)$/i, `.${hash}$1`);
+/** `site.0123456789.css` → `site.css` and its hash. */
+const HASHED = /^(.+)\.([0-9a-f]{10})(\.[a-z0-9]+)$/;
+
+/**
+ * A demo page as served: each local asset (`assets/…`, `favicon.svg`) is referenced by its hashed name so it can be
+ * cached for a year, and small stylesheets are inlined (allowed by a hash in the CSP), so no stylesheet blocks the
+ * first paint.
+ */
+function demoHtml(html: string, demoDir: string): { html: string; styleHashes: string[] } {
+  const styleHashes: string[] = [];
+  const withStyles = html.replace(/<link rel="stylesheet" href="(assets\/[A-Za-z0-9_-]+\.css)" \/>/g, (tag, href: string) => {
+    const path = safeJoin(demoDir, href.split('/'));
+    if (!path || !isFile(path) || statSync(path).size > 16_384) return tag;
+    const css = readFileSync(path, 'utf8');
+    styleHashes.push(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+    return `<style>${css}</style>`;
+  });
+  const hashed = withStyles.replace(
+    /(href|src)="((?:assets\/)?[A-Za-z0-9_-]+\.(?:css|js|svg|png|ico|webmanifest))"/g,
+    (attr, name: string, ref: string) => {
+      const path = safeJoin(demoDir, ref.split('/'));
+      return path && isFile(path) ? `${name}="${hashedName(ref, contentHash(path))}"` : attr;
+    },
+  );
+  return { html: hashed, styleHashes };
+}
+
+const etagOf = (body: Uint8Array | string): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+
+async function fileResponse(request: Request, path: string, headers: Record<string, string>, demoDir?: string): Promise<Response> {
   const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  let body: Uint8Array = await readFile(path);
+  let csp = DEMO_CSP;
+  if (demoDir && type.startsWith('text/html')) {
+    const page = demoHtml(new TextDecoder().decode(body), demoDir);
+    body = new TextEncoder().encode(page.html);
+    if (page.styleHashes.length) csp = csp.replace("style-src 'self'", `style-src 'self' ${page.styleHashes.join(' ')}`);
+  }
   const all: Record<string, string> = {
     'content-type': type,
     'content-length': String(body.length),
@@ -99,10 +155,19 @@ async function fileResponse(request: Request, path: string, headers: Record<stri
     ...headers,
   };
   if (type.startsWith('text/html')) {
-    all['content-security-policy'] = DEMO_CSP;
+    all['content-security-policy'] = csp;
     all['x-frame-options'] = 'SAMEORIGIN';
   }
-  return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: all });
+  if (all['cache-control'] !== IMMUTABLE) {
+    const etag = etagOf(body);
+    all['etag'] = etag;
+    const match = request.headers.get('if-none-match');
+    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      delete all['content-length'];
+      return new Response(null, { status: 304, headers: all });
+    }
+  }
+  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers: all });
 }
 
 const notFound = (path: string): Response => problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${path}.` });
@@ -124,9 +189,11 @@ export async function serveStatic(request: Request, options: StaticOptions): Pro
     if (!folder) return notFound(url.pathname);
     const path = safeJoin(options.embedDir, [folder, ...rest]);
     if (!path || !isFile(path)) return notFound(url.pathname);
-    const immutable = version !== 'latest' && /^\d+\.\d+\.\d+/.test(version);
+    // A versioned folder never changes; under latest, the chunks carry their content hash in their name
+    // (`chunks/format-DVcQazJc.js`), while the loader and the widget entry files keep their names and are revalidated.
+    const immutable = (version !== 'latest' && /^\d+\.\d+\.\d+/.test(version)) || rest[0] === 'chunks';
     return fileResponse(request, path, {
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300, must-revalidate',
+      'cache-control': immutable ? IMMUTABLE : rest.length === 1 ? REVALIDATE : 'public, max-age=300, must-revalidate',
       'access-control-allow-origin': '*',
       'cross-origin-resource-policy': 'cross-origin',
     });
@@ -149,7 +216,18 @@ export async function serveStatic(request: Request, options: StaticOptions): Pro
       const path = safeJoin(options.demoDir, candidate);
       if (path && isFile(path)) {
         const html = path.endsWith('.html');
-        return fileResponse(request, path, { 'cache-control': html ? 'no-cache' : 'public, max-age=300' });
+        return fileResponse(request, path, { 'cache-control': html ? REVALIDATE : 'public, max-age=300' }, options.demoDir);
+      }
+    }
+    // A hashed asset name (`assets/site.<hash>.css`, as the pages reference them): immutable when the hash is the
+    // file's; an older hash still gets today's file, revalidated.
+    const last = segments[segments.length - 1] ?? '';
+    const hashed = HASHED.exec(last);
+    if (hashed) {
+      const path = safeJoin(options.demoDir, [...segments.slice(0, -1), `${hashed[1]}${hashed[3]}`]);
+      if (path && isFile(path)) {
+        const fresh = contentHash(path) === hashed[2];
+        return fileResponse(request, path, { 'cache-control': fresh ? IMMUTABLE : REVALIDATE });
       }
     }
   }

@@ -411,6 +411,9 @@ export class MotcuaDossierTracker extends MotcuaElement {
       this.verifyOpen = false;
       this.verifiedMessage = this.announcement = result.message;
       this.emit('motcua-dossier-load', { dossier: result.owner, changed: false });
+      // Focus goes to the new content (the form and its button are gone; focus would fall to <body>).
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.verified')?.focus();
       return;
     }
     this.verifyError = result.error;
@@ -419,12 +422,15 @@ export class MotcuaDossierTracker extends MotcuaElement {
     this.phoneInput?.focus();
   }
 
-  private hideOwner(): void {
+  private async hideOwner(): Promise<void> {
     if (this.dossier) {
       const { applicantName: _omit, rated: _rated, ratingProof: _proof, ...rest } = this.dossier;
       this.dossier = { ...rest, view: 'public' };
     }
     this.verifiedMessage = '';
+    // The pressed button is gone: focus its replacement, the "I am the owner" button.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="verify"] button')?.focus();
   }
 
   private waitParams(retryAt: number): { wait: string; time: string } {
@@ -662,8 +668,10 @@ export class MotcuaDossierTracker extends MotcuaElement {
   private renderVerify(d: DossierStatus): TemplateResult {
     if (d.view === 'owner') {
       return html`<div part="verify" class="verify">
-        ${this.verifiedMessage ? html`<p class="verified">${ICONS.success}<span>${this.verifiedMessage}</span></p>` : nothing}
-        <button part="button" type="button" class="secondary" @click=${() => this.hideOwner()}>${this.t('tracker.verify.hide')}</button>
+        ${this.verifiedMessage ? html`<p class="verified" tabindex="-1">${ICONS.success}<span>${this.verifiedMessage}</span></p>` : nothing}
+        <button part="button" type="button" class="secondary" @click=${() => void this.hideOwner()}>
+          ${this.t('tracker.verify.hide')}
+        </button>
         ${this.verifyView?.ratingInPlace(d, this.resolveClient(), this.resolvedLang) ?? nothing}
       </div>`;
     }

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createClient } from '@motcua/sdk';
 import './dossier-tracker.js';
 import type { MotcuaDossierTracker } from './dossier-tracker.js';
@@ -357,6 +357,22 @@ describe('<motcua-dossier-tracker> rating in place', () => {
     expect(ratings[0]!.proof).to.equal(TOKEN);
     expect(ratings[0]!.body).to.include({ dossierCode: CODE, channel: 'online', overall: 'very_satisfied' });
     await expect(el).to.be.accessible();
+  });
+
+  it('at 320 px, moves focus to the confirmation after the owner check, and to the owner button after hiding it', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const { el } = await verified('processing');
+      await waitUntil(() => shadow(el).activeElement, 'focus fell out of the widget');
+      expect(shadow(el).activeElement).to.equal(shadow(el).querySelector('.verified'));
+      expect(document.activeElement).to.equal(el);
+      const hide = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="verify"] button')].at(-1)!;
+      hide.click();
+      await waitUntil(() => !shadow(el).querySelector('.verified') && shadow(el).activeElement, 'focus fell to <body> after hiding');
+      expect(shadow(el).activeElement?.getAttribute('aria-expanded')).to.equal('false');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('offers no rating for a dossier still being processed', async () => {

@@ -2,17 +2,22 @@ import { css } from 'lit';
 
 /** Styles of one card; shared with `<motcua-qr-sheet>`, which renders cards itself. */
 export const cardStyles = css`
+  /* Name across the card, then the QR (and its hint) beside the facts and the link. Every text is at least 9 pt
+     (12 px on screen), and the name is never cut. */
   .card {
-    display: flex;
-    gap: 4mm;
-    align-items: flex-start;
+    --_qr: var(--motcua-qr-size, 30mm);
+    display: grid;
+    grid-template-columns: var(--_qr) minmax(0, 1fr);
+    grid-template-rows: auto 1fr;
+    align-content: start;
+    gap: 1.5mm 4mm;
     padding: 4mm;
     border: 0.3mm solid var(--_border);
     border-radius: 2mm;
     background: #fff;
     color: #000;
     font-family: var(--_font);
-    font-size: 9.5pt;
+    font-size: 9pt;
     line-height: 1.3;
     break-inside: avoid;
     page-break-inside: avoid;
@@ -20,47 +25,40 @@ export const cardStyles = css`
     -webkit-print-color-adjust: exact;
     overflow: hidden;
   }
-  .codes {
-    flex: none;
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 2mm;
-    width: var(--motcua-qr-size, 30mm);
-  }
-  .qr {
-    display: block;
-    width: var(--motcua-qr-size, 30mm);
-    height: var(--motcua-qr-size, 30mm);
-  }
-  .pay {
-    text-align: center;
-    font-size: 7.5pt;
-  }
-  .pay .qr {
-    width: calc(var(--motcua-qr-size, 30mm) * 0.8);
-    height: calc(var(--motcua-qr-size, 30mm) * 0.8);
-  }
-  .text {
-    flex: 1;
-    min-width: 0;
-  }
   .name {
-    margin: 0 0 1.5mm;
+    grid-column: 1 / -1;
+    margin: 0;
     font-size: 10pt;
     font-weight: 700;
     line-height: 1.25;
-    display: -webkit-box;
-    -webkit-line-clamp: 3;
-    -webkit-box-orient: vertical;
-    overflow: hidden;
     overflow-wrap: anywhere;
+  }
+  .codes {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 1mm;
+    min-width: 0;
+  }
+  .qr {
+    display: block;
+    width: var(--_qr);
+    height: var(--_qr);
+  }
+  .pay {
+    text-align: center;
+  }
+  .pay .qr {
+    width: calc(var(--_qr) * 0.8);
+    height: calc(var(--_qr) * 0.8);
+  }
+  .text {
+    min-width: 0;
   }
   .facts {
     margin: 0;
-    font-size: 8pt;
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto minmax(0, 1fr);
     gap: 0.3mm 2mm;
   }
   .facts dt {
@@ -72,21 +70,18 @@ export const cardStyles = css`
     overflow-wrap: anywhere;
   }
   .url {
-    margin: 1.5mm 0 0;
+    margin: 1mm 0 0;
     font-family: ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace;
-    font-size: 7pt;
     overflow-wrap: anywhere;
   }
   .scan {
     margin: 0;
-    font-size: 6.5pt;
     line-height: 1.2;
     text-align: center;
     color: #333;
   }
   .problem {
     margin: 1mm 0 0;
-    font-size: 8pt;
     color: var(--_danger);
   }
 `;

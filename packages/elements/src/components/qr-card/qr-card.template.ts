@@ -48,6 +48,8 @@ export interface CardOptions {
   urlTemplate: string;
   agency?: string;
   headingLevel?: number;
+  /** A card twice as tall (the sheet gives a long procedure name two rows, so that it is printed whole). */
+  tall?: boolean;
   /** Optional fee-payment VietQR; drawn by the `cardTemplate` of `qr-card.component.js` (the sheet never shows one). */
   pay?: Omit<VietQrInput, 'purpose'> & { purpose?: string };
 }
@@ -60,7 +62,8 @@ export function cardTemplate(options: CardOptions, payment: TemplateResult | typ
   const { lang, item } = options;
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
   const url = procedureUrl(options.urlTemplate, item.code, options.agency);
-  return html`<article part="card" class="card" data-code=${item.code}>
+  return html`<article part="card" class=${options.tall ? 'card tall' : 'card'} data-code=${item.code}>
+    <p part="name" class="name" role="heading" aria-level=${options.headingLevel ?? 3}>${item.name}</p>
     <div class="codes">
       ${
         url
@@ -71,7 +74,6 @@ export function cardTemplate(options: CardOptions, payment: TemplateResult | typ
       ${payment}
     </div>
     <div class="text">
-      <p part="name" class="name" role="heading" aria-level=${options.headingLevel ?? 3}>${item.name}</p>
       <dl class="facts">
         <dt>${t('qr.code')}</dt>
         <dd>${item.code}</dd>

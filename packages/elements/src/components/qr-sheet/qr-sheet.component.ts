@@ -3,12 +3,59 @@ import type { Agency, ProcedureSummary, Sector } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
-import { cardTemplate } from '../qr-card/qr-card.template.js';
+import { cardTemplate, procedureUrl } from '../qr-card/qr-card.template.js';
 import { cardStyles } from '../qr-card/qr-card.styles.js';
 import './qr-sheet.strings.js';
 
 /** Cards per A4 page: 2 columns × 4 rows of 93 × 61 mm. */
 export const CARDS_PER_PAGE = 8;
+/** A4 pages laid out on screen at first, and added each time the reader scrolls near the end. */
+export const SCREEN_PAGES = 2;
+
+/**
+ * Whether a card needs two rows of the page (122 mm of text height instead of 53 mm) to print its whole name and
+ * facts at ≥ 9 pt: an estimate from the lengths of the texts (measured against the whole demo catalog by the tests,
+ * which check in print that no card overflows).
+ */
+export function isTall(item: ProcedureSummary, url: string): boolean {
+  const lines = (text: string, perLine: number): number => Math.max(1, Math.ceil(text.length / perLine));
+  const name = lines(item.name, 36) * 4.4;
+  const facts = (1 + lines(item.sector.name, 22) + 2 + 2 + lines(url, 24)) * 4;
+  return name + 1.5 + Math.max(36, facts) > 53;
+}
+
+/**
+ * Splits cards into A4 pages of 2 columns × 4 rows filled column by column, a tall card taking two rows of a column
+ * (as the grid's `grid-auto-flow: column dense` places them).
+ */
+export function paginate<T>(items: readonly T[], tall: (item: T) => boolean): T[][] {
+  const pages: T[][] = [];
+  let page: T[] = [];
+  let free: boolean[] = [];
+  const place = (span: number): boolean => {
+    for (let col = 0; col < 2; col++)
+      for (let row = 0; row + span <= 4; row++) {
+        const cells = Array.from({ length: span }, (_, k) => col * 4 + row + k);
+        if (cells.every((c) => free[c])) {
+          for (const c of cells) free[c] = false;
+          return true;
+        }
+      }
+    return false;
+  };
+  for (const item of items) {
+    const span = tall(item) ? 2 : 1;
+    if (!page.length || !place(span)) {
+      if (page.length) pages.push(page);
+      page = [];
+      free = Array<boolean>(8).fill(true);
+      place(span);
+    }
+    page.push(item);
+  }
+  if (page.length) pages.push(page);
+  return pages;
+}
 
 const PAGE_RULE_KEY = Symbol.for('motcua.page-rule');
 
@@ -87,11 +134,15 @@ const sheetStyles = css`
   .pages {
     display: flex;
     flex-direction: column;
-    align-items: center;
+    align-items: safe center;
     gap: 8mm;
     padding: 8mm 0;
     background: var(--_surface);
     overflow-x: auto;
+    container: sheet / inline-size;
+  }
+  .more {
+    align-self: center;
   }
   .page {
     box-sizing: content-box;
@@ -123,10 +174,16 @@ const sheetStyles = css`
     display: grid;
     grid-template-columns: repeat(2, 93mm);
     grid-template-rows: repeat(4, 61mm);
+    grid-auto-flow: column dense;
     gap: 4mm;
   }
   .grid .card {
+    --_qr: var(--motcua-qr-size, 26mm);
     height: 61mm;
+  }
+  .grid .tall {
+    grid-row: span 2;
+    height: 126mm;
   }
   .calibration {
     margin-top: auto;
@@ -144,9 +201,42 @@ const sheetStyles = css`
     border-top: 0;
     background: linear-gradient(#000, #000) center / 100% 0.3mm no-repeat;
   }
+  /* On a screen narrower than an A4 page (phones), the pages flow: one card per row, no fixed heights. Print keeps A4. */
+  @media screen {
+    @container sheet (max-width: 214mm) {
+      .pages {
+        padding: 8px;
+        gap: 16px;
+      }
+      .page {
+        width: auto;
+        height: auto;
+        align-self: stretch;
+        padding: 8px;
+      }
+      .page-head {
+        height: auto;
+        gap: 8px;
+        font-size: 12px;
+      }
+      .grid {
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: none;
+        gap: 8px;
+      }
+      .grid .card {
+        height: auto;
+        grid-row: auto;
+      }
+      .calibration {
+        display: none;
+      }
+    }
+  }
   @media print {
     .toolbar,
     .progress,
+    .more,
     .state {
       display: none !important;
     }
@@ -162,7 +252,7 @@ const sheetStyles = css`
       break-after: page;
       page-break-after: always;
     }
-    .page:last-child {
+    .page:last-of-type {
       break-after: auto;
       page-break-after: auto;
     }
@@ -174,10 +264,11 @@ const sheetStyles = css`
  * service centre: sizes in millimetres, 8 cards per page, no card split across pages, and a 50 mm calibration mark
  * because printer drivers often scale pages.
  *
- * The first A4 page is rendered as soon as the catalog arrives and the others follow in batches of whole pages, one
- * batch per frame, so that a long catalog never blocks the page. The Print button waits for the last page (with a
- * progress message) before opening the print dialog, and printing from the browser menu completes the rendering first.
- * `ready` resolves once every card of the current selection is laid out.
+ * On screen only the first two A4 pages are laid out when the catalog arrives; two more follow each time the reader
+ * scrolls near the end (or presses "Show more"), so a long catalog never blocks the page. The Print button lays every
+ * page out before opening the print dialog, and printing from the browser menu (`beforeprint`) does the same.
+ * `ready` resolves once the first pages are laid out; `renderAll()` lays out every card of the selection. On a screen
+ * narrower than A4 the pages flow as one column of cards; print always uses A4.
  *
  * @tag motcua-qr-sheet
  * @summary Printable A4 sheets of procedure QR cards.
@@ -188,11 +279,12 @@ const sheetStyles = css`
  * @attr lang - `vi` (default) or `en`.
  * @csspart toolbar - The screen-only toolbar (filter, count, Print button).
  * @csspart print - The Print button.
- * @csspart progress - "Preparing N/M cards…" while later pages are still being rendered (screen only, polite live region).
+ * @csspart progress - "Showing N/M cards" while later pages are not laid out yet (screen only, polite live region).
+ * @csspart more - The "Show N more cards" button after the laid-out pages (screen only; scrolling near it does the same).
  * @csspart page - One A4 page.
  * @csspart card - One card.
  * @csspart qr - Each QR code.
- * @cssproperty --motcua-qr-size - Side of each QR code (default 30mm).
+ * @cssproperty --motcua-qr-size - Side of each QR code (default 26mm on the sheet).
  */
 export class MotcuaQrSheet extends MotcuaElement {
   static override properties = {
@@ -216,10 +308,11 @@ export class MotcuaQrSheet extends MotcuaElement {
   private items: ProcedureSummary[] = [];
   private agencyInfo?: Agency;
 
-  /** Cards rendered so far (whole pages; may run past the end), out of `selected.length`. */
+  /** A4 pages laid out so far (may run past the end). */
   private shown = 0;
-  /** The Print button was pressed while pages were still being rendered. */
-  private printPending = false;
+  private paged?: { items: ProcedureSummary[]; key: string; pages: ProcedureSummary[][] };
+  /** Lays out more pages when the end of the laid-out ones comes near the viewport. */
+  private observer?: IntersectionObserver;
   private resolveReady?: () => void;
   private readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
 
@@ -239,25 +332,46 @@ export class MotcuaQrSheet extends MotcuaElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeprint', this.completeNow);
+    this.observer?.disconnect();
+    this.observer = undefined;
     this.abort?.abort();
     this.loadedKey = '';
   }
 
   /**
-   * Resolves once the catalog has loaded (or failed) and every card of the current selection is laid out; pages
-   * after the first are rendered in batches, so count cards or print after awaiting it.
+   * Resolves once the catalog has loaded (or failed) and the first pages of the current selection are laid out (the
+   * others are laid out as the reader scrolls, or all at once by `renderAll()` and for printing).
    */
   get ready(): Promise<void> {
     return this.readyPromise;
   }
 
+  /** Lays out every card of the current selection (as printing does); resolves when they are in the DOM. */
+  async renderAll(): Promise<void> {
+    await this.ready;
+    if (this.shown < this.pages.length) this.shown = this.pages.length;
+    await this.updateComplete;
+  }
+
   /** Renders every remaining page in this task (the browser is about to print). */
   private readonly completeNow = (): void => {
-    if (this.shown < this.selected.length) {
-      this.shown = this.selected.length;
+    if (this.shown < this.pages.length) {
+      this.shown = this.pages.length;
       this.performUpdate();
     }
   };
+
+  private showMore(): void {
+    this.shown += SCREEN_PAGES;
+  }
+
+  /** The selection split into A4 pages (computed again only when the selection or the link settings change). */
+  private get pages(): ProcedureSummary[][] {
+    const key = `${this.sector} ${this.urlTemplate} ${this.connection.agency}`;
+    if (this.paged?.items !== this.items || this.paged.key !== key)
+      this.paged = { items: this.items, key, pages: paginate(this.selected, (item) => this.tall(item)) };
+    return this.paged.pages;
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (this.isConnected && this.connection.key !== this.loadedKey) {
@@ -270,24 +384,24 @@ export class MotcuaQrSheet extends MotcuaElement {
     }
     // A new selection starts again from its first page; a refreshed catalog keeps the pages already shown.
     if (changed.has('sector') || (changed.has('items') && !(changed.get('items') as ProcedureSummary[] | undefined)?.length)) {
-      this.shown = CARDS_PER_PAGE;
+      this.shown = SCREEN_PAGES;
       if (!this.resolveReady) this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
     }
   }
 
   protected override updated(): void {
-    if (this.loadState === 'ready' && this.shown < this.selected.length) {
-      // The next batch (growing to 6 pages) after the next frame is painted; at once in a hidden tab, which has no frames.
-      const next = (): unknown => (this.shown += Math.min(this.shown, 6 * CARDS_PER_PAGE));
-      if (document.hidden) setTimeout(next);
-      else requestAnimationFrame(() => setTimeout(next));
-    } else if (this.loadState !== 'loading') {
+    const more = this.renderRoot.querySelector('.more');
+    if (more && typeof IntersectionObserver !== 'undefined') {
+      this.observer ??= new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.showMore(), {
+        rootMargin: '800px 0px',
+      });
+      // Observed afresh after each update, so a sentinel still in view after a batch asks for the next one.
+      this.observer.disconnect();
+      this.observer.observe(more);
+    } else this.observer?.disconnect();
+    if (this.loadState !== 'loading') {
       this.resolveReady?.();
       this.resolveReady = undefined;
-      if (this.printPending) {
-        this.printPending = false;
-        window.print();
-      }
     }
   }
 
@@ -329,15 +443,22 @@ export class MotcuaQrSheet extends MotcuaElement {
     return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   }
 
-  private print(): void {
-    if (this.shown < this.selected.length) this.printPending = true;
-    else window.print();
+  private async print(): Promise<void> {
+    await this.renderAll();
+    window.print();
   }
 
   private card(item: ProcedureSummary, lang: string): TemplateResult {
     let card = this.cards.get(item);
-    if (!card) this.cards.set(item, (card = cardTemplate({ lang, item, urlTemplate: this.urlTemplate, agency: this.connection.agency })));
+    if (!card) {
+      const options = { lang, item, urlTemplate: this.urlTemplate, agency: this.connection.agency };
+      this.cards.set(item, (card = cardTemplate({ ...options, tall: this.tall(item) })));
+    }
     return card;
+  }
+
+  private tall(item: ProcedureSummary): boolean {
+    return isTall(item, procedureUrl(this.urlTemplate, item.code, this.connection.agency) ?? '');
   }
 
   protected override render(): TemplateResult {
@@ -351,10 +472,10 @@ export class MotcuaQrSheet extends MotcuaElement {
     }
     if (this.loadState !== 'ready') return html`<p class="state" role="status">${this.t('sheet.loading')}</p>`;
     const items = this.selected;
-    const total = Math.ceil(items.length / CARDS_PER_PAGE);
-    const shown = Math.min(this.shown, items.length);
-    const pages: ProcedureSummary[][] = [];
-    for (let i = 0; i < shown; i += CARDS_PER_PAGE) pages.push(items.slice(i, i + CARDS_PER_PAGE));
+    const all = this.pages;
+    const total = all.length;
+    const pages = all.slice(0, this.shown);
+    const shown = pages.reduce((n, page) => n + page.length, 0);
     const lang = this.resolvedLang;
     const cardsKey = `${lang} ${this.urlTemplate} ${this.connection.agency}`;
     if (cardsKey !== this.cardsKey) {
@@ -396,6 +517,13 @@ export class MotcuaQrSheet extends MotcuaElement {
                     </div>
                   </section>`,
               )}
+              ${
+                shown < items.length
+                  ? html`<button part="more" class="button more" type="button" @click=${this.showMore}>
+                      ${this.t('sheet.more', { n: Math.min(SCREEN_PAGES * CARDS_PER_PAGE, items.length - shown) })}
+                    </button>`
+                  : nothing
+              }
             </div>`
           : html`<p class="state">${this.t('sheet.empty')}</p>`
       }

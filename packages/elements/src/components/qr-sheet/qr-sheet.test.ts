@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import './qr-sheet.js';
 import type { MotcuaQrSheet } from './qr-sheet.component.js';
 import { translate } from '../../internal/i18n.js';
@@ -18,94 +18,68 @@ async function sheet(extra: { sector?: string } = {}): Promise<MotcuaQrSheet> {
   return el;
 }
 
-/** Mounts a sheet of the whole agency and calls `atFirstPage` when the first batch of cards is committed. */
-function progressiveSheet(atFirstPage: (el: MotcuaQrSheet, cards: number) => void): MotcuaQrSheet {
-  const el = document.createElement('motcua-qr-sheet');
-  el.setAttribute('api', API);
-  el.setAttribute('agency', AGENCY);
-  document.body.append(el);
-  let first = true;
-  new MutationObserver((_records, observer) => {
-    const cards = el.shadowRoot!.querySelectorAll('[part~="card"]').length;
-    if (!cards || !first) return;
-    first = false;
-    observer.disconnect();
-    atFirstPage(el, cards);
-  }).observe(el.shadowRoot!, { childList: true, subtree: true });
-  return el;
-}
-
 describe('<motcua-qr-sheet>', () => {
   afterEach(async () => {
     await emulateMedia({ media: 'screen' });
   });
 
-  it('lays every procedure of the agency out as A4 pages of 8 cards, with a Print button', async () => {
+  it('lays every procedure of the agency out as A4 pages of at most 8 cards, with a Print button', async () => {
     const el = await sheet();
+    await el.renderAll();
     const cards = el.shadowRoot!.querySelectorAll('[part~="card"]');
-    const pages = el.shadowRoot!.querySelectorAll('[part~="page"]');
+    const pages = [...el.shadowRoot!.querySelectorAll('[part~="page"]')];
     expect(cards.length).to.be.greaterThan(300);
-    expect(pages.length).to.equal(Math.ceil(cards.length / 8));
+    expect(pages.every((p) => p.querySelectorAll('[part~="card"]').length <= 8)).to.equal(true);
+    expect(pages.length).to.be.at.least(Math.ceil(cards.length / 8));
     expect(text(el.shadowRoot!.querySelector('[part~="toolbar"] [role="status"]'))).to.equal(
       `${cards.length} thủ tục · ${pages.length} trang A4`,
     );
     expect(text(el.shadowRoot!.querySelector('[part~="print"]'))).to.equal('In bảng mã QR');
   });
 
-  it('shows the first A4 page before the others, which follow in batches; ready resolves with every card', async () => {
-    let firstCount = 0;
-    let progress = '';
-    const el = progressiveSheet((sheet, cards) => {
-      firstCount = cards;
-      progress = text(sheet.shadowRoot!.querySelector('[part~="progress"]'));
-    });
-    try {
-      await waitUntil(() => firstCount > 0, 'no first page', { timeout: 10_000 });
-      await el.ready;
-      const cards = el.shadowRoot!.querySelectorAll('[part~="card"]').length;
-      expect(firstCount).to.equal(8);
-      expect(cards).to.be.greaterThan(300);
-      expect(progress).to.equal(`Đang chuẩn bị 8/${cards} thẻ…`);
-      expect(el.shadowRoot!.querySelector('[part~="progress"]')!.getAttribute('aria-live')).to.equal('polite');
-      expect(text(el.shadowRoot!.querySelector('[part~="progress"]'))).to.equal('');
-      expect(el.shadowRoot!.querySelectorAll('[part~="page"]').length).to.equal(Math.ceil(cards / 8));
-    } finally {
-      el.remove();
-    }
+  it('lays out only the first two pages on screen; scrolling near the end or "Xem thêm" lays out the next ones', async () => {
+    const el = await sheet();
+    // A few frames: nothing more is laid out while the reader stays at the top.
+    for (let i = 0; i < 5; i++) await new Promise((r) => requestAnimationFrame(r));
+    const root = el.shadowRoot!;
+    const first = root.querySelectorAll('[part~="card"]').length;
+    expect(first).to.be.within(1, 16);
+    expect(root.querySelectorAll('[part~="page"]').length).to.equal(2);
+    const total = Number(/^(\d+)/.exec(text(root.querySelector('[part~="toolbar"] [role="status"]')))![1]);
+    expect(text(root.querySelector('[part~="progress"]'))).to.equal(
+      `Đang hiện ${first}/${total} thẻ; cuộn xuống để xem tiếp. Khi in, mọi thẻ đều được in.`,
+    );
+    expect(root.querySelector('[part~="progress"]')!.getAttribute('aria-live')).to.equal('polite');
+    root.querySelector<HTMLButtonElement>('[part~="more"]')!.click();
+    await el.updateComplete;
+    const second = root.querySelectorAll('[part~="card"]').length;
+    expect(second).to.be.greaterThan(first);
+    root.querySelector('[part~="more"]')!.scrollIntoView();
+    await waitUntil(() => root.querySelectorAll('[part~="card"]').length > second, 'scrolling laid out nothing more');
   });
 
-  it('the Print button waits for every page; printing from the browser menu completes the pages first', async () => {
+  it('the Print button and printing from the browser menu lay every card out first', async () => {
     const print = window.print;
     const printedWith: number[] = [];
+    const el = await sheet();
     window.print = () => void printedWith.push(el.shadowRoot!.querySelectorAll('[part~="card"]').length);
-    let atClick = 0;
-    const el = progressiveSheet((sheet, cards) => {
-      sheet.shadowRoot!.querySelector<HTMLButtonElement>('[part~="print"]')!.click();
-      atClick = cards;
-    });
     try {
+      expect(el.shadowRoot!.querySelectorAll('[part~="card"]').length).to.be.at.most(16);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="print"]')!.click();
       await waitUntil(() => printedWith.length > 0, 'print not called', { timeout: 10_000 });
-      const cards = el.shadowRoot!.querySelectorAll('[part~="card"]').length;
-      expect(atClick).to.equal(8);
-      expect(printedWith).to.deep.equal([cards]);
-      expect(cards).to.be.greaterThan(300);
+      expect(printedWith[0]).to.be.greaterThan(300);
+      expect(el.shadowRoot!.querySelector('[part~="more"]')).to.equal(null);
     } finally {
       window.print = print;
       el.remove();
     }
 
-    let afterBeforePrint = 0;
-    const other = progressiveSheet((sheet) => {
-      window.dispatchEvent(new Event('beforeprint'));
-      afterBeforePrint = sheet.shadowRoot!.querySelectorAll('[part~="card"]').length;
-    });
-    try {
-      await waitUntil(() => afterBeforePrint > 0, 'no first page', { timeout: 10_000 });
-      expect(afterBeforePrint).to.be.greaterThan(300);
-      expect(text(other.shadowRoot!.querySelector('[part~="progress"]'))).to.equal('');
-    } finally {
-      other.remove();
-    }
+    const other = await sheet();
+    expect(other.shadowRoot!.querySelectorAll('[part~="card"]').length).to.be.at.most(16);
+    window.dispatchEvent(new Event('beforeprint'));
+    // Synchronously, before the print dialog lays the page out.
+    expect(other.shadowRoot!.querySelectorAll('[part~="card"]').length).to.be.greaterThan(300);
+    expect(text(other.shadowRoot!.querySelector('[part~="progress"]'))).to.equal('');
   });
 
   it('filters by sector', async () => {
@@ -118,13 +92,14 @@ describe('<motcua-qr-sheet>', () => {
   it('prints: toolbar hidden, pages fit A4 at @page margins, no card split, colours exact, calibration mark', async () => {
     const el = await sheet({ sector: 'G15-TP07' });
     await emulateMedia({ media: 'print' });
+    window.dispatchEvent(new Event('beforeprint'));
     await waitUntil(
       () => getComputedStyle(el.shadowRoot!.querySelector('[part~="toolbar"]')!).display === 'none',
       'toolbar still shown in print',
     );
     const pages = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="page"]')];
     const cards = el.shadowRoot!.querySelectorAll('[part~="card"]');
-    expect(pages.length).to.equal(Math.ceil(cards.length / 8));
+    expect(pages.length).to.be.at.least(Math.ceil(cards.length / 8));
     // The document carries the @page rule (Chromium ignores @page inside shadow roots).
     const rules = document.adoptedStyleSheets.flatMap((s) => [...s.cssRules]).map((r) => r.cssText);
     expect(rules.some((r) => /@page/.test(r) && /size: a4/i.test(r))).to.equal(true, rules.join(' '));
@@ -158,9 +133,58 @@ describe('<motcua-qr-sheet>', () => {
     );
     await shadowQuery(el, '[part~="page"]');
     expect(text(el.shadowRoot!.querySelector('[part~="print"]'))).to.equal('Print the QR sheet');
-    expect(translate('en', 'sheet.preparing', { n: 8, total: 390 })).to.equal('Preparing 8 of 390 cards…');
+    expect(translate('en', 'sheet.preparing', { n: 16, total: 390 })).to.equal(
+      'Showing 16 of 390 cards; scroll down for more. Printing prints every card.',
+    );
     await expect(el).to.be.accessible();
   });
+
+  it('prints every card of the catalog whole: full names, no overflow, every text at least 9 pt', async () => {
+    const el = await sheet();
+    await emulateMedia({ media: 'print' });
+    window.dispatchEvent(new Event('beforeprint'));
+    await el.updateComplete;
+    const cards = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="card"]')];
+    expect(cards.length).to.be.greaterThan(300);
+    const cut: string[] = [];
+    const small: string[] = [];
+    for (const card of cards) {
+      if (card.scrollHeight > card.clientHeight + 1) cut.push(card.dataset['code']!);
+      const name = card.querySelector<HTMLElement>('[part~="name"]')!;
+      if (name.scrollHeight > name.clientHeight + 1 || getComputedStyle(name).webkitLineClamp !== 'none') cut.push(card.dataset['code']!);
+      for (const node of card.querySelectorAll<HTMLElement>('p, dt, dd')) {
+        const px = parseFloat(getComputedStyle(node).fontSize);
+        if (px < 12 - 0.01) small.push(`${node.className || node.tagName} ${px}px`);
+      }
+    }
+    expect(cut, 'cards whose text is cut').to.deep.equal([]);
+    expect([...new Set(small)], 'texts under 9 pt').to.deep.equal([]);
+  });
+
+  for (const width of [320, 360]) {
+    it(`at ${width} px the sheet fits the phone: cards in one column, nothing off-screen, text ≥ 12 px`, async () => {
+      await setViewport({ width, height: 640 });
+      try {
+        const el = await sheet();
+        const root = el.shadowRoot!;
+        const pages = root.querySelector<HTMLElement>('.pages')!;
+        // The scrollable region of pages is reachable by keyboard and named.
+        expect(pages.tabIndex).to.equal(0);
+        expect(pages.getAttribute('aria-label')).to.equal('Bảng mã QR thủ tục hành chính');
+        expect(pages.scrollWidth).to.be.at.most(pages.clientWidth + 1);
+        for (const node of root.querySelectorAll<HTMLElement>('[part~="page"], [part~="card"]')) {
+          const box = node.getBoundingClientRect();
+          expect(box.left, 'starts on screen').to.be.at.least(0);
+          expect(box.right, 'ends on screen').to.be.at.most(width + 0.5);
+        }
+        for (const node of root.querySelectorAll<HTMLElement>('[part~="card"] p, [part~="card"] dt, [part~="card"] dd')) {
+          expect(parseFloat(getComputedStyle(node).fontSize)).to.be.at.least(12 - 0.01);
+        }
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  }
 
   it('shows an error with retry when the agency does not exist', async () => {
     const el = await fixture<MotcuaQrSheet>(html`<motcua-qr-sheet api=${API} agency="999.99.99.H99"></motcua-qr-sheet>`);

@@ -371,6 +371,8 @@ export class MotcuaSatisfaction extends MotcuaElement {
     this.screen = 'thanks';
     this.startCountdown();
     this.announcement = this.t('satisfaction.thanks');
+    // Focus follows the screen change (the pressed button is gone; focus would fall to <body>).
+    this.focusAfterUpdate('.kiosk-thanks h2');
     const { queued } = await this.record(rating);
     this.emit('motcua-rating-submit', { rating, queued });
     if (queued) void this.outbox?.sync();
@@ -434,9 +436,16 @@ export class MotcuaSatisfaction extends MotcuaElement {
     return done;
   }
 
+  /** Moves focus to `selector` in the shadow root once the next render is committed. */
+  private focusAfterUpdate(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
   /** Kiosk: back to the question, with nothing of the previous citizen left. */
   reset(): void {
     this.detail?.close();
+    // Focus inside the widget (the "Xong" button, the thank-you heading) moves to the question, not to <body>.
+    if (this.shadowRoot?.activeElement) this.focusAfterUpdate('#question');
     clearInterval(this.tick);
     this.tick = undefined;
     this.countdown = 0;

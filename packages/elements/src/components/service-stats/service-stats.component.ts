@@ -65,6 +65,7 @@ export class MotcuaServiceStats extends MotcuaElement {
     stats: { state: true, attribute: false },
     series: { state: true, attribute: false },
     status: { state: true, attribute: false },
+    chartWidth: { state: true, attribute: false },
   };
   static override styles = styles;
 
@@ -89,14 +90,26 @@ export class MotcuaServiceStats extends MotcuaElement {
     if (this.status === 'offline') void this.load();
   };
 
+  /** Width of the widget in px: the chart is drawn at this width (not scaled), so its 12 px labels stay 12 px on a phone. */
+  private chartWidth = 0;
+  private resizer?: ResizeObserver;
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizer ??= new ResizeObserver(([entry]) => {
+        const width = Math.floor(entry?.contentRect.width ?? 0);
+        if (width && width !== this.chartWidth) this.chartWidth = width;
+      });
+      this.resizer.observe(this);
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
+    this.resizer?.disconnect();
     this.controller?.abort();
   }
 
@@ -255,11 +268,15 @@ export class MotcuaServiceStats extends MotcuaElement {
     const months = s.months;
     if (months.length === 0) return html``;
     const max = Math.max(1, ...months.map((m) => m.received));
-    const barWidth = 36;
-    const gap = 20;
+    // One column per month, 56 px wide when there is room, narrower to fit the widget (never under 44 px, the width of a
+    // 12 px label): the chart is drawn at its real size, so the text is never scaled down.
+    const fit = this.chartWidth ? Math.min(640, this.chartWidth) : 0;
+    const column = Math.max(44, Math.min(56, fit ? Math.floor(fit / (months.length + 0.4)) : 56));
+    const barWidth = Math.round(column * 0.64);
+    const gap = column - barWidth;
     const top = 22;
     const chartHeight = 120;
-    const width = months.length * (barWidth + gap) + gap;
+    const width = months.length * column + gap;
     const height = top + chartHeight + 28;
     const first = this.monthLabel(months[0]!.month, true);
     const last = this.monthLabel(months[months.length - 1]!.month, true);
@@ -272,6 +289,7 @@ export class MotcuaServiceStats extends MotcuaElement {
         role="img"
         aria-labelledby="chart-title"
         preserveAspectRatio="xMinYMin meet"
+        width=${width}
       >
         <title id="chart-title">${heading}. ${this.t('stats.chart.summary', { first, last })}</title>
         <line class="axis" x1="0" x2=${width} y1=${top + chartHeight} y2=${top + chartHeight} />

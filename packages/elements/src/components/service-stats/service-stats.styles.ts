@@ -49,8 +49,7 @@ export const styles = [
     }
     .chart {
       display: block;
-      width: 100%;
-      max-width: 640px;
+      max-width: 100%;
       height: auto;
     }
     .chart rect {

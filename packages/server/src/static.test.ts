@@ -1,0 +1,79 @@
+// The demo site's static responses: hashed asset names cached for a year, pages and the loader revalidated by ETag,
+// inlined stylesheets allowed by hash in the CSP, a favicon and a meta description on every page.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IMMUTABLE, serveStatic } from './static.js';
+
+const demoDir = fileURLToPath(new URL('../../../docs/demo/', import.meta.url)).replace(/\/$/, '');
+const embedDir = mkdtempSync(join(tmpdir(), 'motcua-embed-'));
+mkdirSync(join(embedDir, '0.1.0', 'chunks'), { recursive: true });
+writeFileSync(join(embedDir, '0.1.0', 'motcua.js'), 'export const v = "0.1.0";');
+writeFileSync(join(embedDir, '0.1.0', 'chunks', 'format-DVcQazJc.js'), 'export const f = 1;');
+
+const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+  serveStatic(new Request(`http://localhost${path}`, { headers }), { demoDir, embedDir });
+
+const pages = readdirSync(demoDir).filter((f) => f.endsWith('.html'));
+
+describe('demo site static responses', () => {
+  it('every page has a meta description, a favicon that answers, and no render-blocking stylesheet', async () => {
+    assert.ok(pages.length >= 4);
+    for (const page of pages) {
+      const res = await get(`/${page.replace(/\.html$/, '')}`);
+      assert.equal(res.status, 200, page);
+      const html = await res.text();
+      assert.match(html, /<meta\s+name="description"\s+content="[^"]{50,}"/, `${page}: meta description`);
+      const icon = /<link rel="icon" href="([^"]+)"/.exec(html);
+      assert.ok(icon, `${page}: favicon link`);
+      const favicon = await get(`/${icon[1]}`);
+      assert.equal(favicon.status, 200, `${page}: favicon answers`);
+      assert.match(favicon.headers.get('content-type') ?? '', /^image\/svg\+xml/);
+      assert.doesNotMatch(html, /<link rel="stylesheet"/, `${page}: stylesheet still blocks rendering`);
+      // The inlined stylesheet is allowed by its hash, and nothing else inline is.
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /style-src 'self' 'sha256-[A-Za-z0-9+/=]+'/, page);
+      assert.doesNotMatch(csp, /unsafe-inline/);
+    }
+  });
+
+  it('pages reference their assets by hashed names, cached for a year; a page is revalidated by its ETag', async () => {
+    const res = await get('/');
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    const etag = res.headers.get('etag');
+    assert.ok(etag);
+    assert.equal((await get('/', { 'if-none-match': etag })).status, 304);
+    const html = await res.text();
+    const assets = [...html.matchAll(/src="(assets\/[^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(assets.length >= 2);
+    for (const asset of assets) {
+      assert.match(asset, /\.[0-9a-f]{10}\.js$/, asset);
+      const file = await get(`/${asset}`);
+      assert.equal(file.status, 200, asset);
+      assert.equal(file.headers.get('cache-control'), IMMUTABLE, asset);
+      assert.equal(file.headers.get('etag'), null);
+    }
+    // An outdated hash still answers with today's file, but is not cached as immutable.
+    const stale = await get('/assets/site.0000000000.js');
+    assert.equal(stale.status, 200);
+    assert.equal(stale.headers.get('cache-control'), 'no-cache');
+    assert.equal((await get('/assets/nothing.0123456789.js')).status, 404);
+    assert.equal((await get('/assets/..%2f..%2fpackage.0123456789.json')).status, 404);
+  });
+
+  it('embed chunks (hashed names) are immutable; the loader is revalidated by ETag', async () => {
+    const chunk = await get('/embed/latest/chunks/format-DVcQazJc.js');
+    assert.equal(chunk.headers.get('cache-control'), IMMUTABLE);
+    const loader = await get('/embed/latest/motcua.js');
+    assert.equal(loader.headers.get('cache-control'), 'no-cache');
+    const etag = loader.headers.get('etag')!;
+    assert.ok(etag);
+    const again = await get('/embed/latest/motcua.js', { 'if-none-match': etag });
+    assert.equal(again.status, 304);
+    assert.equal(await again.text(), '');
+    assert.equal((await get('/embed/0.1.0/motcua.js')).headers.get('cache-control'), IMMUTABLE);
+  });
+});
