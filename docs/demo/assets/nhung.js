@@ -310,7 +310,7 @@ function portalAttrs(m) {
 }
 
 /** The snippet text of a model. */
-export function snippetText(/** @type {ReturnType<typeof model>} */ m) {
+function snippetText(/** @type {ReturnType<typeof model>} */ m) {
   const lines = [`<script type="module" src="${location.origin}${LOADER_PATH}"></script>`, `<motcua-portal${attrText(portalAttrs(m))}>`];
   for (const w of m.widgets) lines.push(`  <${w.tag}${attrText(w.attrs)}></${w.tag}>`);
   lines.push('</motcua-portal>');
