@@ -72,6 +72,12 @@ const PARTS = [
     path: 'tests/bench/ingest',
     goals: '≥ 5,000 events/s on PGlite',
   },
+  {
+    id: 'webhooks',
+    title: '10,000 webhooks, receiver failing 30%, server killed and restarted mid-run (PGlite)',
+    path: 'tests/bench/webhooks',
+    goals: 'every webhook delivered, none handled twice by a receiver honouring X-Motcua-Delivery',
+  },
 ];
 
 /** Runs one part in a child process; resolves to { status, figures?, reason?, ms }. */
