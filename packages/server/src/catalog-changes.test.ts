@@ -3,6 +3,7 @@
 // new one on its next revalidation), keys checked, bounded bodies refused with problem details. On PGlite and, with
 // DATABASE_URL, on PostgreSQL.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '@motcua/sdk';
 import { CatalogChangeBatchResult, createIntegrationClient, MAX_CATALOG_CHANGES, type CatalogChange } from '@motcua/sdk/integration';
@@ -55,6 +56,19 @@ for (const backend of backends) {
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
     const catalogEtag = async (agency = A) => (await ctx.request(`/api/v1/agencies/${agency}/procedures/catalog`)).headers.get('etag');
+
+    it('the example of docs/integration.md §8 answers what the guide shows', async () => {
+      const guide = readFileSync(new URL('../../../docs/integration.md', import.meta.url), 'utf8');
+      const section = guide.slice(guide.indexOf('## 8. The catalog'));
+      const body = /-d '(\{ "changes"[\s\S]*?)'\n/.exec(section)?.[1];
+      const shown = /# 200 (\{[\s\S]*?\})\n```/.exec(section)?.[1];
+      assert.ok(body && shown, 'the example and its answer are in the guide');
+      const expected = JSON.parse(shown.replace(/\n#\s*/g, '').replace('"6f0c…"', '"x"')) as Record<string, unknown>;
+      const res = await post(body);
+      assert.equal(res.status, 200);
+      const answer = (await res.json()) as Record<string, unknown>;
+      assert.deepEqual({ ...answer, version: 'x' }, expected);
+    });
 
     it('a cached catalog sees own procedures, added and removed national ones on its next revalidation', async () => {
       const publicClient = createClient({ baseUrl: base, fetch: fetchVia(), retry: { limit: 0 } });
