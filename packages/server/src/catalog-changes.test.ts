@@ -167,6 +167,23 @@ for (const backend of backends) {
       assert.notEqual(mine?.name, 'Chiếm thủ tục của xã khác');
     });
 
+    it('two agencies creating the same new code at once: one owns it, the other is refused', async () => {
+      const answers = await Promise.all(
+        [
+          [keyA, A],
+          [keyB, B],
+        ].map(async ([key, agency]) =>
+          CatalogChangeBatchResult.parse(await (await post({ changes: [own('1.999555', `Thủ tục của ${agency}`)] }, key, agency)).json()),
+        ),
+      );
+      assert.deepEqual(answers.map((a) => a.results[0]?.result).sort(), ['applied', 'rejected']);
+      const winner = answers.findIndex((a) => a.results[0]?.result === 'applied') === 0 ? A : B;
+      const [row] = await ctx.db.query<{ owner_agency: string; name: string }>(
+        "SELECT owner_agency, name FROM procedures WHERE code = '1.999555'",
+      );
+      assert.deepEqual(row, { owner_agency: winner, name: `Thủ tục của ${winner}` });
+    });
+
     it('without a key, with a wrong scope or another agency’s key: 401/403 problem details and nothing changes', async () => {
       const etag = await catalogEtag();
       const change = { changes: [{ op: 'remove', code: '2.000528' }] };
