@@ -90,6 +90,12 @@ const PARTS = [
     path: 'tests/bench/push-to-widget',
     goals: 'every change shown ≤ 2 s after the event batch was accepted',
   },
+  {
+    id: 'webhooks',
+    title: '10,000 webhooks, receiver failing 30%, server killed and restarted mid-run (PGlite)',
+    path: 'tests/bench/webhooks',
+    goals: 'every webhook delivered, none handled twice by a receiver honouring X-Motcua-Delivery',
+  },
 ];
 
 /** Runs one part in a child process; resolves to { status, figures?, reason?, ms }. */

@@ -3,6 +3,7 @@
 // new one on its next revalidation), keys checked, bounded bodies refused with problem details. On PGlite and, with
 // DATABASE_URL, on PostgreSQL.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from '@motcua/sdk';
 import { CatalogChangeBatchResult, createIntegrationClient, MAX_CATALOG_CHANGES, type CatalogChange } from '@motcua/sdk/integration';
@@ -55,6 +56,19 @@ for (const backend of backends) {
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
     const catalogEtag = async (agency = A) => (await ctx.request(`/api/v1/agencies/${agency}/procedures/catalog`)).headers.get('etag');
+
+    it('the example of docs/integration.md §8 answers what the guide shows', async () => {
+      const guide = readFileSync(new URL('../../../docs/integration.md', import.meta.url), 'utf8');
+      const section = guide.slice(guide.indexOf('## 8. The catalog'));
+      const body = /-d '(\{ "changes"[\s\S]*?)'\n/.exec(section)?.[1];
+      const shown = /# 200 (\{[\s\S]*?\})\n```/.exec(section)?.[1];
+      assert.ok(body && shown, 'the example and its answer are in the guide');
+      const expected = JSON.parse(shown.replace(/\n#\s*/g, '').replace('"6f0c…"', '"x"')) as Record<string, unknown>;
+      const res = await post(body);
+      assert.equal(res.status, 200);
+      const answer = (await res.json()) as Record<string, unknown>;
+      assert.deepEqual({ ...answer, version: 'x' }, expected);
+    });
 
     it('a cached catalog sees own procedures, added and removed national ones on its next revalidation', async () => {
       const publicClient = createClient({ baseUrl: base, fetch: fetchVia(), retry: { limit: 0 } });
@@ -151,6 +165,23 @@ for (const backend of backends) {
       assert.equal(await catalogEtag(B), etagB);
       const [mine] = await ctx.db.query<{ name: string }>("SELECT name FROM procedures WHERE code = '1.999001'");
       assert.notEqual(mine?.name, 'Chiếm thủ tục của xã khác');
+    });
+
+    it('two agencies creating the same new code at once: one owns it, the other is refused', async () => {
+      const answers = await Promise.all(
+        [
+          [keyA, A],
+          [keyB, B],
+        ].map(async ([key, agency]) =>
+          CatalogChangeBatchResult.parse(await (await post({ changes: [own('1.999555', `Thủ tục của ${agency}`)] }, key, agency)).json()),
+        ),
+      );
+      assert.deepEqual(answers.map((a) => a.results[0]?.result).sort(), ['applied', 'rejected']);
+      const winner = answers.findIndex((a) => a.results[0]?.result === 'applied') === 0 ? A : B;
+      const [row] = await ctx.db.query<{ owner_agency: string; name: string }>(
+        "SELECT owner_agency, name FROM procedures WHERE code = '1.999555'",
+      );
+      assert.deepEqual(row, { owner_agency: winner, name: `Thủ tục của ${winner}` });
     });
 
     it('without a key, with a wrong scope or another agency’s key: 401/403 problem details and nothing changes', async () => {

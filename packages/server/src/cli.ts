@@ -13,6 +13,7 @@ import { openDatabase, startServer } from './server.js';
 import { loadHolidayCalendar } from './working-hours.js';
 import { integrationCommand } from './cli-integration.js';
 import { importDossiersCommand } from './cli-import.js';
+import { conformanceCommand } from './cli-conformance.js';
 
 const USAGE = `Usage: motcua-server <command> [options]
   start [--demo]                 start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables); production mode
@@ -29,6 +30,10 @@ const USAGE = `Usage: motcua-server <command> [options]
                                  statuses as words or codes 1–10) in one transaction; --dry-run reports per row what
                                  would happen; a bad row writes nothing unless --skip-bad-rows (every refused row is
                                  listed; exit code 1)
+  conformance URL --key KEY --agency CODE
+                                 check a deployment as a provincial system and the widgets use it: pushes a day of
+                                 test dossier events (six dossiers, applicant "Kiểm thử tích hợp"), reads the public
+                                 API, prints a pass/fail table (exit code 1 on any fail); use a staging deployment
   demo-dossiers                  print today's demo dossier codes with their phone digits
   keys create --agency CODE[,CODE…] --scope SCOPE[,SCOPE…] --name "…"
                                  create an API key (scopes: dossiers:write, ratings:read, catalog:write); the key is
@@ -209,6 +214,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import-dossiers':
       return importDossiersCommand(args, USAGE);
+    case 'conformance':
+      return conformanceCommand(args, USAGE);
     case 'demo-dossiers': {
       for (const d of demoDossiers())
         process.stdout.write(`${d.code}  ${d.status.padEnd(20)} ${d.timing.padEnd(11)} phone …${d.phoneLast4}  ${d.note}\n`);

@@ -89,7 +89,9 @@ const withoutTime = (p: Procedure | undefined): string => {
 /** Applies a batch of changes for one agency; one result per change, in the order sent. */
 export async function applyCatalogChanges(db: Db, agency: string, batch: CatalogChangeBatch, now: Date): Promise<CatalogChangeBatchResult> {
   return db.transaction(async (tx: Queryable) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(726181, hashtext($1))`, [agency]);
+    // One lock for every agency's catalog changes (they are rare): two agencies creating the same new code at once
+    // cannot both see it free and both claim it.
+    await tx.query('SELECT pg_advisory_xact_lock(726181, 0)');
     const codes = [...new Set(batch.changes.map((c) => (c.op === 'upsert' ? c.procedure.code : c.code)))];
     const known = new Map(
       (
