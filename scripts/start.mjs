@@ -6,7 +6,7 @@
 //   node scripts/start.mjs [--build-only]     (MOTCUA_START_FORCE_BUILD=1 rebuilds all three)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { templateFile, writeTemplateFile } from './pglite-template.mjs';
 
@@ -23,7 +23,7 @@ export function newestInput(paths) {
       for (const name of readdirSync(path)) if (name !== 'node_modules' && name !== 'dist') visit(join(path, name));
     } else if (!/\.(test|stories)\.[cm]?[jt]sx?$/.test(path)) newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const p of paths) visit(join(root, p));
+  for (const p of paths) visit(resolve(root, p));
   return newest;
 }
 
@@ -59,7 +59,7 @@ export const BUILDS = [
 export function staleBuilds(builds = BUILDS, force = process.env.MOTCUA_START_FORCE_BUILD === '1') {
   return builds.filter((b) => {
     if (force) return true;
-    const out = join(root, b.output);
+    const out = resolve(root, b.output);
     return !existsSync(out) || newestInput(b.inputs) > statSync(out).mtimeMs;
   });
 }
