@@ -101,6 +101,23 @@ export function goalRows(results) {
     const g = parts.ingest.figures;
     add('ingest', 'dossier events ingest on PGlite', `${num(g.eventsPerSecond)} events/s`, '≥ 5,000/s', g.eventsPerSecond >= 5000);
   }
+  if (ok('push-to-widget')) {
+    const g = parts['push-to-widget'].figures;
+    add('push-to-widget', 'pushed status change shown by the tracker (slowest of the rounds)', ms(g.maxMs), '≤ 2 s', g.maxMs <= 2000);
+  }
+  if (ok('webhooks')) {
+    const g = parts.webhooks.figures;
+    const lost = g.events - g.eventsHandled;
+    const failures = `${Math.round(g.injectedFailureShare * 100)}% failures and a restart`;
+    add('webhooks', `webhooks never delivered, of ${num(g.events)} through ${failures}`, String(lost), '0', lost === 0);
+    add(
+      'webhooks',
+      'webhooks handled twice by a receiver honouring the delivery id',
+      String(g.eventsHandledTwice),
+      '0',
+      g.eventsHandledTwice === 0,
+    );
+  }
   return rows;
 }
 
@@ -343,6 +360,28 @@ export function performanceDoc(results) {
       '',
       `${num(g.events)} events: ${num(g.eventsPerSecond)} events/s (duplicates ${num(g.duplicatesPerSecond)}/s); a bare INSERT loop ` +
         `${num(g.bareInsertsPerSecond)}/s, ratio ${g.ratioToBareInsertLoop}. ${g.note ?? ''}`.trim(),
+    );
+  }
+  push('', ...partHeading(results, 'push-to-widget', 'A pushed status change on the tracker'));
+  if (ok('push-to-widget')) {
+    const g = parts['push-to-widget'].figures;
+    push(
+      '',
+      `${g.rounds} rounds with \`refresh="${g.refreshSeconds}"\`: median ${ms(g.medianMs)}, p95 ${ms(g.p95Ms)}, slowest ${ms(g.maxMs)} ` +
+        `(${g.latenciesMs} ms); ${g.lookUps} look-ups, ${g.notModified304} answered 304. ${g.note ?? ''}`.trim(),
+    );
+  }
+  push('', ...partHeading(results, 'webhooks', 'Webhooks through failures and a restart'));
+  if (ok('webhooks')) {
+    const g = parts.webhooks.figures;
+    push(
+      '',
+      `${num(g.events)} events, ${num(g.requests)} delivery requests; the receiver refused ${num(g.refused503)} (503) and ` +
+        `${num(g.answersLost)} answers were lost on purpose (${Math.round(g.injectedFailureShare * 1000) / 10}% failures); the ` +
+        `delivering process was killed at ${num(g.handledAtKill)} handled and restarted after ${ms(g.restartGapMs)}. Handled ` +
+        `${num(g.eventsHandled)}, twice ${num(g.eventsHandledTwice)}; ${num(g.redeliveriesSkippedByHeader)} redeliveries skipped by ` +
+        `the delivery id; bad signatures ${g.badSignatures}; outbox delivered ${num(g.outboxDelivered)}, pending ${g.outboxPending}, ` +
+        `dead ${g.outboxDead}; ${g.seconds} s in all (${g.handledPerSecond}/s).`,
     );
   }
   push(
