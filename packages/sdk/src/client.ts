@@ -21,6 +21,7 @@ import type { DossierStatus } from './schemas/dossier.js';
 import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummary } from './schemas/procedure.js';
 import type { Rating, RatingReceipt } from './schemas/rating.js';
 import type { ServiceStats, StatsQuery } from './schemas/stats.js';
+import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
 
 type AnySchema = z.ZodMiniType;
 
@@ -497,6 +498,48 @@ export function createClient(options: ClientOptions) {
     async getAgencies(o: CallOptions = {}): Promise<Agency[]> {
       const { AgencyList } = await load(onDemandSchemas, endpoints.getAgencies);
       return (await call(endpoints.getAgencies, AgencyList, { signal: o.signal })).items;
+    },
+
+    /**
+     * The agency directory ("find my commune"): every commune/ward of a province, or the best matches of `q` (old
+     * pre-merger names included, the matched one in `via`), each with its GSO code and the agency e-ID where served.
+     * @example
+     * ```ts
+     * const { units } = await client.getAgencyDirectory({ province: '48', q: 'Hòa Phong' });
+     * units[0]?.name; // 'Xã Hoà Vang'
+     * ```
+     */
+    async getAgencyDirectory(query: AgencyDirectoryQuery, o: CallOptions = {}): Promise<AgencyDirectory> {
+      const { AgencyDirectory, AgencyDirectoryQuery } = await load(onDemandSchemas, endpoints.getAgencies);
+      const q = checkInput(AgencyDirectoryQuery, query, 'directory query');
+      if (q.province === undefined && q.q === undefined && q.units === undefined)
+        throw new MotcuaInputError('Give province, q or units: "1"', { issues: [{ path: 'province', message: 'required' }] });
+      const params: Record<string, string> = {};
+      if (q.province !== undefined) params.province = q.province;
+      if (q.q !== undefined) params.q = q.q;
+      if (q.units !== undefined) params.units = q.units;
+      if (q.limit !== undefined) params.limit = String(q.limit);
+      return call(endpoints.getAgencies, AgencyDirectory, { query: params, signal: o.signal });
+    },
+
+    /**
+     * Service statistics of a province: totals over its reporting communes, and each commune's own.
+     * @example
+     * ```ts
+     * const stats = await client.getProvinceStats('48', { from: '2026-01-01', to: '2026-03-31' });
+     * stats.communes.length;
+     * ```
+     */
+    async getProvinceStats(province: string, period: StatsQuery, o: CallOptions = {}): Promise<ProvinceStats> {
+      const { ProvinceStats, ProvinceCode, StatsQuery } = await load(onDemandSchemas, endpoints.getProvinceStats);
+      const code = checkInput(ProvinceCode, province, 'province code');
+      const query = checkInput(StatsQuery, period, 'period');
+      if (query.from > query.to) {
+        throw new MotcuaInputError(`Invalid period: from (${query.from}) is after to (${query.to})`, {
+          issues: [{ path: 'from', message: 'must not be after to' }],
+        });
+      }
+      return call(endpoints.getProvinceStats, ProvinceStats, { params: { code }, query, signal: o.signal });
     },
 
     /**

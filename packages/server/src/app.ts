@@ -37,6 +37,7 @@ import {
 } from '@motcua/sdk/schemas';
 import { createSearchIndex, type SearchIndex } from '@motcua/sdk/text';
 import type { Db } from './db.js';
+import { provinceRoutes } from './routes/provinces.js';
 import { parseCode } from './dossier-code.js';
 import { maskName } from './generator.js';
 import { issuesToErrors, problemResponse } from './problem.js';
@@ -629,6 +630,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   app.get('/api/v1/openapi.json', openApiHandler);
 
   const api = new Hono<Env>();
+  api.route('/', provinceRoutes({ db, now, version: currentVersion, agencies, freshDossiers }));
 
   api.get('/agencies', async (c) => {
     const entry = await cached('agencies-list', async () => ({ items: await agencies() }));

@@ -17,6 +17,7 @@ import {
   type RatingRow,
 } from './generator.js';
 import { addDays, type HolidayCalendar, vnDate } from './working-hours.js';
+import { loadDirectory } from './directory.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -245,6 +246,8 @@ export async function seed(
 ): Promise<SeedResult> {
   const demo = options.demo;
   const today = vnDate(now);
+  // The agency directory (provinces, communes/wards, former names) is loaded once, in every mode.
+  await loadDirectory(db, seedDir);
   const state = await getMeta(db, 'seeded');
   const dossiersFor = await getMeta(db, 'dossiers_for');
   if (demo) {
