@@ -86,4 +86,6 @@ const out = {
   units,
 };
 writeFileSync(join(pkg, 'seed', 'admin-units.json'), `${JSON.stringify(out)}\n`);
-console.log(`admin-units.json: ${provinces.length} provinces, ${units.length} units, ${units.reduce((n, u) => n + u.formerly.length, 0)} former names`);
+console.log(
+  `admin-units.json: ${provinces.length} provinces, ${units.length} units, ${units.reduce((n, u) => n + u.formerly.length, 0)} former names`,
+);

@@ -85,10 +85,7 @@ for (const backend of backends) {
         'gso_code,agency_code\n20332,000.30.03.H17\n99999,000.30.04.H17\n20308,not-an-id\n20332,000.30.05.H17\n',
       );
       assert.equal(bad.ok, false);
-      assert.deepEqual(
-        !bad.ok && bad.problems.map((p) => p.line),
-        [3, 4, 5],
-      );
+      assert.deepEqual(!bad.ok && bad.problems.map((p) => p.line), [3, 4, 5]);
       const before = AgencyDirectory.parse(await (await ctx.request('/api/v1/agencies?province=48')).json());
       assert.equal(before.units.find((u) => u.code === '20332')?.agency, undefined, 'nothing changed after a bad file');
       const noHeader = await importAgencyCsv(ctx.db, '20332,000.30.03.H17\n');

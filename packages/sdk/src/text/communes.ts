@@ -57,7 +57,10 @@ const KINDS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Folded text split into words (letters and digits only). */
-const words = (text: string): string[] => foldVietnamese(text).split(/[^a-z0-9]+/).filter(Boolean);
+const words = (text: string): string[] =>
+  foldVietnamese(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /** Removes a leading unit-type word; returns the rest and the kind it named. */
 function stripKind(tokens: string[]): { tokens: string[]; kind: string | undefined } {
@@ -182,7 +185,8 @@ export function createCommuneIndex<T extends CommuneLike>(units: readonly T[]): 
         const t = vocab[id] as string;
         if (t.charCodeAt(0) !== first) continue;
         if (Math.abs(t.length - word.length) <= max && distance(word, t, max) <= max) found.push([id, 1]);
-        else if (last && word.length >= 4 && t.length > word.length && distance(word, t.slice(0, word.length), 1) <= 1) found.push([id, 0.8]);
+        else if (last && word.length >= 4 && t.length > word.length && distance(word, t.slice(0, word.length), 1) <= 1)
+          found.push([id, 0.8]);
       }
     }
     return found;
@@ -230,10 +234,8 @@ export function createCommuneIndex<T extends CommuneLike>(units: readonly T[]): 
     // Words run together or split differently ("hoavang").
     const compact = tokens.join('');
     const needed = tokens.length;
-    let hits = 0;
-    for (const e of candidates) if (matched[e] === needed) hits++;
-    if (hits < limit && compact.length >= 4 && tokens.length <= 2)
-      for (let lo = 0, hi = byCompact.length, i = 0; ; ) {
+    if (compact.length >= 4 && tokens.length <= 2)
+      for (let lo = 0, hi = byCompact.length, i = 0; ;) {
         if (lo < hi) {
           const mid = (lo + hi) >>> 1;
           if ((entries[byCompact[mid] as number] as Entry).compact < compact) lo = mid + 1;
@@ -242,11 +244,11 @@ export function createCommuneIndex<T extends CommuneLike>(units: readonly T[]): 
         }
         const e = byCompact[lo + i++];
         if (e === undefined || !(entries[e] as Entry).compact.startsWith(compact)) break;
-        if (stamp[e] === g && matched[e] === needed) continue;
+        if (stamp[e] === g && matched[e] === needed && (acc[e] as number) >= 3 * needed) continue;
         if (stamp[e] !== g) candidates.push(e);
         stamp[e] = g;
         matched[e] = needed;
-        acc[e] = needed * 2;
+        acc[e] = 3 * needed;
       }
     // Best entry per unit.
     const found: number[] = [];
@@ -256,7 +258,7 @@ export function createCommuneIndex<T extends CommuneLike>(units: readonly T[]): 
       const unit = units[entry.unit] as T;
       if (options.province !== undefined && unit.province !== options.province) continue;
       let score = acc[e] as number;
-      if (entry.key === q) score += 10;
+      if (entry.key === q || entry.compact === compact) score += 10;
       else if (entry.key.startsWith(q)) score += 5;
       else if (fuzzy && distance(q, entry.key, 2) <= 2) score += 4;
       if (entry.former >= 0) score -= 1;

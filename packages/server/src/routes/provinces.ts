@@ -63,7 +63,10 @@ function singleParams(c: Context): { ok: true; params: Record<string, string> } 
   const params: Record<string, string> = {};
   for (const [name, values] of Object.entries(all)) {
     if (values.length > 1)
-      return { ok: false, response: invalid(`Tham số ${name.slice(0, 40)} chỉ được có một lần.`, [{ path: name.slice(0, 40), message: 'Lặp lại' }]) };
+      return {
+        ok: false,
+        response: invalid(`Tham số ${name.slice(0, 40)} chỉ được có một lần.`, [{ path: name.slice(0, 40), message: 'Lặp lại' }]),
+      };
     params[name] = values[0] ?? '';
   }
   return { ok: true, params };
@@ -204,7 +207,10 @@ export function provinceRoutes(options: ProvinceRoutesOptions): Hono {
     if (!raw.ok) return raw.response;
     const parsed = StatsQuery.safeParse({ from: raw.params.from, to: raw.params.to });
     if (!parsed.success)
-      return invalid('Khoảng thời gian không hợp lệ (from, to dạng YYYY-MM-DD trong các năm 2000–2099).', issuesToErrors(parsed.error.issues));
+      return invalid(
+        'Khoảng thời gian không hợp lệ (from, to dạng YYYY-MM-DD trong các năm 2000–2099).',
+        issuesToErrors(parsed.error.issues),
+      );
     const { from, to } = parsed.data;
     if (from > to) return invalid('Ngày bắt đầu phải trước ngày kết thúc.', [{ path: 'from', message: 'from > to' }]);
     if (Date.parse(to) - Date.parse(from) > STATS_MAX_DAYS * 86_400_000)
