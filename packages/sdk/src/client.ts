@@ -30,6 +30,7 @@ type AnySchema = z.ZodMiniType;
 // chunk: the catalog is the first thing a lookup page fetches. The dossier-code parser comes with them. (One chunk, not one per module: each chunk costs
 // ≈ 0.3 KB gz of its own, more than most of these modules save.)
 const onDemandSchemas = () => import('./schemas/on-demand.js');
+const directorySchemas = () => import('./schemas/directory-on-demand.js');
 
 /**
  * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
@@ -510,16 +511,8 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getAgencyDirectory(query: AgencyDirectoryQuery, o: CallOptions = {}): Promise<AgencyDirectory> {
-      const { AgencyDirectory, AgencyDirectoryQuery } = await load(onDemandSchemas, endpoints.getAgencies);
-      const q = checkInput(AgencyDirectoryQuery, query, 'directory query');
-      if (q.province === undefined && q.q === undefined && q.units === undefined)
-        throw new MotcuaInputError('Give province, q or units: "1"', { issues: [{ path: 'province', message: 'required' }] });
-      const params: Record<string, string> = {};
-      if (q.province !== undefined) params.province = q.province;
-      if (q.q !== undefined) params.q = q.q;
-      if (q.units !== undefined) params.units = q.units;
-      if (q.limit !== undefined) params.limit = String(q.limit);
-      return call(endpoints.getAgencies, AgencyDirectory, { query: params, signal: o.signal });
+      const m = await load(directorySchemas, endpoints.getAgencies);
+      return call(endpoints.getAgencies, m.AgencyDirectory, { query: m.directoryQuery(query), signal: o.signal });
     },
 
     /**
@@ -531,15 +524,8 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getProvinceStats(province: string, period: StatsQuery, o: CallOptions = {}): Promise<ProvinceStats> {
-      const { ProvinceStats, ProvinceCode, StatsQuery } = await load(onDemandSchemas, endpoints.getProvinceStats);
-      const code = checkInput(ProvinceCode, province, 'province code');
-      const query = checkInput(StatsQuery, period, 'period');
-      if (query.from > query.to) {
-        throw new MotcuaInputError(`Invalid period: from (${query.from}) is after to (${query.to})`, {
-          issues: [{ path: 'from', message: 'must not be after to' }],
-        });
-      }
-      return call(endpoints.getProvinceStats, ProvinceStats, { params: { code }, query, signal: o.signal });
+      const m = await load(directorySchemas, endpoints.getProvinceStats);
+      return call(endpoints.getProvinceStats, m.ProvinceStats, { ...m.provinceStatsRequest(province, period), signal: o.signal });
     },
 
     /**

@@ -4,4 +4,3 @@ export { DossierStatus, VerifyRequest } from './dossier.js';
 export { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './rating.js';
 export { ServiceStats, StatsQuery } from './stats.js';
 export { DOSSIER_CODE_MESSAGES, parseDossierCode } from '../dossier-code.js';
-export { AgencyDirectory, AgencyDirectoryQuery, ProvinceCode, ProvinceStats } from './directory.js';
