@@ -260,10 +260,14 @@ export async function seed(
   await loadDirectory(db, seedDir);
   const state = await getMeta(db, 'seeded');
   const dossiersFor = await getMeta(db, 'dossiers_for');
+  // A demo province asked for that this database has not generated yet: regenerate today's history with it.
+  const provincePending = async (q: Queryable): Promise<boolean> =>
+    Boolean(demo && options.demoProvince && (await getMeta(q, 'demo_province')) !== options.demoProvince);
   if (demo) {
     const real = await countRealDossiers(db);
     if (real > 0) throw new DemoOnRealDataError(real);
-    if (state && dossiersFor === today) return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
+    if (state && dossiersFor === today && !(await provincePending(db)))
+      return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
   } else if (state && (demo === undefined || dossiersFor === undefined)) {
     return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
   }
@@ -276,7 +280,7 @@ export async function seed(
   // PostgreSQL (ended after MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS).
   const codeSecret = demo ? await codeSecretOf(db) : undefined;
   const history =
-    codeSecret !== undefined && dossiersFor !== today
+    codeSecret !== undefined && (dossiersFor !== today || (await provincePending(db)))
       ? generateHistory(
           agencies,
           procedures,
@@ -323,7 +327,8 @@ export async function seed(
     }
     const real = await countRealDossiers(tx);
     if (real > 0) throw new DemoOnRealDataError(real);
-    if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+    if ((await getMeta(tx, 'dossiers_for')) === today && !(await provincePending(tx)))
+      return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
     if (demoProvince && provinceAgencies.length > 0) {
       await insertJsonRows(
         tx,
