@@ -195,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
         const now = config.now ? new Date(config.now) : new Date();
         const result = await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile), now, undefined, {
           demo: config.demo,
+          ...(config.demoProvince ? { demoProvince: config.demoProvince } : {}),
         });
         if (result.removedDemo) process.stdout.write(`removed ${result.removedDemo} demo dossiers (production mode)\n`);
         process.stdout.write(
