@@ -34,7 +34,7 @@ function referenceServerPlugin() {
       // X-Forwarded-For (rate-limit tests must not block the others).
       // Two integration keys (tests/browser/tracker-integration.test.ts pushes events with them).
       server = await startReferenceServer({
-        env: { MOTCUA_TRUSTED_PROXIES: '127.0.0.0/8,::1' },
+        env: { MOTCUA_TRUSTED_PROXIES: '127.0.0.0/8,::1', MOTCUA_DEMO_PROVINCE: '48' },
         keys: [
           { agency: '000.30.01.H17', scope: 'dossiers:write' },
           { agency: '000.30.02.H17', scope: 'dossiers:write' },

@@ -54,7 +54,8 @@ async function seededTemplate() {
     rmSync(building, { recursive: true, force: true });
     await promisify(execFile)(process.execPath, [...serverArgs, 'seed', '--demo'], {
       cwd: root,
-      env: { ...process.env, MOTCUA_DATA_DIR: building, MOTCUA_LOG: 'silent', DATABASE_URL: '' },
+      // With the demo province (20 communes of Đà Nẵng, the provincial page /tinh), so no server regenerates at start.
+      env: { ...process.env, MOTCUA_DATA_DIR: building, MOTCUA_LOG: 'silent', MOTCUA_DEMO_PROVINCE: '48', DATABASE_URL: '' },
       maxBuffer: 16 * 1024 * 1024,
     });
     mkdirSync(building, { recursive: true });

@@ -15,7 +15,7 @@ import { rollup } from 'rollup';
 import { componentNames, embedConfig, embedVersion, firstRenderChunks } from '../rollup.config.mjs';
 
 const KB = 1024;
-const BUDGETS = { loader: 3 * KB, lookup: 30 * KB, single: 30 * KB, all: 50 * KB };
+const BUDGETS = { loader: 3 * KB, lookup: 30 * KB, single: 30 * KB, all: 50 * KB, picker: 8 * KB };
 // Rollup does not always group the client's on-demand schema modules the same way: from one build of the same sources to
 // the next, either `rating.ts` has a chunk of its own and agency/dossier/stats share the on-demand chunk, or those four
 // share a chunk and the on-demand chunk holds only the dossier-code parser (seen 2026-12-04: the every-widget page 86,108
@@ -112,6 +112,13 @@ for (const name of names) {
   // Chunks imported later (on use) are an upper bound: it follows every dynamic import of the shared chunks too.
   for (const file of upFront) withLater.add(file);
   if (withLater.size !== upFront.size) row(`  + lazy chunks (upper bound)`, withLater);
+}
+// What <motcua-agency-picker> adds to a page that already has a portal and the procedure lookup (a provincial page).
+{
+  const page = ['motcua.js', 'components/portal.js', 'components/procedure-lookup.js'];
+  const before = closure(page, { dynamic: false });
+  const after = closure([...page, 'components/agency-picker.js'], { dynamic: false });
+  row('<motcua-agency-picker> on top of a lookup page', new Set([...after].filter((f) => !before.has(f))), BUDGETS.picker);
 }
 row('page with every widget', closure(['motcua.js', ...names.map((n) => `components/${n}.js`)], { dynamic: true }), BUDGETS.all);
 

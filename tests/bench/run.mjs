@@ -59,6 +59,12 @@ const PARTS = [
     goals: 'hit@5 ≥ 90% overall and ≥ 80% in every kind (SDK and server)',
   },
   {
+    id: 'communes',
+    title: '"Find my commune" over 3,321 communes/wards: hit@1/hit@5 on the query set, ms per keystroke in Chromium',
+    path: 'tests/bench/communes',
+    goals: 'p95 ≤ 1 ms per keystroke (Chromium)',
+  },
+  {
     id: 'load',
     title: 'Navigation to usable widget (demo site, Chromium)',
     path: 'tests/bench/load',

@@ -56,8 +56,8 @@ before(() => {
 });
 after(() => rmSync(out, { recursive: true, force: true }));
 
-test('the sources have seven components, each with attributes, found independently of the analyzer', () => {
-  assert.equal(components.length, 7);
+test('the sources have eight components, each with attributes, found independently of the analyzer', () => {
+  assert.equal(components.length, 8);
   for (const c of components) assert.ok(c.attributes.length > 0, `${c.tag} documents its attributes`);
   assert.ok(components.some((c) => c.events.length > 0));
 });

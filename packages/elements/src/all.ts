@@ -10,5 +10,6 @@ import './components/qr-sheet/qr-sheet.js';
 import './components/dossier-tracker/dossier-tracker.js';
 import './components/satisfaction/satisfaction.js';
 import './components/service-stats/service-stats.js';
+import './components/agency-picker/agency-picker.js';
 
 export * from './index.js';

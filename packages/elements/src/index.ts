@@ -24,3 +24,4 @@ export { MotcuaQrSheet } from './components/qr-sheet/qr-sheet.component.js';
 export { MotcuaDossierTracker } from './components/dossier-tracker/dossier-tracker.component.js';
 export { MotcuaSatisfaction } from './components/satisfaction/satisfaction.component.js';
 export { MotcuaServiceStats } from './components/service-stats/service-stats.component.js';
+export { MotcuaAgencyPicker } from './components/agency-picker/agency-picker.component.js';

@@ -35,7 +35,9 @@ const PRELOAD: Readonly<Record<string, readonly string[]>> =
   typeof __MOTCUA_PRELOAD__ !== 'undefined'
     ? __MOTCUA_PRELOAD__
     : Object.fromEntries(
-        ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-tracker', 'satisfaction', 'service-stats'].map((name) => [name, []]),
+        ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-tracker', 'satisfaction', 'service-stats', 'agency-picker'].map(
+          (name) => [name, []],
+        ),
       );
 const KNOWN = Object.keys(PRELOAD);
 

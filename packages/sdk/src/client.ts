@@ -21,6 +21,7 @@ import type { DossierStatus } from './schemas/dossier.js';
 import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummary } from './schemas/procedure.js';
 import type { Rating, RatingReceipt } from './schemas/rating.js';
 import type { ServiceStats, StatsQuery } from './schemas/stats.js';
+import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
 
 type AnySchema = z.ZodMiniType;
 
@@ -29,6 +30,7 @@ type AnySchema = z.ZodMiniType;
 // chunk: the catalog is the first thing a lookup page fetches. The dossier-code parser comes with them. (One chunk, not one per module: each chunk costs
 // ≈ 0.3 KB gz of its own, more than most of these modules save.)
 const onDemandSchemas = () => import('./schemas/on-demand.js');
+const directorySchemas = () => import('./schemas/directory-on-demand.js');
 
 /**
  * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
@@ -526,6 +528,33 @@ export function createClient(options: ClientOptions) {
     async getAgencies(o: CallOptions = {}): Promise<Agency[]> {
       const { AgencyList } = await load(onDemandSchemas, endpoints.getAgencies);
       return (await call(endpoints.getAgencies, AgencyList, { signal: o.signal })).items;
+    },
+
+    /**
+     * The agency directory ("find my commune"): every commune/ward of a province, or the best matches of `q` (old
+     * pre-merger names included, the matched one in `via`), each with its GSO code and the agency e-ID where served.
+     * @example
+     * ```ts
+     * const { units } = await client.getAgencyDirectory({ province: '48', q: 'Hòa Phong' });
+     * units[0]?.name; // 'Xã Hoà Vang'
+     * ```
+     */
+    async getAgencyDirectory(query: AgencyDirectoryQuery, o: CallOptions = {}): Promise<AgencyDirectory> {
+      const m = await load(directorySchemas, endpoints.getAgencies);
+      return call(endpoints.getAgencies, m.AgencyDirectory, { query: m.directoryQuery(query), signal: o.signal });
+    },
+
+    /**
+     * Service statistics of a province: totals over its reporting communes, and each commune's own.
+     * @example
+     * ```ts
+     * const stats = await client.getProvinceStats('48', { from: '2026-01-01', to: '2026-03-31' });
+     * stats.communes.length;
+     * ```
+     */
+    async getProvinceStats(province: string, period: StatsQuery, o: CallOptions = {}): Promise<ProvinceStats> {
+      const m = await load(directorySchemas, endpoints.getProvinceStats);
+      return call(endpoints.getProvinceStats, m.ProvinceStats, { ...m.provinceStatsRequest(province, period), signal: o.signal });
     },
 
     /**

@@ -24,6 +24,7 @@ export const endpoints = {
   submitRating: { method: 'post', path: '/ratings' },
   getStats: { method: 'get', path: '/agencies/{agency}/stats' },
   getHolidays: { method: 'get', path: '/holidays' },
+  getProvinceStats: { method: 'get', path: '/provinces/{code}/stats' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -11,6 +11,7 @@ import { Catalog, Procedure, ProcedurePage, ProcedureQuery } from './schemas/pro
 import { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './schemas/rating.js';
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
 import { HolidayQuery, HolidayYear } from './schemas/holidays.js';
+import { AgencyDirectory, AgencyDirectoryQuery, ProvinceCode, ProvinceStats } from './schemas/directory.js';
 
 /**
  * Any zod (mini) schema.
@@ -120,11 +121,20 @@ export const routes = {
     ...endpoints.getAgencies,
     operationId: 'getAgencies',
     summary: 'List agencies',
-    description: 'Every public service centre (commune, ward or province) this server knows.',
+    description:
+      'Every public service centre (commune, ward or province) this server knows. With `province`, `q` or `units=1` (directory ' +
+      'mode) the answer also holds the directory: every commune/ward of the province (or of the country with `units=1`), or ' +
+      'the best matches of `q` ("find my commune": diacritics, `xã`/`phường`/`P.` prefixes, typos and pre-merger names, the ' +
+      'matched old name in `via`), each with its GSO code, former names and the agency e-ID where this server serves it; ' +
+      '`items` then holds the served agencies among those units. Revalidate with `If-None-Match`.',
     tag: 'agencies',
+    query: AgencyDirectoryQuery,
     response: AgencyList,
-    responses: [ok(AgencyList, 'The agencies.')],
-    errors: [limited],
+    responses: [
+      ok(z.union([AgencyList, AgencyDirectory]), 'The agencies (plain list), or the directory answer.'),
+      { status: 304, description: 'The directory answer has not changed since the ETag in `If-None-Match`.' },
+    ],
+    errors: [invalid, notFound('province'), limited],
   },
   getAgency: {
     ...endpoints.getAgency,
@@ -287,6 +297,21 @@ export const routes = {
     response: ServiceStats,
     responses: [ok(ServiceStats, 'The statistics.')],
     errors: [invalid, notFound('agency'), limited],
+  },
+  getProvinceStats: {
+    ...endpoints.getProvinceStats,
+    operationId: 'getProvinceStats',
+    summary: 'Service statistics of a province',
+    description:
+      'On-time rate, online share and satisfaction over the communes of the province that report (the served agencies), ' +
+      'with each commune’s own totals; the provincial counts are the sums of the communes’ and its rates are recomputed ' +
+      'from those sums. Same bounded period as an agency’s statistics.',
+    tag: 'statistics',
+    params: z.object({ code: ProvinceCode }),
+    query: StatsQuery,
+    response: ProvinceStats,
+    responses: [ok(ProvinceStats, 'The statistics.')],
+    errors: [invalid, notFound('province'), limited],
   },
   getHolidays: {
     ...endpoints.getHolidays,

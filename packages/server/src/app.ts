@@ -20,6 +20,7 @@ import { dossierRoutes } from './routes/dossiers.js';
 import { holidayRoutes } from './routes/holidays.js';
 import { integrationRoutes } from './routes/integration.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { provinceRoutes } from './routes/provinces.js';
 import { metaRoutes } from './routes/meta.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { ratingRoutes } from './routes/ratings.js';
@@ -80,6 +81,11 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   app.route('/', metaRoutes(ctx));
 
   const api = new Hono<Env>();
+  // Before the agency list: the directory handler answers `GET /agencies?province=…&q=…` and passes the plain list on.
+  api.route(
+    '/',
+    provinceRoutes({ db, now, version: () => ctx.catalogVersion(), agencies: () => ctx.agencies(), freshDossiers: () => ctx.freshDossiers() }),
+  );
   api.route('/', agencyRoutes(ctx));
   api.route('/', procedureRoutes(ctx));
   api.route('/', dossierRoutes(ctx));

@@ -14,6 +14,8 @@ import { loadHolidayCalendar } from './working-hours.js';
 import { integrationCommand } from './cli-integration.js';
 import { importDossiersCommand } from './cli-import.js';
 import { conformanceCommand } from './cli-conformance.js';
+import { AGENCY_CSV_MAX_BYTES, importAgencyCsv, loadDirectory } from './directory.js';
+import { readFileSync, statSync } from 'node:fs';
 
 const USAGE = `Usage: motcua-server <command> [options]
   start [--demo]                 start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables); production mode
@@ -51,6 +53,8 @@ const USAGE = `Usage: motcua-server <command> [options]
                                  enrol a counter kiosk; prints its credential ONCE (only a hash is stored)
   devices list [--agency CODE]   list enrolled kiosks (id, agency, name, enrolled, last vote, revoked)
   devices revoke ID              revoke a kiosk: its votes are refused from now on
+  agencies import FILE.csv       attach agency e-IDs to communes/wards of the directory: a CSV with the header
+                                 gso_code,agency_code (e.g. 20320,000.30.01.H17); all or nothing, bad lines are listed
   help                           print this list`;
 
 /** `--demo` on the command line or MOTCUA_DEMO=1 in the environment. */
@@ -116,6 +120,41 @@ async function devices(args: readonly string[]): Promise<number> {
   }
 }
 
+async function agenciesCommand(args: readonly string[]): Promise<number> {
+  const [action, file, ...rest] = args;
+  if (action !== 'import' || !file || rest.length > 0) {
+    process.stderr.write('usage: motcua-server agencies import FILE.csv (header gso_code,agency_code)\n');
+    return 2;
+  }
+  let text: string;
+  try {
+    if (statSync(file).size > AGENCY_CSV_MAX_BYTES) {
+      process.stderr.write(`agencies import: ${file} is larger than ${AGENCY_CSV_MAX_BYTES} bytes\n`);
+      return 1;
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`agencies import: cannot read ${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const config = configFromEnv();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    await loadDirectory(db);
+    const result = await importAgencyCsv(db, text);
+    if (!result.ok) {
+      for (const p of result.problems) process.stderr.write(`${file}:${p.line}: ${p.message}\n`);
+      process.stderr.write(`agencies import: ${result.problems.length} bad line(s); nothing was changed\n`);
+      return 1;
+    }
+    process.stdout.write(`attached ${result.attached} agency e-ID(s) to their communes/wards\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
@@ -167,6 +206,7 @@ async function main(argv: string[]): Promise<number> {
         const now = config.now ? new Date(config.now) : new Date();
         const result = await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile), now, undefined, {
           demo: config.demo,
+          ...(config.demoProvince ? { demoProvince: config.demoProvince } : {}),
         });
         if (result.removedDemo) process.stdout.write(`removed ${result.removedDemo} demo dossiers (production mode)\n`);
         process.stdout.write(
@@ -228,6 +268,8 @@ async function main(argv: string[]): Promise<number> {
     case 'devices':
       return devices(args);
     case undefined:
+    case 'agencies':
+      return agenciesCommand(args);
     case 'help':
     case '--help':
     case '-h':

@@ -21,6 +21,11 @@ export interface ServerConfig {
    * every day, and the demo site with `/demo-dossiers.json`. Off (production): only real data, no demo site.
    */
   demo: boolean;
+  /**
+   * Demo mode only (`MOTCUA_DEMO_PROVINCE=48`): also generate demo agencies and dossiers for 20 communes of this province
+   * (the provincial demo page `/tinh`). Remembered in the database for the daily regenerations.
+   */
+  demoProvince?: string;
   allowedOrigins: readonly string[] | '*';
   log: boolean;
   bodyLimit: number;
@@ -107,6 +112,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       idleInTransactionTimeoutMs: int(env, 'MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DB_TIMEOUT_DEFAULTS.idleInTransactionTimeoutMs, 0),
     },
     demo: env.MOTCUA_DEMO === '1' || env.MOTCUA_DEMO === 'true',
+    ...(/^\d{2}$/.test(env.MOTCUA_DEMO_PROVINCE ?? '') ? { demoProvince: env.MOTCUA_DEMO_PROVINCE } : {}),
     allowedOrigins,
     log: (env.MOTCUA_LOG ?? 'info') !== 'silent',
     bodyLimit: int(env, 'MOTCUA_BODY_LIMIT', 16 * 1024, 256),

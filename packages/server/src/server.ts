@@ -49,7 +49,10 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
   try {
     await migrate(db);
     const t2 = performance.now();
-    const seeded = await seed(db, calendar, now(), undefined, { demo: config.demo });
+    const seeded = await seed(db, calendar, now(), undefined, {
+      demo: config.demo,
+      ...(config.demoProvince ? { demoProvince: config.demoProvince } : {}),
+    });
     const t3 = performance.now();
     const version = packageVersion();
     // The OpenAPI document comes from the SDK; a build without it still serves the API (and says so).

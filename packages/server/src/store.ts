@@ -17,6 +17,7 @@ import {
   type RatingRow,
 } from './generator.js';
 import { addDays, type HolidayCalendar, vnDate } from './working-hours.js';
+import { attachAgencies, loadDirectory } from './directory.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -212,7 +213,17 @@ export interface SeedOptions {
    * catalog only, dossiers untouched (maintenance commands such as `import-catalog`).
    */
   demo?: boolean;
+  /**
+   * Demo mode only: a province (GSO code) whose first 20 communes without an agency get demo agencies (`000.<province>.NN.H17`)
+   * and a generated history of {@link DEMO_PROVINCE_DAYS} days, for the provincial demo page. Remembered in `meta`.
+   */
+  demoProvince?: string;
 }
+
+/** Days of generated history of the demo province's communes (shorter than the seed agencies': 20 communes). */
+export const DEMO_PROVINCE_DAYS = 35;
+/** How many communes of the demo province get a demo agency. */
+export const DEMO_PROVINCE_COMMUNES = 20;
 
 /** Demo mode was asked for on a database that holds real dossiers. */
 export class DemoOnRealDataError extends Error {
@@ -245,22 +256,40 @@ export async function seed(
 ): Promise<SeedResult> {
   const demo = options.demo;
   const today = vnDate(now);
+  // The agency directory (provinces, communes/wards, former names) is loaded once, in every mode.
+  await loadDirectory(db, seedDir);
   const state = await getMeta(db, 'seeded');
   const dossiersFor = await getMeta(db, 'dossiers_for');
+  // A demo province asked for that this database has not generated yet: regenerate today's history with it.
+  const provincePending = async (q: Queryable): Promise<boolean> =>
+    Boolean(demo && options.demoProvince && (await getMeta(q, 'demo_province')) !== options.demoProvince);
   if (demo) {
     const real = await countRealDossiers(db);
     if (real > 0) throw new DemoOnRealDataError(real);
-    if (state && dossiersFor === today) return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
+    if (state && dossiersFor === today && !(await provincePending(db)))
+      return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
   } else if (state && (demo === undefined || dossiersFor === undefined)) {
     return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
   }
   const procedures = readSeedProcedures(seedDir);
-  const agencies = readSeedAgencies(seedDir);
+  const seedAgencies = readSeedAgencies(seedDir);
+  const demoProvince = demo ? (options.demoProvince ?? (await getMeta(db, 'demo_province'))) : undefined;
+  const provinceAgencies = demoProvince ? await demoProvinceAgencies(db, demoProvince, seedAgencies) : [];
+  const agencies = seedAgencies;
   // Computed before the transaction opens: seconds of JavaScript inside it would count as "idle in transaction" on
   // PostgreSQL (ended after MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS).
   const codeSecret = demo ? await codeSecretOf(db) : undefined;
   const history =
-    codeSecret !== undefined && dossiersFor !== today ? generateHistory(agencies, procedures, calendar, now, codeSecret) : undefined;
+    codeSecret !== undefined && (dossiersFor !== today || (await provincePending(db)))
+      ? generateHistory(
+          agencies,
+          procedures,
+          calendar,
+          now,
+          codeSecret,
+          provinceAgencies.map((p) => p.agency),
+        )
+      : undefined;
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     let seeded = false;
@@ -298,10 +327,41 @@ export async function seed(
     }
     const real = await countRealDossiers(tx);
     if (real > 0) throw new DemoOnRealDataError(real);
-    if ((await getMeta(tx, 'dossiers_for')) === today) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+    if ((await getMeta(tx, 'dossiers_for')) === today && !(await provincePending(tx)))
+      return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
+    if (demoProvince && provinceAgencies.length > 0) {
+      await insertJsonRows(
+        tx,
+        `INSERT INTO agencies (code, position, data) SELECT code, position, data
+         FROM jsonb_to_recordset($1::jsonb) AS x(code text, position int, data jsonb) ON CONFLICT (code) DO NOTHING`,
+        provinceAgencies.map(({ agency }, i) => {
+          const { dailyVolume: _volume, ...data } = agency;
+          return { code: agency.code, position: 1000 + i, data };
+        }),
+      );
+      for (const { agency } of provinceAgencies)
+        await linkProcedures(
+          tx,
+          agency.code,
+          procedures.map((p) => p.code),
+        );
+      await attachAgencies(
+        tx,
+        provinceAgencies.map(({ unit, agency }) => ({ unit, agency: agency.code })),
+      );
+      await setMeta(tx, 'demo_province', demoProvince);
+    }
     const count = await storeHistory(
       tx,
-      history ?? generateHistory(agencies, procedures, calendar, now, codeSecret ?? (await codeSecretOf(tx))),
+      history ??
+        generateHistory(
+          agencies,
+          procedures,
+          calendar,
+          now,
+          codeSecret ?? (await codeSecretOf(tx)),
+          provinceAgencies.map((p) => p.agency),
+        ),
     );
     await setMeta(tx, 'dossiers_for', today);
     return { seeded, dossiers: count, regenerated: true, removedDemo: 0 };
@@ -309,6 +369,41 @@ export async function seed(
 }
 
 const VOLUMES = [45, 72, 88, 60, 35];
+
+/**
+ * The demo agencies of the demo province: its first {@link DEMO_PROVINCE_COMMUNES} communes/wards (directory order) that
+ * no seed agency serves, each with an e-ID `000.<province>.<10+i>.H17` (a demo value, not a real one-stop e-ID).
+ */
+async function demoProvinceAgencies(
+  db: Queryable,
+  province: string,
+  seedAgencies: readonly SeedAgency[],
+): Promise<Array<{ unit: string; agency: SeedAgency }>> {
+  const rows = await db.query<{ code: string; name: string; province_name: string }>(
+    `SELECT u.code, u.name, p.name AS province_name FROM directory_units u JOIN directory_provinces p ON p.code = u.province_code
+     WHERE u.province_code = $1 AND (u.agency_code IS NULL OR u.agency_code LIKE '000.' || $1 || '.%') ORDER BY u.position LIMIT $2`,
+    [province, DEMO_PROVINCE_COMMUNES],
+  );
+  const hours = seedAgencies[0]?.openingHours ?? [];
+  const lower = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
+  return rows.map((row, i) => {
+    const level = /^Phường/.test(row.name) ? 'ward' : /^Đặc khu/.test(row.name) ? 'special_zone' : 'commune';
+    return {
+      unit: row.code,
+      agency: {
+        code: `000.${province}.${String(10 + i).padStart(2, '0')}.H17`,
+        name: `UBND ${lower(row.name)}`,
+        centreName: `Trung tâm Phục vụ hành chính công ${lower(row.name)}`,
+        province: { code: province, name: row.province_name },
+        level,
+        address: `${row.name}, ${lower(row.province_name)}`,
+        phone: '',
+        openingHours: hours,
+        dailyVolume: 20,
+      },
+    };
+  });
+}
 
 /**
  * The secret of this database's generated dossier codes: generated codes carry a check part keyed by it (made once, kept
@@ -331,6 +426,7 @@ function generateHistory(
   calendar: HolidayCalendar,
   now: Date,
   codeSecret: string,
+  provinceAgencies: readonly SeedAgency[] = [],
 ): { dossiers: DossierRow[]; ratings: RatingRow[] } {
   const refs = procedureRefs(procedures);
   const today = vnDate(now);
@@ -344,6 +440,14 @@ function generateHistory(
       ratings.push(...day.ratings);
     }
   });
+  for (const agency of provinceAgencies) {
+    const generatorAgency: GeneratorAgency = { code: agency.code, dailyVolume: agency.dailyVolume ?? 20 };
+    for (let d = DEMO_PROVINCE_DAYS - 1; d >= 0; d--) {
+      const day = generateDay(generatorAgency, addDays(today, -d), refs, calendar, now, codeSecret);
+      dossiers.push(...day.dossiers);
+      ratings.push(...day.ratings);
+    }
+  }
   dossiers.push(...generateDemoDossiers(new Map(refs.map((r) => [r.code, r])), calendar, now));
   return { dossiers, ratings };
 }

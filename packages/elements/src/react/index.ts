@@ -5,6 +5,7 @@
  * registers every component; import `@motcua/elements/react/<name>` to register only one.
  * @module
  */
+export { MotcuaAgencyPicker } from './agency-picker.js';
 export { MotcuaDossierTracker } from './dossier-tracker.js';
 export { MotcuaPortal } from './portal.js';
 export { MotcuaProcedureLookup } from './procedure-lookup.js';

@@ -10,3 +10,4 @@ export * from './dossier.js';
 export * from './rating.js';
 export * from './stats.js';
 export * from './holidays.js';
+export * from './directory.js';

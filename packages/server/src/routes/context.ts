@@ -70,6 +70,8 @@ export interface RouteContext {
   proofs(): Promise<RatingProofs>;
   /** A value cached per catalog version, serialised (and compressed on demand) once, with its ETag. */
   cached<T>(key: string, load: () => Promise<T | undefined>): Promise<{ body: Body; etag: string; data: T } | undefined>;
+  /** The catalog version (changes with every write of procedures, agencies or the directory): the caches' key. */
+  catalogVersion(): Promise<string>;
   /** Forgets this instance's copy of the catalog version (after a catalog write through this instance: seen at once). */
   forgetCatalogVersion(): void;
   agencies(): Promise<Agency[]>;
@@ -353,6 +355,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
     secret,
     proofs,
     cached,
+    catalogVersion: currentVersion,
     forgetCatalogVersion: () => void (version = undefined),
     agencies,
     findAgency,

@@ -1,6 +1,7 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import type { MotcuaClient } from '@motcua/sdk';
-import type { ServiceStats } from '@motcua/sdk/schemas';
+import type { ProvinceStats, ServiceStats, StatsTotals } from '@motcua/sdk/schemas';
+import type { CommuneSort, CommuneSortKey } from './service-stats.province.js';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
 import { formatLocale } from '../../internal/i18n.js';
@@ -43,6 +44,9 @@ export function monthsBack(today: string, count: number): string {
  * @attr months - Number of months in the chart and table (default 6, at most 24).
  * @attr api - Base URL of the motcua API (default: the portal's, else `/api/v1` on this site).
  * @attr lang - Language (`vi` default, `en`).
+ * @attr scope - `agency` (default): one agency's figures; `province`: the figures of a province over its communes that
+ *   report, with a table of the communes sortable by any column.
+ * @attr province - GSO code of the province (e.g. `48`) when `scope="province"`.
  *
  * @csspart base - The wrapper.
  * @csspart tiles - The list of tiles.
@@ -60,6 +64,10 @@ export class MotcuaServiceStats extends MotcuaElement {
     api: {},
     period: { reflect: true },
     months: { type: Number },
+    scope: {},
+    province: {},
+    provinceStats: { state: true, attribute: false },
+    sort: { state: true, attribute: false },
     client: { attribute: false },
     now: { attribute: false },
     stats: { state: true, attribute: false },
@@ -73,6 +81,10 @@ export class MotcuaServiceStats extends MotcuaElement {
   api = '';
   period: StatsPeriod = 'month';
   months = 6;
+  /** `agency` (default) or `province`. */
+  scope: 'agency' | 'province' = 'agency';
+  /** GSO code of the province when `scope="province"`. */
+  province = '';
   /** A client to use instead of the portal's or the widget's own. */
   client?: MotcuaClient;
   /** "Today" for the period (tests and archived pages); default: the current date in Vietnam. */
@@ -85,6 +97,9 @@ export class MotcuaServiceStats extends MotcuaElement {
   private status: 'idle' | 'loading' | 'ready' | 'error' | 'offline' = 'idle';
   private loadedKey = '';
   private controller?: AbortController;
+  private provinceStats: ProvinceStats | undefined;
+  private provinceView?: typeof import('./service-stats.province.js');
+  private sort: CommuneSort = { key: 'onTime', descending: true };
 
   private readonly onOnline = (): void => {
     if (this.status === 'offline') void this.load();
@@ -114,7 +129,7 @@ export class MotcuaServiceStats extends MotcuaElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
-    const key = `${this.connection.key}|${this.client ? 'own' : ''}|${this.period}|${this.months}`;
+    const key = `${this.connection.key}|${this.client ? 'own' : ''}|${this.period}|${this.months}|${this.scope}|${this.province}`;
     if (key !== this.loadedKey) {
       this.loadedKey = key;
       void this.load();
@@ -131,6 +146,7 @@ export class MotcuaServiceStats extends MotcuaElement {
 
   /** Loads (or reloads) the figures. */
   async load(): Promise<void> {
+    if (this.scope === 'province') return this.loadProvince();
     const agency = this.connection.agency;
     if (!agency) return;
     this.controller?.abort();
@@ -156,6 +172,37 @@ export class MotcuaServiceStats extends MotcuaElement {
       if (info.kind === 'aborted') return;
       this.status = info.kind === 'network' ? 'offline' : 'error';
     }
+  }
+
+  private async loadProvince(): Promise<void> {
+    const province = this.province.trim();
+    if (!/^\d{2}$/.test(province)) return;
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.status = 'loading';
+    const range = periodRange(this.period, this.today());
+    try {
+      const [stats, view] = await Promise.all([
+        this.resolveClient().getProvinceStats(province, { from: range.from, to: range.to }, { signal: controller.signal }),
+        (this.provinceView ??= await import('./service-stats.province.js')),
+      ]);
+      if (controller.signal.aborted) return;
+      this.provinceView = view;
+      this.provinceStats = stats;
+      this.stats = undefined;
+      this.series = undefined;
+      this.status = 'ready';
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      const info = errorInfo(error);
+      if (info.kind === 'aborted') return;
+      this.status = info.kind === 'network' ? 'offline' : 'error';
+    }
+  }
+
+  private onSort(key: CommuneSortKey): void {
+    this.sort = { key, descending: this.sort.key === key ? !this.sort.descending : key !== 'name' };
   }
 
   private number(n: number): string {
@@ -195,10 +242,11 @@ export class MotcuaServiceStats extends MotcuaElement {
   }
 
   override render(): TemplateResult {
-    const missing = !this.connection.agency;
+    const province = this.scope === 'province';
+    const missing = province ? !/^\d{2}$/.test(this.province.trim()) : !this.connection.agency;
     return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
       <h2 id="heading">${this.t('stats.heading')} — ${this.periodLabel()}</h2>
-      ${missing ? html`<p part="message" class="message">${this.t('stats.missing_agency')}</p>` : nothing}
+      ${missing ? html`<p part="message" class="message">${this.t(province ? 'stats.missing_province' : 'stats.missing_agency')}</p>` : nothing}
       <div role="status" class="status">
         ${this.status === 'loading' && !this.stats ? html`<p part="message" class="message">${this.t('stats.loading')}</p>` : nothing}
       </div>
@@ -210,11 +258,31 @@ export class MotcuaServiceStats extends MotcuaElement {
             </div>`
           : nothing
       }
-      ${this.stats ? this.renderTiles(this.stats) : nothing} ${this.series ? this.renderChart(this.series) : nothing}
+      ${province && this.provinceStats ? this.renderProvince(this.provinceStats) : nothing}
+      ${!province && this.stats ? this.renderTiles(this.stats) : nothing}
+      ${!province && this.series ? this.renderChart(this.series) : nothing}
     </section>`;
   }
 
-  private renderTiles(s: ServiceStats): TemplateResult {
+  private renderProvince(stats: ProvinceStats): TemplateResult {
+    const view = this.provinceView;
+    return html`<p class="muted">${this.t('stats.province.over', { province: stats.province.name, n: stats.communes.length })}</p>
+      ${this.renderTiles(stats)}
+      ${
+        view
+          ? view.renderCommunes(stats, {
+              t: (key, params) => this.t(key, params),
+              number: (n) => this.number(n),
+              percent: (r) => this.percent(r),
+              locale: formatLocale(this.resolvedLang),
+              sort: this.sort,
+              onSort: (key) => this.onSort(key),
+            })
+          : nothing
+      }`;
+  }
+
+  private renderTiles(s: StatsTotals & { from: string; to: string }): TemplateResult {
     const n = (v: number): string => this.number(v);
     const newReceived = s.received.online + s.received.direct + s.received.postal;
     const tiles = [

@@ -29,6 +29,14 @@ const vi: Translation = {
   'stats.offline': 'Không có kết nối mạng. Số liệu sẽ tải khi có mạng.',
   'stats.retry': 'Thử lại',
   'stats.missing_agency': 'Chưa cấu hình: thiếu mã đơn vị (thuộc tính agency).',
+  'stats.missing_province': 'Chưa cấu hình: thiếu mã tỉnh (thuộc tính province, ví dụ 48).',
+  'stats.province.over': 'Số liệu chung của {province}, cộng từ {n} xã, phường có báo cáo.',
+  'stats.province.communes': 'Theo xã, phường ({n})',
+  'stats.province.chart': 'Tỷ lệ giải quyết đúng hạn của từng xã, phường',
+  'stats.province.caption': 'Số liệu theo xã, phường. Bấm tiêu đề cột để sắp xếp.',
+  'stats.province.commune': 'Xã, phường',
+  'stats.province.sortedAsc': 'Đang sắp xếp theo {column}, tăng dần.',
+  'stats.province.sortedDesc': 'Đang sắp xếp theo {column}, giảm dần.',
 };
 
 const en: Translation = {
@@ -60,6 +68,14 @@ const en: Translation = {
   'stats.offline': 'No connection. The figures will load when the connection returns.',
   'stats.retry': 'Try again',
   'stats.missing_agency': 'Not configured: the agency attribute is missing.',
+  'stats.missing_province': 'Not configured: the province attribute (e.g. 48) is missing.',
+  'stats.province.over': 'Figures of {province}, summed over the {n} communes and wards that report.',
+  'stats.province.communes': 'By commune and ward ({n})',
+  'stats.province.chart': 'On-time rate of each commune and ward',
+  'stats.province.caption': 'Figures by commune and ward. Select a column heading to sort.',
+  'stats.province.commune': 'Commune or ward',
+  'stats.province.sortedAsc': 'Sorted by {column}, ascending.',
+  'stats.province.sortedDesc': 'Sorted by {column}, descending.',
 };
 
 registerDefaults({ vi, en });

@@ -104,5 +104,40 @@ export const styles = [
       color: var(--_primary);
       font-weight: 700;
     }
+    .bars {
+      list-style: none;
+      margin: 0 0 1em;
+      padding: 0;
+      display: grid;
+      gap: 0.35em;
+    }
+    .bar-row {
+      display: grid;
+      grid-template-columns: minmax(8em, 1.2fr) 2fr 4.5em;
+      gap: 0.5em;
+      align-items: center;
+    }
+    .bar-track {
+      inline-size: 100%;
+      block-size: 1em;
+    }
+    .bar-value {
+      text-align: end;
+      font-variant-numeric: tabular-nums;
+    }
+    button.sort {
+      font: inherit;
+      font-weight: 600;
+      background: none;
+      border: 0;
+      padding: 0.25em 0;
+      color: inherit;
+      cursor: pointer;
+      text-align: start;
+      min-block-size: 24px;
+    }
+    button.sort:focus-visible {
+      outline: 3px solid var(--_focus);
+    }
   `,
 ];

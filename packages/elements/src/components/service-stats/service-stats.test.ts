@@ -45,3 +45,69 @@ describe('<motcua-service-stats> periods', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<motcua-service-stats scope="province">', () => {
+  const totals = (received: number, onTime: number | null) => ({
+    received: { total: received, carriedOver: 0, online: 1, direct: received - 1, postal: 0 },
+    resolved: { total: 10, early: 5, onTime: 4, late: 1 },
+    inProgress: { total: 0, notDue: 0, overdue: 0, waitingSupplement: 0 },
+    withdrawn: 0,
+    notAccepted: 0,
+    onTimeRate: onTime,
+    onlineRate: 0.1,
+    satisfaction: { total: 0, verySatisfied: 0, satisfied: 0, notSatisfied: 0, rate: null },
+  });
+  const body = {
+    ...totals(60, 0.9),
+    province: { code: '48', name: 'Thành phố Đà Nẵng' },
+    from: '2026-10-01',
+    to: '2026-11-21',
+    communes: [
+      { ...totals(10, 0.8), agency: '000.48.10.H17', name: 'Phường Hải Vân', unit: '20194' },
+      { ...totals(30, 0.95), agency: '000.30.01.H17', name: 'Xã Hoà Vang', unit: '20320' },
+      { ...totals(20, null), agency: '000.48.11.H17', name: 'Phường An Khê', unit: '20305' },
+    ],
+  };
+
+  it('shows the province’s tiles and a table of communes sortable by any column', async () => {
+    const asked: string[] = [];
+    const client = createClient({
+      baseUrl: 'http://motcua.invalid/api/v1',
+      retry: { limit: 0 },
+      fetch: async (input) => {
+        asked.push(new URL(String(input instanceof Request ? input.url : input)).pathname);
+        return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const el = await fixture<MotcuaServiceStats>(
+      html`<motcua-service-stats
+        scope="province"
+        province="48"
+        .now=${new Date('2026-11-21T03:00:00Z')}
+        .client=${client}
+      ></motcua-service-stats>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('tbody tr'), 'no commune table');
+    expect(asked).to.deep.equal(['/api/v1/provinces/48/stats']);
+    const names = () => [...el.shadowRoot!.querySelectorAll('tbody th')].map((th) => th.textContent?.trim());
+    expect(names(), 'on-time rate, best first').to.deep.equal(['Xã Hoà Vang', 'Phường Hải Vân', 'Phường An Khê']);
+    expect(el.shadowRoot!.querySelector('[data-tile="on-time"]')!.textContent).to.contain('90');
+    await expect(el).to.be.accessible();
+    const header = (i: number) => el.shadowRoot!.querySelectorAll<HTMLButtonElement>('thead button')[i]!;
+    header(0).click();
+    await el.updateComplete;
+    expect(names()).to.deep.equal(['Phường An Khê', 'Phường Hải Vân', 'Xã Hoà Vang']);
+    expect(el.shadowRoot!.querySelector('thead th')!.getAttribute('aria-sort')).to.equal('ascending');
+    header(1).click();
+    await el.updateComplete;
+    expect(names(), 'received, most first').to.deep.equal(['Xã Hoà Vang', 'Phường An Khê', 'Phường Hải Vân']);
+    header(1).click();
+    await el.updateComplete;
+    expect(names()).to.deep.equal(['Phường Hải Vân', 'Phường An Khê', 'Xã Hoà Vang']);
+  });
+
+  it('says when the province is missing', async () => {
+    const el = await fixture<MotcuaServiceStats>(html`<motcua-service-stats scope="province"></motcua-service-stats>`);
+    expect(el.shadowRoot!.textContent).to.contain('thiếu mã tỉnh');
+  });
+});
