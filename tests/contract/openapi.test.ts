@@ -46,7 +46,8 @@ const docText = readFileSync(new URL('../../docs/openapi.json', import.meta.url)
 const doc = JSON.parse(docText) as Doc;
 const { version } = JSON.parse(readFileSync(new URL('../../packages/sdk/package.json', import.meta.url), 'utf8')) as { version: string };
 const BASE = 'https://motcua.dev/openapi.json';
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module object.
+const addFormats = addFormatsModule.default;
 
 /** Two validators over the document's components: bodies as they are, parameters (strings) coerced to their types. */
 function makeAjv(coerce: boolean): Ajv2020 {

@@ -212,7 +212,8 @@ function operation(route: RouteDefinition, convert: (s: AnySchema) => JsonObject
         'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 0 } },
       };
     }
-    if (status === 401 || status === 403) {
+    // Only the API-key routes answer with a Bearer challenge (a rating's missing owner proof or device does not).
+    if ((status === 401 || status === 403) && route.security) {
       entry.headers = {
         'WWW-Authenticate': {
           description: 'The Bearer challenge (`error`, and `scope` on 403).',

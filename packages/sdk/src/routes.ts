@@ -220,7 +220,9 @@ export const routes = {
     ...endpoints.getDossier,
     operationId: 'getDossier',
     summary: 'Look up a dossier (public view)',
-    description: 'Status, dates, timing and steps of a dossier; nothing personal.',
+    description:
+      'Status, dates, timing and steps of a dossier; nothing personal. The code may be given as typed (surrounding spaces, ' +
+      'lower-case letters); its date must be a real day not in the future, its sequence 0001–9999, else 400.',
     tag: 'dossiers',
     params: z.object({ code: DossierCodeInput }),
     response: DossierStatus,
@@ -233,7 +235,9 @@ export const routes = {
     summary: 'Prove ownership of a dossier (owner view)',
     description:
       'With the last four digits of the applicant’s phone, returns the owner view, which adds the masked applicant name, ' +
-      'whether the dossier has been rated, and `ratingProof`: the owner’s proof for rating it (valid 30 minutes).',
+      'whether the dossier has been rated, and `ratingProof`: the owner’s proof for rating it (valid 30 minutes). ' +
+      'The code is checked as in `GET /dossiers/{code}` (a date not in the future). Wrong answers are limited per client ' +
+      'and per code (429).',
     tag: 'dossiers',
     params: z.object({ code: DossierCodeInput }),
     body: VerifyRequest,
