@@ -241,6 +241,7 @@ for (const backend of backends) {
     let down: TestContext;
     const downKeys: Record<string, string> = {};
     before(async () => {
+      seen.clear(); // coverage is counted per backend
       const options = { secret: SECRET, openApi: () => openApiJson({ serverUrl: '/api/v1', version }) };
       ctx = await seededContext(backend, options);
       // A second app whose database goes away: every operation that reads it answers 503 with Retry-After.
