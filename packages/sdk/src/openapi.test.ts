@@ -39,7 +39,20 @@ test('the catalog route documents ETag and 304; ratings document Idempotency-Key
       ['Motcua-Device', false],
     ],
   );
-  assert.deepEqual(Object.keys(rating.responses).sort(), ['200', '201', '400', '401', '403', '404', '409', '413', '422', '429']);
+  assert.deepEqual(Object.keys(rating.responses).sort(), [
+    '200',
+    '201',
+    '400',
+    '401',
+    '403',
+    '404',
+    '409',
+    '413',
+    '415',
+    '422',
+    '429',
+    '503',
+  ]);
 });
 
 test('request bodies are strict where the contract is strict (Rating rejects unknown fields)', () => {

@@ -136,7 +136,9 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version?: st
       summary: 'Procedures, dossier status, satisfaction ratings and statistics of Vietnamese commune public-service centres.',
       description:
         'Generated from the zod schemas of `@motcua/sdk` (do not edit by hand; run `npm run openapi`). ' +
-        'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.',
+        'Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`. ' +
+        'A method a path does not support is answered 405 (`method_not_allowed`) with an `Allow` header listing the methods it does. ' +
+        'A query parameter given twice, or a control character in the path or query, is answered 400.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: options.serverUrl ?? '/api/v1' }],
@@ -206,12 +208,13 @@ function operation(route: RouteDefinition, convert: (s: AnySchema) => JsonObject
       description: lines.join(' '),
       content: { 'application/problem+json': { schema: ref('Problem') } },
     };
-    if (status === 429) {
+    if (status === 429 || status === 503) {
       entry.headers = {
         'Retry-After': { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'integer', minimum: 0 } },
       };
     }
-    if (status === 401 || status === 403) {
+    // Only the API-key routes answer with a Bearer challenge (a rating's missing owner proof or device does not).
+    if ((status === 401 || status === 403) && route.security) {
       entry.headers = {
         'WWW-Authenticate': {
           description: 'The Bearer challenge (`error`, and `scope` on 403).',

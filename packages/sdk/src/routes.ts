@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { endpoints } from './endpoints.js';
 import { AgencyList, Agency, SectorList } from './schemas/agency.js';
 import { AgencyCode, ProcedureCode } from './schemas/common.js';
-import { DossierCode, DossierStatus, VerifyRequest } from './schemas/dossier.js';
+import { DossierCodeInput, DossierStatus, VerifyRequest } from './schemas/dossier.js';
 import { Catalog, Procedure, ProcedurePage, ProcedureQuery } from './schemas/procedure.js';
 import { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './schemas/rating.js';
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
@@ -26,7 +26,7 @@ export type AnySchema = z.ZodMiniType;
  * A documented error answer of a route: HTTP status and the problem `code` it carries.
  * @example
  * ```ts
- * routes.getDossier.errors.map((e) => e.code); // ['invalid_request', 'dossier_not_found', 'rate_limited']
+ * routes.getDossier.errors.map((e) => e.code); // ['invalid_request', 'dossier_not_found', 'rate_limited', 'unavailable']
  * ```
  */
 export interface RouteError {
@@ -95,7 +95,24 @@ export interface RouteDefinition {
   security?: readonly string[];
 }
 
-const invalid: RouteError = { status: 400, code: 'invalid_request', description: 'A parameter or the body does not match the contract.' };
+const invalid: RouteError = {
+  status: 400,
+  code: 'invalid_request',
+  description:
+    'A parameter or the body does not match the contract (also: a query parameter given twice, a control character in the path or query).',
+};
+/** Every route that reads the database may find it down, full or slow. */
+const unavailable: RouteError = {
+  status: 503,
+  code: 'unavailable',
+  description: 'The database is unavailable (down, full or slow); retry after `Retry-After` seconds (also in `retryAfter`).',
+};
+const tooLarge: RouteError = {
+  status: 413,
+  code: 'payload_too_large',
+  description: 'The body is larger than the server accepts (16 KB by default).',
+};
+const mediaType: RouteError = { status: 415, code: 'unsupported_media_type', description: 'The body is not `application/json`.' };
 const limited: RouteError = {
   status: 429,
   code: 'rate_limited',
@@ -134,7 +151,7 @@ export const routes = {
       ok(z.union([AgencyList, AgencyDirectory]), 'The agencies (plain list), or the directory answer.'),
       { status: 304, description: 'The directory answer has not changed since the ETag in `If-None-Match`.' },
     ],
-    errors: [invalid, notFound('province'), limited],
+    errors: [invalid, notFound('province'), unavailable],
   },
   getAgency: {
     ...endpoints.getAgency,
@@ -145,7 +162,7 @@ export const routes = {
     params: agencyParams,
     response: Agency,
     responses: [ok(Agency, 'The agency.')],
-    errors: [invalid, notFound('agency'), limited],
+    errors: [invalid, notFound('agency'), unavailable],
   },
   getSectors: {
     ...endpoints.getSectors,
@@ -155,7 +172,7 @@ export const routes = {
     tag: 'procedures',
     response: SectorList,
     responses: [ok(SectorList, 'The sectors.')],
-    errors: [limited],
+    errors: [invalid, unavailable],
   },
   searchProcedures: {
     ...endpoints.searchProcedures,
@@ -167,7 +184,7 @@ export const routes = {
     query: ProcedureQuery,
     response: ProcedurePage,
     responses: [ok(ProcedurePage, 'One page of results.')],
-    errors: [invalid, notFound('agency'), limited],
+    errors: [invalid, notFound('agency'), unavailable],
   },
   getCatalog: {
     ...endpoints.getCatalog,
@@ -187,7 +204,7 @@ export const routes = {
       },
       { status: 304, description: 'The catalog has not changed since the ETag in `If-None-Match`.' },
     ],
-    errors: [invalid, notFound('agency'), limited],
+    errors: [invalid, notFound('agency'), unavailable],
   },
   getProcedure: {
     ...endpoints.getProcedure,
@@ -196,20 +213,31 @@ export const routes = {
     description: 'The full record of a procedure by national code: cases, channels, fees, dossier components, steps, legal basis.',
     tag: 'procedures',
     params: z.object({ code: ProcedureCode }),
+    headers: [{ name: 'If-None-Match', schema: z.string(), required: false, description: 'ETag of the procedure the client holds.' }],
     response: Procedure,
-    responses: [ok(Procedure, 'The procedure.')],
-    errors: [invalid, notFound('procedure'), limited],
+    responses: [
+      {
+        status: 200,
+        description: 'The procedure.',
+        schema: Procedure,
+        headers: [{ name: 'ETag', schema: z.string(), required: true, description: 'Version of the procedure record.' }],
+      },
+      { status: 304, description: 'The procedure has not changed since the ETag in `If-None-Match`.' },
+    ],
+    errors: [invalid, notFound('procedure'), unavailable],
   },
   getDossier: {
     ...endpoints.getDossier,
     operationId: 'getDossier',
     summary: 'Look up a dossier (public view)',
-    description: 'Status, dates, timing and steps of a dossier; nothing personal.',
+    description:
+      'Status, dates, timing and steps of a dossier; nothing personal. The code may be given as typed (surrounding spaces, ' +
+      'lower-case letters); its date must be a real day not in the future, its sequence 0001–9999, else 400.',
     tag: 'dossiers',
-    params: z.object({ code: DossierCode }),
+    params: z.object({ code: DossierCodeInput }),
     response: DossierStatus,
     responses: [ok(DossierStatus, 'The public view of the dossier.')],
-    errors: [invalid, { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' }, limited],
+    errors: [invalid, { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' }, limited, unavailable],
   },
   verifyDossier: {
     ...endpoints.verifyDossier,
@@ -217,16 +245,21 @@ export const routes = {
     summary: 'Prove ownership of a dossier (owner view)',
     description:
       'With the last four digits of the applicant’s phone, returns the owner view, which adds the masked applicant name, ' +
-      'whether the dossier has been rated, and `ratingProof`: the owner’s proof for rating it (valid 30 minutes).',
+      'whether the dossier has been rated, and `ratingProof`: the owner’s proof for rating it (valid 30 minutes). ' +
+      'The code is checked as in `GET /dossiers/{code}` (a date not in the future). Wrong answers are limited per client ' +
+      'and per code (429).',
     tag: 'dossiers',
-    params: z.object({ code: DossierCode }),
+    params: z.object({ code: DossierCodeInput }),
     body: VerifyRequest,
     response: DossierStatus,
     responses: [ok(DossierStatus, 'The owner view of the dossier.')],
     errors: [
       invalid,
       { status: 404, code: 'dossier_not_found', description: 'No dossier has this code, or the digits do not match.' },
+      tooLarge,
+      mediaType,
       limited,
+      unavailable,
     ],
   },
   submitRating: {
@@ -276,13 +309,15 @@ export const routes = {
       { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' },
       { status: 409, code: 'already_rated', description: 'This dossier has been rated already.' },
       { status: 409, code: 'not_finished', description: 'The dossier is not finished (only `resolved` and `returned` may be rated).' },
-      { status: 413, code: 'payload_too_large', description: 'The body is too large.' },
+      tooLarge,
+      mediaType,
       {
         status: 422,
         code: 'invalid_request',
         description: 'Unknown agency, an online rating without `dossierCode`, or `ratedAt` in the future or too old.',
       },
       { ...limited, description: 'Too many requests, or the device’s rating limit is spent; retry after `Retry-After` seconds.' },
+      unavailable,
     ],
   },
   getStats: {
@@ -290,13 +325,14 @@ export const routes = {
     operationId: 'getStats',
     summary: 'Service statistics of an agency',
     description:
-      'Received, resolved (early, on time, late), in progress, online rate and satisfaction over a period, with a monthly series.',
+      'Received, resolved (early, on time, late), in progress, online rate and satisfaction over a period, with a monthly series. ' +
+      '`from` must not be after `to`, and the period is at most three years (1,098 days): longer periods are refused with 400.',
     tag: 'statistics',
     params: agencyParams,
     query: StatsQuery,
     response: ServiceStats,
     responses: [ok(ServiceStats, 'The statistics.')],
-    errors: [invalid, notFound('agency'), limited],
+    errors: [invalid, notFound('agency'), unavailable],
   },
   getProvinceStats: {
     ...endpoints.getProvinceStats,
@@ -311,7 +347,7 @@ export const routes = {
     query: StatsQuery,
     response: ProvinceStats,
     responses: [ok(ProvinceStats, 'The statistics.')],
-    errors: [invalid, notFound('province'), limited],
+    errors: [invalid, notFound('province'), unavailable],
   },
   getHolidays: {
     ...endpoints.getHolidays,
@@ -334,7 +370,7 @@ export const routes = {
       },
       { status: 304, description: 'The calendar has not changed since the ETag in `If-None-Match`.' },
     ],
-    errors: [invalid, limited],
+    errors: [invalid],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -526,9 +526,11 @@ for (const backend of backends) {
     });
 
     describe('cross-cutting', () => {
-      it('unknown API paths are 404 problems', async () => {
+      it('unknown API paths are 404 problems; a known path with another method is 405 with Allow', async () => {
         await expectProblem(await ctx.request('/api/v1/nope'), 404, 'not_found');
-        await expectProblem(await ctx.request('/api/v1/ratings'), 404, 'not_found');
+        const wrongMethod = await ctx.request('/api/v1/ratings');
+        assert.equal(wrongMethod.headers.get('allow'), 'POST');
+        await expectProblem(wrongMethod, 405, 'method_not_allowed');
       });
       it('CORS answers only allowed origins', async () => {
         const ok = await ctx.request('/api/v1/agencies', { headers: { origin: 'https://xahoavang.danang.gov.vn' } });

@@ -13,7 +13,7 @@ import { serveStatic, type StaticOptions } from './static.js';
 import type { HolidayCalendar } from './working-hours.js';
 import { type RateLimits, createRouteContext } from './routes/context.js';
 import type { Env } from './routes/http.js';
-import { installFallbacks, installMiddleware, pathNotFound } from './routes/middleware.js';
+import { installFallbacks, installMiddleware, unmatched } from './routes/middleware.js';
 import { agencyRoutes } from './routes/agencies.js';
 import { demoRoutes } from './routes/demo.js';
 import { dossierRoutes } from './routes/dossiers.js';
@@ -103,7 +103,8 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
     }),
   );
 
-  api.all('*', (c) => pathNotFound(c.req.url));
+  // Unknown paths under /api/v1 end here (not in the static files): 405 with Allow for a known path, else 404.
+  api.all('*', unmatched(app));
 
   app.route('/api/v1', api);
 

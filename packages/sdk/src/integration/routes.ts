@@ -45,6 +45,11 @@ const invalid: RouteError = { status: 400, code: 'invalid_request', description:
 const tooLarge: RouteError = { status: 413, code: 'payload_too_large', description: 'The body is too large.' };
 const mediaType: RouteError = { status: 415, code: 'unsupported_media_type', description: 'The body is not `application/json`.' };
 const noAgency: RouteError = { status: 404, code: 'not_found', description: 'No such agency.' };
+const unavailable: RouteError = {
+  status: 503,
+  code: 'unavailable',
+  description: 'The database is unavailable (down, full or slow); retry after `Retry-After` seconds (also in `retryAfter`).',
+};
 
 /**
  * Every integration route, keyed by the integration client method that calls it.
@@ -70,7 +75,7 @@ export const integrationRoutes = {
       { status: 201, description: 'The dossier was created.', schema: DossierUpsertResult },
       { status: 200, description: 'The dossier was replaced.', schema: DossierUpsertResult },
     ],
-    errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType],
+    errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType, unavailable],
     security: ['dossiers:write'],
   },
   pushDossierEvents: {
@@ -86,7 +91,7 @@ export const integrationRoutes = {
     body: DossierEventBatch,
     response: DossierEventBatchResult,
     responses: [{ status: 200, description: 'One result per event, in the order sent.', schema: DossierEventBatchResult }],
-    errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType],
+    errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType, unavailable],
     security: ['dossiers:write'],
   },
   exportRatings: {
@@ -101,7 +106,7 @@ export const integrationRoutes = {
     query: RatingExportQuery,
     response: RatingExportPage,
     responses: [{ status: 200, description: 'One page of ratings.', schema: RatingExportPage }],
-    errors: [invalid, unauthorized, forbidden, noAgency],
+    errors: [invalid, unauthorized, forbidden, noAgency, unavailable],
     security: ['ratings:read'],
   },
   changeCatalog: {

@@ -236,13 +236,13 @@ export const DossierStatus = z.object({
 export type DossierStatus = z.infer<typeof DossierStatus>;
 
 /**
- * Body of `POST /dossiers/{code}/verify`.
+ * Body of `POST /dossiers/{code}/verify`: only `phoneLast4` (any other field is refused).
  * @example
  * ```ts
  * VerifyRequest.parse({ phoneLast4: '6789' });
  * ```
  */
-export const VerifyRequest = z.object({
+export const VerifyRequest = z.strictObject({
   /** Last four digits of the applicant's phone number. */
   phoneLast4: z.string().check(z.regex(/^\d{4}$/, 'Nhập đúng 4 chữ số cuối của số điện thoại')),
 });
@@ -267,7 +267,10 @@ export type VerifyRequest = z.infer<typeof VerifyRequest>;
 export const DossierCode = z
   .string()
   .check(
-    z.regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}(-[0-9A-HJKMNP-TV-Z]{4})?$/, 'Mã hồ sơ không đúng dạng 000.00.06.H56-231027-0361'),
+    z.regex(
+      /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-(?!0000)\d{4}(-[0-9A-HJKMNP-TV-Z]{4})?$/,
+      'Mã hồ sơ không đúng dạng 000.00.06.H56-231027-0361',
+    ),
   );
 /**
  * The value {@link DossierCode} describes (what parsing with it returns).
@@ -277,3 +280,31 @@ export const DossierCode = z
  * ```
  */
 export type DossierCode = z.infer<typeof DossierCode>;
+
+/**
+ * A dossier code as a citizen may type it, in a path (`GET /dossiers/{code}`) or a rating's `dossierCode`: a
+ * {@link DossierCode} with surrounding spaces, lower-case letters or dash look-alikes (‐ ‒ – — ―, −), which the server
+ * normalises (trim, upper-case, `-`) before looking it up. The sequence is 0001–9999, the date real and not in the
+ * future (`parseDossierCode` checks those, with a message for each problem).
+ * @example
+ * ```ts
+ * DossierCodeInput.safeParse(' 000.00.06.h56-231027-0361 ').success; // true
+ * DossierCodeInput.safeParse('000.00.06.H56-231027-0000').success; // false
+ * ```
+ */
+export const DossierCodeInput = z
+  .string()
+  .check(
+    z.regex(
+      /^\s*\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}[-\u2010-\u2015\u2212]\d{6}[-\u2010-\u2015\u2212](?!0000)\d{4}([-\u2010-\u2015\u2212][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{4})?\s*$/,
+      'Mã hồ sơ không đúng dạng 000.00.06.H56-231027-0361',
+    ),
+  );
+/**
+ * The value {@link DossierCodeInput} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: DossierCodeInput = DossierCodeInput.parse(' 000.00.06.h56-231027-0361');
+ * ```
+ */
+export type DossierCodeInput = z.infer<typeof DossierCodeInput>;

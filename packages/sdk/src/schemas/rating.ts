@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AgencyCode, DateTime, InputDateTime, Text } from './common.js';
+import { DossierCodeInput } from './dossier.js';
 
 /**
  * Answer to a satisfaction question: very satisfied, satisfied or not (yet) satisfied.
@@ -124,7 +125,8 @@ export const Rating = z.strictObject({
   channel: z.enum(['kiosk', 'online']),
   /** Index 11: overall satisfaction. */
   overall: SatisfactionLevel,
-  dossierCode: z.optional(Text(40)),
+  /** The rated dossier, as typed or as verified (the server normalises it: trim, upper-case). */
+  dossierCode: z.optional(DossierCodeInput),
   counter: z.optional(Text(40)),
   officer: z.optional(Text(100)),
   criteria: z.optional(Criteria),

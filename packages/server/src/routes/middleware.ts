@@ -6,7 +6,7 @@
  * `rateLimited`) are shared through the route context.
  * @module
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { bodyLimit } from 'hono/body-limit';
 import { retryAfterFor, unavailableDetail, unavailableKind } from '../db-errors.js';
@@ -101,14 +101,51 @@ export function installMiddleware(app: Hono<Env>, ctx: RouteContext): void {
   });
 }
 
-/** A 404 problem naming the path (the API's and the app's fallback). */
+/** A 404 problem naming the path. */
 export const pathNotFound = (url: string): Response =>
   problemResponse({ status: 404, code: 'not_found', detail: `Không có đường dẫn ${new URL(url).pathname}.` });
 
-/** Installs the fallbacks: 404 for unknown paths, 503 for an unavailable database, 500 for anything else. */
+/**
+ * The answer to a request no route took: 405 with `Allow` when the path exists with other methods (a `GET` route also
+ * answers `HEAD`), otherwise 404 — both problem+json. The routes are read from the finished app on first use, so every
+ * module mounted on it counts, whatever its order.
+ */
+export function unmatched(app: Hono<Env>): (c: Context<Env>) => Response {
+  let table: Array<{ pattern: RegExp; methods: Set<string> }> | undefined;
+  const build = (): Array<{ pattern: RegExp; methods: Set<string> }> => {
+    const byPath = new Map<string, Set<string>>();
+    for (const route of app.routes) {
+      // Middleware and fallbacks (`ALL`, `*`) are not routes of their own.
+      if (route.method === 'ALL' || route.path.includes('*')) continue;
+      const methods = byPath.get(route.path) ?? new Set<string>();
+      methods.add(route.method);
+      if (route.method === 'GET') methods.add('HEAD');
+      byPath.set(route.path, methods);
+    }
+    return [...byPath].map(([path, methods]) => ({
+      pattern: new RegExp('^' + path.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]\w*/g, '[^/]+') + '/?$'),
+      methods,
+    }));
+  };
+  return (c) => {
+    table ??= build();
+    const allowed = new Set<string>();
+    for (const { pattern, methods } of table) if (pattern.test(c.req.path)) for (const m of methods) allowed.add(m);
+    if (allowed.size === 0 || allowed.has(c.req.method)) return pathNotFound(c.req.url);
+    const allow = [...allowed].sort().join(', ');
+    return problemResponse({
+      status: 405,
+      code: 'method_not_allowed',
+      headers: { allow },
+      detail: `Đường dẫn ${c.req.path} không nhận phương thức ${c.req.method} (chỉ ${allow}).`,
+    });
+  };
+}
+
+/** Installs the fallbacks: 405 for a known path with another method, 404 for unknown paths, 503 for an unavailable database, 500 for anything else. */
 export function installFallbacks(app: Hono<Env>, ctx: RouteContext): void {
   const { logError } = ctx;
-  app.notFound((c) => pathNotFound(c.req.url));
+  app.notFound(unmatched(app));
   app.onError((error) => {
     // The database is down, full or slow: say so (503, Retry-After), the request may succeed later. Anything else is a bug.
     const kind = unavailableKind(error);
