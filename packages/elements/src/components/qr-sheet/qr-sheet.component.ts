@@ -295,7 +295,6 @@ export class MotcuaQrSheet extends MotcuaElement {
 
   /** A4 pages laid out so far (may run past the end). */
   private shown = 0;
-  private paged?: { items: ProcedureSummary[]; key: string; pages: ProcedureSummary[][] };
   /** Lays out more pages when the last laid-out one comes near the viewport. */
   private observer?: IntersectionObserver;
   private resolveReady?: () => void;
@@ -350,12 +349,9 @@ export class MotcuaQrSheet extends MotcuaElement {
     this.shown += SCREEN_PAGES;
   }
 
-  /** The selection split into A4 pages (computed again only when the selection or the link settings change). */
+  /** The selection split into A4 pages. */
   private get pages(): ProcedureSummary[][] {
-    const key = `${this.sector} ${this.urlTemplate} ${this.connection.agency}`;
-    if (this.paged?.items !== this.items || this.paged.key !== key)
-      this.paged = { items: this.items, key, pages: paginate(this.selected, (item) => this.tall(item)) };
-    return this.paged.pages;
+    return paginate(this.selected, (item) => this.tall(item));
   }
 
   protected override willUpdate(changed: PropertyValues): void {
