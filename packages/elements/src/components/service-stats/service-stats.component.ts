@@ -92,24 +92,19 @@ export class MotcuaServiceStats extends MotcuaElement {
 
   /** Width of the widget in px: the chart is drawn at this width (not scaled), so its 12 px labels stay 12 px on a phone. */
   private chartWidth = 0;
-  private resizer?: ResizeObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
-    if (typeof ResizeObserver !== 'undefined') {
-      this.resizer ??= new ResizeObserver(([entry]) => {
-        const width = Math.floor(entry?.contentRect.width ?? 0);
-        if (width && width !== this.chartWidth) this.chartWidth = width;
-      });
-      this.resizer.observe(this);
-    }
+  }
+
+  protected override firstUpdated(): void {
+    new ResizeObserver(([entry]) => (this.chartWidth = Math.floor(entry!.contentRect.width))).observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
-    this.resizer?.disconnect();
     this.controller?.abort();
   }
 
