@@ -1,6 +1,7 @@
 // <motcua-service-stats> against the REAL reference server: the tiles show the server's figures for the period,
 // formatted vi-VN, with an accessible SVG chart and the same figures as a table.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { createClient } from '@motcua/sdk';
 import '../../packages/elements/src/components/service-stats/service-stats.js';
 import type { MotcuaServiceStats } from '../../packages/elements/src/components/service-stats/service-stats.js';
@@ -52,6 +53,29 @@ describe('<motcua-service-stats> against the reference server', () => {
     expect(rows.map((r) => r.querySelectorAll('td')[0]!.textContent!.trim())).to.deep.equal(bars);
     expect(root(el).querySelectorAll('[part="table"] th[scope="col"]').length).to.equal(6);
   });
+
+  for (const width of [320, 360]) {
+    it(`at ${width} px draws the chart at its real size: labels of 12 px that do not overlap; the table scrolls by keyboard`, async () => {
+      await setViewport({ width, height: 640 });
+      try {
+        const el = await mount();
+        const chart = root(el).querySelector<SVGSVGElement>('svg[part="chart"]')!;
+        await waitUntil(() => chart.getBoundingClientRect().width <= el.getBoundingClientRect().width + 0.5, 'chart wider than the widget');
+        const scale = chart.getBoundingClientRect().width / chart.viewBox.baseVal.width;
+        const labels = [...chart.querySelectorAll<SVGTextElement>('text')];
+        for (const label of labels) expect(parseFloat(getComputedStyle(label).fontSize) * scale, label.textContent!).to.be.at.least(11.99);
+        const boxes = [...chart.querySelectorAll('.bar-label')].map((t) => t.getBoundingClientRect());
+        boxes.slice(1).forEach((box, i) => expect(box.left, 'labels overlap').to.be.at.least(boxes[i]!.right));
+        expect(chart.getBoundingClientRect().right).to.be.at.most(width);
+        const wrap = root(el).querySelector<HTMLElement>('.table-wrap')!;
+        expect(wrap.tabIndex).to.equal(0);
+        expect(wrap.getAttribute('role')).to.equal('region');
+        expect(wrap.getAttribute('aria-label')).to.not.equal(null);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  }
 
   it('covers a quarter or a year, and speaks English', async () => {
     const year = await mount({ period: 'year' });

@@ -35,10 +35,12 @@ registerDefaults({
   },
 });
 
-const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
+// Made on first use: loading the currency data takes tens of ms, too long for a module's start-up on a slow phone.
+let vnd: Intl.NumberFormat | undefined;
 
 /** `8000` → `8.000 ₫` (always Vietnamese formatting: amounts are posted that way). */
 export function formatVnd(amount: number): string {
+  vnd ??= new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
   return vnd.format(amount);
 }
 

@@ -30,30 +30,20 @@ export function isTall(item: ProcedureSummary, url: string): boolean {
  */
 export function paginate<T>(items: readonly T[], tall: (item: T) => boolean): T[][] {
   const pages: T[][] = [];
-  let page: T[] = [];
-  let free: boolean[] = [];
-  const place = (span: number): boolean => {
-    for (let col = 0; col < 2; col++)
-      for (let row = 0; row + span <= 4; row++) {
-        const cells = Array.from({ length: span }, (_, k) => col * 4 + row + k);
-        if (cells.every((c) => free[c])) {
-          for (const c of cells) free[c] = false;
-          return true;
-        }
-      }
-    return false;
-  };
+  // Cells in use on the last page, one bit each, column by column (bit 4 × column + row).
+  let used = 255;
   for (const item of items) {
-    const span = tall(item) ? 2 : 1;
-    if (!page.length || !place(span)) {
-      if (page.length) pages.push(page);
-      page = [];
-      free = Array<boolean>(8).fill(true);
-      place(span);
+    const mask = tall(item) ? 3 : 1;
+    // The first cell from which the card fits in its column (a tall card never starts on a column's last row).
+    const at = [0, 1, 2, 3, 4, 5, 6, 7].find((c) => !(used & (mask << c)) && (mask === 1 || c % 4 < 3));
+    if (at === undefined) {
+      pages.push([item]);
+      used = mask;
+    } else {
+      pages.at(-1)!.push(item);
+      used |= mask << at;
     }
-    page.push(item);
   }
-  if (page.length) pages.push(page);
   return pages;
 }
 
@@ -140,9 +130,6 @@ const sheetStyles = css`
     background: var(--_surface);
     overflow-x: auto;
     container: sheet / inline-size;
-  }
-  .more {
-    align-self: center;
   }
   .page {
     box-sizing: content-box;
@@ -236,7 +223,6 @@ const sheetStyles = css`
   @media print {
     .toolbar,
     .progress,
-    .more,
     .state {
       display: none !important;
     }
@@ -265,7 +251,7 @@ const sheetStyles = css`
  * because printer drivers often scale pages.
  *
  * On screen only the first two A4 pages are laid out when the catalog arrives; two more follow each time the reader
- * scrolls near the end (or presses "Show more"), so a long catalog never blocks the page. The Print button lays every
+ * scrolls near the last one (with the keyboard too), so a long catalog never blocks the page. The Print button lays every
  * page out before opening the print dialog, and printing from the browser menu (`beforeprint`) does the same.
  * `ready` resolves once the first pages are laid out; `renderAll()` lays out every card of the selection. On a screen
  * narrower than A4 the pages flow as one column of cards; print always uses A4.
@@ -280,7 +266,6 @@ const sheetStyles = css`
  * @csspart toolbar - The screen-only toolbar (filter, count, Print button).
  * @csspart print - The Print button.
  * @csspart progress - "Showing N/M cards" while later pages are not laid out yet (screen only, polite live region).
- * @csspart more - The "Show N more cards" button after the laid-out pages (screen only; scrolling near it does the same).
  * @csspart page - One A4 page.
  * @csspart card - One card.
  * @csspart qr - Each QR code.
@@ -310,8 +295,7 @@ export class MotcuaQrSheet extends MotcuaElement {
 
   /** A4 pages laid out so far (may run past the end). */
   private shown = 0;
-  private paged?: { items: ProcedureSummary[]; key: string; pages: ProcedureSummary[][] };
-  /** Lays out more pages when the end of the laid-out ones comes near the viewport. */
+  /** Lays out more pages when the last laid-out one comes near the viewport. */
   private observer?: IntersectionObserver;
   private resolveReady?: () => void;
   private readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
@@ -365,12 +349,9 @@ export class MotcuaQrSheet extends MotcuaElement {
     this.shown += SCREEN_PAGES;
   }
 
-  /** The selection split into A4 pages (computed again only when the selection or the link settings change). */
+  /** The selection split into A4 pages. */
   private get pages(): ProcedureSummary[][] {
-    const key = `${this.sector} ${this.urlTemplate} ${this.connection.agency}`;
-    if (this.paged?.items !== this.items || this.paged.key !== key)
-      this.paged = { items: this.items, key, pages: paginate(this.selected, (item) => this.tall(item)) };
-    return this.paged.pages;
+    return paginate(this.selected, (item) => this.tall(item));
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -390,10 +371,10 @@ export class MotcuaQrSheet extends MotcuaElement {
   }
 
   protected override updated(): void {
-    const more = this.renderRoot.querySelector('.more');
+    const more = this.shown < this.pages.length && this.renderRoot.querySelector('.page:last-of-type');
     if (more && typeof IntersectionObserver !== 'undefined') {
       this.observer ??= new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.showMore(), {
-        rootMargin: '800px 0px',
+        rootMargin: '0px 0px 300px',
       });
       // Observed afresh after each update, so a sentinel still in view after a batch asks for the next one.
       this.observer.disconnect();
@@ -517,13 +498,6 @@ export class MotcuaQrSheet extends MotcuaElement {
                     </div>
                   </section>`,
               )}
-              ${
-                shown < items.length
-                  ? html`<button part="more" class="button more" type="button" @click=${this.showMore}>
-                      ${this.t('sheet.more', { n: Math.min(SCREEN_PAGES * CARDS_PER_PAGE, items.length - shown) })}
-                    </button>`
-                  : nothing
-              }
             </div>`
           : html`<p class="state">${this.t('sheet.empty')}</p>`
       }

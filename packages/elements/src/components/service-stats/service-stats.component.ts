@@ -107,24 +107,19 @@ export class MotcuaServiceStats extends MotcuaElement {
 
   /** Width of the widget in px: the chart is drawn at this width (not scaled), so its 12 px labels stay 12 px on a phone. */
   private chartWidth = 0;
-  private resizer?: ResizeObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.onOnline);
-    if (typeof ResizeObserver !== 'undefined') {
-      this.resizer ??= new ResizeObserver(([entry]) => {
-        const width = Math.floor(entry?.contentRect.width ?? 0);
-        if (width && width !== this.chartWidth) this.chartWidth = width;
-      });
-      this.resizer.observe(this);
-    }
+  }
+
+  protected override firstUpdated(): void {
+    new ResizeObserver(([entry]) => (this.chartWidth = Math.floor(entry!.contentRect.width))).observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
-    this.resizer?.disconnect();
     this.controller?.abort();
   }
 
@@ -216,11 +211,10 @@ export class MotcuaServiceStats extends MotcuaElement {
 
   private monthLabel(month: string, long = false): string {
     const [y, m] = month.split('-').map(Number);
+    // Short: `11/25` (month/year in both languages), narrow enough for a bar's 44 px column at 12 px.
+    if (!long) return `${month.slice(5, 7)}/${month.slice(2, 4)}`;
     const date = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15));
-    return new Intl.DateTimeFormat(
-      formatLocale(this.resolvedLang),
-      long ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: '2-digit', year: '2-digit', timeZone: 'UTC' },
-    ).format(date);
+    return new Intl.DateTimeFormat(formatLocale(this.resolvedLang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
   }
 
   private periodLabel(): string {
@@ -371,7 +365,7 @@ export class MotcuaServiceStats extends MotcuaElement {
           </g>`;
         })}
       </svg>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label=${this.t('stats.table.caption')}>
         <table part="table">
           <caption>
             ${this.t('stats.table.caption')}
