@@ -94,6 +94,7 @@ export class KioskDetail implements ReactiveController {
     if (host.isConnected) this.hostConnected();
     const root = host.renderRoot;
     if (root instanceof ShadowRoot) adoptStyles(root, [...root.adoptedStyleSheets, detailStyles]);
+    host.requestUpdate();
   }
 
   hostConnected(): void {

@@ -417,9 +417,10 @@ export class MotcuaSatisfaction extends MotcuaElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     await this.criteriaLoading;
-    const done = await super.getUpdateComplete();
+    await super.getUpdateComplete();
+    // A kiosk's first render loads its chunk, which renders again (e.g. the set-up screen's terms).
     await this.detailLoading;
-    return done;
+    return super.getUpdateComplete();
   }
 
   /** Kiosk: back to the question, with nothing of the previous citizen left. */
