@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { createClient, type MotcuaClient } from '@motcua/sdk';
 import '../packages/elements/src/components/satisfaction/satisfaction.js';
 import type { MotcuaSatisfaction } from '../packages/elements/src/components/satisfaction/satisfaction.component.js';
+import { attributesRender } from './controls.js';
 
 // Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server.
 // Each story uses its own queue (IndexedDB database) so stories do not share pending votes.
@@ -85,6 +86,12 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (the docs page's first story). */
+export const Playground: Story = {
+  args: { mode: 'online', dossier: DOSSIER, agency: AGENCY, lang: 'vi' },
+  render: (args) => attributesRender('motcua-satisfaction', { client: accepting(), device: DEVICE })(args),
+};
 
 export const Online: Story = {
   render: () => html`<motcua-satisfaction dossier=${DOSSIER} queue=${queue()} .client=${accepting()}></motcua-satisfaction>`,
