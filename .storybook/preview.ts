@@ -13,7 +13,7 @@ const preview: Preview = {
   parameters: {
     controls: { expanded: true, sort: 'requiredFirst' },
     docs: { toc: true },
-    options: { storySort: { order: ['Giới thiệu', 'Tokens', 'Widgets'] } },
+    options: { storySort: { order: ['Introduction', 'Tokens', 'Widgets'] } },
   },
   argTypesEnhancers: [attributeControls(manifest)],
   globalTypes: {

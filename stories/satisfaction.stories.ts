@@ -68,6 +68,9 @@ async function vote(canvas: HTMLElement, times: number): Promise<void> {
   for (let i = 0; i < times; i++) {
     const submitted = new Promise((resolve) => el.addEventListener('motcua-rating-submit', resolve, { once: true }));
     el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="choice"]')[i % 3]!.click();
+    // "Chưa hài lòng" asks which criterion fell short first: sent as it is.
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.send')?.click();
     await submitted;
     await el.updateComplete;
     if (i < times - 1) {
@@ -149,6 +152,28 @@ export const KioskThanks: Story = {
       .client=${accepting()}
     ></motcua-satisfaction>`,
   play: async ({ canvasElement }) => vote(canvasElement, 1),
+};
+/** "Chưa hài lòng": which Decree 61 criterion fell short (two tapped here) and an optional comment, before sending. */
+export const KioskNotSatisfied: Story = {
+  name: 'Kiosk: "Chưa hài lòng" asks why',
+  render: () =>
+    html`<motcua-satisfaction
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      lock-ms="0"
+      idle-after="600"
+      queue=${queue()}
+      .device=${DEVICE}
+      .client=${accepting()}
+    ></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="choice"]')[2]!.click();
+    await el.updateComplete;
+    for (const c of ['totalTime', 'staffAttitude']) el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-criterion="${c}"]`)!.click();
+  },
 };
 /** A kiosk whose votes stay on the device (offline, or refused by the server), with the staff counts shown. */
 const kioskWithQueue = (client: MotcuaClient, votes: number): Story => ({
