@@ -3,6 +3,7 @@ import { html } from 'lit';
 import '../packages/elements/src/components/portal/portal.js';
 import '../packages/elements/src/components/procedure-lookup/procedure-lookup.js';
 import { CATALOG, stubClient } from './procedure-lookup.stories.js';
+import { attributesRender } from './controls.js';
 
 const meta: Meta = {
   title: 'Widgets/Portal',
@@ -11,6 +12,16 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (the docs page's first story). */
+export const Playground: Story = {
+  args: { agency: '000.30.01.H17', lang: 'vi' },
+  render: (args) => {
+    const portal = attributesRender('motcua-portal', { client: stubClient() })(args);
+    portal.append(Object.assign(document.createElement('motcua-procedure-lookup'), { noHistory: true }));
+    return portal;
+  },
+};
 
 export const OnePortal: Story = {
   name: 'One portal',

@@ -4,6 +4,7 @@ import { createClient, type MotcuaClient } from '@motcua/sdk';
 import '../packages/elements/src/components/portal/portal.js';
 import '../packages/elements/src/components/procedure-lookup/procedure-lookup.js';
 import type { MotcuaProcedureLookup } from '../packages/elements/src/components/procedure-lookup/procedure-lookup.component.js';
+import { attributesRender, inPortal } from './controls.js';
 
 // Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server.
 const AGENCY = '000.30.01.H17';
@@ -124,6 +125,12 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (the docs page's first story). */
+export const Playground: Story = {
+  args: { agency: AGENCY, 'page-size': 20, 'no-history': true, 'url-template': '', query: '', lang: 'vi' },
+  render: (args) => inPortal(attributesRender('motcua-procedure-lookup')(args), stubClient()),
+};
 
 export const Results: Story = { render: () => render(stubClient()) };
 export const Searching: Story = {

@@ -1,8 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ProcedureSummary } from '@motcua/sdk';
+import '../packages/elements/src/components/portal/portal.js';
 import '../packages/elements/src/components/qr-card/qr-card.js';
-import { CATALOG } from './procedure-lookup.stories.js';
+import { CATALOG, stubClient } from './procedure-lookup.stories.js';
+import { attributesRender, inPortal } from './controls.js';
 
 const birth = CATALOG[0] as unknown as ProcedureSummary;
 const copy = CATALOG[2] as unknown as ProcedureSummary;
@@ -14,6 +16,18 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (the docs page's first story). */
+export const Playground: Story = {
+  args: {
+    procedure: '1.001193',
+    agency: '000.30.01.H17',
+    'url-template': 'https://xa-hoa-vang.danang.gov.vn/#thu-tuc={code}',
+    'heading-level': 3,
+    lang: 'vi',
+  },
+  render: (args) => inPortal(attributesRender('motcua-qr-card')(args), stubClient()),
+};
 
 export const Card: Story = {
   render: () => html`<motcua-qr-card .data=${birth} url-template="https://xa-hoa-vang.danang.gov.vn/#thu-tuc={code}"></motcua-qr-card>`,

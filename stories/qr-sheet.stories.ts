@@ -3,6 +3,7 @@ import { html } from 'lit';
 import '../packages/elements/src/components/portal/portal.js';
 import '../packages/elements/src/components/qr-sheet/qr-sheet.js';
 import { CATALOG, stubClient } from './procedure-lookup.stories.js';
+import { attributesRender, inPortal } from './controls.js';
 
 const many = Array.from({ length: 20 }, (_, i) => ({ ...CATALOG[i % CATALOG.length]!, code: `1.${String(200000 + i)}` }));
 
@@ -13,6 +14,12 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (the docs page's first story). */
+export const Playground: Story = {
+  args: { agency: '000.30.01.H17', sector: '', 'url-template': '', lang: 'vi' },
+  render: (args) => inPortal(attributesRender('motcua-qr-sheet')(args), stubClient(many)),
+};
 
 export const Print: Story = {
   name: 'Print sheet (3 pages)',

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { createClient, type MotcuaClient } from '@motcua/sdk';
 import '../packages/elements/src/components/satisfaction/satisfaction.js';
 import type { MotcuaSatisfaction } from '../packages/elements/src/components/satisfaction/satisfaction.component.js';
+import { attributesRender } from './controls.js';
 
 // Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server.
 // Each story uses its own queue (IndexedDB database) so stories do not share pending votes.
@@ -67,6 +68,9 @@ async function vote(canvas: HTMLElement, times: number): Promise<void> {
   for (let i = 0; i < times; i++) {
     const submitted = new Promise((resolve) => el.addEventListener('motcua-rating-submit', resolve, { once: true }));
     el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="choice"]')[i % 3]!.click();
+    // "Chưa hài lòng" asks which criterion fell short first: sent as it is.
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.send')?.click();
     await submitted;
     await el.updateComplete;
     if (i < times - 1) {
@@ -85,6 +89,12 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (the docs page's first story). */
+export const Playground: Story = {
+  args: { mode: 'online', dossier: DOSSIER, agency: AGENCY, lang: 'vi' },
+  render: (args) => attributesRender('motcua-satisfaction', { client: accepting(), device: DEVICE })(args),
+};
 
 export const Online: Story = {
   render: () => html`<motcua-satisfaction dossier=${DOSSIER} queue=${queue()} .client=${accepting()}></motcua-satisfaction>`,
@@ -142,6 +152,28 @@ export const KioskThanks: Story = {
       .client=${accepting()}
     ></motcua-satisfaction>`,
   play: async ({ canvasElement }) => vote(canvasElement, 1),
+};
+/** "Chưa hài lòng": which Decree 61 criterion fell short (two tapped here) and an optional comment, before sending. */
+export const KioskNotSatisfied: Story = {
+  name: 'Kiosk: "Chưa hài lòng" asks why',
+  render: () =>
+    html`<motcua-satisfaction
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      lock-ms="0"
+      idle-after="600"
+      queue=${queue()}
+      .device=${DEVICE}
+      .client=${accepting()}
+    ></motcua-satisfaction>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<MotcuaSatisfaction>('motcua-satisfaction')!;
+    await el.updateComplete;
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="choice"]')[2]!.click();
+    await el.updateComplete;
+    for (const c of ['totalTime', 'staffAttitude']) el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-criterion="${c}"]`)!.click();
+  },
 };
 /** A kiosk whose votes stay on the device (offline, or refused by the server), with the staff counts shown. */
 const kioskWithQueue = (client: MotcuaClient, votes: number): Story => ({

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { createClient, type MotcuaClient } from '@motcua/sdk';
 import type { ServiceStats } from '@motcua/sdk/schemas';
 import '../packages/elements/src/components/service-stats/service-stats.js';
+import { attributesRender } from './controls.js';
 
 // Stories run against a stub client (a custom `fetch`) with fixed figures, so every state is reproducible.
 const AGENCY = '000.30.01.H17';
@@ -63,6 +64,12 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (the docs page's first story). */
+export const Playground: Story = {
+  args: { agency: AGENCY, period: 'month', months: 6, lang: 'vi' },
+  render: (args) => attributesRender('motcua-service-stats', { client: client(), now: NOW })(args),
+};
 
 export const Month: Story = {
   render: () => html`<motcua-service-stats agency=${AGENCY} period="month" .now=${NOW} .client=${client()}></motcua-service-stats>`,

@@ -3,7 +3,7 @@
  * tap on a face): ten questions, their terms in Vietnamese and English, and the list of criteria from the SDK.
  * @module
  */
-import { html, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, type ReactiveElement, type TemplateResult } from 'lit';
 import { CRITERIA, type Criteria, type CriterionScore, type SatisfactionLevel } from '@motcua/sdk/schemas';
 import './satisfaction-criteria.strings.js';
 
@@ -41,3 +41,30 @@ export function criteriaTemplate({ t, criteria, levels, change }: CriteriaOption
       )}
     </fieldset>`;
 }
+
+/** Adds the criteria's styles to the widget's (kept out of the widget's first download, like the criteria). */
+export function adoptCriteriaStyles(host: ReactiveElement): void {
+  const root = host.renderRoot;
+  if (root instanceof ShadowRoot) adoptStyles(root, [...root.adoptedStyleSheets, criteriaStyles]);
+}
+
+const criteriaStyles = css`
+  .criterion {
+    padding: 0.5em 0;
+    border-top: 1px solid var(--_border);
+  }
+  .score {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    min-height: var(--_target);
+    margin-inline-end: 1.25em;
+    cursor: pointer;
+  }
+  .score input {
+    width: 22.4px;
+    height: 22.4px;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+`;

@@ -12,7 +12,6 @@ import {
   nothing,
   svg,
   type ReactiveController,
-  type ReactiveControllerHost,
   type ReactiveElement,
   type SVGTemplateResult,
   type TemplateResult,
@@ -51,20 +50,18 @@ const ICONS: Record<KioskCriterion, SVGTemplateResult> = {
   convenience: svg`<path d="M7 11V5a2 2 0 0 1 4 0v5M11 10V4a2 2 0 0 1 4 0v6M15 10V6a2 2 0 0 1 4 0v8a7 7 0 0 1-7 7h-1a7 7 0 0 1-6-3l-2-4a2 2 0 0 1 3-2l2 2"/>`,
 };
 
-/** What the step needs from the widget. */
-export interface DetailHooks {
-  t: (key: string, values?: Record<string, string | number>) => string;
-  /** Says `text` in the widget's polite live region. */
-  announce: (text: string) => void;
-  /** Seconds without a touch before the kiosk resets (the widget's `idle-after`). */
-  idleAfter: () => number;
-  /** True while taps are ignored after the previous one (double-tap lock). */
-  locked: () => boolean;
-  /** Records the "not satisfied" vote with these details; `walkedAway` when the inactivity timer sent it. */
-  send: (details: Pick<Rating, 'criteria' | 'comment'>, walkedAway: boolean) => Promise<void>;
+/** What the step uses of the satisfaction widget (its translation, live region, timers and vote). */
+interface Host extends ReactiveElement {
+  t(key: string, values?: Record<string, string | number>): string;
+  /** The widget's polite live region. */
+  announcement: string;
+  /** Seconds without a touch before the kiosk resets (`idle-after`). */
+  idleAfter: number;
+  /** Taps are ignored until then (double-tap lock). */
+  lockedUntil: number;
+  vote(level: 'not_satisfied', details: Pick<Rating, 'criteria' | 'comment'>): Promise<void>;
+  reset(): void;
 }
-
-type Host = ReactiveControllerHost & ReactiveElement;
 const ACTIVITY = ['pointerdown', 'keydown', 'input'] as const;
 /** The countdown shows (and is announced) for the last this-many seconds. */
 const WARN_SECONDS = 10;
@@ -83,19 +80,21 @@ export class KioskDetail implements ReactiveController {
     this.lastActivity = Date.now();
     if (this.idleLeft) {
       this.idleLeft = 0;
-      this.hooks.announce('');
+      this.host.announcement = '';
       this.host.requestUpdate();
     }
   };
 
-  constructor(
-    private readonly host: Host,
-    private readonly hooks: DetailHooks,
-  ) {
+  private readonly host: Host;
+
+  /** `widget` is the satisfaction widget (whose translation, live region and lock are not public API). */
+  constructor(widget: ReactiveElement) {
+    const host = (this.host = widget as unknown as Host);
     host.addController(this);
     if (host.isConnected) this.hostConnected();
     const root = host.renderRoot;
-    if (root instanceof ShadowRoot) adoptStyles(root, [...(host.constructor as typeof ReactiveElement).elementStyles, detailStyles]);
+    if (root instanceof ShadowRoot) adoptStyles(root, [...root.adoptedStyleSheets, detailStyles]);
+    host.requestUpdate();
   }
 
   hostConnected(): void {
@@ -130,12 +129,12 @@ export class KioskDetail implements ReactiveController {
   }
 
   private tick(): void {
-    const limit = Math.max(1, Math.round(this.hooks.idleAfter() || 60));
+    const limit = Math.max(1, Math.round(this.host.idleAfter || 60));
     const left = Math.ceil(limit - (Date.now() - this.lastActivity) / 1000);
     if (left <= 0) {
       void this.send(true);
     } else if (left <= Math.min(WARN_SECONDS, limit)) {
-      if (!this.idleLeft) this.hooks.announce(this.hooks.t('satisfaction.kiosk.idle', { n: left }));
+      if (!this.idleLeft) this.host.announcement = this.host.t('satisfaction.kiosk.idle', { n: left });
       this.idleLeft = left;
       this.host.requestUpdate();
     }
@@ -143,7 +142,7 @@ export class KioskDetail implements ReactiveController {
 
   private toggle(criterion: KioskCriterion): void {
     // A double tap on "Chưa hài lòng" must not also mark the criterion that appears under the finger.
-    if (this.hooks.locked()) return;
+    if (Date.now() < this.host.lockedUntil) return;
     if (!this.selected.delete(criterion)) this.selected.add(criterion);
     this.host.requestUpdate();
   }
@@ -157,12 +156,18 @@ export class KioskDetail implements ReactiveController {
     const criteria = shortfalls(this.selected);
     const comment = walkedAway ? '' : this.comment.trim();
     this.close();
-    await this.hooks.send({ ...(Object.keys(criteria).length ? { criteria } : {}), ...(comment ? { comment } : {}) }, walkedAway);
+    const host = this.host;
+    host.lockedUntil = 0;
+    await host.vote('not_satisfied', { ...(Object.keys(criteria).length ? { criteria } : {}), ...(comment ? { comment } : {}) });
+    // The next citizen finds the start screen; the one who sent sees the thanks. Focus goes to what is new.
+    if (walkedAway) host.reset();
+    await host.updateComplete;
+    host.renderRoot.querySelector<HTMLElement>(walkedAway ? '#question' : '.kiosk-thanks h2')?.focus();
   }
 
   /** The step: a heading (focused when it opens), the criteria, the comment, the send button and the countdown. */
   render(): TemplateResult {
-    const { t } = this.hooks;
+    const t = (key: string, values?: Record<string, string | number>): string => this.host.t(key, values);
     const remaining = KIOSK_COMMENT_MAX - this.comment.length;
     return html`<h2 part="question" id="detail-heading" class="kiosk-question" tabindex="-1">${t('satisfaction.kiosk.detailQuestion')}</h2>
       <p id="detail-help" class="detail-help">${t('satisfaction.kiosk.detailHelp')}</p>

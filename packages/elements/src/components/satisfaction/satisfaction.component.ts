@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
 import type { Criteria, Rating, SatisfactionLevel } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
@@ -366,7 +366,6 @@ export class MotcuaSatisfaction extends MotcuaElement {
     if (this.screen !== 'form' || Date.now() < this.lockedUntil || !AGENCY_CODE.test(this.agencyCode()) || !this.credential()) return;
     this.lockedUntil = Date.now() + this.lockMs;
     if (!details && this.detail && level === 'not_satisfied' && this.mode === 'kiosk') return this.detail.open();
-    this.detail?.close();
     const rating = { ...this.buildRating(level), ...details };
     this.screen = 'thanks';
     this.startCountdown();
@@ -382,7 +381,10 @@ export class MotcuaSatisfaction extends MotcuaElement {
   private toggleCriteria(): void {
     this.criteriaOpen = !this.criteriaOpen;
     this.criteriaLoading ??= import('./satisfaction-criteria.js').then(
-      (view) => (this.criteriaView = view),
+      (view) => {
+        view.adoptCriteriaStyles(this);
+        this.criteriaView = view;
+      },
       () => {
         // Offline before the section ever loaded: say so, and let the next press try again.
         this.criteriaLoading = undefined;
@@ -403,26 +405,12 @@ export class MotcuaSatisfaction extends MotcuaElement {
     return english.then(() => super.scheduleUpdate());
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+  protected override updated(): void {
     // A kiosk loads its "Chưa hài lòng" step at once, so the step is there when the network drops later.
     this.detailLoading ??=
       this.mode === 'kiosk'
         ? import('./satisfaction-kiosk-detail.js').then(
-            ({ KioskDetail }) =>
-              (this.detail = new KioskDetail(this, {
-                t: (key, values) => this.t(key, values),
-                announce: (text) => (this.announcement = text),
-                idleAfter: () => this.idleAfter,
-                locked: () => Date.now() < this.lockedUntil,
-                send: async (details, walkedAway) => {
-                  this.lockedUntil = 0;
-                  await this.vote('not_satisfied', details);
-                  if (walkedAway) this.reset();
-                  await this.updateComplete;
-                  this.renderRoot.querySelector<HTMLElement>(walkedAway ? '#question' : '.kiosk-thanks h2')?.focus();
-                },
-              })),
+            ({ KioskDetail }) => (this.detail = new KioskDetail(this)),
             // Not loaded (offline since the page opened): "Chưa hài lòng" is recorded in one tap, as the others.
             () => (this.detailLoading = undefined),
           )
@@ -431,9 +419,10 @@ export class MotcuaSatisfaction extends MotcuaElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     await this.criteriaLoading;
-    const done = await super.getUpdateComplete();
+    await super.getUpdateComplete();
+    // A kiosk's first render loads its chunk, which renders again (e.g. the set-up screen's terms).
     await this.detailLoading;
-    return done;
+    return super.getUpdateComplete();
   }
 
   /** Moves focus to `selector` in the shadow root once the next render is committed. */
@@ -566,6 +555,8 @@ export class MotcuaSatisfaction extends MotcuaElement {
       </button>
     </div>`;
     if (configured && (!this.credential() || this.deviceRefused)) {
+      // Its terms come with the kiosk's chunk (loaded on the first render, and tried again on each update until it is).
+      if (!this.detail) return staff;
       // For the officer setting the kiosk up: no votes are taken until the server will accept them.
       return html`<form part="setup" class="setup message error" novalidate @submit=${(e: Event) => this.saveDevice(e)}>
           <h2>${this.t('satisfaction.setup.title')}</h2>

@@ -42,11 +42,4 @@ export const en: Translation = {
   'satisfaction.verify.limited': 'Too many attempts. Please try again in about {n} minutes.',
   'satisfaction.verify.again': 'The check has expired. Enter the last 4 phone digits again and send.',
   'satisfaction.verify.offline': 'Could not reach the server. Check the connection and send again.',
-  'satisfaction.setup.title': 'Kiosk set-up (for staff)',
-  'satisfaction.setup.help':
-    'This device is not enrolled, so it takes no ratings yet. Enter the device code your administrator issued (once).',
-  'satisfaction.setup.refused': 'The server refused the device code (wrong or revoked). Unsent ratings are kept. Enter a new code.',
-  'satisfaction.setup.label': 'Device code (MCD-…)',
-  'satisfaction.setup.invalid': 'The device code must be MCD- followed by 25 characters.',
-  'satisfaction.setup.save': 'Save and start',
 };

@@ -40,12 +40,6 @@ const vi: Translation = {
   'satisfaction.verify.limited': 'Đã thử quá nhiều lần. Vui lòng thử lại sau khoảng {n} phút.',
   'satisfaction.verify.again': 'Phiên xác minh đã hết hạn. Nhập lại 4 số cuối điện thoại rồi bấm gửi.',
   'satisfaction.verify.offline': 'Chưa kết nối được máy chủ. Kiểm tra mạng rồi bấm gửi lại.',
-  'satisfaction.setup.title': 'Cài đặt máy đánh giá (dành cho cán bộ)',
-  'satisfaction.setup.help': 'Máy này chưa được đăng ký nên chưa nhận đánh giá. Nhập mã thiết bị do quản trị viên cấp (một lần).',
-  'satisfaction.setup.refused': 'Máy chủ từ chối mã thiết bị (sai hoặc đã thu hồi). Các đánh giá chưa gửi vẫn được giữ. Nhập mã mới.',
-  'satisfaction.setup.label': 'Mã thiết bị (MCD-…)',
-  'satisfaction.setup.invalid': 'Mã thiết bị không đúng dạng MCD- và 25 ký tự.',
-  'satisfaction.setup.save': 'Lưu và bắt đầu',
 };
 
 registerDefaults({ vi });

@@ -86,8 +86,7 @@ export const styles = [
       outline: 3px solid var(--_focus);
       outline-offset: 2px;
     }
-    .choice input,
-    .score input {
+    .choice input {
       width: 22.4px;
       height: 22.4px;
       margin: 0;
@@ -97,18 +96,6 @@ export const styles = [
       width: 36px;
       height: 36px;
       flex: none;
-    }
-    .criterion {
-      padding: 0.5em 0;
-      border-top: 1px solid var(--_border);
-    }
-    .score {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.4em;
-      min-height: var(--_target);
-      margin-inline-end: 1.25em;
-      cursor: pointer;
     }
     .comment label {
       font-weight: 700;
