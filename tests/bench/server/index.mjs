@@ -3,7 +3,7 @@
 // Prints figures, asserts nothing. `node tests/bench/server/index.mjs` or through `npm run bench -- --only server`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,9 +77,44 @@ function cannon(options) {
   });
 }
 
+/** CPU time (ms) a process has used so far, from /proc (Linux; undefined elsewhere). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One measured run against the process `pid`: autocannon's figures plus the CPU milliseconds that process spent per
+ * 1,000 answers. The CPU figure does not move with the machine's load as requests per second do (other people's
+ * processes take turns on the same cores), so ratios of it say what a request costs.
+ */
+async function measured(pid, options) {
+  const before = cpuMs(pid);
+  const result = await cannon(options);
+  const after = cpuMs(pid);
+  const answers = result.requests.total;
+  return {
+    ...figures(result),
+    ...(before !== undefined && after !== undefined && answers > 0
+      ? { cpuMsPer1000: Math.round(((after - before) / answers) * 1000 * 10) / 10 }
+      : {}),
+  };
+}
+
 /** The run with the median requests per second (of an even number: the upper one), and the sum over runs. */
 const median = (list) => [...list].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(list.length / 2)];
 const total = (list) => list.reduce((sum, r) => sum + r.reqPerSec, 0);
+/** Mean CPU ms per 1,000 answers over runs (undefined without /proc). */
+const cpuPer1000 = (list) =>
+  list.every((r) => r.cpuMsPer1000 !== undefined)
+    ? Math.round((list.reduce((sum, r) => sum + r.cpuMsPer1000, 0) / list.length) * 10) / 10
+    : undefined;
+/** `a / b` to two decimals, undefined when either is. */
+const ratioOf = (a, b) => (a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 100) / 100 : undefined);
 
 const figures = (r) => ({
   reqPerSec: Math.round(r.requests.average),
@@ -122,10 +157,11 @@ export default async function benchServer({ log = console.error } = {}) {
       log(`server bench: ${read.name} (${bytes.length} bytes)…`);
       // Both warmed up, then alternating A B B A A B B A (3 s each), so that the machine's load weighs on both alike.
       const url = { server: server.url + read.path, bareHttp: bare.url + read.path };
+      const pid = { server: server.child.pid, bareHttp: bare.child.pid };
       const runs = { server: [], bareHttp: [] };
       for (const name of ['server', 'bareHttp']) await cannon({ url: url[name], duration: 1 });
       for (const name of ['server', 'bareHttp', 'bareHttp', 'server', 'server', 'bareHttp', 'bareHttp', 'server'])
-        runs[name].push(figures(await cannon({ url: url[name], duration: 3 })));
+        runs[name].push(await measured(pid[name], { url: url[name], duration: 3 }));
       await stop(bare.child);
       result.reads.push({
         route: read.name,
@@ -133,6 +169,9 @@ export default async function benchServer({ log = console.error } = {}) {
         server: median(runs.server),
         bareHttp: median(runs.bareHttp),
         ratio: Math.round((total(runs.server) / total(runs.bareHttp)) * 100) / 100,
+        // CPU per answer of bare http over ours: the same ratio, as the machine's load does not move it.
+        cpuMsPer1000: { server: cpuPer1000(runs.server), bareHttp: cpuPer1000(runs.bareHttp) },
+        cpuRatio: ratioOf(cpuPer1000(runs.bareHttp), cpuPer1000(runs.server)),
       });
     }
 
@@ -194,7 +233,7 @@ export default async function benchServer({ log = console.error } = {}) {
       'withoutLimits',
       'withLimits',
     ])
-      runs[name].push(figures(await cannon({ url: side[name].url + path, duration: 3 })));
+      runs[name].push(await measured(side[name].child.pid, { url: side[name].url + path, duration: 3 }));
     await Promise.all([stop(limited.child), stop(unlimited.child)]);
     result.limitCost = {
       route: 'dossier look-up',
@@ -202,6 +241,9 @@ export default async function benchServer({ log = console.error } = {}) {
       withoutLimits: median(runs.withoutLimits),
       ratio: Math.round((total(runs.withLimits) / total(runs.withoutLimits)) * 100) / 100,
       runs: 'ABBAABBA, 4 × 3 s each side after 1 s warm-up; ratio of the sums, medians shown',
+      // CPU per look-up without the limits over with them: what counting costs each look-up, whatever the load.
+      cpuMsPer1000: { withLimits: cpuPer1000(runs.withLimits), withoutLimits: cpuPer1000(runs.withoutLimits) },
+      cpuRatio: ratioOf(cpuPer1000(runs.withoutLimits), cpuPer1000(runs.withLimits)),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
