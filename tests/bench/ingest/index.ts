@@ -89,7 +89,7 @@ export default async function ingest(): Promise<Record<string, number | string>>
       // else the machine is running (the wall-clock figures above fall with the machine's load).
       eventsPerCpuSecond: rate(applied, c1 - c0),
       bareInsertsPerCpuSecond: rate(all.length, c3 - c2),
-      loadAverage: Math.round(loadavg()[0] * 10) / 10,
+      loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
       note: 'PGlite in memory; applyEvents in batches of 500 (two statements per batch: one read, one write) vs one INSERT per row in transactions of 500',
     };
   } finally {
