@@ -135,6 +135,12 @@ export default async function benchServer({ log = console.error } = {}) {
     result.startup.firstStartToFirstAnswerMs = first.firstAnswerMs;
     result.startup.firstStartLine = first.line.trim();
     await stop(first.child);
+    // Two identical copies of the freshly seeded folder for the limit-cost comparison at the end (so that neither side
+    // carries what the read and rating runs below leave in the folder).
+    const limitedDir = join(work, 'data-limits');
+    const unlimitedDir = join(work, 'data-nolimits');
+    cpSync(dataDir, limitedDir, { recursive: true });
+    cpSync(dataDir, unlimitedDir, { recursive: true });
     log('server bench: reopen…');
     // One demo kiosk sends every rating of the ingest run: lift its per-device limit (it is measured, not tripped).
     // Every dossier look-up counts into the client's budget (60 per 10 minutes): autocannon is one client, so the read
@@ -211,14 +217,13 @@ export default async function benchServer({ log = console.error } = {}) {
     await stop(server.child);
 
     // The cost of the limits to an honest read: the same dossier look-up (same path, same connections, same bytes
-    // answered) on two servers from copies of one data folder, one counting every look-up (budgets never reached), one
-    // with the look-up budgets off, both warmed up, in one run: eight short runs alternating A B B A A B B A, so a
-    // change of machine load in the middle weighs on both sides alike; the ratio is of their total requests per second.
+    // answered) on two servers from two copies of the freshly seeded data folder, one counting every look-up (budgets
+    // never reached), one with the look-up budgets off, both warmed up, in one run: eight short runs alternating
+    // A B B A A B B A, so a change of machine load in the middle weighs on both sides alike; the ratio is of their total
+    // requests per second.
     log('server bench: dossier look-up with and without the limit path…');
-    const copy = join(work, 'data-nolimits');
-    cpSync(dataDir, copy, { recursive: true });
-    const limited = await startServer(dataDir, UNREACHABLE_BUDGETS);
-    const unlimited = await startServer(copy, { MOTCUA_RATE_LIMIT_LOOKUPS: '0', MOTCUA_RATE_LIMIT_LOOKUPS_DAY: '0' });
+    const limited = await startServer(limitedDir, UNREACHABLE_BUDGETS);
+    const unlimited = await startServer(unlimitedDir, { MOTCUA_RATE_LIMIT_LOOKUPS: '0', MOTCUA_RATE_LIMIT_LOOKUPS_DAY: '0' });
     const path = `/api/v1/dossiers/${demo.code}`;
     const runs = { withLimits: [], withoutLimits: [] };
     const side = { withLimits: limited, withoutLimits: unlimited };
@@ -244,6 +249,8 @@ export default async function benchServer({ log = console.error } = {}) {
       // CPU per look-up without the limits over with them: what counting costs each look-up, whatever the load.
       cpuMsPer1000: { withLimits: cpuPer1000(runs.withLimits), withoutLimits: cpuPer1000(runs.withoutLimits) },
       cpuRatio: ratioOf(cpuPer1000(runs.withoutLimits), cpuPer1000(runs.withLimits)),
+      // Every run, in order, so that a stall of one side (a run with no answers) shows.
+      reqPerSecByRun: { withLimits: runs.withLimits.map((r) => r.reqPerSec), withoutLimits: runs.withoutLimits.map((r) => r.reqPerSec) },
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
