@@ -102,13 +102,19 @@ export function evidenceLines(results) {
   if (limitCost)
     lines.push(
       `- Cost of the abuse limits on an honest dossier look-up (${day(parts.server.date)}): ${limitCost.withLimits.reqPerSec} vs ` +
-        `${limitCost.withoutLimits.reqPerSec} req/s, ratio ${limitCost.ratio} ${mark(limitCost.ratio >= 0.9)} (goal ≥ 0.9).`,
+        `${limitCost.withoutLimits.reqPerSec} req/s, ratio ${limitCost.ratio} ${mark(limitCost.ratio >= 0.9)} (goal ≥ 0.9)` +
+        (limitCost.cpuRatio !== undefined
+          ? `; server CPU per look-up ${limitCost.cpuMsPer1000.withLimits} vs ${limitCost.cpuMsPer1000.withoutLimits} ms per 1,000, ratio ${limitCost.cpuRatio} ${mark(limitCost.cpuRatio >= 0.9)}.`
+          : '.'),
     );
   const ingest = parts.ingest?.figures;
   if (ingest)
     lines.push(
       `- Dossier events ingest on PGlite (${day(parts.ingest.date)}): ${ingest.eventsPerSecond} events/s ` +
-        `${mark(ingest.eventsPerSecond >= 5000)} (goal 5,000), ${ingest.ratioToBareInsertLoop} of a bare INSERT loop.`,
+        `${mark(ingest.eventsPerSecond >= 5000)} (goal 5,000), ${ingest.ratioToBareInsertLoop} of a bare INSERT loop` +
+        (ingest.eventsPerCpuSecond
+          ? `; ${ingest.eventsPerCpuSecond} events per CPU second (bare loop ${ingest.bareInsertsPerCpuSecond}), load average ${ingest.loadAverage}.`
+          : '.'),
     );
   return lines;
 }

@@ -74,11 +74,24 @@ interface ProcedureInfo {
 const iso = (d: Date | null): string | null => (d ? formatVn(d) : null);
 
 async function loadProcedures(db: Queryable, codes: readonly string[]): Promise<Map<string, ProcedureInfo>> {
-  const all = [...new Set(codes.flatMap((c) => [c, c.slice(0, 8)]))];
-  const rows = await db.query<{ code: string; name: string; sector_name: string; time: { value: number; unit: string } | null }>(
+  const rows = await db.query<ProcedureRow>(
     `SELECT code, name, sector_name, data->'processingTime' AS time FROM procedures WHERE code = ANY($1::text[])`,
-    [all],
+    [procedureKeys(codes)],
   );
+  return procedureMap(rows);
+}
+
+interface ProcedureRow {
+  code: string;
+  name: string;
+  sector_name: string;
+  time: { value: number; unit: string } | null;
+}
+
+/** The catalog codes to read for these procedure codes: each, and its national part (`1.001193` of `1.001193.000.00`). */
+const procedureKeys = (codes: readonly string[]): string[] => [...new Set(codes.flatMap((c) => [c, c.slice(0, 8)]))];
+
+function procedureMap(rows: readonly ProcedureRow[]): Map<string, ProcedureInfo> {
   const map = new Map<string, ProcedureInfo>();
   for (const r of rows) {
     // As the generator does: certifications without a stated time take one working day.
@@ -99,12 +112,18 @@ function computeDue(receivedAt: Date, procedure: ProcedureInfo | undefined, cale
 const SELECT_STATE = `SELECT code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at, received_at,
   due_at, finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, due_source, status_at FROM dossiers`;
 
-async function saveStates(tx: Queryable, states: readonly State[]): Promise<void> {
-  if (states.length === 0) return;
-  await tx.query(
-    `INSERT INTO dossiers (code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at, received_at,
-       due_at, finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, demo, generated, due_source, status_at,
-       updated_at)
+const STATE_DATES = ['submitted_at', 'received_at', 'due_at', 'finished_at', 'returned_at', 'ended_at', 'status_at'] as const;
+
+/** A dossier's state read as JSON (`json_agg` of {@link SELECT_STATE} rows: one parse for a whole batch): dates revived. */
+function stateOfJson(row: Record<string, unknown>): State {
+  for (const k of STATE_DATES) if (typeof row[k] === 'string') row[k] = new Date(row[k] as string);
+  return row as unknown as State;
+}
+
+/** Upsert of the dossier states in `$1` (a JSON array of {@link State}). */
+const SAVE_STATES = `INSERT INTO dossiers (code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at,
+       received_at, due_at, finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, demo, generated, due_source,
+       status_at, updated_at)
      SELECT code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at, received_at, due_at,
        finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, false, false, due_source, status_at, now()
      FROM jsonb_to_recordset($1::jsonb) AS x(code text, agency_code text, procedure_code text, procedure_name text, status text,
@@ -117,9 +136,11 @@ async function saveStates(tx: Queryable, states: readonly State[]): Promise<void
        due_at = excluded.due_at, finished_at = excluded.finished_at, returned_at = excluded.returned_at, ended_at = excluded.ended_at,
        pending = excluded.pending, reason = excluded.reason, steps = excluded.steps, applicant_name = excluded.applicant_name,
        phone = excluded.phone, demo = false, generated = false, due_source = excluded.due_source, status_at = excluded.status_at,
-       updated_at = now()`,
-    [JSON.stringify(states)],
-  );
+       updated_at = now()`;
+
+async function saveStates(tx: Queryable, states: readonly State[]): Promise<void> {
+  if (states.length === 0) return;
+  await tx.query(SAVE_STATES, [JSON.stringify(states)]);
 }
 
 interface StatusChange {
@@ -131,14 +152,14 @@ interface StatusChange {
   eventId: string | null;
 }
 
-async function enqueueStatusChanges(tx: Queryable, agency: string, changes: readonly StatusChange[]): Promise<void> {
+/** SQL: does agency `$1` have a webhook for status changes? */
+const SUBSCRIBED = `EXISTS (SELECT 1 FROM webhooks WHERE agency_code = $1 AND removed_at IS NULL AND events ? 'dossier.status_changed')`;
+
+/** Outbox rows for status changes; `subscribed` when the caller already knows that someone listens. */
+async function enqueueStatusChanges(tx: Queryable, agency: string, changes: readonly StatusChange[], subscribed = false): Promise<void> {
   if (changes.length === 0) return;
   // Most agencies have no webhook: then there is nothing to write (and nothing to serialise).
-  const subscribed = await tx.query(
-    `SELECT 1 FROM webhooks WHERE agency_code = $1 AND removed_at IS NULL AND events ? 'dossier.status_changed' LIMIT 1`,
-    [agency],
-  );
-  if (subscribed.length === 0) return;
+  if (!subscribed && (await tx.query(`SELECT 1 WHERE ${SUBSCRIBED}`, [agency])).length === 0) return;
   const now = formatVn(new Date());
   const payloads = changes.map((c, i) => {
     const id = `evt_${createHash('sha256')
@@ -464,20 +485,32 @@ export async function applyEvents(
   if (valid.length > 0) {
     await db.transaction(async (tx) => {
       await lockAgency(tx, agency);
-      const seen = new Map(
-        (
-          await tx.query<{ event_id: string; body_hash: string }>(
-            'SELECT event_id, body_hash FROM dossier_events WHERE agency_code = $1 AND event_id = ANY($2::text[])',
-            [agency, valid.map((v) => v.event.id)],
-          )
-        ).map((r) => [r.event_id, r.body_hash]),
-      );
+      // Everything the batch needs, in one statement (one round trip; rows as one JSON value each): which ids were seen,
+      // the dossiers' states, their procedures, and whether anyone subscribed to status changes.
       const codes = [...new Set(valid.map((v) => v.event.dossier))];
-      const states = new Map((await tx.query<State>(`${SELECT_STATE} WHERE code = ANY($1::text[])`, [codes])).map((s) => [s.code, s]));
-      const procedures = await loadProcedures(
-        tx,
-        valid.flatMap((v) => (v.event.dossierInfo ? [v.event.dossierInfo.procedure.code] : [])),
+      const [read] = await tx.query<{
+        seen: Array<[string, string]> | null;
+        states: Array<Record<string, unknown>> | null;
+        procedures: ProcedureRow[] | null;
+        subscribed: boolean;
+      }>(
+        `SELECT
+           (SELECT json_agg(json_build_array(event_id, body_hash)) FROM dossier_events
+            WHERE agency_code = $1 AND event_id = ANY($2::text[])) AS seen,
+           (SELECT json_agg(s) FROM (${SELECT_STATE} WHERE code = ANY($3::text[])) s) AS states,
+           (SELECT json_agg(p) FROM (SELECT code, name, sector_name, data->'processingTime' AS time FROM procedures
+            WHERE code = ANY($4::text[])) p) AS procedures,
+           ${SUBSCRIBED} AS subscribed`,
+        [
+          agency,
+          valid.map((v) => v.event.id),
+          codes,
+          procedureKeys(valid.flatMap((v) => (v.event.dossierInfo ? [v.event.dossierInfo.procedure.code] : []))),
+        ],
       );
+      const seen = new Map(read?.seen ?? []);
+      const states = new Map((read?.states ?? []).map((row) => [row.code as string, stateOfJson(row)]));
+      const procedures = procedureMap(read?.procedures ?? []);
       const changed = new Set<string>();
       const changes: StatusChange[] = [];
       const stored: Array<{
@@ -612,19 +645,21 @@ export async function applyEvents(
         results[i] = { id: event.id, result: 'applied', status: next.status, statusChanged };
         applied++;
       }
-      await saveStates(
-        tx,
-        [...changed].map((c) => states.get(c) as State),
-      );
-      if (stored.length)
+      // The dossiers and the events, in one statement.
+      const changedStates = [...changed].map((c) => states.get(c) as State);
+      if (changedStates.length || stored.length)
         await tx.query(
-          `INSERT INTO dossier_events (agency_code, event_id, dossier_code, type, at, body_hash, status_changed)
-           SELECT $1, event_id, dossier_code, type, at, body_hash, status_changed
-           FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, dossier_code text, type text, at timestamptz, body_hash text,
-             status_changed boolean)`,
-          [agency, JSON.stringify(stored)],
+          `WITH saved AS (${SAVE_STATES} RETURNING 1),
+           events AS (
+             INSERT INTO dossier_events (agency_code, event_id, dossier_code, type, at, body_hash, status_changed)
+             SELECT $2, event_id, dossier_code, type, at, body_hash, status_changed
+             FROM jsonb_to_recordset($3::jsonb) AS x(event_id text, dossier_code text, type text, at timestamptz, body_hash text,
+               status_changed boolean)
+             RETURNING 1)
+           SELECT (SELECT count(*) FROM saved)::int AS dossiers, (SELECT count(*) FROM events)::int AS events`,
+          [JSON.stringify(changedStates), agency, JSON.stringify(stored)],
         );
-      await enqueueStatusChanges(tx, agency, changes);
+      if (read?.subscribed) await enqueueStatusChanges(tx, agency, changes, true);
     });
   }
   const rejected = results.filter((r) => r.result === 'rejected').length;

@@ -28,31 +28,66 @@ export interface Slot {
 }
 
 /**
- * SQL (a CTE named `slots(i, key, position, remaining)`) that takes one slot in each budget of each request `i`: the
- * budgets come as `$1` (a JSON array of `{ i, key, window }`). Several requests of a batch on the same key take
- * consecutive places. Meant to be prefixed to a query that reads what the requests asked for, in the same statement.
+ * SQL (a data-modifying CTE named `taken(key, count, remaining)`) that adds `$2[j]` requests to budget `$1[j]` (window
+ * `$3[j]` seconds) and returns each budget's count after them and the seconds left in its window. Meant to be prefixed
+ * to a query that reads what the requests asked for, in the same statement; {@link slotParams} builds `$1`–`$3` and
+ * {@link slotsOf} turns the returned counts into each request's place. One row per budget key, whatever the number of
+ * requests: the statement's cost does not grow with the batch. Keys come sorted, so two statements on the same keys
+ * lock their rows in the same order (no deadlock between instances on PostgreSQL).
  */
 export const TAKE_SLOTS_SQL = `
-  c AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(i int, key text, window_seconds int)),
-  k AS (SELECT key, max(window_seconds) AS window_seconds, count(*)::int AS n FROM c GROUP BY key),
-  up AS (
+  taken AS (
     INSERT INTO rate_limits AS r (key, window_start, count, window_seconds)
-    SELECT key, now(), n, window_seconds FROM k
+    SELECT k.key, now(), k.n, k.window_seconds FROM unnest($1::text[], $2::int[], $3::int[]) AS k(key, n, window_seconds)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN r.window_start <= now() - make_interval(secs => r.window_seconds) THEN excluded.count
                    ELSE r.count + excluded.count END,
       window_start = CASE WHEN r.window_start <= now() - make_interval(secs => r.window_seconds) THEN now() ELSE r.window_start END,
       window_seconds = excluded.window_seconds
-    RETURNING r.key, r.count, r.window_start, r.window_seconds),
-  slots AS (
-    SELECT c.i, c.key,
-      (up.count - k.n + row_number() OVER (PARTITION BY c.key ORDER BY c.i))::int AS position,
-      extract(epoch FROM (up.window_start + make_interval(secs => up.window_seconds) - now()))::float8 AS remaining
-    FROM c JOIN k USING (key) JOIN up USING (key))`;
+    RETURNING r.key, r.count,
+      extract(epoch FROM (r.window_start + make_interval(secs => r.window_seconds) - now()))::float8 AS remaining)`;
 
-/** The JSON for `$1` of {@link TAKE_SLOTS_SQL}: the budgets of each request, by request index. */
-export const slotParams = (budgets: ReadonlyArray<readonly Budget[]>): string =>
-  JSON.stringify(budgets.flatMap((list, i) => list.map((b) => ({ i, key: b.key, window_seconds: b.window }))));
+/** `$1`–`$3` of {@link TAKE_SLOTS_SQL} for requests with these budgets: each key once, with its number of requests. */
+export function slotParams(budgets: ReadonlyArray<readonly Budget[]>): [string[], number[], number[]] {
+  const keys = new Map<string, { n: number; window: number }>();
+  for (const list of budgets)
+    for (const b of list) {
+      const k = keys.get(b.key);
+      if (k) {
+        k.n += 1;
+        k.window = Math.max(k.window, b.window);
+      } else keys.set(b.key, { n: 1, window: b.window });
+    }
+  const sorted = [...keys.keys()].sort();
+  return [sorted, sorted.map((k) => keys.get(k)?.n ?? 0), sorted.map((k) => keys.get(k)?.window ?? 0)];
+}
+
+/** What {@link TAKE_SLOTS_SQL} returns per budget key. */
+export interface Taken {
+  key: string;
+  count: number;
+  remaining: number;
+}
+
+/**
+ * Each request's slots, from the counts after the batch: the requests of one batch on the same key take consecutive
+ * places, in the order they came (the first of `n` gets `count - n + 1`).
+ */
+export function slotsOf(budgets: ReadonlyArray<readonly Budget[]>, taken: readonly Taken[]): Slot[][] {
+  const byKey = new Map(taken.map((t) => [t.key, t]));
+  const n = new Map<string, number>();
+  for (const list of budgets) for (const b of list) n.set(b.key, (n.get(b.key) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return budgets.map((list) =>
+    list.flatMap((b) => {
+      const t = byKey.get(b.key);
+      if (!t) return [];
+      const place = (seen.get(b.key) ?? 0) + 1;
+      seen.set(b.key, place);
+      return [{ key: b.key, position: t.count - (n.get(b.key) ?? 0) + place, remaining: t.remaining }];
+    }),
+  );
+}
 
 /**
  * Seconds to wait (0 = allowed) for a request whose slots are `slots`: the longest remaining window among the budgets

@@ -3,7 +3,7 @@
 // Prints figures, asserts nothing. `node tests/bench/server/index.mjs` or through `npm run bench -- --only server`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +112,46 @@ function cannon(options) {
   });
 }
 
+/** CPU time (ms) a process has used so far, from /proc (Linux; undefined elsewhere). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One measured run against the process `pid`: autocannon's figures plus the CPU milliseconds that process spent per
+ * 1,000 answers. The CPU figure does not move with the machine's load as requests per second do (other people's
+ * processes take turns on the same cores), so ratios of it say what a request costs.
+ */
+async function measured(pid, options) {
+  const before = cpuMs(pid);
+  const result = await cannon(options);
+  const after = cpuMs(pid);
+  const answers = result.requests.total;
+  return {
+    ...figures(result),
+    ...(before !== undefined && after !== undefined && answers > 0
+      ? { cpuMsPer1000: Math.round(((after - before) / answers) * 1000 * 10) / 10 }
+      : {}),
+  };
+}
+
+/** The run with the median requests per second (of an even number: the upper one), and the sum over runs. */
+const median = (list) => [...list].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(list.length / 2)];
+const total = (list) => list.reduce((sum, r) => sum + r.reqPerSec, 0);
+/** Mean CPU ms per 1,000 answers over the runs that had answers (undefined without /proc or answers). */
+const cpuPer1000 = (list) => {
+  const measuredRuns = list.filter((r) => r.cpuMsPer1000 !== undefined);
+  if (measuredRuns.length === 0) return undefined;
+  return Math.round((measuredRuns.reduce((sum, r) => sum + r.cpuMsPer1000, 0) / measuredRuns.length) * 10) / 10;
+};
+/** `a / b` to two decimals, undefined when either is. */
+const ratioOf = (a, b) => (a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 100) / 100 : undefined);
+
 const figures = (r) => ({
   reqPerSec: Math.round(r.requests.average),
   p50ms: r.latency.p50,
@@ -141,6 +181,12 @@ export default async function benchServer({ log = console.error } = {}) {
       result.startup[`${key}Line`] = run.served ? run.line : `${run.line} (no page served)`;
       await stop(run.child);
     }
+    // Two identical copies of the freshly seeded folder for the limit-cost comparison at the end (so that neither side
+    // carries what the read and rating runs below leave in the folder).
+    const limitedDir = join(work, 'data-limits');
+    const unlimitedDir = join(work, 'data-nolimits');
+    cpSync(dataDir, limitedDir, { recursive: true });
+    cpSync(dataDir, unlimitedDir, { recursive: true });
     log('server bench: reopen…');
     // One demo kiosk sends every rating of the ingest run: lift its per-device limit (it is measured, not tripped).
     // Every dossier look-up counts into the client's budget (60 per 10 minutes): autocannon is one client, so the read
@@ -161,15 +207,23 @@ export default async function benchServer({ log = console.error } = {}) {
       writeFileSync(file, bytes);
       const bare = await startBare(file);
       log(`server bench: ${read.name} (${bytes.length} bytes)…`);
-      const ours = figures(await cannon({ url: server.url + read.path }));
-      const base = figures(await cannon({ url: bare.url + read.path }));
+      // Both warmed up (3 s: a cold server on a loaded machine answers little at first), then alternating A B B A A B B A (3 s each), so that the machine's load weighs on both alike.
+      const url = { server: server.url + read.path, bareHttp: bare.url + read.path };
+      const pid = { server: server.child.pid, bareHttp: bare.child.pid };
+      const runs = { server: [], bareHttp: [] };
+      for (const name of ['server', 'bareHttp']) await cannon({ url: url[name], duration: 3 });
+      for (const name of ['server', 'bareHttp', 'bareHttp', 'server', 'server', 'bareHttp', 'bareHttp', 'server'])
+        runs[name].push(await measured(pid[name], { url: url[name], duration: 3 }));
       await stop(bare.child);
       result.reads.push({
         route: read.name,
         bytes: bytes.length,
-        server: ours,
-        bareHttp: base,
-        ratio: Math.round((ours.reqPerSec / base.reqPerSec) * 100) / 100,
+        server: median(runs.server),
+        bareHttp: median(runs.bareHttp),
+        ratio: Math.round((total(runs.server) / total(runs.bareHttp)) * 100) / 100,
+        // CPU per answer of bare http over ours: the same ratio, as the machine's load does not move it.
+        cpuMsPer1000: { server: cpuPer1000(runs.server), bareHttp: cpuPer1000(runs.bareHttp) },
+        cpuRatio: ratioOf(cpuPer1000(runs.bareHttp), cpuPer1000(runs.server)),
       });
     }
 
@@ -208,28 +262,41 @@ export default async function benchServer({ log = console.error } = {}) {
     };
     await stop(server.child);
 
-    // The cost of the limits to an honest read: the same dossier look-up on two servers from copies of one data folder,
-    // one counting every look-up (budgets never reached), one with the look-up budgets off; runs alternate, medians.
+    // The cost of the limits to an honest read: the same dossier look-up (same path, same connections, same bytes
+    // answered) on two servers from two copies of the freshly seeded data folder, one counting every look-up (budgets
+    // never reached), one with the look-up budgets off, both warmed up, in one run: eight short runs alternating
+    // A B B A A B B A, so a change of machine load in the middle weighs on both sides alike; the ratio is of their total
+    // requests per second.
     log('server bench: dossier look-up with and without the limit path…');
-    const copy = join(work, 'data-nolimits');
-    cpSync(dataDir, copy, { recursive: true });
-    const limited = await startServer(dataDir, UNREACHABLE_BUDGETS);
-    const unlimited = await startServer(copy, { MOTCUA_RATE_LIMIT_LOOKUPS: '0', MOTCUA_RATE_LIMIT_LOOKUPS_DAY: '0' });
+    const limited = await startServer(limitedDir, UNREACHABLE_BUDGETS);
+    const unlimited = await startServer(unlimitedDir, { MOTCUA_RATE_LIMIT_LOOKUPS: '0', MOTCUA_RATE_LIMIT_LOOKUPS_DAY: '0' });
     const path = `/api/v1/dossiers/${demo.code}`;
     const runs = { withLimits: [], withoutLimits: [] };
-    for (let i = 0; i < 3; i++) {
-      runs.withLimits.push(figures(await cannon({ url: limited.url + path })));
-      runs.withoutLimits.push(figures(await cannon({ url: unlimited.url + path })));
-    }
+    const side = { withLimits: limited, withoutLimits: unlimited };
+    for (const name of ['withLimits', 'withoutLimits']) await cannon({ url: side[name].url + path, duration: 3 });
+    for (const name of [
+      'withLimits',
+      'withoutLimits',
+      'withoutLimits',
+      'withLimits',
+      'withLimits',
+      'withoutLimits',
+      'withoutLimits',
+      'withLimits',
+    ])
+      runs[name].push(await measured(side[name].child.pid, { url: side[name].url + path, duration: 3 }));
     await Promise.all([stop(limited.child), stop(unlimited.child)]);
-    const median = (list) => [...list].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(list.length / 2)];
-    const withLimits = median(runs.withLimits);
-    const withoutLimits = median(runs.withoutLimits);
     result.limitCost = {
       route: 'dossier look-up',
-      withLimits,
-      withoutLimits,
-      ratio: Math.round((withLimits.reqPerSec / withoutLimits.reqPerSec) * 100) / 100,
+      withLimits: median(runs.withLimits),
+      withoutLimits: median(runs.withoutLimits),
+      ratio: Math.round((total(runs.withLimits) / total(runs.withoutLimits)) * 100) / 100,
+      runs: 'ABBAABBA, 4 × 3 s each side after 3 s warm-up; ratio of the sums, medians shown',
+      // CPU per look-up without the limits over with them: what counting costs each look-up, whatever the load.
+      cpuMsPer1000: { withLimits: cpuPer1000(runs.withLimits), withoutLimits: cpuPer1000(runs.withoutLimits) },
+      cpuRatio: ratioOf(cpuPer1000(runs.withoutLimits), cpuPer1000(runs.withLimits)),
+      // Every run, in order, so that a stall of one side (a run with no answers) shows.
+      reqPerSecByRun: { withLimits: runs.withLimits.map((r) => r.reqPerSec), withoutLimits: runs.withoutLimits.map((r) => r.reqPerSec) },
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -15,7 +15,16 @@ import type { Db } from '../db.js';
 import { type DeviceLimits, DEFAULT_DEVICE_LIMITS, createDeviceSpender } from '../devices.js';
 import type { DossierDbRow } from '../dossier-view.js';
 import { problemResponse } from '../problem.js';
-import { type Budget, type RateLimiter, type Slot, TAKE_SLOTS_SQL, blockedFor, createRateLimiter, slotParams } from '../rate-limit.js';
+import {
+  type Budget,
+  type RateLimiter,
+  type Taken,
+  TAKE_SLOTS_SQL,
+  blockedFor,
+  createRateLimiter,
+  slotParams,
+  slotsOf,
+} from '../rate-limit.js';
 import { createRatingInserter } from '../rating-insert.js';
 import { type RatingProofs, ratingProofs } from '../rating-proof.js';
 import { serverSecret } from '../secret.js';
@@ -293,30 +302,36 @@ export function createRouteContext(options: AppOptions): RouteContext {
 
   /**
    * Takes a slot in each of `budgets` and reads the dossier, in ONE statement (atomic on every instance: see
-   * rate-limit.ts); concurrent look-ups share one round trip. A request that overran a budget gets `blocked` seconds and
-   * no dossier.
+   * rate-limit.ts); concurrent look-ups share one round trip, each budget key is written once per batch and each code
+   * read once. A request that overran a budget gets `blocked` seconds and no dossier.
    */
+  const DOSSIER_READ = `SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status,
+      d.channel, d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason,
+      d.steps, d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings x WHERE x.dossier_code = d.code) AS rated
+    FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code`;
   const lookupBatch = createBatcher(async (items: Array<{ code: string; budgets: readonly Budget[] }>) => {
-    const rows = await db.query<DossierDbRow & { i: number; slots: Slot[] | null; found: boolean }>(
-      `WITH ${TAKE_SLOTS_SQL},
-       q AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS q(i int, code text))
-       SELECT q.i, d.code IS NOT NULL AS found,
-         (SELECT json_agg(json_build_object('key', s.key, 'position', s.position, 'remaining', s.remaining)) FROM slots s WHERE s.i = q.i)
-           AS slots,
-         d.*
-       FROM q
-       LEFT JOIN LATERAL (
-         SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status, d.channel,
-           d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason, d.steps,
-           d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings x WHERE x.dossier_code = d.code) AS rated
-         FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.code = q.code) d ON true`,
-      [slotParams(items.map((item) => item.budgets)), JSON.stringify(items.map((item, i) => ({ i, code: item.code })))],
-    );
-    const byIndex = new Map(rows.map((r) => [r.i, r]));
+    const budgets = items.map((item) => item.budgets);
+    const codes = [...new Set(items.map((item) => item.code))];
+    const [keys, counts, windows] = slotParams(budgets);
+    let taken: Taken[] = [];
+    let rows: DossierDbRow[];
+    if (keys.length === 0) rows = await db.query<DossierDbRow>(`${DOSSIER_READ} WHERE d.code = ANY($1::text[])`, [codes]);
+    else {
+      // One row per dossier found, or one empty row: the budgets' counts ride along on every row.
+      const result = await db.query<Partial<DossierDbRow> & { taken: Taken[] }>(
+        `WITH ${TAKE_SLOTS_SQL}
+         SELECT t.taken, d.* FROM (SELECT (SELECT json_agg(taken) FROM taken) AS taken) t
+         LEFT JOIN (${DOSSIER_READ} WHERE d.code = ANY($4::text[])) d ON true`,
+        [keys, counts, windows, codes],
+      );
+      taken = result[0]?.taken ?? [];
+      rows = result.filter((r): r is DossierDbRow & { taken: Taken[] } => typeof r.code === 'string');
+    }
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    const slots = slotsOf(budgets, taken);
     return items.map((item, i) => {
-      const row = byIndex.get(i);
-      const blocked = blockedFor(item.budgets, row?.slots ?? []);
-      return { blocked, row: blocked === 0 && row?.found ? (row as DossierDbRow) : undefined };
+      const blocked = blockedFor(item.budgets, slots[i] ?? []);
+      return { blocked, row: blocked === 0 ? byCode.get(item.code) : undefined };
     });
   });
   const loadDossier = (code: string, budgets: readonly Budget[]): Promise<{ blocked: number; row: DossierDbRow | undefined }> =>
