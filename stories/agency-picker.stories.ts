@@ -5,6 +5,7 @@ import '../packages/elements/src/components/portal/portal.js';
 import '../packages/elements/src/components/agency-picker/agency-picker.js';
 import '../packages/elements/src/components/procedure-lookup/procedure-lookup.js';
 import { stubClient } from './procedure-lookup.stories.js';
+import { attributesRender, inPortal } from './controls.js';
 
 /** A few communes of Đà Nẵng as the directory answers them (two served, one not). */
 const UNITS = [
@@ -48,6 +49,12 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
+
+/** Every attribute as a control (from custom-elements.json): try `province` and `param`. */
+export const Playground: Story = {
+  args: { province: '48' },
+  render: (args) => inPortal(attributesRender('motcua-agency-picker')(args), directoryClient()),
+};
 
 export const InAPortal: Story = {
   name: 'Picker and lookup in one portal',

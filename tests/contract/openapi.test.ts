@@ -279,12 +279,15 @@ for (const backend of backends) {
     });
 
     it('every operation, in its success and error cases, answers as documented', async () => {
-      const write = (await createKey(ctx.db, { name: 'contract', agencies: [A], scopes: ['dossiers:write', 'ratings:read'] })).key;
+      const write = (
+        await createKey(ctx.db, { name: 'contract', agencies: [A], scopes: ['dossiers:write', 'ratings:read', 'catalog:write'] })
+      ).key;
       const readOnly = (await createKey(ctx.db, { name: 'contract read', agencies: [A], scopes: ['ratings:read'] })).key;
       // A key whose agency has since been removed from the catalog: the integration routes answer 404 for it.
       await ctx.db.query("INSERT INTO agencies (code, data) VALUES ($1, '{}'::jsonb)", [UNKNOWN_AGENCY]);
-      const ghost = (await createKey(ctx.db, { name: 'ghost', agencies: [UNKNOWN_AGENCY], scopes: ['dossiers:write', 'ratings:read'] }))
-        .key;
+      const ghost = (
+        await createKey(ctx.db, { name: 'ghost', agencies: [UNKNOWN_AGENCY], scopes: ['dossiers:write', 'ratings:read', 'catalog:write'] })
+      ).key;
       await ctx.db.query('DELETE FROM agencies WHERE code = $1', [UNKNOWN_AGENCY]);
       const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
       const device = formatCredential((await enrolDevice(ctx.db, A, 'Quầy hợp đồng')).credential);
@@ -295,6 +298,17 @@ for (const backend of backends) {
       const catalogTag = catalog.headers.get('etag') ?? '';
       const procedureTag = (await ctx.request(`/api/v1/procedures/${P}`)).headers.get('etag') ?? '';
       const holidayTag = (await ctx.request('/api/v1/holidays?year=2026')).headers.get('etag') ?? '';
+      const directoryTag = (await ctx.request('/api/v1/agencies?province=48')).headers.get('etag') ?? '';
+      const ownProcedure = {
+        code: '1.999100',
+        name: 'Xác nhận cư trú cho lao động thời vụ',
+        sector: { name: 'Cư trú' },
+        onlineService: 'partial',
+        processingTime: { value: 2, unit: 'working_day' },
+        feeSummary: { minVnd: 0, maxVnd: 0 },
+        steps: [{ name: 'Nộp hồ sơ', description: 'Nộp tại Bộ phận Một cửa xã.' }],
+        componentGroups: [{ name: '', components: [{ name: 'Tờ khai', originals: 1, copies: 0 }] }],
+      };
       const returned = demo('returned');
       const resolved = demo('resolved');
       const processing = demo('processing');
@@ -775,6 +789,95 @@ for (const backend of backends) {
           headers: bearer(ghost),
           status: 404,
         },
+        { op: 'getAgencies', name: 'directory of a province', path: '/api/v1/agencies', query: 'province=48', status: 200 },
+        { op: 'getAgencies', name: 'find my commune', path: '/api/v1/agencies', query: 'q=hoa%20phong&limit=5', status: 200 },
+        {
+          op: 'getAgencies',
+          name: 'directory unchanged',
+          path: '/api/v1/agencies',
+          query: 'province=48',
+          headers: { 'if-none-match': directoryTag },
+          status: 304,
+        },
+        { op: 'getAgencies', name: 'unknown province', path: '/api/v1/agencies', query: 'province=99', status: 404 },
+        { op: 'getAgencies', name: 'malformed province', path: '/api/v1/agencies', query: 'province=abc', status: 400 },
+        {
+          op: 'getProvinceStats',
+          name: 'a quarter',
+          path: '/api/v1/provinces/48/stats',
+          query: 'from=2026-07-01&to=2026-09-30',
+          status: 200,
+        },
+        {
+          op: 'getProvinceStats',
+          name: 'unknown province',
+          path: '/api/v1/provinces/99/stats',
+          query: 'from=2026-07-01&to=2026-09-30',
+          status: 404,
+        },
+        {
+          op: 'getProvinceStats',
+          name: 'over three years',
+          path: '/api/v1/provinces/48/stats',
+          query: 'from=2020-01-01&to=2026-01-01',
+          status: 400,
+          because: 'at most three years',
+        },
+        {
+          op: 'changeCatalog',
+          name: 'own procedure, add and remove',
+          path: `/api/v1/agencies/${A}/catalog-changes`,
+          headers: bearer(write),
+          body: {
+            changes: [
+              { op: 'upsert', procedure: ownProcedure },
+              { op: 'add', code: '2.000513' },
+              { op: 'remove', code: '1.004746' },
+            ],
+          },
+          status: 200,
+        },
+        {
+          op: 'changeCatalog',
+          name: 'unknown op',
+          path: `/api/v1/agencies/${A}/catalog-changes`,
+          headers: bearer(write),
+          body: { changes: [{ op: 'rename', code: '2.000513' }] },
+          status: 400,
+        },
+        { op: 'changeCatalog', name: 'no key', path: `/api/v1/agencies/${A}/catalog-changes`, body: { changes: [] }, status: 401 },
+        {
+          op: 'changeCatalog',
+          name: 'key without the scope',
+          path: `/api/v1/agencies/${A}/catalog-changes`,
+          headers: bearer(readOnly),
+          body: { changes: [{ op: 'add', code: '2.000513' }] },
+          status: 403,
+        },
+        {
+          op: 'changeCatalog',
+          name: 'unknown agency',
+          path: `/api/v1/agencies/${UNKNOWN_AGENCY}/catalog-changes`,
+          headers: bearer(ghost),
+          body: { changes: [{ op: 'add', code: '2.000513' }] },
+          status: 404,
+        },
+        {
+          op: 'changeCatalog',
+          name: 'body over 1 MB',
+          path: `/api/v1/agencies/${A}/catalog-changes`,
+          headers: bearer(write),
+          body: { changes: [{ op: 'add', code: '2.000513' }], pad: huge },
+          status: 413,
+        },
+        {
+          op: 'changeCatalog',
+          name: 'not JSON',
+          path: `/api/v1/agencies/${A}/catalog-changes`,
+          headers: { ...bearer(write), 'content-type': 'text/csv' },
+          raw: 'a,b',
+          status: 415,
+        },
       ];
       await runAll(ctx, cases);
     });
@@ -807,6 +910,13 @@ for (const backend of backends) {
           status: 503,
         },
         { op: 'getStats', name: 'db down', path: `/api/v1/agencies/${A}/stats`, query: 'from=2026-01-01&to=2026-02-01', status: 503 },
+        {
+          op: 'getProvinceStats',
+          name: 'db down',
+          path: '/api/v1/provinces/48/stats',
+          query: 'from=2026-01-01&to=2026-02-01',
+          status: 503,
+        },
         {
           op: 'upsertDossier',
           name: 'db down',

@@ -98,7 +98,13 @@ export const WIDGETS = [
         hint: ['Để trống: 6.', 'Empty: 6.'],
       },
     ],
-    notOffered: { api: PORTAL, agency: PORTAL, lang: PORTAL },
+    notOffered: {
+      api: PORTAL,
+      agency: PORTAL,
+      lang: PORTAL,
+      scope: 'provincial figures belong on a provincial page (guide, section on the provincial page)',
+      province: 'provincial figures belong on a provincial page (guide, section on the provincial page)',
+    },
   },
   {
     tag: 'motcua-satisfaction',
@@ -123,6 +129,7 @@ export const WIDGETS = [
       counter: 'kiosk mode only',
       'reset-after': 'kiosk mode only',
       'lock-ms': 'kiosk mode only',
+      'idle-after': 'kiosk mode only',
       queue: 'an advanced setting for several widgets on one device',
       dossier: 'a fixed dossier code does not belong in a page snippet (the citizen types it)',
     },

@@ -341,7 +341,7 @@ export const routes = {
     description:
       'On-time rate, online share and satisfaction over the communes of the province that report (the served agencies), ' +
       'with each commune’s own totals; the provincial counts are the sums of the communes’ and its rates are recomputed ' +
-      'from those sums. Same bounded period as an agency’s statistics.',
+      'from those sums. The period is bounded as an agency’s statistics are: at most three years, and `from` must not be after `to`.',
     tag: 'statistics',
     params: z.object({ code: ProvinceCode }),
     query: StatsQuery,

@@ -7,7 +7,13 @@ import * as z from 'zod/mini';
 import { ProcedureCode } from '../schemas/common.js';
 import { OnlineService, ProcedureLevel, TimeUnit } from '../schemas/procedure.js';
 
-/** Most changes in one request. */
+/**
+ * Most changes in one request.
+ * @example
+ * ```ts
+ * for (let i = 0; i < changes.length; i += MAX_CATALOG_CHANGES) await client.changeCatalog(agency, changes.slice(i, i + MAX_CATALOG_CHANGES));
+ * ```
+ */
 export const MAX_CATALOG_CHANGES = 100;
 
 const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
