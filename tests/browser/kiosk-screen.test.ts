@@ -72,6 +72,31 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
     expect(root(el).querySelector('[aria-pressed="true"], :checked')).to.equal(null);
   });
 
+  it('moves focus to the thank-you after a vote and back to the question after "Xong" (never to <body>)', async () => {
+    const el = await fixture<MotcuaSatisfaction>(
+      html`<motcua-satisfaction
+        mode="kiosk"
+        agency=${AGENCY}
+        queue=${queueName()}
+        lock-ms="0"
+        .device=${DEVICE}
+        .client=${offline()}
+      ></motcua-satisfaction>`,
+    );
+    choices(el)[0]!.focus();
+    const submitted = oneEvent(el, 'motcua-rating-submit');
+    await sendKeys({ press: 'Enter' });
+    await submitted;
+    await el.updateComplete;
+    expect(root(el).activeElement?.localName).to.equal('h2');
+    root(el).querySelector<HTMLButtonElement>('.done')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(choices(el).length).to.equal(3);
+    expect(root(el).activeElement?.id).to.equal('question');
+  });
+
   it('ignores a double tap: one vote, not two', async () => {
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction
