@@ -28,7 +28,7 @@ describe('provincial demo page /tinh', () => {
     const { response, doc } = await page('/demo/tinh');
     expect(response.status).to.equal(200);
     expect(response.headers.get('content-security-policy') ?? '').not.to.contain('unsafe-inline');
-    expectNoInlineCode(doc);
+    await expectNoInlineCode(doc, response.headers.get('content-security-policy') ?? '');
     const portal = doc.querySelector('motcua-portal')!;
     for (const tag of ['motcua-agency-picker', 'motcua-procedure-lookup', 'motcua-dossier-tracker', 'motcua-service-stats'])
       expect(portal.querySelector(tag), tag).not.to.equal(null);

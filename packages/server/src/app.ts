@@ -84,7 +84,13 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   // Before the agency list: the directory handler answers `GET /agencies?province=…&q=…` and passes the plain list on.
   api.route(
     '/',
-    provinceRoutes({ db, now, version: () => ctx.catalogVersion(), agencies: () => ctx.agencies(), freshDossiers: () => ctx.freshDossiers() }),
+    provinceRoutes({
+      db,
+      now,
+      version: () => ctx.catalogVersion(),
+      agencies: () => ctx.agencies(),
+      freshDossiers: () => ctx.freshDossiers(),
+    }),
   );
   api.route('/', agencyRoutes(ctx));
   api.route('/', procedureRoutes(ctx));
