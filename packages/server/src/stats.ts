@@ -5,7 +5,7 @@
  * Periods are Vietnam calendar dates, both ends included.
  * @module
  */
-import type { ServiceStats } from '@motcua/sdk/schemas';
+import type { ServiceStats, StatsTotals } from '@motcua/sdk/schemas';
 import type { Queryable } from './db.js';
 import { addDays, vnTime } from './working-hours.js';
 
@@ -31,13 +31,11 @@ interface TotalsRow {
   not_accepted: number;
 }
 
-export async function computeStats(db: Queryable, agency: string, from: string, to: string, now: Date): Promise<ServiceStats> {
-  const start = vnTime(from);
-  const end = vnTime(addDays(to, 1));
-  const asOf = new Date(Math.min(end.getTime(), now.getTime()));
-  const params = [agency, start.toISOString(), end.toISOString(), asOf.toISOString()];
-  const [totals] = await db.query<TotalsRow>(
-    `SELECT
+/**
+ * The counts of the totals over dossiers submitted before the end of the period ($2 start, $3 end, $4 the as-of
+ * instant): shared by {@link computeStats} (one agency) and {@link computeTotalsByAgency} (grouped), so both count alike.
+ */
+const TOTALS_COLUMNS = `
        count(*) FILTER (WHERE submitted_at >= $2 AND submitted_at < $3)::int AS new_total,
        count(*) FILTER (WHERE submitted_at >= $2 AND submitted_at < $3 AND channel = 'online')::int AS online,
        count(*) FILTER (WHERE submitted_at >= $2 AND submitted_at < $3 AND channel = 'direct')::int AS direct,
@@ -55,15 +53,110 @@ export async function computeStats(db: Queryable, agency: string, from: string, 
        count(*) FILTER (WHERE submitted_at < $4 AND (finished_at IS NULL OR finished_at >= $4) AND (ended_at IS NULL OR ended_at >= $4)
          AND status = 'supplement_requested')::int AS waiting_supplement,
        count(*) FILTER (WHERE status = 'withdrawn' AND ended_at >= $2 AND ended_at < $3)::int AS withdrawn,
-       count(*) FILTER (WHERE status = 'not_accepted' AND ended_at >= $2 AND ended_at < $3)::int AS not_accepted
+       count(*) FILTER (WHERE status = 'not_accepted' AND ended_at >= $2 AND ended_at < $3)::int AS not_accepted`;
+
+interface RatingsRow {
+  total: number;
+  very: number;
+  satisfied: number;
+  not_satisfied: number;
+}
+
+const NO_DOSSIERS: TotalsRow = {
+  new_total: 0,
+  online: 0,
+  direct: 0,
+  postal: 0,
+  carried_over: 0,
+  resolved: 0,
+  late: 0,
+  on_time: 0,
+  in_progress: 0,
+  overdue: 0,
+  waiting_supplement: 0,
+  withdrawn: 0,
+  not_accepted: 0,
+};
+const NO_RATINGS: RatingsRow = { total: 0, very: 0, satisfied: 0, not_satisfied: 0 };
+
+const RATINGS_COLUMNS = `count(*)::int AS total,
+       count(*) FILTER (WHERE overall = 'very_satisfied')::int AS very,
+       count(*) FILTER (WHERE overall = 'satisfied')::int AS satisfied,
+       count(*) FILTER (WHERE overall = 'not_satisfied')::int AS not_satisfied`;
+
+/** The totals and rates of one agency from its counted rows. */
+function totalsFrom(t: TotalsRow, s: RatingsRow): StatsTotals {
+  const early = t.resolved - t.late - t.on_time;
+  return {
+    received: { total: t.carried_over + t.new_total, carriedOver: t.carried_over, online: t.online, direct: t.direct, postal: t.postal },
+    resolved: { total: t.resolved, early, onTime: t.on_time, late: t.late },
+    inProgress: {
+      total: t.in_progress,
+      notDue: Math.max(0, t.in_progress - t.overdue - t.waiting_supplement),
+      overdue: t.overdue,
+      waitingSupplement: t.waiting_supplement,
+    },
+    withdrawn: t.withdrawn,
+    notAccepted: t.not_accepted,
+    onTimeRate: rate(early + t.on_time, t.resolved),
+    onlineRate: rate(t.online, t.new_total),
+    satisfaction: {
+      total: s.total,
+      verySatisfied: s.very,
+      satisfied: s.satisfied,
+      notSatisfied: s.not_satisfied,
+      rate: rate(s.very + s.satisfied, s.total),
+    },
+  };
+}
+
+/** The period's bounds as query parameters: start, end (exclusive) and the as-of instant (now, at most the end). */
+function periodParams(from: string, to: string, now: Date): [string, string, string] {
+  const start = vnTime(from);
+  const end = vnTime(addDays(to, 1));
+  const asOf = new Date(Math.min(end.getTime(), now.getTime()));
+  return [start.toISOString(), end.toISOString(), asOf.toISOString()];
+}
+
+/**
+ * The totals of many agencies at once (a province's communes): one grouped pass over their dossiers and one over their
+ * ratings, with the same counts as {@link computeStats} (no monthly series). Agencies without rows get zeros.
+ */
+export async function computeTotalsByAgency(
+  db: Queryable,
+  agencies: readonly string[],
+  from: string,
+  to: string,
+  now: Date,
+): Promise<Map<string, StatsTotals>> {
+  const out = new Map<string, StatsTotals>();
+  if (agencies.length === 0) return out;
+  const params = [[...agencies], ...periodParams(from, to, now)];
+  const dossiers = await db.query<TotalsRow & { agency: string }>(
+    `SELECT agency_code AS agency, ${TOTALS_COLUMNS}
+     FROM dossiers WHERE agency_code = ANY($1::text[]) AND submitted_at < $3 GROUP BY agency_code`,
+    params,
+  );
+  const ratings = await db.query<RatingsRow & { agency: string }>(
+    `SELECT agency_code AS agency, ${RATINGS_COLUMNS}
+     FROM ratings WHERE agency_code = ANY($1::text[]) AND rated_at >= $2 AND rated_at < $3 GROUP BY agency_code`,
+    params.slice(0, 3),
+  );
+  const byAgency = new Map(dossiers.map((r) => [r.agency, r]));
+  const ratedBy = new Map(ratings.map((r) => [r.agency, r]));
+  for (const agency of agencies) out.set(agency, totalsFrom(byAgency.get(agency) ?? NO_DOSSIERS, ratedBy.get(agency) ?? NO_RATINGS));
+  return out;
+}
+
+export async function computeStats(db: Queryable, agency: string, from: string, to: string, now: Date): Promise<ServiceStats> {
+  const params = [agency, ...periodParams(from, to, now)];
+  const [totals] = await db.query<TotalsRow>(
+    `SELECT ${TOTALS_COLUMNS}
      FROM dossiers WHERE agency_code = $1 AND submitted_at < $3`,
     params,
   );
-  const [sat] = await db.query<{ total: number; very: number; satisfied: number; not_satisfied: number }>(
-    `SELECT count(*)::int AS total,
-       count(*) FILTER (WHERE overall = 'very_satisfied')::int AS very,
-       count(*) FILTER (WHERE overall = 'satisfied')::int AS satisfied,
-       count(*) FILTER (WHERE overall = 'not_satisfied')::int AS not_satisfied
+  const [sat] = await db.query<RatingsRow>(
+    `SELECT ${RATINGS_COLUMNS}
      FROM ratings WHERE agency_code = $1 AND rated_at >= $2 AND rated_at < $3`,
     params.slice(0, 3),
   );
@@ -91,22 +184,6 @@ export async function computeStats(db: Queryable, agency: string, from: string, 
      LEFT JOIN r USING (month) LEFT JOIN f USING (month) LEFT JOIN s USING (month)`,
     params.slice(0, 3),
   );
-  const t: TotalsRow = totals ?? {
-    new_total: 0,
-    online: 0,
-    direct: 0,
-    postal: 0,
-    carried_over: 0,
-    resolved: 0,
-    late: 0,
-    on_time: 0,
-    in_progress: 0,
-    overdue: 0,
-    waiting_supplement: 0,
-    withdrawn: 0,
-    not_accepted: 0,
-  };
-  const s = sat ?? { total: 0, very: 0, satisfied: 0, not_satisfied: 0 };
   const byMonth = new Map(monthly.map((m) => [m.month, m]));
   const months: ServiceStats['months'] = [];
   for (let m = from.slice(0, 7); m <= to.slice(0, 7);) {
@@ -122,30 +199,5 @@ export async function computeStats(db: Queryable, agency: string, from: string, 
     const [y, mo] = m.split('-').map(Number) as [number, number];
     m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
   }
-  const early = t.resolved - t.late - t.on_time;
-  return {
-    agency,
-    from,
-    to,
-    received: { total: t.carried_over + t.new_total, carriedOver: t.carried_over, online: t.online, direct: t.direct, postal: t.postal },
-    resolved: { total: t.resolved, early, onTime: t.on_time, late: t.late },
-    inProgress: {
-      total: t.in_progress,
-      notDue: Math.max(0, t.in_progress - t.overdue - t.waiting_supplement),
-      overdue: t.overdue,
-      waitingSupplement: t.waiting_supplement,
-    },
-    withdrawn: t.withdrawn,
-    notAccepted: t.not_accepted,
-    onTimeRate: rate(early + t.on_time, t.resolved),
-    onlineRate: rate(t.online, t.new_total),
-    satisfaction: {
-      total: s.total,
-      verySatisfied: s.very,
-      satisfied: s.satisfied,
-      notSatisfied: s.not_satisfied,
-      rate: rate(s.very + s.satisfied, s.total),
-    },
-    months,
-  };
+  return { agency, from, to, ...totalsFrom(totals ?? NO_DOSSIERS, sat ?? NO_RATINGS), months };
 }
