@@ -175,16 +175,19 @@ export async function computeTotalsByAgency(
   const out = new Map<string, StatsTotals>();
   if (agencies.length === 0) return out;
   const params = [[...agencies], ...periodParams(from, to, now)];
-  const classes = await db.query<{ agency: string; k: number; n: number }>(
-    `SELECT agency_code AS agency, (${DOSSIER_CLASS}) AS k, count(*)::int AS n
+  // Both at once: on PostgreSQL they run on two connections of the pool (PGlite runs them one after the other).
+  const [classes, ratings] = await Promise.all([
+    db.query<{ agency: string; k: number; n: number }>(
+      `SELECT agency_code AS agency, (${DOSSIER_CLASS}) AS k, count(*)::int AS n
      FROM dossiers WHERE agency_code = ANY($1::text[]) AND submitted_at < $3 GROUP BY 1, 2`,
-    params,
-  );
-  const ratings = await db.query<{ agency: string; overall: string; n: number }>(
-    `SELECT agency_code AS agency, overall, count(*)::int AS n
+      params,
+    ),
+    db.query<{ agency: string; overall: string; n: number }>(
+      `SELECT agency_code AS agency, overall, count(*)::int AS n
      FROM ratings WHERE agency_code = ANY($1::text[]) AND rated_at >= $2 AND rated_at < $3 GROUP BY 1, 2`,
-    params.slice(0, 3),
-  );
+      params.slice(0, 3),
+    ),
+  ]);
   const counts = new Map(agencies.map((a) => [a, { dossiers: { ...NO_DOSSIERS }, ratings: { ...NO_RATINGS } }]));
   for (const r of classes) {
     const c = counts.get(r.agency);
