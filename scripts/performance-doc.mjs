@@ -105,6 +105,25 @@ export function goalRows(results) {
     const g = parts.communes.figures.chromium;
     add('communes', `"find my commune" per keystroke over ${num(g.units)} units, p95`, `${g.p95Ms.toFixed(2)} ms`, '≤ 1 ms', g.p95Ms <= 1);
   }
+  if (ok('province-stats')) {
+    const { pglite, postgres } = parts['province-stats'].figures;
+    if (postgres)
+      add(
+        'province-stats',
+        `provincial stats, ${num(postgres.dossiers)} dossiers, PostgreSQL (median)`,
+        ms(postgres.statsMedianMs),
+        '≤ 300 ms',
+        postgres.statsMedianMs <= 300,
+      );
+    if (pglite)
+      add(
+        'province-stats',
+        `provincial stats, ${num(pglite.dossiers)} dossiers, PGlite (median)`,
+        ms(pglite.statsMedianMs),
+        '≤ 1 s',
+        pglite.statsMedianMs <= 1000,
+      );
+  }
   if (ok('push-to-widget')) {
     const g = parts['push-to-widget'].figures;
     add('push-to-widget', 'pushed status change shown by the tracker (slowest of the rounds)', ms(g.maxMs), '≤ 2 s', g.maxMs <= 2000);
@@ -375,6 +394,21 @@ export function performanceDoc(results) {
         `Chromium, ${num(g.units)} units, ${num(g.keystrokes)} keystrokes × ${g.rounds} rounds: median ${g.medianMs.toFixed(3)} ms, ` +
         `p95 ${g.p95Ms.toFixed(3)} ms, slowest ${g.maxMs.toFixed(2)} ms per keystroke; index built in ${ms(g.buildMedianMs)} (median).`,
     );
+  }
+  push('', ...partHeading(results, 'province-stats', 'Provincial statistics'));
+  if (ok('province-stats')) {
+    const f = parts['province-stats'].figures;
+    for (const [name, g] of [
+      ['PostgreSQL', f.postgres],
+      ['PGlite', f.pglite],
+    ]) {
+      if (!g) continue;
+      push(
+        '',
+        `${name}: ${num(g.communes)} communes, ${num(g.dossiers)} dossiers and ${num(g.ratings)} ratings (generated in ${ms(g.generateMs)}); ` +
+          `the route's median ${ms(g.statsMedianMs)} (runs ${g.statsRunsMs} ms), \`SELECT count(*)\` ${ms(g.countMedianMs)}, ratio ${g.ratioToCount}.`,
+      );
+    }
   }
   push('', ...partHeading(results, 'push-to-widget', 'A pushed status change on the tracker'));
   if (ok('push-to-widget')) {

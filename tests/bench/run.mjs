@@ -102,6 +102,12 @@ const PARTS = [
     path: 'tests/bench/webhooks',
     goals: 'every webhook delivered, none handled twice by a receiver honouring X-Motcua-Delivery',
   },
+  {
+    id: 'province-stats',
+    title: 'Provincial stats, 100 communes × 1 year (1,000,000 dossiers): GET /provinces/{code}/stats vs SELECT count(*)',
+    path: 'tests/bench/province-stats',
+    goals: '≤ 300 ms on PostgreSQL, ≤ 1 s on PGlite (median of 5 after a warm-up), with the ratio to count(*)',
+  },
 ];
 
 /** Runs one part in a child process; resolves to { status, figures?, reason?, ms }. */

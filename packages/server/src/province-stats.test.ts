@@ -90,6 +90,29 @@ for (const backend of backends) {
       }
     });
 
+    it('gives every commune exactly its own figures, also for a past period with carried-over and still-open dossiers', async () => {
+      for (const period of ['from=2026-09-01&to=2026-09-30', 'from=2026-07-01&to=2026-10-15', 'from=2026-10-14&to=2026-10-14']) {
+        const province = ProvinceStats.parse(await (await ctx.request(`/api/v1/provinces/48/stats?${period}`)).json());
+        let classes = 0;
+        for (const commune of province.communes) {
+          const mine = ServiceStats.parse(await (await ctx.request(`/api/v1/agencies/${commune.agency}/stats?${period}`)).json());
+          const figures = (s: ServiceStats | ProvinceStats['communes'][number]): unknown => ({
+            received: s.received,
+            resolved: s.resolved,
+            inProgress: s.inProgress,
+            withdrawn: s.withdrawn,
+            notAccepted: s.notAccepted,
+            onTimeRate: s.onTimeRate,
+            onlineRate: s.onlineRate,
+            satisfaction: s.satisfaction,
+          });
+          assert.deepEqual(figures(commune), figures(mine), `${commune.agency} ${period}`);
+          classes += mine.received.carriedOver > 0 ? 1 : 0;
+        }
+        if (period.startsWith('from=2026-09-01')) assert.ok(classes > 0, 'the past period has carried-over dossiers');
+      }
+    });
+
     it('answers a province without reporting communes with zeros and no rates', async () => {
       const province = ProvinceStats.parse(await (await ctx.request('/api/v1/provinces/01/stats?from=2026-10-01&to=2026-10-15')).json());
       assert.deepEqual([province.communes.length, province.received.total, province.onTimeRate], [0, 0, null]);

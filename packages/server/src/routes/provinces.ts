@@ -14,14 +14,13 @@ import {
   type Agency,
   type AgencyDirectory,
   type ProvinceStats,
-  type ServiceStats,
   type StatsTotals,
 } from '@motcua/sdk/schemas';
 import { createCommuneIndex, type CommuneIndex } from '@motcua/sdk/text/communes';
 import type { Db } from '../db.js';
 import { readDirectory, type DirectoryData } from '../directory.js';
 import { issuesToErrors, problemResponse } from '../problem.js';
-import { computeStats } from '../stats.js';
+import { computeTotalsByAgency } from '../stats.js';
 
 export interface ProvinceRoutesOptions {
   db: Db;
@@ -117,17 +116,6 @@ export function withRates(t: StatsTotals): StatsTotals {
     satisfaction: { ...t.satisfaction, rate: rate(t.satisfaction.verySatisfied + t.satisfaction.satisfied, t.satisfaction.total) },
   };
 }
-
-const totalsOf = (s: ServiceStats): StatsTotals => ({
-  received: s.received,
-  resolved: s.resolved,
-  inProgress: s.inProgress,
-  withdrawn: s.withdrawn,
-  notAccepted: s.notAccepted,
-  onTimeRate: s.onTimeRate,
-  onlineRate: s.onlineRate,
-  satisfaction: s.satisfaction,
-});
 
 const ZERO: StatsTotals = {
   received: { total: 0, carriedOver: 0, online: 0, direct: 0, postal: 0 },
@@ -225,8 +213,16 @@ export function provinceRoutes(options: ProvinceRoutesOptions): Hono {
     const agencies = (await options.agencies()).filter((a) => a.province.code === code || unitOf.get(a.code)?.province === code);
     const communes: ProvinceStats['communes'] = [];
     let total = ZERO;
+    // One grouped pass over the communes' dossiers and one over their ratings (not two queries per commune).
+    const byAgency = await computeTotalsByAgency(
+      db,
+      agencies.map((a) => a.code),
+      from,
+      to,
+      now(),
+    );
     for (const agency of agencies) {
-      const stats = totalsOf(await computeStats(db, agency.code, from, to, now()));
+      const stats = byAgency.get(agency.code) ?? ZERO;
       total = SUMMED(total, stats);
       const unit = unitOf.get(agency.code);
       communes.push({ ...stats, agency: agency.code, name: unit?.name ?? agency.name, ...(unit ? { unit: unit.code } : {}) });
