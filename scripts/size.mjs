@@ -5,7 +5,7 @@
 // through dynamic imports, e.g. the lookup's detail view and QR card); and a page with every widget (all chunks).
 // Goals: loader ≤ 3 KB, lookup page ≤ 30 KB, any single-widget page ≤ 30 KB, all widgets ≤ 50 KB.
 // Pages that do not meet their goal yet have a ceiling in scripts/size-ceilings.json (the size when it was recorded):
-// exceeding a ceiling (by more than CEILING_NOISE bytes, below), or a goal where no ceiling is recorded, exits 1. So a page can only shrink towards its goal;
+// exceeding a ceiling (by more than the noise allowance, below), or a goal where no ceiling is recorded, exits 1. So a page can only shrink towards its goal;
 // `--record-ceilings` rewrites the file from this build (review the diff: it is how a size increase gets accepted).
 // `--no-build` measures the existing build; `--json` prints the figures as JSON too.
 import { gzipSync } from 'node:zlib';
@@ -21,8 +21,10 @@ const BUDGETS = { loader: 3 * KB, lookup: 30 * KB, single: 30 * KB, all: 50 * KB
 // share a chunk and the on-demand chunk holds only the dossier-code parser (seen 2026-12-04: the every-widget page 86,108
 // or 86,285 bytes gz, i.e. 177 bytes apart; a CI run failed on it). Naming the grouping with `manualChunks` made the pages
 // larger and did not make the build stable, so the cause is inside rollup's chunk assignment (not found). A page may
-// exceed its recorded ceiling by this much only (0.3% of the every-widget page, 0.7% of a single-widget page).
+// exceed its recorded ceiling by this much, or by 0.5% of the ceiling when that is more: with more lazy chunks the
+// every-widget page varied by 270 bytes (99.90 or 100.17 KB, 32 or 34 files) between two builds of one commit.
 const CEILING_NOISE = 256;
+const noiseFor = (ceiling) => Math.max(CEILING_NOISE, Math.round(ceiling * 0.005));
 const args = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'packages/embed/dist', embedVersion());
@@ -91,7 +93,7 @@ function row(label, files, budget) {
   rows.push({ label, files: files.size, min: sum(files, min), gz: gzBytes, budget, ok, ceiling });
   const figure = `${label.trim()}: ${(gzBytes / KB).toFixed(1)} KB gz`;
   if (!ok && ceiling === undefined) failures.push(`${figure} > goal ${(budget / KB).toFixed(0)} KB`);
-  else if (!ok && gzBytes > ceiling + CEILING_NOISE)
+  else if (!ok && gzBytes > ceiling + noiseFor(ceiling))
     failures.push(`${figure} > recorded ceiling ${(ceiling / KB).toFixed(2)} KB (goal ${(budget / KB).toFixed(0)} KB)`);
   else if (!ok) overGoal.push(`${figure}, goal ${(budget / KB).toFixed(0)} KB, ceiling ${(ceiling / KB).toFixed(2)} KB`);
   return gzBytes;
