@@ -66,6 +66,11 @@ function copyDetail(host: PaymentHost, announce: (message: string) => void, valu
   navigator.clipboard.writeText(value).then(() => announce(host.t('tracker.pay.copied', { what })), failed);
 }
 
+/** The last code drawn: the tracker renders again on every announcement and refresh, the payment rarely changes. */
+let drawn: { payload: string; matrix: ReturnType<typeof qrMatrix> } | undefined;
+const matrixOf = (payload: string): ReturnType<typeof qrMatrix> =>
+  (drawn?.payload === payload ? drawn : (drawn = { payload, matrix: qrMatrix(payload) })).matrix;
+
 /** The block, or nothing when the dossier has no payment to make by transfer. */
 export function paymentBlock(
   host: PaymentHost,
@@ -81,7 +86,7 @@ export function paymentBlock(
   const note = dossier.code;
   const qr = buildVietQr({ bankBin: payTo.bankBin, account: payTo.account, amount: pending.amountVnd, purpose: note });
   if (!qr.ok) return html`<p part="payment" class="pay" role="alert">${t('tracker.pay.invalid')}</p>`;
-  const { size, path } = qrMatrix(qr.payload);
+  const { size, path } = matrixOf(qr.payload);
   const field = (key: string, value: string, copyable: boolean): TemplateResult => {
     const what = t(`tracker.pay.${key}`);
     return html`<dt>${what}</dt>
