@@ -60,7 +60,13 @@ describe('<motcua-service-stats> against the reference server', () => {
       try {
         const el = await mount();
         const chart = root(el).querySelector<SVGSVGElement>('svg[part="chart"]')!;
-        await waitUntil(() => chart.getBoundingClientRect().width <= el.getBoundingClientRect().width + 0.5, 'chart wider than the widget');
+        // Settled: the widget has the new viewport's width and the chart has been drawn for it.
+        await waitUntil(
+          () =>
+            el.getBoundingClientRect().right <= document.documentElement.clientWidth &&
+            chart.getBoundingClientRect().width <= el.getBoundingClientRect().width + 0.5,
+          'chart wider than the widget',
+        );
         const scale = chart.getBoundingClientRect().width / chart.viewBox.baseVal.width;
         const labels = [...chart.querySelectorAll<SVGTextElement>('text')];
         for (const label of labels) expect(parseFloat(getComputedStyle(label).fontSize) * scale, label.textContent!).to.be.at.least(11.99);
@@ -76,6 +82,31 @@ describe('<motcua-service-stats> against the reference server', () => {
       }
     });
   }
+
+  it('redraws the chart when a phone turns or a window narrows, without reporting an error to the host page', async () => {
+    const errors: string[] = [];
+    const onError = (e: ErrorEvent): void => {
+      errors.push(e.message);
+      e.preventDefault();
+    };
+    const onerror = window.onerror;
+    window.onerror = null; // mocha's handler would fail the test before the assertion below names the error
+    window.addEventListener('error', onError);
+    try {
+      const el = await mount();
+      const chart = (): SVGSVGElement => root(el).querySelector<SVGSVGElement>('svg[part="chart"]')!;
+      const wide = chart().viewBox.baseVal.width;
+      await setViewport({ width: 340, height: 640 });
+      await waitUntil(() => chart().viewBox.baseVal.width < wide, 'the chart was not redrawn for the narrower widget');
+      for (let i = 0; i < 3; i++) await new Promise(requestAnimationFrame);
+      expect(chart().getBoundingClientRect().width).to.equal(chart().viewBox.baseVal.width); // drawn at its real size
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+      window.onerror = onerror;
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
 
   it('covers a quarter or a year, and speaks English', async () => {
     const year = await mount({ period: 'year' });

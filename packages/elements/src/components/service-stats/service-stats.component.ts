@@ -114,7 +114,15 @@ export class MotcuaServiceStats extends MotcuaElement {
   }
 
   protected override firstUpdated(): void {
-    new ResizeObserver(([entry]) => (this.chartWidth = Math.floor(entry!.contentRect.width))).observe(this);
+    // The new width is applied in the next frame, not inside the observer's callback: re-rendering there changes the
+    // widget's height within the same frame, which Chromium reports to the host page's error handlers as "ResizeObserver
+    // loop completed with undelivered notifications" (a CI run saw it while the viewport changed).
+    let frame = 0;
+    new ResizeObserver(([entry]) => {
+      cancelAnimationFrame(frame);
+      const width = Math.floor(entry!.contentRect.width);
+      frame = requestAnimationFrame(() => (this.chartWidth = width));
+    }).observe(this);
   }
 
   override disconnectedCallback(): void {
