@@ -59,6 +59,26 @@ function referenceServerPlugin() {
  */
 async function referenceServerProxy(ctx, next) {
   if (!server || !/^\/(api|embed|healthz|kiosk|demo)(\/|$|\?)/.test(ctx.url)) return next();
+  const cookies = ctx.headers.cookie ?? '';
+  // "Network off" for one test's browser context (tests/browser/offline.test.ts): with the cookie
+  // motcua-test-network=down, every request of that context to the server (pages, service worker, API) fails as a
+  // dropped connection. Other test files run in other contexts (their own cookies) and keep their network.
+  if (/(?:^|;\s*)motcua-test-network=down(?:;|$)/.test(cookies)) {
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+    return;
+  }
+  // "A new deploy" of the demo site's service worker for one context: with motcua-test-deploy=N, sw.js ends with a
+  // comment naming N, so its bytes differ and the browser installs it as a new version.
+  const deploy = /(?:^|;\s*)motcua-test-deploy=(\w+)(?:;|$)/.exec(cookies)?.[1];
+  if (deploy && /^\/demo\/sw\.js(\?|$)/.test(ctx.url)) {
+    const res = await fetch(new URL(ctx.url, server.url));
+    const body = `${await res.text()}\n// test deploy ${deploy}\n`;
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+    ctx.res.end(body);
+    return;
+  }
   const target = new URL(server.url);
   await new Promise((resolve, reject) => {
     const upstream = http.request(

@@ -22,6 +22,7 @@ import { integrationRoutes } from './routes/integration.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { provinceRoutes } from './routes/provinces.js';
 import { metaRoutes } from './routes/meta.js';
+import { offlineRoutes } from './routes/offline.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { statsRoutes } from './routes/stats.js';
@@ -115,6 +116,8 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   app.route('/api/v1', api);
 
   if (options.static && options.demo) app.route('/', demoRoutes(ctx));
+  // The demo site's service worker (offline first), beside the demo site it serves.
+  if (options.static?.demoDir) app.route('/', offlineRoutes(options.static));
   if (options.static) {
     const staticOptions = options.static;
     app.get('*', (c) => serveStatic(c.req.raw, staticOptions));

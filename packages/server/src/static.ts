@@ -98,7 +98,7 @@ export const REVALIDATE = 'no-cache';
 const hashes = new Map<string, { mtimeMs: number; size: number; hash: string }>();
 
 /** First 10 hex digits of the SHA-256 of a file (cached while its mtime and size stay the same). */
-function contentHash(path: string): string {
+export function contentHash(path: string): string {
   const { mtimeMs, size } = statSync(path);
   const cached = hashes.get(path);
   if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.hash;
@@ -109,7 +109,7 @@ function contentHash(path: string): string {
 }
 
 /** `assets/site.css` → `assets/site.<hash>.css`. */
-const hashedName = (name: string, hash: string): string => name.replace(/(\.[a-z0-9]+)$/i, `.${hash}$1`);
+export const hashedName = (name: string, hash: string): string => name.replace(/(\.[a-z0-9]+)$/i, `.${hash}$1`);
 /** `site.0123456789.css` → `site.css` and its hash. */
 const HASHED = /^(.+)\.([0-9a-f]{10})(\.[a-z0-9]+)$/;
 
@@ -118,7 +118,7 @@ const HASHED = /^(.+)\.([0-9a-f]{10})(\.[a-z0-9]+)$/;
  * cached for a year, and small stylesheets are inlined (allowed by a hash in the CSP), so no stylesheet blocks the
  * first paint.
  */
-function demoHtml(html: string, demoDir: string): { html: string; styleHashes: string[] } {
+export function demoHtml(html: string, demoDir: string): { html: string; styleHashes: string[] } {
   const styleHashes: string[] = [];
   const withStyles = html.replace(/<link rel="stylesheet" href="(assets\/[A-Za-z0-9_-]+\.css)" \/>/g, (tag, href: string) => {
     const path = safeJoin(demoDir, href.split('/'));

@@ -1,0 +1,71 @@
+// Offline first for the demo site: registers the service worker (sw.js, next to the pages) once the page has loaded,
+// and shows a badge while the network is down. External file (no inline script): the pages run under a strict CSP.
+// The only place the worker is registered: the embed script (motcua.js) never registers one on a host's site.
+const TEXT = {
+  vi: 'Mất kết nối mạng: trang đang dùng bản đã lưu trên máy. Phiếu đánh giá được giữ lại và tự gửi khi có mạng.',
+  en: 'No network: this page uses the copy saved on this device. Ratings are kept and sent when the network is back.',
+};
+const PROBE_EVERY_MS = 15_000;
+
+const badge = document.createElement('p');
+badge.className = 'offline-badge';
+badge.setAttribute('role', 'status');
+document.body.append(badge);
+
+let offline = false;
+let timer;
+function show(down) {
+  if (down === offline) return;
+  offline = down;
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
+  badge.lang = lang;
+  badge.textContent = down ? TEXT[lang] : '';
+  badge.classList.toggle('is-offline', down);
+  clearInterval(timer);
+  // While offline, ask now and then whether the network is back (nothing else may try on a page at rest).
+  if (down) timer = setInterval(() => void probe(), PROBE_EVERY_MS);
+}
+
+/** One small request that no cache answers: whether the server can be reached right now. */
+async function probe() {
+  if (navigator.onLine === false) return show(true);
+  try {
+    await fetch(new URL('sw.js', document.baseURI), { method: 'HEAD', cache: 'no-store' });
+    show(false);
+  } catch {
+    show(true);
+  }
+}
+
+window.addEventListener('offline', () => show(true));
+window.addEventListener('online', () => void probe());
+
+/** The API answers this page fetched before the worker controlled it (the catalog): cached for the next, offline, visit. */
+function cacheWhatLoaded(worker) {
+  const api = new URL('/api/v1/', location.origin).href;
+  const urls = performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((url) => url.startsWith(api));
+  if (urls.length) worker.postMessage({ type: 'CACHE_URLS', payload: { urlsToCache: [...new Set(urls)] } });
+}
+
+async function register() {
+  void probe();
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const registration = await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { updateViaCache: 'none' });
+    navigator.serviceWorker.addEventListener('message', (event) => {
+      if (event.data && event.data.type === 'motcua-network') show(!event.data.online);
+    });
+    const ready = await navigator.serviceWorker.ready;
+    if (ready.active) cacheWhatLoaded(ready.active);
+    return registration;
+  } catch {
+    // No worker (private window, file system full, an old browser): the site works online as before.
+    return undefined;
+  }
+}
+
+if (document.readyState === 'complete') void register();
+else window.addEventListener('load', () => void register(), { once: true });

@@ -1,0 +1,72 @@
+/* global self, importScripts, workbox, clients */
+// The demo site's service worker (offline first), served at sw.js by the motcua server, which injects the precache
+// manifest (the pages, the hashed assets, the embed build) and the optional handlers below at request time.
+// Registered by assets/offline.js after the page has loaded. Handles only the routes listed here; every other request
+// (POSTs, owner views, statistics, anything not listed) goes to the network untouched.
+importScripts(
+  'sw-lib/workbox-core.prod.js',
+  'sw-lib/workbox-routing.prod.js',
+  'sw-lib/workbox-strategies.prod.js',
+  'sw-lib/workbox-expiration.prod.js',
+  'sw-lib/workbox-cacheable-response.prod.js',
+  'sw-lib/workbox-precaching.prod.js',
+);
+// Other features' handlers for this one worker (e.g. assets/push-sw.js for Web Push), when the site has them.
+const handlers = self.__MOTCUA_HANDLERS;
+if (handlers.length) importScripts(...handlers);
+
+const { core, precaching, routing, strategies, expiration, cacheableResponse } = workbox;
+core.setCacheNameDetails({ prefix: 'motcua-demo' });
+// A new deploy (new manifest) takes over at once: a kiosk is never closed, so it would otherwise wait forever.
+core.skipWaiting();
+core.clientsClaim();
+
+/** Tells the open pages whether the network answered (their offline badge), as `navigator.onLine` often lies. */
+async function report(online) {
+  for (const client of await clients.matchAll({ type: 'window' })) client.postMessage({ type: 'motcua-network', online });
+}
+const networkReport = {
+  fetchDidFail: async () => report(false),
+  fetchDidSucceed: async ({ response }) => {
+    await report(true);
+    return response;
+  },
+};
+
+precaching.addPlugins([networkReport]);
+precaching.cleanupOutdatedCaches();
+// Pages are static (their query string is read by their script): /kiosk?quay=3 is the precached kiosk.html.
+precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/], cleanURLs: true, directoryIndex: 'index.html' });
+
+const sameOrigin = (url) => url.origin === self.location.origin;
+const DAY = 24 * 60 * 60;
+
+// The public catalog (what the look-up searches, the agencies, procedure details, holidays): answered from the cache
+// at once and refreshed in the background (the server revalidates with its ETag).
+const CATALOG = /^\/api\/v1\/(agencies(\/[^/]+(\/procedures\/catalog)?)?|procedures\/[^/]+|sectors|holidays)$/;
+routing.registerRoute(
+  ({ url, request }) => request.method === 'GET' && sameOrigin(url) && CATALOG.test(url.pathname),
+  new strategies.StaleWhileRevalidate({
+    cacheName: 'motcua-catalog',
+    plugins: [
+      networkReport,
+      new cacheableResponse.CacheableResponsePlugin({ statuses: [200] }),
+      new expiration.ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 30 * DAY }),
+    ],
+  }),
+);
+
+// A dossier's public status (no personal data: the owner's view comes from a POST, never cached): the network first,
+// the last answer seen on this device after 4 s without one, for a day at most.
+routing.registerRoute(
+  ({ url, request }) => request.method === 'GET' && sameOrigin(url) && /^\/api\/v1\/dossiers\/[^/]+$/.test(url.pathname),
+  new strategies.NetworkFirst({
+    cacheName: 'motcua-dossier-status',
+    networkTimeoutSeconds: 4,
+    plugins: [
+      networkReport,
+      new cacheableResponse.CacheableResponsePlugin({ statuses: [200] }),
+      new expiration.ExpirationPlugin({ maxEntries: 20, maxAgeSeconds: DAY }),
+    ],
+  }),
+);
