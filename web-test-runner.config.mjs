@@ -74,6 +74,7 @@ async function referenceServerProxy(ctx, next) {
   if (deploy && /^\/demo\/sw\.js(\?|$)/.test(ctx.url)) {
     const res = await fetch(new URL(ctx.url, server.url));
     const body = `${await res.text()}\n// test deploy ${deploy}\n`;
+    ctx.status = 200;
     ctx.respond = false;
     ctx.res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
     ctx.res.end(body);
