@@ -58,7 +58,7 @@ describe('demo site service worker', () => {
 
   it('a deploy that changes a page, an asset or the embed build changes the script (so browsers update)', async () => {
     const options = site();
-    const app = offlineRoutes(options);
+    const app = offlineRoutes(options, 0);
     const script = async (): Promise<string> => (await app.request('/sw.js')).text();
     const first = await script();
     assert.equal(await script(), first, 'stable while nothing changes');
@@ -73,7 +73,7 @@ describe('demo site service worker', () => {
 
   it('imports the optional Web Push handler only when the site has one', async () => {
     const options = site();
-    const app = offlineRoutes(options);
+    const app = offlineRoutes(options, 0);
     assert.match(await (await app.request('/sw.js')).text(), /const handlers = \[\];/);
     writeFileSync(join(options.demoDir, 'assets', 'push-sw.js'), "self.addEventListener('push', () => {});");
     const script = await (await app.request('/sw.js')).text();

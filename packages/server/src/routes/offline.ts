@@ -99,10 +99,47 @@ export function serviceWorkerScript(options: StaticOptions): string | undefined 
     .replace('self.__MOTCUA_HANDLERS', () => inject(handlers));
 }
 
+/** What the script depends on: every file of the demo folder and of the latest embed build, with its size and time. */
+function signature(options: StaticOptions): string {
+  const parts: string[] = [];
+  const version = options.embedDir ? latestEmbedVersion(options.embedDir) : undefined;
+  for (const dir of [options.demoDir, options.embedDir && version ? join(options.embedDir, version) : undefined]) {
+    if (!dir || !existsSync(dir)) continue;
+    for (const path of files(dir)) {
+      const { mtimeMs, size } = statSync(path);
+      parts.push(`${path}\0${mtimeMs}\0${size}`);
+    }
+  }
+  return parts.join('\n');
+}
+
+/**
+ * The script and its ETag, built again only when a file it depends on changed (building reads and hashes every page,
+ * ~20 ms, while each page load asks for the script: its offline probe, the browser's update check).
+ */
+function memoized(options: StaticOptions, recheckMs: number): () => { script: string; etag: string } | undefined {
+  let held: { signature: string; value: { script: string; etag: string } | undefined; checkedAt: number } | undefined;
+  return () => {
+    if (held && Date.now() - held.checkedAt < recheckMs) return held.value;
+    const current = signature(options);
+    if (held?.signature !== current) {
+      const script = serviceWorkerScript(options);
+      const etag = script === undefined ? '' : `"${createHash('sha256').update(script).digest('base64url').slice(0, 22)}"`;
+      held = { signature: current, value: script === undefined ? undefined : { script, etag }, checkedAt: 0 };
+    }
+    held.checkedAt = Date.now();
+    return held.value;
+  };
+}
+
 /** The worker's own Content-Security-Policy: it imports same-origin scripts only and fetches same-origin only. */
 export const WORKER_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'";
 
-export function offlineRoutes(options: StaticOptions): Hono<Env> {
+/**
+ * @param options - The demo folder and the embed build folder, as for the static files.
+ * @param recheckMs - How long the script is served without looking at the files again (a deploy shows within this time).
+ */
+export function offlineRoutes(options: StaticOptions, recheckMs = 5000): Hono<Env> {
   const app = new Hono<Env>();
   const headers = {
     'content-type': 'text/javascript; charset=utf-8',
@@ -110,11 +147,11 @@ export function offlineRoutes(options: StaticOptions): Hono<Env> {
     'content-security-policy': WORKER_CSP,
   };
 
+  const current = memoized(options, recheckMs);
   const worker = (c: { req: { raw: Request } }): Response => {
-    const script = serviceWorkerScript(options);
-    if (script === undefined)
-      return problemResponse({ status: 404, code: 'not_found', detail: 'Không có service worker trên máy chủ này.' });
-    const etag = `"${createHash('sha256').update(script).digest('base64url').slice(0, 22)}"`;
+    const held = current();
+    if (!held) return problemResponse({ status: 404, code: 'not_found', detail: 'Không có service worker trên máy chủ này.' });
+    const { script, etag } = held;
     // Revalidated on every update check (the browser also bypasses its cache for the worker script by default).
     const all = { ...headers, 'cache-control': REVALIDATE, etag };
     const match = c.req.raw.headers.get('if-none-match');
