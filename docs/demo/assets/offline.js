@@ -12,6 +12,7 @@ badge.className = 'offline-badge';
 badge.setAttribute('role', 'status');
 document.body.append(badge);
 
+const controlledAtLoad = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
 let offline = false;
 let timer;
 function show(down) {
@@ -40,13 +41,16 @@ async function probe() {
 window.addEventListener('offline', () => show(true));
 window.addEventListener('online', () => void probe());
 
-/** The API answers this page fetched before the worker controlled it (the catalog): cached for the next, offline, visit. */
+// The catalog routes the worker caches (as in sw.js): agencies, the catalog, procedure details, sectors, holidays.
+const CATALOG = /^\/api\/v1\/(agencies(\/[^/]+(\/procedures\/catalog)?)?|procedures\/[^/]+|sectors|holidays)$/;
+
+/** The catalog answers this page fetched before a worker controlled it: handed to the worker for the next, offline, visit. */
 function cacheWhatLoaded(worker) {
-  const api = new URL('/api/v1/', location.origin).href;
   const urls = performance
     .getEntriesByType('resource')
-    .map((entry) => entry.name)
-    .filter((url) => url.startsWith(api));
+    .map((entry) => new URL(entry.name))
+    .filter((url) => url.origin === location.origin && CATALOG.test(url.pathname))
+    .map((url) => url.href);
   if (urls.length) worker.postMessage({ type: 'CACHE_URLS', payload: { urlsToCache: [...new Set(urls)] } });
 }
 
@@ -59,7 +63,8 @@ async function register() {
       if (event.data && event.data.type === 'motcua-network') show(!event.data.online);
     });
     const ready = await navigator.serviceWorker.ready;
-    if (ready.active) cacheWhatLoaded(ready.active);
+    // A page the worker already controlled had its requests cached on the way.
+    if (ready.active && !controlledAtLoad) cacheWhatLoaded(ready.active);
     return registration;
   } catch {
     // No worker (private window, file system full, an old browser): the site works online as before.
