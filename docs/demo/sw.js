@@ -42,13 +42,25 @@ const sameOrigin = (url) => url.origin === self.location.origin;
 const DAY = 24 * 60 * 60;
 
 // The public catalog (what the look-up searches, the agencies, procedure details, holidays): answered from the cache
-// at once and refreshed in the background (the server revalidates with its ETag).
+// at once and refreshed in the background. The worker asks without the page's own If-None-Match (a 304 would leave its
+// cache behind the page's copy); the browser's HTTP cache below it still revalidates with the server's ETag, so an
+// unchanged catalog costs a 304 on the wire and the worker gets the full answer to keep.
+const fullAnswer = {
+  requestWillFetch: async ({ request }) => {
+    if (!request.headers.has('if-none-match') && !request.headers.has('if-modified-since')) return request;
+    const headers = new Headers(request.headers);
+    headers.delete('if-none-match');
+    headers.delete('if-modified-since');
+    return new Request(request, { headers });
+  },
+};
 const CATALOG = /^\/api\/v1\/(agencies(\/[^/]+(\/procedures\/catalog)?)?|procedures\/[^/]+|sectors|holidays)$/;
 routing.registerRoute(
   ({ url, request }) => request.method === 'GET' && sameOrigin(url) && CATALOG.test(url.pathname),
   new strategies.StaleWhileRevalidate({
     cacheName: 'motcua-catalog',
     plugins: [
+      fullAnswer,
       networkReport,
       new cacheableResponse.CacheableResponsePlugin({ statuses: [200] }),
       new expiration.ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 30 * DAY }),
