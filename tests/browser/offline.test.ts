@@ -151,6 +151,21 @@ describe('offline first on the demo site (service worker)', () => {
       { timeout: 20_000 },
     );
     await waitUntil(() => /mất kết nối mạng/i.test(badgeText(win)), 'no offline badge on the look-up page', { timeout: 20_000 });
+
+    // Online again: the page shows the saved catalog at once and the worker refreshes its copy from the server (the page
+    // asks with its own ETag; the worker keeps a full answer, stamped with the server's new Date).
+    const savedAt = async (w: Window): Promise<string | null | undefined> => {
+      const cache = await w.caches.open('motcua-catalog');
+      const key = (await cache.keys()).find((r) => r.url.includes('/procedures/catalog'));
+      return key && (await cache.match(key))?.headers.get('date');
+    };
+    const before = await savedAt(win);
+    expect(before, 'the cached catalog carries the server Date').to.be.a('string');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    networkUp();
+    win = await reload();
+    await waitUntil(async () => (await savedAt(win)) !== before, 'the worker did not refresh its catalog online', { timeout: 20_000 });
+    await waitUntil(() => badgeText(win) === '', 'the offline badge stayed online', { timeout: 20_000 });
   });
 
   it('a new deploy (new service worker script) replaces the old worker', async function () {
