@@ -180,6 +180,11 @@ describe('offline first on the demo site (service worker)', () => {
     const second = win.navigator.serviceWorker.controller!;
     expect(second).not.to.equal(first);
     await waitUntil(() => second.state === 'activated', 'the new worker did not activate', { timeout: 20_000 });
+    // The browser's own offline/online events show and hide the badge too (the server answers the probe on `online`).
+    win.dispatchEvent(new Event('offline'));
+    await waitUntil(() => /mất kết nối mạng/i.test(badgeText(win)), 'no offline badge on the offline event');
+    win.dispatchEvent(new Event('online'));
+    await waitUntil(() => badgeText(win) === '', 'the offline badge stayed after the online event', { timeout: 10_000 });
     // The new worker still serves the site offline.
     networkDown();
     const again = await reload();
