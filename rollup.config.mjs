@@ -189,7 +189,7 @@ function minifyTemplates() {
  * the widget's (one round trip less, ≥ 400 ms on slow 3G), and `scripts/size.mjs` counts them on the widget's page.
  * The statistics widget asks for figures as soon as it connects, and the client loads the statistics schemas on demand.
  */
-export const FIRST_RENDER_IMPORTS = { 'service-stats': ['packages/sdk/src/schemas/on-demand.ts'] };
+export const FIRST_RENDER_IMPORTS = { 'service-stats': ['packages/sdk/src/schemas/stats-on-demand.ts'] };
 
 /**
  * The chunk files (each with its static imports) that hold a widget's {@link FIRST_RENDER_IMPORTS}, given the chunks of
