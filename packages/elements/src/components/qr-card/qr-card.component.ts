@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ProcedureSummary } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -18,6 +18,8 @@ export { DEFAULT_URL_TEMPLATE, procedureUrl, type CardOptions } from './qr-card.
  */
 let vietQr: typeof buildVietQr | undefined;
 let vietQrLoading: Promise<unknown> | undefined;
+/** The last attempt to fetch the encoder failed (offline): the card says the payment code is not available. */
+let vietQrFailed = false;
 
 /**
  * Loads the VietQR encoder that {@link cardTemplate} needs for `options.pay` (a `<motcua-qr-card>` with a fee account
@@ -25,24 +27,32 @@ let vietQrLoading: Promise<unknown> | undefined;
  */
 export function loadVietQr(): Promise<unknown> {
   vietQrLoading ??= import('../../internal/vietqr.js').then(
-    (m) => (vietQr = m.buildVietQr),
+    (m) => {
+      vietQr = m.buildVietQr;
+      vietQrFailed = false;
+    },
     (error: unknown) => {
       vietQrLoading = undefined;
+      vietQrFailed = true;
       throw error;
     },
   );
   return vietQrLoading;
 }
 
+// A server render (SSR) has no update cycle to wait in: it loads the encoder at once (the browser only when needed).
+if (isServer) void loadVietQr().catch(() => undefined);
+
 /**
  * One card's template, with the fee-payment VietQR when `options.pay` is set (the sheet uses the card without it) and
- * the encoder is loaded ({@link loadVietQr}); until then, a line says the payment code is not available.
+ * the encoder is loaded ({@link loadVietQr}); without it, no payment block, or a line saying the payment code is not
+ * available when fetching the encoder failed.
  */
 export function cardTemplate(options: CardOptions): TemplateResult {
   const { lang, item, pay } = options;
   if (!pay) return plainCard(options);
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
-  if (!vietQr) return plainCard(options, html`<p class="problem" role="alert">${t('qr.payUnavailable')}</p>`);
+  if (!vietQr) return plainCard(options, vietQrFailed ? html`<p class="problem" role="alert">${t('qr.payUnavailable')}</p>` : nothing);
   const built = vietQr({ ...pay, purpose: pay.purpose ?? `Le phi ${item.code}` });
   const amount = pay.amount ? formatVnd(pay.amount) : '';
   return plainCard(
