@@ -189,7 +189,7 @@ function minifyTemplates() {
  * the widget's (one round trip less, ≥ 400 ms on slow 3G), and `scripts/size.mjs` counts them on the widget's page.
  * The statistics widget asks for figures as soon as it connects, and the client loads the statistics schemas on demand.
  */
-export const FIRST_RENDER_IMPORTS = { 'service-stats': ['packages/sdk/src/schemas/on-demand.ts'] };
+export const FIRST_RENDER_IMPORTS = { 'service-stats': ['packages/sdk/src/schemas/stats-on-demand.ts'] };
 
 /**
  * The chunk files (each with its static imports) that hold a widget's {@link FIRST_RENDER_IMPORTS}, given the chunks of
@@ -300,6 +300,10 @@ export function embedConfig({ minify = true } = {}) {
     // A component's lazy chunks may import what its entry chunk already holds (e.g. the lookup's server-side search
     // uses the lookup's search index) instead of rollup splitting the entry into a facade and one more chunk.
     preserveEntrySignatures: 'allow-extension',
+    // The SDK's schema modules only define schemas: importing one for a constant (the kiosk imports `CRITERIA` through
+    // `@motcua/sdk/schemas`) must not tie every schema module to that chunk, which split the on-demand schema chunks
+    // into more, smaller files, differently from one build to the next.
+    treeshake: { moduleSideEffects: (id) => !/[\\/]packages[\\/]sdk[\\/]src[\\/]schemas[\\/]/.test(id) },
     plugins: [
       clean(outDir),
       packageEntry(embedVersion()),

@@ -100,11 +100,15 @@ describe('embed: one script tag', () => {
     document.body.append(stats);
     await waitUntil(() => customElements.get('motcua-service-stats'), 'statistics widget not loaded', { timeout: 15_000 });
     const entries = () => performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-    await waitUntil(() => entries().some((e) => /\/chunks\/on-demand-[^/]+\.js$/.test(e.name)), 'the on-demand schemas never loaded', {
-      timeout: 15_000,
-    });
+    await waitUntil(
+      () => entries().some((e) => /\/chunks\/stats-on-demand-[^/]+\.js$/.test(e.name)),
+      'the statistics schemas never loaded',
+      {
+        timeout: 15_000,
+      },
+    );
     const widget = entries().find((e) => e.name.endsWith('/components/service-stats.js'))!;
-    const schemas = entries().find((e) => /\/chunks\/on-demand-[^/]+\.js$/.test(e.name))!;
+    const schemas = entries().find((e) => /\/chunks\/stats-on-demand-[^/]+\.js$/.test(e.name))!;
     // Requested before the widget's own file had even arrived: the loader asked for both at once.
     expect(schemas.startTime).to.be.below(widget.responseEnd);
     expect(errors).to.deep.equal([]);

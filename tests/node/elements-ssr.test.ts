@@ -84,3 +84,26 @@ test('the lookup and tracker, which load English lazily in the browser, render E
   assert.ok(visibleText(ssr('motcua-procedure-lookup', 'lang="en"')).includes('Search procedures'));
   assert.ok(visibleText(ssr('motcua-dossier-tracker', 'lang="en"')).includes('Track a dossier'));
 });
+
+test('a QR card with a fee account draws its VietQR on the server too (the encoder is a lazy chunk in the browser)', async () => {
+  const { loadVietQr } = await import('../../packages/elements/src/components/qr-card/qr-card.component.js');
+  await loadVietQr();
+  const data = {
+    code: '1.001193',
+    name: 'Đăng ký khai sinh',
+    sector: { code: 'G15-TP07', name: 'Hộ tịch' },
+    levels: ['commune'],
+    onlineService: 'full',
+    processingTime: null,
+    feeSummary: null,
+    kind: 'national',
+  };
+  const markup = await collectResult(
+    render(
+      staticHtml`<motcua-qr-card .data=${data} url-template="https://xa.gov.vn/thu-tuc/{code}" bank-bin="970403" account="0011012345678" amount="8000"></motcua-qr-card>`,
+    ),
+  );
+  assert.equal(markup.split('part="qr"').length - 1, 2, `the procedure's QR and the VietQR: ${visibleText(markup).slice(0, 300)}`);
+  assert.ok(visibleText(markup).includes('Số tiền: 8.000 ₫'), visibleText(markup).slice(0, 300));
+  assert.ok(!visibleText(markup).includes('Chưa tải được mã VietQR'));
+});

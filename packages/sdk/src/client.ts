@@ -25,11 +25,15 @@ import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './sch
 
 type AnySchema = z.ZodMiniType;
 
-// The schemas of agencies, dossiers, ratings and statistics load with the first call that needs them (one separate
-// chunk in a bundle), so a page that only looks procedures up does not carry them. Procedure schemas stay in the main
-// chunk: the catalog is the first thing a lookup page fetches. The dossier-code parser comes with them. (One chunk, not one per module: each chunk costs
-// ≈ 0.3 KB gz of its own, more than most of these modules save.)
-const onDemandSchemas = () => import('./schemas/on-demand.js');
+// The schemas of agencies, dossiers, ratings and statistics load with the first call that needs them (a separate chunk
+// per group in a bundle), so a page that only looks procedures up does not carry them, and a page that calls one group
+// does not carry the others (the statistics page loads no dossier or rating schema, the QR sheet only the agency's).
+// Procedure schemas stay in the main chunk: the catalog is the first thing a lookup page fetches. The dossier-code
+// parser comes with the dossier schemas.
+const agencySchemas = () => import('./schemas/agency-on-demand.js');
+const dossierSchemas = () => import('./schemas/dossier-on-demand.js');
+const ratingSchemas = () => import('./schemas/rating-on-demand.js');
+const statsSchemas = () => import('./schemas/stats-on-demand.js');
 const directorySchemas = () => import('./schemas/directory-on-demand.js');
 
 /**
@@ -468,9 +472,9 @@ export function createClient(options: ClientOptions) {
     return result.data as z.infer<S>;
   }
 
-  /** Checks a dossier code (the parser and its messages come with the on-demand schemas). */
+  /** Checks a dossier code (the parser and its messages come with the dossier schemas). */
   async function dossierCode(code: string, route: Endpoint): Promise<string> {
-    const { parseDossierCode, DOSSIER_CODE_MESSAGES } = await load(onDemandSchemas, route);
+    const { parseDossierCode, DOSSIER_CODE_MESSAGES } = await load(dossierSchemas, route);
     const parsed = parseDossierCode(code);
     if (!parsed.ok) throw new MotcuaInputError(DOSSIER_CODE_MESSAGES[locale][parsed.reason], { reason: parsed.reason });
     return parsed.value.code;
@@ -526,7 +530,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getAgencies(o: CallOptions = {}): Promise<Agency[]> {
-      const { AgencyList } = await load(onDemandSchemas, endpoints.getAgencies);
+      const { AgencyList } = await load(agencySchemas, endpoints.getAgencies);
       return (await call(endpoints.getAgencies, AgencyList, { signal: o.signal })).items;
     },
 
@@ -566,7 +570,7 @@ export function createClient(options: ClientOptions) {
      */
     async getAgency(code: string, o: CallOptions = {}): Promise<Agency> {
       const agency = checkInput(AgencyCode, code, 'agency code');
-      const { Agency } = await load(onDemandSchemas, endpoints.getAgency);
+      const { Agency } = await load(agencySchemas, endpoints.getAgency);
       return call(endpoints.getAgency, Agency, { params: { agency }, signal: o.signal });
     },
 
@@ -578,7 +582,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getSectors(o: CallOptions = {}): Promise<Sector[]> {
-      const { SectorList } = await load(onDemandSchemas, endpoints.getSectors);
+      const { SectorList } = await load(agencySchemas, endpoints.getSectors);
       return (await call(endpoints.getSectors, SectorList, { signal: o.signal })).items;
     },
 
@@ -708,7 +712,7 @@ export function createClient(options: ClientOptions) {
      */
     async getDossier(code: string, o: CallOptions = {}): Promise<DossierStatus> {
       const dossier = await dossierCode(code, endpoints.getDossier);
-      const { DossierStatus } = await load(onDemandSchemas, endpoints.getDossier);
+      const { DossierStatus } = await load(dossierSchemas, endpoints.getDossier);
       return call(endpoints.getDossier, DossierStatus, { params: { code: dossier }, signal: o.signal });
     },
 
@@ -724,7 +728,7 @@ export function createClient(options: ClientOptions) {
      */
     async verifyDossier(code: string, phoneLast4: string, o: CallOptions = {}): Promise<DossierStatus> {
       const dossier = await dossierCode(code, endpoints.verifyDossier);
-      const { DossierStatus, VerifyRequest } = await load(onDemandSchemas, endpoints.verifyDossier);
+      const { DossierStatus, VerifyRequest } = await load(dossierSchemas, endpoints.verifyDossier);
       const body = checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
       return call(endpoints.verifyDossier, DossierStatus, { params: { code: dossier }, body, signal: o.signal });
     },
@@ -743,7 +747,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async submitRating(rating: Rating, o: SubmitRatingOptions): Promise<{ receipt: RatingReceipt; replayed: boolean }> {
-      const { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } = await load(onDemandSchemas, endpoints.submitRating);
+      const { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } = await load(ratingSchemas, endpoints.submitRating);
       const body = checkInput(Rating, rating, 'rating');
       const key = checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
       const headers: Record<string, string> = { 'idempotency-key': key };
@@ -771,7 +775,7 @@ export function createClient(options: ClientOptions) {
      */
     async getStats(agency: string, period: StatsQuery, o: CallOptions = {}): Promise<ServiceStats> {
       const code = checkInput(AgencyCode, agency, 'agency code');
-      const { ServiceStats, StatsQuery } = await load(onDemandSchemas, endpoints.getStats);
+      const { ServiceStats, StatsQuery } = await load(statsSchemas, endpoints.getStats);
       const query = checkInput(StatsQuery, period, 'period');
       if (query.from > query.to) {
         throw new MotcuaInputError(`Invalid period: from (${query.from}) is after to (${query.to})`, {

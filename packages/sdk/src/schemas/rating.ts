@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AgencyCode, DateTime, InputDateTime, Text } from './common.js';
-import { DossierCodeInput } from './dossier.js';
+import { DossierCodeInput } from './dossier-code-input.js';
 
 /**
  * Answer to a satisfaction question: very satisfied, satisfied or not (yet) satisfied.

@@ -1,23 +1,59 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ProcedureSummary } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
 import { translate } from '../../internal/i18n.js';
 import { formatVnd } from '../../internal/format.js';
-import { buildVietQr } from '../../internal/vietqr.js';
+import type { buildVietQr } from '../../internal/vietqr.js';
 import { cardTemplate as plainCard, qrSvg, type CardOptions } from './qr-card.template.js';
 import { cardStyles, styles } from './qr-card.styles.js';
 import './qr-card.element.strings.js';
 
 export { DEFAULT_URL_TEMPLATE, procedureUrl, type CardOptions } from './qr-card.template.js';
 
-/** One card's template, with the fee-payment VietQR when `options.pay` is set (the sheet uses the card without it). */
+/**
+ * The VietQR encoder, loaded when a card first has a fee account (most cards have none: the lookup's detail view and
+ * the sheet never show a payment code), before that card renders.
+ */
+let vietQr: typeof buildVietQr | undefined;
+let vietQrLoading: Promise<unknown> | undefined;
+/** The last attempt to fetch the encoder failed (offline): the card says the payment code is not available. */
+let vietQrFailed = false;
+
+/**
+ * Loads the VietQR encoder that {@link cardTemplate} needs for `options.pay` (a `<motcua-qr-card>` with a fee account
+ * does this before it renders). Rejects when its chunk cannot be fetched; the next call tries again.
+ */
+export function loadVietQr(): Promise<unknown> {
+  vietQrLoading ??= import('../../internal/vietqr.js').then(
+    (m) => {
+      vietQr = m.buildVietQr;
+      vietQrFailed = false;
+    },
+    (error: unknown) => {
+      vietQrLoading = undefined;
+      vietQrFailed = true;
+      throw error;
+    },
+  );
+  return vietQrLoading;
+}
+
+// A server render (SSR) has no update cycle to wait in: it loads the encoder at once (the browser only when needed).
+if (isServer) void loadVietQr().catch(() => undefined);
+
+/**
+ * One card's template, with the fee-payment VietQR when `options.pay` is set (the sheet uses the card without it) and
+ * the encoder is loaded ({@link loadVietQr}); without it, no payment block, or a line saying the payment code is not
+ * available when fetching the encoder failed.
+ */
 export function cardTemplate(options: CardOptions): TemplateResult {
   const { lang, item, pay } = options;
   if (!pay) return plainCard(options);
   const t = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
-  const built = buildVietQr({ ...pay, purpose: pay.purpose ?? `Le phi ${item.code}` });
+  if (!vietQr) return plainCard(options, vietQrFailed ? html`<p class="problem" role="alert">${t('qr.payUnavailable')}</p>` : nothing);
+  const built = vietQr({ ...pay, purpose: pay.purpose ?? `Le phi ${item.code}` });
   const amount = pay.amount ? formatVnd(pay.amount) : '';
   return plainCard(
     options,
@@ -98,6 +134,16 @@ export class MotcuaQrCard extends MotcuaElement {
       this.loadedKey = key;
       void this.load();
     }
+  }
+
+  /** A card with a fee account renders once the VietQR encoder is there (never without its payment code at first). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (vietQr || !(this.bankBin || this.account)) return super.scheduleUpdate();
+    // Not loaded (offline since the page opened): the card renders and says the payment code is not available.
+    return loadVietQr().then(
+      () => super.scheduleUpdate(),
+      () => super.scheduleUpdate(),
+    );
   }
 
   override disconnectedCallback(): void {
