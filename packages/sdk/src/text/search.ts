@@ -182,66 +182,60 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 ): SearchIndex<T> {
   const n = items.length;
   // The vocabulary: each word's key, with its postings (item << 9 | field << 7 | position in the name) and the word as
-  // written (its variant, for the exact-diacritics bonus). Postings are collected in one flat buffer, then laid out key
-  // by key (a counting sort): no array per word, little garbage.
-  const variantIds = new Map<string, number>();
+  // written (its variant, for the exact-diacritics bonus).
+  const lists: Record<string, number[]> = Object.create(null);
+  const variantIds: Record<string, number> = Object.create(null);
   const variants: string[] = [];
   const nameLength = new Float32Array(n);
   const variantKeys: string[] = [];
-  let flat = new Int32Array(1 << 16);
-  let total = 0;
-  const add = (word: string, info: number): void => {
-    let v = variantIds.get(word);
+  const add = (word: string, doc: number, info: number): void => {
+    let v = variantIds[word];
     if (v === undefined) {
-      variantIds.set(word, (v = variants.push(word) - 1));
-      variantKeys.push(info >> 7 === 1 ? word : keyOf(word));
+      variantIds[word] = v = variants.push(word) - 1;
+      variantKeys.push(field(info) === 1 ? word : keyOf(word));
     }
-    if (total * 2 === flat.length) {
-      const grown = new Int32Array(total * 4);
-      grown.set(flat);
-      flat = grown;
-    }
-    flat[total * 2] = info;
-    flat[total++ * 2 + 1] = v;
+    (lists[variantKeys[v] as string] ??= []).push((doc << 9) | info, v);
   };
+  const field = (info: number): number => (info >> 7) & 3;
   const sectorWords = new Map<string, string[]>();
   items.forEach((item, doc) => {
     const name = wordsOf(rawForm(item.name));
-    name.forEach((word, i) => add(word, (doc << 9) | Math.min(i, 127)));
+    name.forEach((word, i) => add(word, doc, Math.min(i, 127)));
     nameLength[doc] = name.length;
-    add(item.code.toLowerCase(), (doc << 9) | (1 << 7));
+    add(item.code.toLowerCase(), doc, 1 << 7);
     const sector = `${item.sector.name} ${item.sector.code ?? ''}`;
     let words = sectorWords.get(sector);
     if (!words) sectorWords.set(sector, (words = wordsOf(rawForm(sector))));
-    for (const word of words) add(word, (doc << 9) | (2 << 7));
+    for (const word of words) add(word, doc, 2 << 7);
   });
-  const keys = [...new Set(variantKeys)].sort();
-  const keyIds = new Map(keys.map((key, k) => [key, k]));
-  const keyOfVariant = Int32Array.from(variantKeys, (key) => keyIds.get(key) as number);
+  const keys = Object.keys(lists).sort();
   const keyStart = new Int32Array(keys.length + 1);
-  for (let i = 0; i < total; i++) (keyStart[(keyOfVariant[flat[i * 2 + 1] as number] as number) + 1] as number)++;
-  for (let k = 0; k < keys.length; k++) keyStart[k + 1] = (keyStart[k + 1] as number) + (keyStart[k] as number);
-  const post = new Int32Array(total);
-  const postVariant = new Int32Array(total);
-  const fill = keyStart.slice();
-  for (let i = 0; i < total; i++) {
-    const v = flat[i * 2 + 1] as number;
-    const p = (fill[keyOfVariant[v] as number] as number)++;
-    post[p] = flat[i * 2] as number;
-    postVariant[p] = v;
-  }
   const idf = new Float32Array(keys.length);
   const dfs = new Int32Array(keys.length);
-  for (let k = 0; k < keys.length; k++) {
+  let total = 0;
+  keys.forEach((key, k) => {
+    keyStart[k] = total;
+    const list = lists[key] as number[];
     let df = 0;
-    for (let p = keyStart[k] as number, last = -1; p < (keyStart[k + 1] as number); p++) {
-      const doc = (post[p] as number) >> 9;
+    for (let i = 0, last = -1; i < list.length; i += 2) {
+      const doc = (list[i] as number) >> 9;
       if (doc !== last) df++;
       last = doc;
     }
     dfs[k] = df;
     idf[k] = Math.log(1 + n / df);
-  }
+    total += list.length / 2;
+  });
+  keyStart[keys.length] = total;
+  const post = new Int32Array(total);
+  const postVariant = new Int32Array(total);
+  keys.forEach((key, k) => {
+    const list = lists[key] as number[];
+    for (let i = 0, p = keyStart[k] as number; i < list.length; i += 2, p++) {
+      post[p] = list[i] as number;
+      postVariant[p] = list[i + 1] as number;
+    }
+  });
   const plainVariant = Uint8Array.from(variants, (v, i) => +(v === variantKeys[i] || v === foldPlain(v)));
 
   const popularityOf = options.popularity ?? ((item: T) => item.dossierCount ?? 0);
