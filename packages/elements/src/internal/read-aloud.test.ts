@@ -3,6 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createClient, type MotcuaClient, type Procedure } from '@motcua/sdk';
 import type { DossierStatus } from '@motcua/sdk/schemas';
 import '../components/procedure-lookup/procedure-lookup.js';
+import '../components/portal/portal.js';
 import '../components/dossier-tracker/dossier-tracker.js';
 import '../components/satisfaction/satisfaction.js';
 import { API, AGENCY, clientWith, json, urlOf } from '../components/procedure-lookup/test-helpers.js';
@@ -93,7 +94,10 @@ async function lookupWithDetail(): Promise<HTMLElement> {
     return json({ ...procedure, feeSummary: { minVnd: 50_000, maxVnd: 50_000 }, processingTime: { value: 3, unit: 'working_day' } });
   });
   location.hash = `thu-tuc=${code}`;
-  const el = await fixture<HTMLElement>(html`<motcua-procedure-lookup .client=${client} agency=${AGENCY} api=${API} no-history></motcua-procedure-lookup>`);
+  const portal = await fixture<HTMLElement>(
+    html`<motcua-portal .client=${client} agency=${AGENCY}><motcua-procedure-lookup no-history></motcua-procedure-lookup></motcua-portal>`,
+  );
+  const el = portal.querySelector<HTMLElement>('motcua-procedure-lookup')!;
   await waitUntil(() => root(el).querySelector('[part="listen"]'), 'no "Nghe" button on the procedure detail', { timeout: 10_000 });
   return el;
 }
@@ -115,7 +119,10 @@ const dossier = (status: DossierStatus['status'] = 'payment_requested'): Dossier
   channel: 'online',
   resultDelivery: 'counter',
   steps: [{ name: 'Tiếp nhận hồ sơ', unit: 'Bộ phận Một cửa', startedAt: '2026-11-20T08:30:00+07:00' }],
-  pending: status === 'payment_requested' ? { kind: 'payment', requestedAt: '2026-11-21T08:00:00+07:00', amountVnd: 20_000, note: 'Nộp lệ phí' } : null,
+  pending:
+    status === 'payment_requested'
+      ? { kind: 'payment', requestedAt: '2026-11-21T08:00:00+07:00', amountVnd: 20_000, note: 'Nộp lệ phí' }
+      : null,
   reason: null,
   rated: false,
 });
@@ -264,6 +271,7 @@ describe('read aloud ("Nghe")', () => {
     expect(parts.join(' ').split(/\s+/)).to.deep.equal(`${long} Ngắn.`.split(/\s+/));
     expect(chunk(['x'.repeat(400)]).every((p) => p.length <= 180)).to.equal(true);
     expect(speakable('vi', 'Hạn 04/12/2026, phí 50.000 ₫')).to.equal('Hạn ngày 4 tháng 12 năm 2026, phí 50.000 đồng');
+    expect(speakable('vi', 'Nghị định 104/2022/NĐ-CP ngày 21/12/2022')).to.equal('Nghị định 104/2022/NĐ-CP ngày 21 tháng 12 năm 2022');
     expect(speakable('vi', 'Mã 99/99/2026')).to.equal('Mã 99/99/2026');
   });
 });
@@ -288,7 +296,8 @@ describe('text size ("Cỡ chữ")', () => {
     await waitUntil(() => root(el).querySelector('[part="text-size-menu"]'), 'the menu did not open');
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     const [smaller, , larger] = [...root(el).querySelectorAll<HTMLButtonElement>('[part="text-size-menu"] button')];
-    for (const b of root(el).querySelectorAll('[part="text-size-menu"] button')) expect(b.getBoundingClientRect().height).to.be.at.least(44);
+    for (const b of root(el).querySelectorAll('[part="text-size-menu"] button'))
+      expect(b.getBoundingClientRect().height).to.be.at.least(44);
     expect(smaller!.getAttribute('aria-disabled')).to.equal('true');
     await expect(el).to.be.accessible();
     const kioskBefore = fontSize(el);

@@ -85,15 +85,16 @@ export class ReadAloudController implements ReactiveController {
   message = '';
   /** A language that can be read instead (Vietnamese when the widget's language has no voice). */
   offer = '';
+  /** Counts presses and content changes: a reading that started before the latest one is dropped. */
+  run = 0;
   private sizeOpen = false;
   private speech?: Promise<Speech>;
   private menu?: Menu;
   private key = '';
-  private run = 0;
 
   constructor(
-    private readonly host: MotcuaElement,
-    private readonly source: ReadAloudSource,
+    readonly host: MotcuaElement,
+    readonly source: ReadAloudSource,
   ) {
     host.addController(this);
   }
@@ -124,34 +125,22 @@ export class ReadAloudController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Reads the content in `lang` (the widget's language unless Vietnamese was offered instead). */
-  async start(lang = this.host.resolvedLang): Promise<void> {
+  /** Reads the content in `lang` (the widget's language unless Vietnamese was offered instead): speech.ts does it. */
+  start(lang = this.host.resolvedLang): void {
     const run = ++this.run;
     this.message = this.offer = '';
     this.reading = true;
     this.host.requestUpdate();
-    try {
-      const speech = await (this.speech ??= import('./speech.js'));
-      const parts = await this.source.text(lang);
-      if (run !== this.run) return;
-      const outcome = await speech.read(lang, this.host.resolvedLang, parts, () => {
+    (this.speech ??= import('./speech.js')).then(
+      (speech) => speech.start(this, lang, run),
+      () => {
+        this.speech = undefined; // a failed chunk load is tried again on the next press
         if (run !== this.run) return;
         this.reading = false;
+        this.message = this.t('speech.unavailable');
         this.host.requestUpdate();
-      });
-      if (run !== this.run) return;
-      if (!outcome.ok) {
-        this.reading = false;
-        this.message = outcome.message;
-        this.offer = outcome.offer ?? '';
-      }
-    } catch {
-      this.speech = undefined; // a failed chunk load is tried again on the next press
-      if (run !== this.run) return;
-      this.reading = false;
-      this.message = translate(this.host.resolvedLang, 'speech.unavailable');
-    }
-    this.host.requestUpdate();
+      },
+    );
   }
 
   private toggleSize(): void {
@@ -174,23 +163,18 @@ export class ReadAloudController implements ReactiveController {
         part="listen"
         type="button"
         aria-pressed=${this.reading ? 'true' : 'false'}
-        @click=${() => (this.reading ? this.stop(true) : void this.start())}
+        @click=${() => (this.reading ? this.stop(true) : this.start())}
       >
         <span aria-hidden="true">${this.reading ? '■' : '🔊'}</span>${this.reading ? t('speech.stop') : t('speech.listen')}
       </button>
-      <button
-        part="text-size"
-        type="button"
-        aria-expanded=${this.sizeOpen ? 'true' : 'false'}
-        @click=${() => this.toggleSize()}
-      >
+      <button part="text-size" type="button" aria-expanded=${this.sizeOpen ? 'true' : 'false'} @click=${() => this.toggleSize()}>
         <span aria-hidden="true">Aa</span>${t('textSize.button')}
       </button>
       ${this.sizeOpen && this.menu ? this.menu.renderMenu(this.host.resolvedLang, () => this.host.requestUpdate()) : nothing}
       <p part="speech-message" class="ra-message" role="status" aria-live="polite">${this.message}</p>
       ${
         this.offer
-          ? html`<button part="listen-offer" type="button" @click=${() => void this.start(this.offer)}>
+          ? html`<button part="listen-offer" type="button" @click=${() => this.start(this.offer)}>
               <span aria-hidden="true">🔊</span>${translate(this.host.resolvedLang, `speech.offer.${this.offer}`)}
             </button>`
           : nothing

@@ -7,6 +7,7 @@
  */
 import { translate } from './i18n.js';
 import { voiceTag } from './languages.js';
+import type { ReadAloudController } from './read-aloud.js';
 import './speech.strings.js';
 
 /** Longest chunk in characters: Chrome stops an utterance after about 15 seconds of speech. */
@@ -38,7 +39,7 @@ export function chunk(parts: readonly string[], max = CHUNK): string[] {
     }
     split(current.trim(), rest);
   };
-  for (const part of parts) split(part.replace(/\s+/g, ' ').trim(), [/(?<=[.!?;:…])\s+/, /(?<=,)\s+/, /(?<= )/]);
+  for (const part of parts) split(part.replace(/\s+/g, ' ').trim(), [/(?<=[.!?;:…] )/, /(?<=, ?)/, /(?<= )/]);
   return out;
 }
 
@@ -49,7 +50,8 @@ export function spokenDate(lang: string, iso: string | null | undefined): string
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  if (!isVi(lang)) return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: CENTRE_TIME_ZONE }).format(date);
+  if (!isVi(lang))
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: CENTRE_TIME_ZONE }).format(date);
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: CENTRE_TIME_ZONE })
       .formatToParts(date)
@@ -70,11 +72,11 @@ export function spokenAmount(lang: string, amount: number): string {
 export function speakable(lang: string, text: string): string {
   const vi = isVi(lang);
   return text
-    .replace(/\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/g, (whole, d: string, m: string, y: string) =>
+    .replace(/(ngày\s+)?\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/giu, (whole, said: string | undefined, d: string, m: string, y: string) =>
       Number(d) >= 1 && Number(d) <= 31 && Number(m) >= 1 && Number(m) <= 12
         ? vi
-          ? `ngày ${Number(d)} tháng ${Number(m)} năm ${y}`
-          : spokenDate('en', `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}T12:00:00+07:00`)
+          ? `${said ?? ''}${said ? '' : 'ngày '}${Number(d)} tháng ${Number(m)} năm ${y}`
+          : `${said ?? ''}${spokenDate('en', `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}T12:00:00+07:00`)}`
         : whole,
     )
     .replace(/(\d[\d.,]*)\s*(?:₫|VNĐ|VND|đ\b)/gu, (_, n: string) => `${n} ${vi ? 'đồng' : 'dong'}`)
@@ -113,7 +115,9 @@ export type Outcome = { ok: true } | { ok: false; message: string; offer?: strin
 let session: { onEnd: () => void; utterances: SpeechSynthesisUtterance[] } | undefined;
 
 const synthesis = (): SpeechSynthesis | undefined =>
-  typeof globalThis.speechSynthesis === 'object' && typeof globalThis.SpeechSynthesisUtterance === 'function' ? globalThis.speechSynthesis : undefined;
+  typeof globalThis.speechSynthesis === 'object' && typeof globalThis.SpeechSynthesisUtterance === 'function'
+    ? globalThis.speechSynthesis
+    : undefined;
 
 /** Stops any reading on the page; its widget is told it ended. */
 export function stop(): void {
@@ -137,7 +141,9 @@ export async function read(lang: string, uiLang: string, parts: readonly string[
   if (!voice) {
     const viVoice = isVi(lang) ? undefined : pickVoice(list, 'vi-VN');
     const name = languageName(uiLang, lang);
-    const message = isVi(lang) ? say('speech.noVoice.vi') : `${say('speech.noVoice', { language: name })}${viVoice ? ` ${say('speech.offerHint')}` : ''}`;
+    const message = isVi(lang)
+      ? say('speech.noVoice.vi')
+      : `${say('speech.noVoice', { language: name })}${viVoice ? ` ${say('speech.offerHint')}` : ''}`;
     return viVoice ? { ok: false, message, offer: 'vi' } : { ok: false, message };
   }
   stop();
@@ -187,4 +193,26 @@ function languageName(uiLang: string, lang: string): string {
     name = own === 'language.name' ? lang : own;
   }
   return name.replace(/^Tiếng /, 'tiếng ');
+}
+
+/** Reads the widget's content for its "Nghe" button (read-aloud.ts), unless a later press or new content came first. */
+export async function start(c: ReadAloudController, lang: string, run: number): Promise<void> {
+  const current = (): boolean => run === c.run;
+  try {
+    const parts = await c.source.text(lang);
+    if (!current()) return;
+    const outcome = await read(lang, c.host.resolvedLang, parts, () => {
+      if (!current()) return;
+      c.reading = false;
+      c.host.requestUpdate();
+    });
+    if (!current() || outcome.ok) return;
+    c.message = outcome.message;
+    c.offer = outcome.offer ?? '';
+  } catch {
+    if (!current()) return;
+    c.message = translate(c.host.resolvedLang, 'speech.unavailable');
+  }
+  c.reading = false;
+  c.host.requestUpdate();
 }

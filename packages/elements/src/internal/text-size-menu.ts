@@ -35,22 +35,14 @@ export function renderMenu(lang: string, update: () => void): TemplateResult {
   };
   // aria-disabled, not disabled: the pressed button keeps the focus at either end of the scale.
   return html`<div part="text-size-menu" role="group" aria-label=${t('textSize.group', { percent })}>
-    <button
-      type="button"
-      aria-label=${t('textSize.smaller')}
-      aria-disabled=${step <= 0 ? 'true' : 'false'}
-      @click=${() => choose(TEXT_SCALES[step - 1])}
-    >
-      A−
+    <button type="button" aria-disabled=${step <= 0 ? 'true' : 'false'} @click=${() => choose(TEXT_SCALES[step - 1])}>
+      <span aria-hidden="true">A−</span><span class="visually-hidden">${t('textSize.smaller')}</span>
     </button>
-    <button type="button" aria-label=${t('textSize.reset')} aria-pressed=${scale === 1 ? 'true' : 'false'} @click=${() => choose(1)}>A</button>
-    <button
-      type="button"
-      aria-label=${t('textSize.larger')}
-      aria-disabled=${step >= TEXT_SCALES.length - 1 ? 'true' : 'false'}
-      @click=${() => choose(TEXT_SCALES[step + 1])}
-    >
-      A+
+    <button type="button" aria-pressed=${scale === 1 ? 'true' : 'false'} @click=${() => choose(1)}>
+      <span aria-hidden="true">A</span><span class="visually-hidden">${t('textSize.reset')}</span>
+    </button>
+    <button type="button" aria-disabled=${step >= TEXT_SCALES.length - 1 ? 'true' : 'false'} @click=${() => choose(TEXT_SCALES[step + 1])}>
+      <span aria-hidden="true">A+</span><span class="visually-hidden">${t('textSize.larger')}</span>
     </button>
     <span aria-hidden="true">${percent}</span>
   </div>`;

@@ -150,7 +150,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   /** "Nghe" and "Cỡ chữ" on a loaded procedure (the speech and the size menu load on first press). */
   private readonly readAloud = new ReadAloudController(this, {
     key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
-    text: async (lang) => (this.detail?.procedure ? (await import('./procedure-speech.js')).procedureSpeech(lang, this.detail.procedure) : []),
+    text: async (lang) =>
+      this.detail?.procedure ? (await import('./procedure-speech.js')).procedureSpeech(lang, this.detail.procedure) : [],
   });
   private loadedKey = '';
   private rows: Row[] = [];

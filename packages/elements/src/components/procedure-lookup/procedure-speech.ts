@@ -22,9 +22,11 @@ export function spokenFee(lang: string, fee: FeeSummary | null | undefined): str
 /** The procedure as sentences, in `lang`. */
 export function procedureSpeech(lang: string, p: Procedure): string[] {
   const t = (key: string, params?: Record<string, string | number>): string => translate(lang, key, params);
-  const sentence = (label: string, value: string): string => `${label}: ${value}.`;
+  /** Text ending in one full stop (records often end theirs with `.`, `;` or `:`). */
+  const stop = (text: string): string => `${text.trim().replace(/[\s.;:,]+$/u, '')}.`;
+  const sentence = (label: string, value: string): string => stop(`${label}: ${value}`);
   const parts = [
-    `${p.name}.`,
+    stop(p.name),
     sentence(t('lookup.time'), formatProcessingTime(lang, p.processingTime)),
     sentence(t('lookup.fee'), spokenFee(lang, p.feeSummary)),
     sentence(t('lookup.onlineLabel'), formatOnline(lang, p.onlineService)),
@@ -33,11 +35,15 @@ export function procedureSpeech(lang: string, p: Procedure): string[] {
   const components = p.componentGroups.flatMap((g) => g.components);
   if (components.length) {
     parts.push(`${t('lookup.components')}:`);
-    components.forEach((c, i) => parts.push(`${i + 1}. ${c.name}. ${t('lookup.originals', { n: c.originals })}, ${t('lookup.copies', { n: c.copies })}.`));
+    components.forEach((c, i) =>
+      parts.push(
+        `${i + 1}. ${stop(c.name.replace(/^[\s\-+–]+/u, ''))} ${stop(`${t('lookup.originals', { n: c.originals })}, ${t('lookup.copies', { n: c.copies })}`)}`,
+      ),
+    );
   }
   if (p.steps.length) {
     parts.push(`${t('lookup.steps')}:`);
-    p.steps.forEach((s, i) => parts.push(`${i + 1}. ${s.name}.`));
+    p.steps.forEach((s, i) => parts.push(`${i + 1}. ${stop(s.name)}`));
   }
   return parts;
 }
