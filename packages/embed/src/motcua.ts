@@ -24,6 +24,20 @@ export function registerTranslation(lang: string, terms: Translation): void {
   (shared[Symbol.for('motcua.i18n')] ??= []).push([lang, terms]);
 }
 
+/**
+ * Registers a language pack and the speech voice that reads it aloud (see `registerLanguage` of `@motcua/elements`):
+ * the voice waits in a map shared with the widgets (`Symbol.for('motcua.voices')`). Throws a TypeError for a code or
+ * voice that is not a BCP 47 tag.
+ */
+export function registerLanguage(code: string, terms: Translation, options: { voice?: string } = {}): void {
+  const tag = /^[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}$/i;
+  if (!tag.test(code) || (options.voice !== undefined && !tag.test(options.voice)))
+    throw new TypeError(`registerLanguage: "${code}" / "${options.voice}" is not a BCP 47 tag (e.g. "hmn", "vi-VN")`);
+  const shared = globalThis as unknown as Record<symbol, Record<string, string> | undefined>;
+  (shared[Symbol.for('motcua.voices')] ??= {})[code.toLowerCase()] = options.voice ?? code;
+  registerTranslation(code, terms);
+}
+
 /** Replaced at build time: every component folder of `@motcua/elements`, with the shared chunks its chunk imports. */
 declare const __MOTCUA_PRELOAD__: Readonly<Record<string, readonly string[]>> | undefined;
 

@@ -8,6 +8,7 @@ import '../components/dossier-tracker/dossier-tracker.js';
 import '../components/satisfaction/satisfaction.js';
 import { API, AGENCY, clientWith, json, urlOf } from '../components/procedure-lookup/test-helpers.js';
 import { registerLanguage } from './languages.js';
+import { registerLanguage as registerThroughLoader } from '../../../embed/src/motcua.js';
 import { hmn, HMN_VOICE } from '../languages/hmn.js';
 import { chunk, speakable } from './speech.js';
 import { TEXT_SIZE_KEY } from './text-size.js';
@@ -35,10 +36,13 @@ class FakeUtterance {
 class FakeSynthesis extends EventTarget {
   spoken: FakeUtterance[] = [];
   cancelled = 0;
+  /** How often the voices were asked for. */
+  asked = 0;
   constructor(public voices: FakeVoice[]) {
     super();
   }
   getVoices(): FakeVoice[] {
+    this.asked++;
     return this.voices;
   }
   speak(u: FakeUtterance): void {
@@ -160,7 +164,7 @@ describe('read aloud ("Nghe")', () => {
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   });
 
-  it('reads the procedure detail in Vietnamese with a vi-VN voice that arrives late, fee and time in words, then stops on a second press', async () => {
+  it('reads the procedure detail in Vietnamese with a vi-VN voice that arrives late, fee and time in words', async () => {
     installSpeech([]); // Chrome: no voices until `voiceschanged`
     const el = await lookupWithDetail();
     const button = listen(el);
@@ -168,7 +172,8 @@ describe('read aloud ("Nghe")', () => {
     expect(button.getAttribute('aria-pressed')).to.equal('false');
     await expect(el).to.be.accessible();
     button.click();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => synth.asked > 0, 'the voices were never asked for');
+    expect(synth.spoken).to.have.length(0);
     synth.voices = [voice('en-US'), voice('vi-VN')];
     synth.dispatchEvent(new Event('voiceschanged'));
     await waitUntil(() => synth.spoken.length > 0, 'nothing was spoken');
@@ -183,20 +188,9 @@ describe('read aloud ("Nghe")', () => {
     expect(synth.spoken.every((u) => u.lang === 'vi-VN' && u.voice?.lang === 'vi-VN')).to.equal(true);
     expect(synth.spoken.every((u) => u.text.length <= 180)).to.equal(true);
     await waitUntil(() => listen(el).getAttribute('aria-pressed') === 'false', 'reading did not end');
-
-    // Read again, and stop half-way.
-    listen(el).click();
-    await waitUntil(() => listen(el).getAttribute('aria-pressed') === 'true');
-    expect(listen(el).textContent).to.contain('Dừng đọc');
-    await expect(el).to.be.accessible();
-    const cancelled = synth.cancelled;
-    listen(el).click();
-    await waitUntil(() => synth.cancelled > cancelled, 'stop did not cancel the speech');
-    expect(listen(el).getAttribute('aria-pressed')).to.equal('false');
-    expect(listen(el).textContent).to.contain('Nghe');
   });
 
-  it('reads the dossier status with dates and the amount in words, and stops when the widget leaves the page', async () => {
+  it('reads the dossier status with dates and the amount in words; a second press stops it, and so does leaving the page', async () => {
     installSpeech([voice('vi-VN')]);
     const el = await tracker(dossier());
     listen(el).click();
@@ -207,9 +201,23 @@ describe('read aloud ("Nghe")', () => {
     expect(text).to.contain('ngày 4 tháng 12 năm 2026');
     expect(text).to.contain('20.000 đồng');
     expect(text).not.to.match(/\d{2}\/\d{2}\/\d{4}/);
+    await waitUntil(() => listen(el).getAttribute('aria-pressed') === 'false', 'reading did not end');
+
+    // Read again, and stop half-way with a second press.
     listen(el).click();
     await waitUntil(() => listen(el).getAttribute('aria-pressed') === 'true');
-    const cancelled = synth.cancelled;
+    expect(listen(el).textContent).to.contain('Dừng đọc');
+    await expect(el).to.be.accessible();
+    let cancelled = synth.cancelled;
+    listen(el).click();
+    await waitUntil(() => synth.cancelled > cancelled, 'stop did not cancel the speech');
+    expect(listen(el).getAttribute('aria-pressed')).to.equal('false');
+    expect(listen(el).textContent).to.contain('Nghe');
+
+    // And once more: removing the widget stops it.
+    listen(el).click();
+    await waitUntil(() => listen(el).getAttribute('aria-pressed') === 'true');
+    cancelled = synth.cancelled;
     el.remove();
     await waitUntil(() => synth.cancelled > cancelled, 'a removed widget kept reading');
   });
@@ -262,6 +270,19 @@ describe('read aloud ("Nghe")', () => {
     expect(synth.spoken.every((u) => u.lang === 'hmn')).to.equal(true);
     expect(() => registerLanguage('<script>', {})).to.throw(TypeError);
     expect(() => registerLanguage('tyz', {}, { voice: 'vi VN' })).to.throw(TypeError);
+  });
+
+  it('reads a pack registered through the script-tag loader with the voice it names (here a Vietnamese voice)', async () => {
+    // Test wording only: a page registers its own terms; `voice: 'vi-VN'` reads them with the Vietnamese voice.
+    registerThroughLoader('tyz', { 'satisfaction.kioskQuestion': 'Câu hỏi của trang (tyz)' }, { voice: 'vi-VN' });
+    installSpeech([voice('en-US'), voice('vi-VN')]);
+    const el = await kiosk('tyz');
+    listen(el).click();
+    await waitUntil(() => synth.spoken.length > 0, 'nothing was spoken');
+    synth.finishAll();
+    expect(said()).to.contain('Câu hỏi của trang (tyz)');
+    expect(synth.spoken.every((u) => u.lang === 'vi-VN')).to.equal(true);
+    expect(() => registerThroughLoader('tyz', {}, { voice: 'x y' })).to.throw(TypeError);
   });
 
   it('splits long text into chunks Chrome does not cut, losing no word; rewrites dates and amounts for the voice', () => {
