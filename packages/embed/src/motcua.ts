@@ -30,11 +30,11 @@ export function registerTranslation(lang: string, terms: Translation): void {
  * voice that is not a BCP 47 tag.
  */
 export function registerLanguage(code: string, terms: Translation, options: { voice?: string } = {}): void {
-  const tag = /^[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}$/i;
-  if (!tag.test(code) || (options.voice !== undefined && !tag.test(options.voice)))
-    throw new TypeError(`registerLanguage: "${code}" / "${options.voice}" is not a BCP 47 tag (e.g. "hmn", "vi-VN")`);
-  const shared = globalThis as unknown as Record<symbol, Record<string, string> | undefined>;
-  (shared[Symbol.for('motcua.voices')] ??= {})[code.toLowerCase()] = options.voice ?? code;
+  const voice = options.voice ?? code;
+  if (![code, voice].every((tag) => /^[a-z]{2,3}(-[a-z\d]{1,8}){0,3}$/i.test(tag)))
+    throw new TypeError(`registerLanguage: not a BCP 47 tag: ${code} ${voice}`);
+  ((globalThis as unknown as Record<symbol, Record<string, string> | undefined>)[Symbol.for('motcua.voices')] ??= {})[code.toLowerCase()] =
+    voice;
   registerTranslation(code, terms);
 }
 
