@@ -381,6 +381,8 @@ function elementsConfig() {
   for (const name of componentNames()) inputs.push(`components/${name}/${name}.ts`, `components/${name}/${name}.component.ts`);
   // React wrappers (src/react/, generated from the manifest by scripts/cem-plugins.mjs).
   inputs.push('react/index.ts', ...componentNames().map((name) => `react/${name}.ts`));
+  // Language packs a host page registers (src/languages/).
+  inputs.push('languages/hmn.ts');
   return packageConfig(
     'elements',
     inputs.filter((p) => existsSync(at('packages/elements/src', p))),

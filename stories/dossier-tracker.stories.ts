@@ -5,6 +5,7 @@ import '../packages/elements/src/components/dossier-tracker/dossier-tracker.js';
 
 import { AGENCY, CODE, STORY_DOSSIERS } from './fixtures/dossiers.js';
 import { attributesRender } from './controls.js';
+import { press, withVoices } from './speech.js';
 
 // Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server. Every date is
 // computed from now when the story renders (stories/fixtures/dossiers.ts; tests/node/storybook.test.ts checks them).
@@ -83,4 +84,12 @@ export const ServerError: Story = { render: () => tracker(answering(problem(503,
 export const AutoRefresh: Story = { render: () => tracker(at('AutoRefresh'), CODE, 60) };
 export const English: Story = {
   render: () => html`<motcua-dossier-tracker lang="en" .client=${at('English')} code=${CODE}></motcua-dossier-tracker>`,
+};
+
+/** "Nghe" on a device without a Vietnamese voice: the widget says so, and how to install one. */
+export const ReadAloudNoVoice: Story = {
+  name: 'Read aloud: no Vietnamese voice',
+  render: () => tracker(at('PaymentRequested')),
+  beforeEach: withVoices('en-US'),
+  play: async ({ canvasElement }) => press(canvasElement, 'motcua-dossier-tracker', '[part="listen"]'),
 };

@@ -5,6 +5,7 @@ import '../packages/elements/src/components/portal/portal.js';
 import '../packages/elements/src/components/procedure-lookup/procedure-lookup.js';
 import type { MotcuaProcedureLookup } from '../packages/elements/src/components/procedure-lookup/procedure-lookup.component.js';
 import { attributesRender, inPortal } from './controls.js';
+import { press, withVoices } from './speech.js';
 
 // Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server.
 const AGENCY = '000.30.01.H17';
@@ -179,3 +180,29 @@ export const LongNames: Story = {
     ),
 };
 export const English: Story = { render: () => render(stubClient(), 'en') };
+
+/** "Nghe" pressed on the detail: the button shows it is reading (press again to stop). */
+export const DetailReadingAloud: Story = {
+  name: 'Detail: reading aloud (Nghe)',
+  render: () => render(stubClient()),
+  beforeEach: withVoices('vi-VN'),
+  play: async ({ canvasElement }) => {
+    await customElements.whenDefined('motcua-procedure-lookup');
+    const el = canvasElement.querySelector<MotcuaProcedureLookup>('motcua-procedure-lookup')!;
+    await el.updateComplete;
+    el.select('1.001193');
+    await press(canvasElement, 'motcua-procedure-lookup', '[part="listen"]');
+  },
+};
+/** The text-size menu open (A− / A / A+): the choice applies to every widget on the page and is kept on the device. */
+export const DetailTextSize: Story = {
+  name: 'Detail: text size menu',
+  render: () => render(stubClient()),
+  play: async ({ canvasElement }) => {
+    await customElements.whenDefined('motcua-procedure-lookup');
+    const el = canvasElement.querySelector<MotcuaProcedureLookup>('motcua-procedure-lookup')!;
+    await el.updateComplete;
+    el.select('1.001193');
+    await press(canvasElement, 'motcua-procedure-lookup', '[part="text-size"]');
+  },
+};

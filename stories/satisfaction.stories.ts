@@ -4,6 +4,9 @@ import { createClient, type MotcuaClient } from '@motcua/sdk';
 import '../packages/elements/src/components/satisfaction/satisfaction.js';
 import type { MotcuaSatisfaction } from '../packages/elements/src/components/satisfaction/satisfaction.component.js';
 import { attributesRender } from './controls.js';
+import { press, withVoices } from './speech.js';
+import { registerLanguage } from '../packages/elements/src/internal/languages.js';
+import { hmn, HMN_VOICE } from '../packages/elements/src/languages/hmn.js';
 
 // Stories run against stub clients (a custom `fetch`), so every state is reproducible without a server.
 // Each story uses its own queue (IndexedDB database) so stories do not share pending votes.
@@ -212,4 +215,26 @@ export const KioskEnglish: Story = {
       .device=${DEVICE}
       .client=${accepting()}
     ></motcua-satisfaction>`,
+};
+
+/**
+ * The example Hmong pack (community draft, see packages/elements/src/languages/hmn.ts) on a device without a Hmong
+ * voice: "Mloog" (Nghe) says so and offers Vietnamese.
+ */
+export const KioskHmongPackNoVoice: Story = {
+  name: 'Kiosk: Hmong pack, no Hmong voice',
+  render: () => {
+    registerLanguage('hmn', hmn, { voice: HMN_VOICE });
+    return html`<motcua-satisfaction
+      lang="hmn"
+      mode="kiosk"
+      agency=${AGENCY}
+      counter="3"
+      queue=${queue()}
+      .device=${DEVICE}
+      .client=${accepting()}
+    ></motcua-satisfaction>`;
+  },
+  beforeEach: withVoices('vi-VN'),
+  play: async ({ canvasElement }) => press(canvasElement, 'motcua-satisfaction', '[part="listen"]'),
 };

@@ -8,6 +8,8 @@
 export { MotcuaElement, type MotcuaEventMap } from './internal/motcua-element.js';
 export { registerTranslation, registerDefaults, onTranslationChange, translate, formatLocale, DEFAULT_LANG } from './internal/i18n.js';
 export type { Term, Translation } from './internal/i18n.js';
+export { registerLanguage, voiceTag, type LanguageOptions } from './internal/languages.js';
+export { TEXT_SCALES, TEXT_SIZE_KEY, TEXT_SIZE_EVENT, textScale, setTextScale } from './internal/text-size.js';
 export { portalContext, type PortalContext } from './internal/context.js';
 export {
   ConnectionController,

@@ -24,6 +24,20 @@ export function registerTranslation(lang: string, terms: Translation): void {
   (shared[Symbol.for('motcua.i18n')] ??= []).push([lang, terms]);
 }
 
+/**
+ * Registers a language pack and the speech voice that reads it aloud (see `registerLanguage` of `@motcua/elements`):
+ * the voice waits in a map shared with the widgets (`Symbol.for('motcua.voices')`). Throws a TypeError for a code or
+ * voice that is not a BCP 47 tag.
+ */
+export function registerLanguage(code: string, terms: Translation, options: { voice?: string } = {}): void {
+  const voice = options.voice ?? code;
+  if (![code, voice].every((tag) => /^[a-z]{2,3}(-[a-z\d]{1,8}){0,3}$/i.test(tag)))
+    throw new TypeError(`registerLanguage: not a BCP 47 tag: ${code} ${voice}`);
+  ((globalThis as unknown as Record<symbol, Record<string, string> | undefined>)[Symbol.for('motcua.voices')] ??= {})[code.toLowerCase()] =
+    voice;
+  registerTranslation(code, terms);
+}
+
 /** Replaced at build time: every component folder of `@motcua/elements`, with the shared chunks its chunk imports. */
 declare const __MOTCUA_PRELOAD__: Readonly<Record<string, readonly string[]>> | undefined;
 

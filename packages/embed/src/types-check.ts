@@ -7,4 +7,5 @@ import type * as Source from './motcua.js';
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const translationMatches: Same<Declared.Translation, ElementsTranslation> = true;
 export const registerTranslationMatches: Same<typeof Declared.registerTranslation, typeof Source.registerTranslation> = true;
+export const registerLanguageMatches: Same<typeof Declared.registerLanguage, typeof Source.registerLanguage> = true;
 export const exportsMatch: Same<keyof typeof Declared, keyof typeof Source> = true;

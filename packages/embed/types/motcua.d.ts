@@ -1,6 +1,6 @@
 /**
  * `@motcua/embed`: the one-script-tag autoloader. Importing it (or loading `motcua.js` with a `<script type="module">`)
- * starts discovery of the `motcua-*` widgets on the page; it also exports {@link registerTranslation}.
+ * starts discovery of the `motcua-*` widgets on the page; it also exports {@link registerTranslation} and {@link registerLanguage}.
  * @module
  */
 
@@ -21,3 +21,16 @@ export type Translation = Record<string, Term>;
  * ```
  */
 export declare function registerTranslation(lang: string, terms: Translation): void;
+
+/**
+ * Registers a language pack: its terms (like {@link registerTranslation}) and the BCP 47 tag of the speech voice that
+ * reads it aloud with the "Nghe" button (default: the code itself). Without such a voice on the device, "Nghe" says so
+ * and offers Vietnamese. Throws a TypeError for a code or voice that is not a BCP 47 tag.
+ *
+ * @example
+ * ```js
+ * import { registerLanguage } from '@motcua/embed';
+ * registerLanguage('hmn', { 'satisfaction.level.satisfied': 'Txaus siab' }, { voice: 'hmn' });
+ * ```
+ */
+export declare function registerLanguage(code: string, terms: Translation, options?: { voice?: string }): void;

@@ -11,7 +11,9 @@ import { css } from 'lit';
 export const baseStyles = css`
   :host {
     --_font: var(--motcua-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);
-    --_font-size: var(--motcua-font-size, 16px);
+    --_base-font-size: var(--motcua-font-size, 16px);
+    --_text-scale: var(--motcua-text-scale, 1);
+    --_font-size: calc(var(--_base-font-size) * var(--_text-scale));
     --_text: var(--motcua-color-text, #1b1b1b);
     --_muted: var(--motcua-color-text-muted, #4a4a4a);
     --_bg: var(--motcua-color-background, #ffffff);

@@ -1,5 +1,6 @@
 import { LitElement, isServer, type PropertyDeclarations } from 'lit';
 import { DEFAULT_LANG, onTranslationChange, translate } from './i18n.js';
+import { followTextScale } from './text-size.js';
 
 /** Events the motcua components emit, with their `detail` types. Components augment it. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -25,6 +26,7 @@ export class MotcuaElement extends LitElement {
 
   private unsubscribeTranslations?: () => void;
   private langObserver?: MutationObserver;
+  private unfollowTextScale?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -33,12 +35,15 @@ export class MotcuaElement extends LitElement {
     this.langObserver = new MutationObserver(() => this.requestUpdate());
     const source = this.parentElement?.closest('[lang]') ?? document.documentElement;
     this.langObserver.observe(source, { attributes: true, attributeFilter: ['lang'] });
+    // The citizen's text size (chosen in any widget, kept per device): `--motcua-text-scale` on the host.
+    this.unfollowTextScale = followTextScale(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribeTranslations?.();
     this.langObserver?.disconnect();
+    this.unfollowTextScale?.();
   }
 
   /** The resolved language: the element's own `lang`, the nearest ancestor's, then `vi`. */

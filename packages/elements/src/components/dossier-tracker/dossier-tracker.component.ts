@@ -7,6 +7,7 @@ import { formatLocale, registerDefaults } from '../../internal/i18n.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { CENTRE_TIME_ZONE, dueState, type HolidayCalendar, holidayCalendar } from '../../internal/working-days.js';
 import { styles } from './dossier-tracker.styles.js';
+import { ReadAloudController, readAloudStyles } from '../../internal/read-aloud.js';
 import './dossier-tracker.strings.js';
 
 /** The English terms, loaded when a tracker first renders in English: a Vietnamese page does not download them. */
@@ -115,6 +116,13 @@ const DATES = {
  * @csspart payment-qr - The VietQR code of the fee payment.
  * @csspart rating - The satisfaction form offered in place after the owner check of a finished dossier not rated yet.
  *
+ * @csspart read-aloud - The row of the "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons.
+ * @csspart listen - The "Nghe" button (`aria-pressed="true"` while reading; press again to stop).
+ * @csspart listen-offer - "Nghe bằng tiếng Việt", offered when the device has no voice for the widget's language.
+ * @csspart speech-message - The message when the content cannot be read aloud (a polite live region).
+ * @csspart text-size - The "Cỡ chữ" button that opens the A− / A / A+ menu.
+ * @csspart text-size-menu - The A− / A / A+ buttons (the choice applies to every widget and is kept on the device).
+ * @cssproperty --motcua-text-scale - Multiplies the text size (set by the text-size menu; a page may set a default, e.g. 1.25).
  * @cssproperty --motcua-tracker-max-width - Maximum width of the widget (default 768px).
  *
  * @event motcua-dossier-load - A dossier was shown or refreshed. Detail: `{dossier, changed}`.
@@ -142,7 +150,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
     verifyUnavailable: { state: true, attribute: false },
     verifyView: { state: true, attribute: false },
   };
-  static override styles = styles;
+  static override styles = [styles, readAloudStyles];
 
   /** Dossier code; reflects the code currently shown. */
   code = '';
@@ -179,6 +187,14 @@ export class MotcuaDossierTracker extends MotcuaElement {
   /** The fee payment block, loaded for the first dossier that asks for a fee by transfer. */
   private payView?: typeof import('./dossier-tracker-pay.js');
   private payLoading?: Promise<unknown>;
+  /** "Nghe" and "Cỡ chữ" on a dossier's status (the speech and the size menu load on first press). */
+  private readonly readAloud = new ReadAloudController(this, {
+    key: () => (this.dossier ? `${this.dossier.code}|${this.dossier.status}|${this.dossier.pending?.kind ?? ''}|${this.resolvedLang}` : ''),
+    text: async (lang) => {
+      const d = this.dossier;
+      return d ? (await import('./dossier-tracker-speech.js')).dossierSpeech(lang, d, this.dueText(d)) : [];
+    },
+  });
 
   private get input(): HTMLInputElement | null | undefined {
     return this.shadowRoot?.querySelector('#code');
@@ -529,6 +545,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
     return html`<section part="result" class="result" aria-labelledby="result-heading" data-status=${d.status}>
       <h3 id="result-heading">${this.t('tracker.result.heading', { code: d.code })}</h3>
       <p part="status" class="status tone-${tone}">${ICONS[tone]}<span>${status}</span></p>
+      ${this.readAloud.render()}
       <dl part="details" class="details">
         ${this.row('procedure', html`${d.procedure.name} <span class="muted">(${d.procedure.code})</span>`)}
         ${this.row('agency', d.agency.name)} ${this.row('applicant', d.applicantName, 'applicant')}

@@ -9,6 +9,7 @@ import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../inte
 import type { Detail } from './procedure-detail.js';
 import type { ServerSearch } from './procedure-lookup.server.js';
 import { styles } from './procedure-lookup.styles.js';
+import { ReadAloudController, readAloudStyles } from '../../internal/read-aloud.js';
 import './procedure-lookup.strings.js';
 
 interface Row {
@@ -78,12 +79,19 @@ const WINDOW_EVENTS = ['popstate', 'hashchange', 'online', 'offline'];
  * @csspart detail - The detail view.
  * @csspart back - The back button of the detail view.
  * @csspart submit-online - The "Submit online" link.
+ * @csspart read-aloud - The row of the "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons.
+ * @csspart listen - The "Nghe" button (`aria-pressed="true"` while reading; press again to stop).
+ * @csspart listen-offer - "Nghe bằng tiếng Việt", offered when the device has no voice for the widget's language.
+ * @csspart speech-message - The message when the content cannot be read aloud (a polite live region).
+ * @csspart text-size - The "Cỡ chữ" button that opens the A− / A / A+ menu.
+ * @csspart text-size-menu - The A− / A / A+ buttons (the choice applies to every widget and is kept on the device).
+ * @cssproperty --motcua-text-scale - Multiplies the text size (set by the text-size menu; a page may set a default, e.g. 1.25).
  * @cssproperty --motcua-color-primary - Buttons and accents.
  * @cssproperty --motcua-color-mark - Background of matched words (default a light yellow).
  * @cssproperty --motcua-lookup-max-width - Maximum width of the widget (default none).
  */
 export class MotcuaProcedureLookup extends MotcuaElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, styles, readAloudStyles];
   static override properties = {
     api: {},
     agency: {},
@@ -139,6 +147,12 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private detailView?: typeof import('./procedure-detail.js');
 
   private readonly connection = new ConnectionController(this);
+  /** "Nghe" and "Cỡ chữ" on a loaded procedure (the speech and the size menu load on first press). */
+  private readonly readAloud = new ReadAloudController(this, {
+    key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
+    text: async (lang) =>
+      this.detail?.procedure ? (await import('./procedure-speech.js')).procedureSpeech(lang, this.detail.procedure) : [],
+  });
   private loadedKey = '';
   private rows: Row[] = [];
   private total = 0;
@@ -709,6 +723,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
         <span aria-hidden="true">←</span> ${this.t('lookup.back')}
       </button>
       <h2 id="detail-title" class="title" tabindex="-1">${summary?.name ?? `${this.t('lookup.code')} ${detail.code}`}</h2>
+      ${this.readAloud.render()}
       ${
         view
           ? view.renderDetail({

@@ -6,7 +6,8 @@ import { ConnectionController, sharedClient } from '../../internal/client-resolv
 import { RatingQueue, type Outcome, type SyncReport } from '../../internal/rating-queue.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { styles } from './satisfaction.styles.js';
-import { registerDefaults } from '../../internal/i18n.js';
+import { registerDefaults, translate } from '../../internal/i18n.js';
+import { ReadAloudController, readAloudStyles } from '../../internal/read-aloud.js';
 import './satisfaction.strings.js';
 
 /** The English terms, loaded when a widget first renders in English: a Vietnamese page does not download them. */
@@ -117,6 +118,13 @@ function splitDossierCode(raw: string): { code: string; agency: string } | undef
  * @csspart setup - The kiosk's set-up screen for the officer (enrolment with the device credential).
  * @csspart input - The dossier code, phone digits and device credential fields.
  *
+ * @csspart read-aloud - The row of the "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons.
+ * @csspart listen - The "Nghe" button (`aria-pressed="true"` while reading; press again to stop).
+ * @csspart listen-offer - "Nghe bằng tiếng Việt", offered when the device has no voice for the widget's language.
+ * @csspart speech-message - The message when the content cannot be read aloud (a polite live region).
+ * @csspart text-size - The "Cỡ chữ" button that opens the A− / A / A+ menu.
+ * @csspart text-size-menu - The A− / A / A+ buttons (the choice applies to every widget and is kept on the device).
+ * @cssproperty --motcua-text-scale - Multiplies the text size (set by the text-size menu; kiosk mode; a page may set a default, e.g. 1.25).
  * @cssproperty --motcua-kiosk-min-height - Minimum height of the kiosk screen (default 100dvh).
  * @cssproperty --motcua-kiosk-font-size - Base font size of the kiosk (default clamp(20px, 2.5vw, 32px)).
  *
@@ -152,7 +160,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
     announcement: { state: true, attribute: false },
     criteriaView: { state: true, attribute: false },
   };
-  static override styles = styles;
+  static override styles = [styles, readAloudStyles];
 
   mode: 'online' | 'kiosk' = 'online';
   dossier = '';
@@ -186,6 +194,14 @@ export class MotcuaSatisfaction extends MotcuaElement {
   protected readonly connection = new ConnectionController(this);
 
   private screen: Screen = 'form';
+  /** Kiosk: "Nghe" and "Cỡ chữ" for the question and the thank-you screen (speech and size menu load on first press). */
+  private readonly readAloud = new ReadAloudController(this, {
+    key: () => (this.mode === 'kiosk' && !this.detail?.active ? `${this.screen === 'form' ? 'form' : 'thanks'}|${this.resolvedLang}` : ''),
+    text: (lang) =>
+      this.screen === 'form'
+        ? [translate(lang, 'satisfaction.kioskQuestion'), ...LEVELS.map((level) => `${translate(lang, `satisfaction.level.${level}`)}.`)]
+        : [translate(lang, 'satisfaction.thanks'), translate(lang, 'satisfaction.thanksDetail')],
+  });
   private overall: SatisfactionLevel | undefined;
   private criteria: Criteria = {};
   private comment = '';
@@ -580,6 +596,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
       return html`<div part="thanks" class="kiosk-thanks">
           ${FACES.very_satisfied}
           <h2 tabindex="-1">${this.t('satisfaction.thanks')}</h2>
+          ${this.readAloud.render()}
           <p>${this.t('satisfaction.thanksDetail')}</p>
           <p part="countdown" class="countdown">${this.t('satisfaction.kiosk.countdown', { n: this.countdown })}</p>
           <button part="button" type="button" class="done" @click=${() => this.done()}>${this.t('satisfaction.kiosk.done')}</button>
@@ -587,6 +604,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
         ${staff}`;
     }
     return html`<h2 part="question" id="question" class="kiosk-question" tabindex="-1">${this.t('satisfaction.kioskQuestion')}</h2>
+      ${this.readAloud.render()}
       <div class="kiosk-choices" role="group" aria-labelledby="question">
         ${LEVELS.map(
           (level) =>

@@ -142,7 +142,7 @@ export const styles = [
     /* Kiosk */
     :host([mode='kiosk']) {
       min-height: var(--motcua-kiosk-min-height, 100dvh);
-      --_font-size: var(--motcua-kiosk-font-size, clamp(20px, 2.5vw, 32px));
+      --_font-size: calc(var(--motcua-kiosk-font-size, clamp(20px, 2.5vw, 32px)) * var(--_text-scale));
       background: var(--_bg);
     }
     :host([mode='kiosk']:fullscreen) {
