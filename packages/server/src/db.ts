@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseUnavailableError } from './db-errors.js';
-import { dropTemplate, readTemplate, templatePath, writeTemplate } from './pglite-template.js';
+import { dropTemplate, extractTemplate, readTemplate, templatePath, writeTemplate } from './pglite-template.js';
 import { startPhase } from './start-log.js';
 
 export type Row = Record<string, unknown>;
@@ -190,7 +190,30 @@ async function openPglite(dataDir: string): Promise<Db> {
     // A new database starts from the template of a fresh one when there is one (pglite-template.ts): initdb is most
     // of a first start's database time.
     const template = existing ? undefined : templatePath();
-    const fromTemplate = readTemplate(template);
+    let extracted = false;
+    let loadedFromFolder: InstanceType<typeof PGlite> | undefined;
+    if (template && !inMemory && existsSync(template)) {
+      // A folder on disk: its files are written from the template by Node (extractTemplate), then opened as any folder.
+      try {
+        extractTemplate(template, folder, [LOCK_FILE]);
+        extracted = true;
+      } catch {
+        // A damaged or foreign template: forget it, empty what it left in the new folder, make the folder with initdb.
+        dropTemplate(template);
+        for (const name of readdirSync(folder)) if (name !== LOCK_FILE) rmSync(join(folder, name), { recursive: true, force: true });
+      }
+    }
+    if (extracted) {
+      try {
+        loadedFromFolder = await PGlite.create(target, { extensions, startParams });
+      } catch {
+        // Written, but PostgreSQL cannot start on it: the same as a damaged template.
+        dropTemplate(template);
+        extracted = false;
+        for (const name of readdirSync(folder)) if (name !== LOCK_FILE) rmSync(join(folder, name), { recursive: true, force: true });
+      }
+    }
+    const fromTemplate = inMemory ? readTemplate(template) : undefined;
     let loaded: InstanceType<typeof PGlite> | undefined;
     if (fromTemplate) {
       try {
@@ -205,11 +228,11 @@ async function openPglite(dataDir: string): Promise<Db> {
       }
     }
     try {
-      pg = loaded ?? (await PGlite.create(target, { extensions, startParams }));
-      startPhase(loaded ? 'pglite created from the template' : existing ? 'pglite opened' : 'pglite created (initdb)');
+      pg = loaded ?? loadedFromFolder ?? (await PGlite.create(target, { extensions, startParams }));
+      startPhase(loaded || extracted ? 'pglite created from the template' : existing ? 'pglite opened' : 'pglite created (initdb)');
       await pg.exec('CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm;');
       startPhase('extensions');
-      if (!existing && !loaded && template) {
+      if (!existing && !loaded && !extracted && template) {
         writeTemplate(template, await (await pg.dumpDataDir('gzip')).arrayBuffer());
         startPhase('template written');
       }
