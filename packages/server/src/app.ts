@@ -52,8 +52,8 @@ export interface AppOptions {
   static?: StaticOptions;
   /** Clock (tests). */
   now?: () => Date;
-  /** OpenAPI document (JSON text) served at `/openapi.json`. */
-  openApi?: () => string | undefined;
+  /** OpenAPI document (JSON text) served at `/openapi.json` (or a promise of it: loaded on first use). */
+  openApi?: () => string | undefined | Promise<string | undefined>;
   /** Seed directory used when the dossier history is regenerated for a new day. */
   seedDir?: string;
   /**

@@ -6,16 +6,17 @@
  */
 import { readSeedAgencies, SEED_DIR, migrate, seed } from './store.js';
 import { configFromEnv } from './config.js';
-import { importCatalog, readCatalogFile } from './catalog-import.js';
 import { demoDossiers } from './demo-dossiers.js';
 import { enrolDevice, formatCredential, listDevices, revokeDevice } from './devices.js';
 import { openDatabase, startServer } from './server.js';
 import { loadHolidayCalendar } from './working-hours.js';
-import { integrationCommand } from './cli-integration.js';
-import { importDossiersCommand } from './cli-import.js';
-import { conformanceCommand } from './cli-conformance.js';
 import { AGENCY_CSV_MAX_BYTES, importAgencyCsv, loadDirectory } from './directory.js';
 import { readFileSync, statSync } from 'node:fs';
+import { startPhase } from './start-log.js';
+// Commands other than `start` that need big modules load them when they run (import-dossiers alone loads ExcelJS, about
+// a second of CPU): `start` loads only what it serves with.
+
+startPhase('cli modules loaded');
 
 const USAGE = `Usage: motcua-server <command> [options]
   start [--demo]                 start the HTTP server (PORT, HOST, DATABASE_URL, MOTCUA_* variables); production mode
@@ -239,6 +240,7 @@ async function main(argv: string[]): Promise<number> {
         await migrate(db);
         await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile));
         const targets = agencies.includes('all') ? readSeedAgencies(SEED_DIR).map((a) => a.code) : agencies;
+        const { importCatalog, readCatalogFile } = await import('./catalog-import.js');
         const result = await importCatalog(db, readCatalogFile(file), targets);
         for (const e of result.errors.slice(0, 50)) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
         if (result.errors.length > 50) process.stderr.write(`… and ${result.errors.length - 50} more refused lines\n`);
@@ -253,9 +255,9 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'import-dossiers':
-      return importDossiersCommand(args, USAGE);
+      return (await import('./cli-import.js')).importDossiersCommand(args, USAGE);
     case 'conformance':
-      return conformanceCommand(args, USAGE);
+      return (await import('./cli-conformance.js')).conformanceCommand(args, USAGE);
     case 'demo-dossiers': {
       for (const d of demoDossiers())
         process.stdout.write(`${d.code}  ${d.status.padEnd(20)} ${d.timing.padEnd(11)} phone …${d.phoneLast4}  ${d.note}\n`);
@@ -264,7 +266,7 @@ async function main(argv: string[]): Promise<number> {
     case 'keys':
     case 'webhooks':
     case 'outbox':
-      return integrationCommand(command, args, USAGE);
+      return (await import('./cli-integration.js')).integrationCommand(command, args, USAGE);
     case 'devices':
       return devices(args);
     case undefined:

@@ -17,7 +17,8 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseUnavailableError } from './db-errors.js';
-import { dropTemplate, readTemplate, templatePath, writeTemplate } from './pglite-template.js';
+import { dropTemplate, extractTemplate, readTemplate, templatePath, writeTemplate } from './pglite-template.js';
+import { startPhase } from './start-log.js';
 
 export type Row = Record<string, unknown>;
 
@@ -163,12 +164,16 @@ export function lockDataFolder(folder: string): () => void {
 
 // ------------------------------------------------------------------ PGlite
 
+/** PGlite's shared buffers (PostgreSQL `shared_buffers`): see openPglite. */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
 async function openPglite(dataDir: string): Promise<Db> {
   const [{ PGlite }, { unaccent }, { pg_trgm }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/unaccent'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
+  startPhase('pglite modules imported');
   const inMemory = dataDir.startsWith('memory://');
   const folder = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(folder, { recursive: true });
@@ -178,14 +183,41 @@ async function openPglite(dataDir: string): Promise<Db> {
     const existing = !inMemory && existsSync(join(folder, 'PG_VERSION'));
     const target = inMemory ? dataDir : folder;
     const extensions = { unaccent, pg_trgm };
+    // PostgreSQL's default 128 MB of shared buffers is zeroed by the WebAssembly memset on every open (it was a third
+    // of a reopen's CPU); a motcua database works within a few tens of MB (the demo folder: 27 MB of tables and
+    // indexes), and a page not in the buffers is one read from the OS's cache.
+    const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
     // A new database starts from the template of a fresh one when there is one (pglite-template.ts): initdb is most
     // of a first start's database time.
     const template = existing ? undefined : templatePath();
-    const fromTemplate = readTemplate(template);
+    let extracted = false;
+    let loadedFromFolder: InstanceType<typeof PGlite> | undefined;
+    if (template && !inMemory && existsSync(template)) {
+      // A folder on disk: its files are written from the template by Node (extractTemplate), then opened as any folder.
+      try {
+        extractTemplate(template, folder, [LOCK_FILE]);
+        extracted = true;
+      } catch {
+        // A damaged or foreign template: forget it, empty what it left in the new folder, make the folder with initdb.
+        dropTemplate(template);
+        for (const name of readdirSync(folder)) if (name !== LOCK_FILE) rmSync(join(folder, name), { recursive: true, force: true });
+      }
+    }
+    if (extracted) {
+      try {
+        loadedFromFolder = await PGlite.create(target, { extensions, startParams });
+      } catch {
+        // Written, but PostgreSQL cannot start on it: the same as a damaged template.
+        dropTemplate(template);
+        extracted = false;
+        for (const name of readdirSync(folder)) if (name !== LOCK_FILE) rmSync(join(folder, name), { recursive: true, force: true });
+      }
+    }
+    const fromTemplate = inMemory ? readTemplate(template) : undefined;
     let loaded: InstanceType<typeof PGlite> | undefined;
     if (fromTemplate) {
       try {
-        loaded = await PGlite.create(target, { extensions, loadDataDir: fromTemplate });
+        loaded = await PGlite.create(target, { extensions, startParams, loadDataDir: fromTemplate });
         // The tarball may carry the lock file of the process that made it: this folder is ours.
         if (!inMemory) writeFileSync(join(folder, LOCK_FILE), `${process.pid}\n`);
       } catch {
@@ -196,9 +228,14 @@ async function openPglite(dataDir: string): Promise<Db> {
       }
     }
     try {
-      pg = loaded ?? (await PGlite.create(target, { extensions }));
+      pg = loaded ?? loadedFromFolder ?? (await PGlite.create(target, { extensions, startParams }));
+      startPhase(loaded || extracted ? 'pglite created from the template' : existing ? 'pglite opened' : 'pglite created (initdb)');
       await pg.exec('CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm;');
-      if (!existing && !loaded && template) writeTemplate(template, await (await pg.dumpDataDir('gzip')).arrayBuffer());
+      startPhase('extensions');
+      if (!existing && !loaded && !extracted && template) {
+        writeTemplate(template, await (await pg.dumpDataDir('gzip')).arrayBuffer());
+        startPhase('template written');
+      }
     } catch (error) {
       throw existing ? new DataFolderDamagedError(folder, error) : error;
     }

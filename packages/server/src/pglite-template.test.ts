@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { LOCK_FILE, openDb } from './db.js';
-import { templatePath } from './pglite-template.js';
+import { extractTemplate, templatePath } from './pglite-template.js';
 
 let work: string;
 let template: string;
@@ -66,4 +67,46 @@ test('a damaged template is ignored: the folder is made by initdb and the templa
 test('by default the template lives in node_modules/.cache, named by the installed PGlite version; off turns it off', () => {
   assert.match(templatePath({}) ?? '', /node_modules\/\.cache\/motcua-server\/pglite-\d+\.\d+\.\d+-unaccent-pg_trgm\.tar\.gz$/);
   assert.equal(templatePath({ MOTCUA_PGLITE_TEMPLATE: 'off' }), undefined);
+});
+
+/** A gzipped ustar tarball of `entries` (name, content), as a hostile or broken template could be. */
+function tarball(entries: ReadonlyArray<readonly [string, string]>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const [name, content] of entries) {
+    const header = Buffer.alloc(512);
+    header.write(name, 0, 100, 'utf8');
+    header.write('0000644\0', 100);
+    header.write(`${content.length.toString(8).padStart(11, '0')}\0`, 124);
+    header.write('0', 156);
+    header.write('ustar\0', 257);
+    blocks.push(header, Buffer.from(content), Buffer.alloc((512 - (content.length % 512)) % 512));
+  }
+  return gzipSync(Buffer.concat([...blocks, Buffer.alloc(1024)]));
+}
+
+test('a template is written into the new folder by Node, and a path leaving the folder is refused', () => {
+  const good = join(work, 'good.tar.gz');
+  writeFileSync(
+    good,
+    tarball([
+      ['/PG_VERSION', '18\n'],
+      ['/base/1/112', 'trang'],
+      [`/${LOCK_FILE}`, '999\n'],
+    ]),
+  );
+  const folder = join(work, 'extracted');
+  assert.equal(extractTemplate(good, folder, [LOCK_FILE]), 2);
+  assert.equal(readFileSync(join(folder, 'base', '1', '112'), 'utf8'), 'trang');
+  assert.equal(existsSync(join(folder, LOCK_FILE)), false, 'the lock file of the process that made the template is not copied');
+
+  const evil = join(work, 'evil.tar.gz');
+  writeFileSync(
+    evil,
+    tarball([
+      ['/PG_VERSION', '18\n'],
+      ['../escaped', 'x'],
+    ]),
+  );
+  assert.throws(() => extractTemplate(evil, join(work, 'evil')), /outside the data folder/);
+  assert.equal(existsSync(join(work, 'escaped')), false);
 });

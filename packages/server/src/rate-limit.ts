@@ -28,24 +28,18 @@ export interface Slot {
 }
 
 /**
- * SQL (a data-modifying CTE named `taken(key, count, remaining)`) that adds `$2[j]` requests to budget `$1[j]` (window
- * `$3[j]` seconds) and returns each budget's count after them and the seconds left in its window. Meant to be prefixed
- * to a query that reads what the requests asked for, in the same statement; {@link slotParams} builds `$1`–`$3` and
+ * SQL (an expression, of type json) that adds `$2[j]` requests to budget `$1[j]` (window `$3[j]` seconds) and returns each
+ * budget's count after them and the seconds left in its window, as a JSON array of {@link Taken}. Meant to be used in a
+ * query that reads what the requests asked for, in the same statement; {@link slotParams} builds `$1`–`$3` and
  * {@link slotsOf} turns the returned counts into each request's place. One row per budget key, whatever the number of
  * requests: the statement's cost does not grow with the batch. Keys come sorted, so two statements on the same keys
  * lock their rows in the same order (no deadlock between instances on PostgreSQL).
+ *
+ * The upsert itself is the function `motcua_take_slots` (migration `008_take_slots_function.sql`): one
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` in PL/pgSQL, which keeps its plan for the session, so that a look-up does
+ * not parse and plan it again each time.
  */
-export const TAKE_SLOTS_SQL = `
-  taken AS (
-    INSERT INTO rate_limits AS r (key, window_start, count, window_seconds)
-    SELECT k.key, now(), k.n, k.window_seconds FROM unnest($1::text[], $2::int[], $3::int[]) AS k(key, n, window_seconds)
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN r.window_start <= now() - make_interval(secs => r.window_seconds) THEN excluded.count
-                   ELSE r.count + excluded.count END,
-      window_start = CASE WHEN r.window_start <= now() - make_interval(secs => r.window_seconds) THEN now() ELSE r.window_start END,
-      window_seconds = excluded.window_seconds
-    RETURNING r.key, r.count,
-      extract(epoch FROM (r.window_start + make_interval(secs => r.window_seconds) - now()))::float8 AS remaining)`;
+export const TAKE_SLOTS_SQL = 'motcua_take_slots($1::text[], $2::int[], $3::int[])';
 
 /** `$1`–`$3` of {@link TAKE_SLOTS_SQL} for requests with these budgets: each key once, with its number of requests. */
 export function slotParams(budgets: ReadonlyArray<readonly Budget[]>): [string[], number[], number[]] {

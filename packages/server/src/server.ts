@@ -11,6 +11,7 @@ import { type Db, openDb } from './db.js';
 import { migrate, seed } from './store.js';
 import { outboxOptionsFromEnv, startOutboxWorker } from './outbox.js';
 import { loadHolidayCalendar } from './working-hours.js';
+import { startLogEnabled, startPhase } from './start-log.js';
 
 /** This package's version, from its package.json (changesets sets it; nothing else writes a version down). */
 export function packageVersion(): string {
@@ -44,25 +45,32 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
   const calendar = loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile);
   const fixedNow = config.now ? new Date(config.now) : undefined;
   const now = (): Date => (fixedNow ? new Date(fixedNow) : new Date());
+  startPhase('config and holiday calendar');
   const db = await openDatabase(config);
   const t1 = performance.now();
   try {
     await migrate(db);
+    startPhase('migrations');
     const t2 = performance.now();
     const seeded = await seed(db, calendar, now(), undefined, {
       demo: config.demo,
       ...(config.demoProvince ? { demoProvince: config.demoProvince } : {}),
     });
     const t3 = performance.now();
+    startPhase('seed');
     const version = packageVersion();
-    // The OpenAPI document comes from the SDK; a build without it still serves the API (and says so).
-    let openApiJson: ((o: { serverUrl?: string; version?: string }) => string) | undefined;
-    try {
-      ({ openApiJson } = await import('@motcua/sdk/openapi'));
-    } catch (error) {
-      process.stderr.write(`motcua-server: /openapi.json unavailable (${error instanceof Error ? error.message : String(error)})\n`);
-    }
-    let openApi: string | undefined;
+    // The OpenAPI document comes from the SDK, loaded on the first request for it (building its schemas costs a start
+    // hundreds of ms of CPU); a build without it still serves the API (and says so).
+    let openApi: Promise<string | undefined> | undefined;
+    const loadOpenApi = async (): Promise<string | undefined> => {
+      try {
+        const { openApiJson } = await import('@motcua/sdk/openapi');
+        return openApiJson({ serverUrl: '/api/v1', version });
+      } catch (error) {
+        process.stderr.write(`motcua-server: /openapi.json unavailable (${error instanceof Error ? error.message : String(error)})\n`);
+        return undefined;
+      }
+    };
     const { app, close: closeApp } = createApp({
       db,
       calendar,
@@ -78,21 +86,35 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       // The demo commune site only in demo mode; the embed build always.
       static: config.demo ? { demoDir: config.demoDir, embedDir: config.embedDir } : { embedDir: config.embedDir },
       now,
-      openApi: () => (openApi ??= openApiJson?.({ serverUrl: '/api/v1', version })),
+      openApi: () => (openApi ??= loadOpenApi()),
     });
     // Webhook deliveries (signed, retried, leased: safe with several instances on one database).
     const { enabled: outboxEnabled, ...outboxOptions } = outboxOptionsFromEnv(env);
     const outbox = outboxEnabled
       ? startOutboxWorker(db, { ...outboxOptions, ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}) })
       : undefined;
+    startPhase('app created');
+    // With the start-up log on, the end of the first answer is a phase too.
+    let answered = false;
+    const fetch: typeof app.fetch = startLogEnabled()
+      ? async (...args) => {
+          const response = await app.fetch(...args);
+          if (!answered) {
+            answered = true;
+            startPhase(`first answer (${new URL(args[0].url).pathname}, ${response.status})`);
+          }
+          return response;
+        }
+      : app.fetch;
     const server: ServerType = await new Promise((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);
     });
     const address = server.address() as AddressInfo;
     const host =
       config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
     const t4 = performance.now();
+    startPhase('listening');
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${address.port}`,

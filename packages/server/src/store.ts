@@ -18,6 +18,7 @@ import {
 } from './generator.js';
 import { addDays, type HolidayCalendar, vnDate } from './working-hours.js';
 import { attachAgencies, loadDirectory } from './directory.js';
+import { startPhase } from './start-log.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
@@ -28,15 +29,25 @@ const LOCK_KEY = 72617;
 
 /** Runs the `.sql` files of `migrations/` not yet applied, in name order, each in a transaction. Returns the names applied. */
 export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<string[]> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  // PGlite (one process per folder): a database that has every migration (every start but the first after an upgrade)
+  // is told so by one read, without the lock and a transaction per file; anything missing (or no table yet) goes the
+  // locked way below. (Not on PostgreSQL, where a schema's missing table would resolve to public's by the search path.)
+  if (db.kind === 'pglite') {
+    const present = await db.query<{ name: string }>('SELECT name FROM motcua_migrations').then(
+      (rows) => new Set(rows.map((r) => r.name)),
+      () => new Set<string>(),
+    );
+    if (files.every((f) => present.has(f))) return [];
+  }
   // Under the same lock as the migrations: two instances starting at once on an empty database would otherwise race on
   // CREATE TABLE IF NOT EXISTS (PostgreSQL then fails one with a duplicate key in pg_type; seen in CI).
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await tx.exec('CREATE TABLE IF NOT EXISTS motcua_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   });
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort();
   const applied: string[] = [];
   for (const name of files) {
     const done = await db.transaction(async (tx) => {
@@ -258,6 +269,7 @@ export async function seed(
   const today = vnDate(now);
   // The agency directory (provinces, communes/wards, former names) is loaded once, in every mode.
   await loadDirectory(db, seedDir);
+  startPhase('seed: agency directory');
   const state = await getMeta(db, 'seeded');
   const dossiersFor = await getMeta(db, 'dossiers_for');
   // A demo province asked for that this database has not generated yet: regenerate today's history with it.
@@ -265,6 +277,7 @@ export async function seed(
     Boolean(demo && options.demoProvince && (await getMeta(q, 'demo_province')) !== options.demoProvince);
   if (demo) {
     const real = await countRealDossiers(db);
+    startPhase('seed: real dossiers counted');
     if (real > 0) throw new DemoOnRealDataError(real);
     if (state && dossiersFor === today && !(await provincePending(db)))
       return { seeded: false, dossiers: 0, regenerated: false, removedDemo: 0 };
@@ -290,6 +303,7 @@ export async function seed(
           provinceAgencies.map((p) => p.agency),
         )
       : undefined;
+  startPhase('seed: history generated');
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
     let seeded = false;
@@ -313,6 +327,7 @@ export async function seed(
       await setMeta(tx, 'seeded', now.toISOString());
       await bumpCatalogVersion(tx);
       seeded = true;
+      startPhase('seed: agencies and catalog stored');
     }
     if (demo === undefined) return { seeded, dossiers: 0, regenerated: false, removedDemo: 0 };
     if (!demo) {
@@ -456,16 +471,24 @@ async function storeHistory(tx: Queryable, { dossiers, ratings }: { dossiers: Do
   await tx.query('DELETE FROM dossiers WHERE generated');
   await tx.query("DELETE FROM ratings WHERE body_hash = 'generated'");
   await insertDossiers(tx, dossiers);
+  startPhase(`seed: ${dossiers.length} dossiers stored`);
+  // The ratings' numbers (export order) are taken with one update of the counter, not one per row by the trigger.
+  const [taken] = await tx.query<{ value: number }>(
+    'UPDATE ratings_counter SET value = value + $1 WHERE id = 1 RETURNING value::float8 AS value',
+    [ratings.length],
+  );
+  const first = Number(taken?.value ?? 0) - ratings.length + 1;
   await insertJsonRows(
     tx,
-    `INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, rated_at, received_at)
-     SELECT id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, rated_at, received_at
+    `INSERT INTO ratings (id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, rated_at, received_at, seq)
+     SELECT id, idempotency_key, body_hash, agency_code, dossier_code, overall, channel, rated_at, received_at, seq
      FROM jsonb_to_recordset($1::jsonb) AS x(id text, idempotency_key text, body_hash text, agency_code text, dossier_code text,
-       overall text, channel text, rated_at timestamptz, received_at timestamptz)
+       overall text, channel text, rated_at timestamptz, received_at timestamptz, seq bigint)
      ON CONFLICT DO NOTHING`,
-    ratings,
+    ratings.map((r, i) => ({ ...r, seq: first + i })),
     2000,
   );
+  startPhase(`seed: ${ratings.length} ratings stored`);
   return dossiers.length;
 }
 

@@ -319,8 +319,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
     else {
       // One row per dossier found, or one empty row: the budgets' counts ride along on every row.
       const result = await db.query<Partial<DossierDbRow> & { taken: Taken[] }>(
-        `WITH ${TAKE_SLOTS_SQL}
-         SELECT t.taken, d.* FROM (SELECT (SELECT json_agg(taken) FROM taken) AS taken) t
+        `SELECT t.taken, d.* FROM (SELECT ${TAKE_SLOTS_SQL} AS taken) t
          LEFT JOIN (${DOSSIER_READ} WHERE d.code = ANY($4::text[])) d ON true`,
         [keys, counts, windows, codes],
       );

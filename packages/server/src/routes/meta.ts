@@ -33,8 +33,8 @@ export function metaRoutes(ctx: RouteContext): Hono<Env> {
 
   // The OpenAPI document, at the root and with the API it describes (`/api/v1/openapi.json`).
   let openApiBody: { text: string; body: Body } | undefined;
-  const openApiHandler = (c: Context<Env>): Response => {
-    const text = options.openApi?.();
+  const openApiHandler = async (c: Context<Env>): Promise<Response> => {
+    const text = await options.openApi?.();
     if (!text) return problemResponse({ status: 404, code: 'not_found', detail: 'OpenAPI document not available.' });
     if (openApiBody?.text !== text) openApiBody = { text, body: bodyOf(text) };
     return json(c, openApiBody.body, 200, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
