@@ -56,6 +56,8 @@ describe('demo commune website', () => {
     await waitUntil(
       () => lookup.shadowRoot!.querySelector('label')!.textContent === 'Search procedures',
       'lookup did not follow the switch',
+      // The English terms are a chunk fetched at the switch: as long as the other network waits in this file.
+      { timeout: 15_000 },
     );
     expect(win.getComputedStyle(doc.querySelector('.hero h1 .en')!).display).not.to.equal('none');
     expect(win.getComputedStyle(doc.querySelector('.hero h1 .vi')!).display).to.equal('none');
