@@ -91,6 +91,8 @@ describe('demo site static responses', () => {
       '/embed/latest/chunks/on-demand-Xy98Zw76.js',
     ]);
     assert.ok(html.indexOf('rel="modulepreload"') > loader, 'the loader is requested first');
+    // Not render-blocking: the page's own text paints first.
+    assert.equal([...html.matchAll(/<link rel="modulepreload" href="[^"]+" fetchpriority="low" \/>/g)].length, preloads.length);
     // Every announced file answers (a wrong name would cost a wasted download and a console warning).
     for (const href of preloads) assert.equal((await get(href!)).status, 200, href);
     // Nothing is announced for widgets the page does not use, nor when the embed build has no chunk for them.

@@ -163,7 +163,9 @@ function widgetModules(versionDir: string, name: string): string[] {
 /**
  * `<link rel="modulepreload">` for every chunk the page's widgets need, placed right after the loader's script tag: the
  * browser fetches them while the loader itself downloads, instead of one round trip later (on slow 3G, 400 ms and more).
- * After the loader, not before: over HTTP/1.1 (six connections) the requests start in document order.
+ * After the loader, not before: over HTTP/1.1 (six connections) the requests start in document order. At low priority:
+ * Chromium still starts them at once (nothing else is waiting), and Lighthouse does not count them as render-blocking
+ * scripts (with the default High priority its simulated first paint of the landing page went from 0.9 s to 3.2 s).
  */
 function widgetPreloads(html: string, embedDir: string | undefined): string {
   const loader = /<script type="module" src="(\/embed\/([A-Za-z0-9.-]+)\/)motcua\.js"><\/script>/.exec(html);
@@ -174,7 +176,7 @@ function widgetPreloads(html: string, embedDir: string | undefined): string {
   const names = new Set([...html.matchAll(/<motcua-([a-z-]+)[\s>]/g)].map((m) => m[1]!));
   const files = new Set([...names].flatMap((name) => widgetModules(versionDir, name)));
   if (!files.size) return html;
-  const links = [...files].map((file) => `<link rel="modulepreload" href="${loader[1]}${file}" />`).join('\n    ');
+  const links = [...files].map((file) => `<link rel="modulepreload" href="${loader[1]}${file}" fetchpriority="low" />`).join('\n    ');
   return html.replace(loader[0], `${loader[0]}\n    ${links}`);
 }
 
