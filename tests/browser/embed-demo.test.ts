@@ -56,9 +56,27 @@ describe('demo commune website', () => {
     await waitUntil(
       () => lookup.shadowRoot!.querySelector('label')!.textContent === 'Search procedures',
       'lookup did not follow the switch',
+      // The English terms are a chunk fetched at the switch: as long as the other network waits in this file.
+      { timeout: 15_000 },
     );
     expect(win.getComputedStyle(doc.querySelector('.hero h1 .en')!).display).not.to.equal('none');
     expect(win.getComputedStyle(doc.querySelector('.hero h1 .vi')!).display).to.equal('none');
+  });
+
+  it('fetches what the widgets need with the page: their chunks announced, the catalog preloaded and requested once', async () => {
+    // A first visit: no catalog kept from an earlier test (the widget would then revalidate its own copy).
+    for (const key of Object.keys(localStorage)) if (key.startsWith('catalog:')) localStorage.removeItem(key);
+    const { frame, win, doc } = await open('/demo/?lang=vi');
+    frames.push(frame);
+    const preloads = [...doc.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href'));
+    for (const name of ['portal', 'procedure-lookup', 'dossier-tracker', 'service-stats'])
+      expect(preloads).to.include(`/embed/latest/components/${name}.js`);
+    expect(preloads.some((href) => /^\/embed\/latest\/chunks\/[\w.-]+\.js$/.test(href ?? ''))).to.equal(true, preloads.join(' '));
+    await waitUntil(() => win.customElements.get('motcua-procedure-lookup'), 'lookup not loaded', { timeout: 15_000 });
+    const lookup = doc.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => lookup.shadowRoot?.querySelector('#o0'), 'no results in the demo', { timeout: 15_000 });
+    const catalogs = win.performance.getEntriesByType('resource').filter((e) => /\/procedures\/catalog$/.test(e.name));
+    expect(catalogs.length, 'the lookup reuses the preloaded catalog').to.equal(1);
   });
 
   it('opens a procedure from its QR deep link', async () => {

@@ -13,6 +13,21 @@ const embedDir = mkdtempSync(join(tmpdir(), 'motcua-embed-'));
 mkdirSync(join(embedDir, '0.1.0', 'chunks'), { recursive: true });
 writeFileSync(join(embedDir, '0.1.0', 'motcua.js'), 'export const v = "0.1.0";');
 writeFileSync(join(embedDir, '0.1.0', 'chunks', 'format-DVcQazJc.js'), 'export const f = 1;');
+// A build as rollup writes it: the loader lists each widget's chunks; the widget chunks import shared ones statically
+// and load others on demand (those are not announced: the page may never need them).
+mkdirSync(join(embedDir, '0.1.0', 'components'));
+writeFileSync(
+  join(embedDir, '0.1.0', 'motcua.js'),
+  'const v="0.1.0";const P=true?{"qr-sheet":["chunks/lit-Ab12Cd34.js","chunks/on-demand-Xy98Zw76.js","components/qr-sheet.en.js en"],"satisfaction":[]}:0;export{v};',
+);
+writeFileSync(
+  join(embedDir, '0.1.0', 'components', 'qr-sheet.js'),
+  'import{a as b}from"../chunks/lit-Ab12Cd34.js";import"../chunks/qr-Qq11Rr22.js";const l=()=>import("../chunks/detail-Dd00Ee11.js");export{l};',
+);
+writeFileSync(join(embedDir, '0.1.0', 'components', 'qr-sheet.en.js'), 'export const en = {};');
+writeFileSync(join(embedDir, '0.1.0', 'components', 'satisfaction.js'), 'import{a}from"../chunks/lit-Ab12Cd34.js";export{a};');
+for (const chunk of ['lit-Ab12Cd34', 'qr-Qq11Rr22', 'detail-Dd00Ee11', 'on-demand-Xy98Zw76'])
+  writeFileSync(join(embedDir, '0.1.0', 'chunks', `${chunk}.js`), 'export const a = 1;');
 
 const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
   serveStatic(new Request(`http://localhost${path}`, { headers }), { demoDir, embedDir });
@@ -62,6 +77,33 @@ describe('demo site static responses', () => {
     assert.equal(stale.headers.get('cache-control'), 'no-cache');
     assert.equal((await get('/assets/nothing.0123456789.js')).status, 404);
     assert.equal((await get('/assets/..%2f..%2fpackage.0123456789.json')).status, 404);
+  });
+
+  it("announces the chunks of the page's widgets with modulepreload, after the loader, so they need no extra round trip", async () => {
+    const html = await (await get('/in-the-qr')).text();
+    const loader = html.indexOf('<script type="module" src="/embed/latest/motcua.js"></script>');
+    assert.ok(loader > 0);
+    const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(preloads, [
+      '/embed/latest/components/qr-sheet.js',
+      '/embed/latest/chunks/lit-Ab12Cd34.js',
+      '/embed/latest/chunks/qr-Qq11Rr22.js',
+      '/embed/latest/chunks/on-demand-Xy98Zw76.js',
+    ]);
+    assert.ok(html.indexOf('rel="modulepreload"') > loader, 'the loader is requested first');
+    // Not render-blocking: the page's own text paints first.
+    assert.equal([...html.matchAll(/<link rel="modulepreload" href="[^"]+" fetchpriority="low" \/>/g)].length, preloads.length);
+    // Every announced file answers (a wrong name would cost a wasted download and a console warning).
+    for (const href of preloads) assert.equal((await get(href!)).status, 200, href);
+    // Nothing is announced for widgets the page does not use, nor when the embed build has no chunk for them.
+    assert.doesNotMatch(html, /satisfaction|detail-Dd00Ee11|qr-sheet\.en\.js/);
+    const kiosk = await (await get('/kiosk')).text();
+    assert.deepEqual(
+      [...kiosk.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]),
+      ['/embed/latest/components/satisfaction.js', '/embed/latest/chunks/lit-Ab12Cd34.js'],
+    );
+    const noEmbed = await serveStatic(new Request('http://localhost/in-the-qr'), { demoDir }).then((r) => r.text());
+    assert.doesNotMatch(noEmbed, /modulepreload/);
   });
 
   it('embed chunks (hashed names) are immutable; the loader is revalidated by ETag', async () => {

@@ -113,20 +113,90 @@ export const hashedName = (name: string, hash: string): string => name.replace(/
 /** `site.0123456789.css` → `site.css` and its hash. */
 const HASHED = /^(.+)\.([0-9a-f]{10})(\.[a-z0-9]+)$/;
 
+/** A module's static imports (`import{a}from"./x.js"`, `import"../y.js"`, `export{b}from"./z.js"`), not `import()`. */
+const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{},\s]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+
+const importClosures = new Map<string, { mtimeMs: number; files: string[] }>();
+
+/**
+ * The files a widget's chunk needs before it can run: `components/<name>.js` and, recursively, the chunks it imports
+ * statically (paths relative to the embed version folder). Read from the build itself, so the hints follow the chunk
+ * names of whatever build is served; empty when the widget has no chunk there.
+ */
+function widgetModules(versionDir: string, name: string): string[] {
+  const entry = join(versionDir, 'components', `${name}.js`);
+  if (!isFile(entry)) return [];
+  const { mtimeMs } = statSync(entry);
+  const cached = importClosures.get(entry);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.files;
+  const files: string[] = [];
+  const visit = (relative: string): void => {
+    if (files.includes(relative) || files.length > 64) return;
+    const path = safeJoin(versionDir, relative.split('/'));
+    if (!path || !isFile(path)) return;
+    files.push(relative);
+    const dir = relative.split('/').slice(0, -1);
+    for (const [, spec] of readFileSync(path, 'utf8').matchAll(STATIC_IMPORT)) {
+      const parts = [...dir];
+      for (const segment of spec!.split('/')) {
+        if (segment === '..') parts.pop();
+        else if (segment !== '.') parts.push(segment);
+      }
+      visit(parts.join('/'));
+    }
+  };
+  visit(`components/${name}.js`);
+  // And the chunks the loader itself fetches with the widget's (its first-render imports): the list the build wrote into
+  // the loader, `"<name>":["chunks/…",…]`, without the terms of other languages (`"<file> en"`).
+  const loader = join(versionDir, 'motcua.js');
+  const listed = isFile(loader) ? new RegExp(`"${name}":(\\[[^\\]]*\\])`).exec(readFileSync(loader, 'utf8')) : null;
+  try {
+    for (const file of listed ? (JSON.parse(listed[1]!) as unknown[]) : [])
+      if (typeof file === 'string' && !file.includes(' ') && !files.includes(file) && isFile(join(versionDir, file))) files.push(file);
+  } catch {
+    // Not the list: the static imports alone.
+  }
+  importClosures.set(entry, { mtimeMs, files });
+  return files;
+}
+
+/**
+ * `<link rel="modulepreload">` for every chunk the page's widgets need, placed right after the loader's script tag: the
+ * browser fetches them while the loader itself downloads, instead of one round trip later (on slow 3G, 400 ms and more).
+ * After the loader, not before: over HTTP/1.1 (six connections) the requests start in document order. At low priority:
+ * Chromium still starts them at once (nothing else is waiting), and Lighthouse does not count them as render-blocking
+ * scripts (with the default High priority its simulated first paint of the landing page went from 0.9 s to 3.2 s).
+ */
+function widgetPreloads(html: string, embedDir: string | undefined): string {
+  const loader = /<script type="module" src="(\/embed\/([A-Za-z0-9.-]+)\/)motcua\.js"><\/script>/.exec(html);
+  if (!loader || !embedDir) return html;
+  const version = loader[2] === 'latest' ? latestEmbedVersion(embedDir) : loader[2];
+  const versionDir = version && SAFE_SEGMENT.test(version) ? join(embedDir, version) : undefined;
+  if (!versionDir || !existsSync(versionDir)) return html;
+  const names = new Set([...html.matchAll(/<motcua-([a-z-]+)[\s>]/g)].map((m) => m[1]!));
+  const files = new Set([...names].flatMap((name) => widgetModules(versionDir, name)));
+  if (!files.size) return html;
+  const links = [...files].map((file) => `<link rel="modulepreload" href="${loader[1]}${file}" fetchpriority="low" />`).join('\n    ');
+  return html.replace(loader[0], `${loader[0]}\n    ${links}`);
+}
+
 /**
  * A demo page as served: each local asset (`assets/…`, `favicon.svg`) is referenced by its hashed name so it can be
  * cached for a year, and small stylesheets are inlined (allowed by a hash in the CSP), so no stylesheet blocks the
- * first paint.
+ * first paint. The chunks of the page's widgets are announced with `modulepreload` (see {@link widgetPreloads}).
  */
-export function demoHtml(html: string, demoDir: string): { html: string; styleHashes: string[] } {
+export function demoHtml(html: string, demoDir: string, embedDir?: string): { html: string; styleHashes: string[] } {
   const styleHashes: string[] = [];
-  const withStyles = html.replace(/<link rel="stylesheet" href="(assets\/[A-Za-z0-9_-]+\.css)" \/>/g, (tag, href: string) => {
-    const path = safeJoin(demoDir, href.split('/'));
-    if (!path || !isFile(path) || statSync(path).size > 16_384) return tag;
-    const css = readFileSync(path, 'utf8');
-    styleHashes.push(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
-    return `<style>${css}</style>`;
-  });
+  const withStyles = widgetPreloads(html, embedDir).replace(
+    /<link rel="stylesheet" href="(assets\/[A-Za-z0-9_-]+\.css)" \/>/g,
+    (tag, href: string) => {
+      const path = safeJoin(demoDir, href.split('/'));
+      if (!path || !isFile(path) || statSync(path).size > 16_384) return tag;
+      const css = readFileSync(path, 'utf8');
+      styleHashes.push(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+      return `<style>${css}</style>`;
+    },
+  );
   const hashed = withStyles.replace(
     /(href|src)="((?:assets\/)?[A-Za-z0-9_-]+\.(?:css|js|svg|png|ico|webmanifest))"/g,
     (attr, name: string, ref: string) => {
@@ -139,12 +209,18 @@ export function demoHtml(html: string, demoDir: string): { html: string; styleHa
 
 const etagOf = (body: Uint8Array | string): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 
-async function fileResponse(request: Request, path: string, headers: Record<string, string>, demoDir?: string): Promise<Response> {
+async function fileResponse(
+  request: Request,
+  path: string,
+  headers: Record<string, string>,
+  demoDir?: string,
+  embedDir?: string,
+): Promise<Response> {
   const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
   let body: Uint8Array = await readFile(path);
   let csp = DEMO_CSP;
   if (demoDir && type.startsWith('text/html')) {
-    const page = demoHtml(new TextDecoder().decode(body), demoDir);
+    const page = demoHtml(new TextDecoder().decode(body), demoDir, embedDir);
     body = new TextEncoder().encode(page.html);
     if (page.styleHashes.length) csp = csp.replace("style-src 'self'", `style-src 'self' ${page.styleHashes.join(' ')}`);
   }
@@ -216,7 +292,13 @@ export async function serveStatic(request: Request, options: StaticOptions): Pro
       const path = safeJoin(options.demoDir, candidate);
       if (path && isFile(path)) {
         const html = path.endsWith('.html');
-        return fileResponse(request, path, { 'cache-control': html ? REVALIDATE : 'public, max-age=300' }, options.demoDir);
+        return fileResponse(
+          request,
+          path,
+          { 'cache-control': html ? REVALIDATE : 'public, max-age=300' },
+          options.demoDir,
+          options.embedDir,
+        );
       }
     }
     // A hashed asset name (`assets/site.<hash>.css`, as the pages reference them): immutable when the hash is the

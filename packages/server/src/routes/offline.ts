@@ -63,7 +63,7 @@ export function precacheManifest(options: StaticOptions): PrecacheEntry[] {
       if (NOT_PRECACHED.has(name) || name.endsWith('.map') || name.startsWith('.')) continue;
       if (name.endsWith('.html')) {
         // A page as served (hashed asset names, inlined styles): its revision changes with any asset it references.
-        const page = demoHtml(readFileSync(path, 'utf8'), demoDir).html;
+        const page = demoHtml(readFileSync(path, 'utf8'), demoDir, embedDir).html;
         entries.push({ url: name, revision: createHash('sha256').update(page).digest('hex').slice(0, 16) });
         continue;
       }
