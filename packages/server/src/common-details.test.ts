@@ -12,7 +12,7 @@ const H17 = '000.30.01.H17';
 /** Common procedures without a public page found for their details (see scripts/procedure-supplements.json). */
 const NOT_YET_DETAILED = new Set(['2.001035', '1.001612']);
 
-const backend = backends[0];
+const backend = backends[0] as (typeof backends)[number];
 describe(`the ten most common procedures on ${backend.name}`, () => {
   let ctx: TestContext;
   let top: string[];
