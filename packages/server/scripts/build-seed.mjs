@@ -245,6 +245,33 @@ const procedures = commune.map((row) => {
   if (!p.levels.includes('commune')) p.levels.unshift('commune');
   return p;
 });
+// ---- details the reference data lacks, written from public procedure pages (sources kept in the supplements file)
+const supplements = JSON.parse(readFileSync(join(here, 'procedure-supplements.json'), 'utf8')).records;
+for (const s of supplements) {
+  const p = procedures.find((x) => x.code === s.code);
+  if (!p) throw new Error(`supplement ${s.code} is not a commune procedure`);
+  if (p.detailed) throw new Error(`supplement ${s.code} would replace a record of the reference data`);
+  if (!s.sources?.length || s.sources.some((x) => !/^https?:\/\//.test(x.url) || !/^\d{4}-\d{2}-\d{2}$/.test(x.accessed)))
+    throw new Error(`supplement ${s.code} needs sources with url and accessed date`);
+  const fees = s.channels.flatMap((c) => c.fees.map((f) => f.amountVnd));
+  Object.assign(p, {
+    onlineService: s.onlineService ?? p.onlineService,
+    processingTime: s.processingTime,
+    feeSummary: s.feeSummary ?? (fees.length ? { minVnd: Math.min(...fees), maxVnd: Math.max(...fees) } : null),
+    cases: s.cases ?? [],
+    channels: s.channels.map((c) => ({ method: c.method, processingTime: s.processingTime, fees: c.fees, description: c.description })),
+    steps: s.steps,
+    componentGroups: s.componentGroups,
+    requirements: s.requirements ?? '',
+    legalBasis: s.legalBasis,
+    results: s.results,
+    detailed: true,
+    updatedAt: `${s.sources
+      .map((x) => x.accessed)
+      .sort()
+      .at(-1)}T00:00:00.000Z`,
+  });
+}
 writeFileSync(join(out, 'procedures.json.gz'), gzipSync(JSON.stringify(procedures), { level: 9 }));
 
 // ---- the national catalog, compact, in the national-catalog JSONL format (fields the importer reads)
