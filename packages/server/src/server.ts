@@ -10,6 +10,7 @@ import { configFromEnv, type ServerConfig } from './config.js';
 import { type Db, openDb } from './db.js';
 import { migrate, seed } from './store.js';
 import { outboxOptionsFromEnv, startOutboxWorker } from './outbox.js';
+import { pushConfigFromEnv, startPushWorker } from './push.js';
 import { loadHolidayCalendar } from './working-hours.js';
 
 /** This package's version, from its package.json (changesets sets it; nothing else writes a version down). */
@@ -63,7 +64,9 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       process.stderr.write(`motcua-server: /openapi.json unavailable (${error instanceof Error ? error.message : String(error)})\n`);
     }
     let openApi: string | undefined;
+    const push = pushConfigFromEnv(env);
     const { app, close: closeApp } = createApp({
+      push,
       db,
       calendar,
       allowedOrigins: config.allowedOrigins,
@@ -85,6 +88,15 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
     const outbox = outboxEnabled
       ? startOutboxWorker(db, { ...outboxOptions, ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}) })
       : undefined;
+    // Web Push status alerts (same outbox design; off with MOTCUA_OUTBOX=off too).
+    const pushWorker = outboxEnabled
+      ? startPushWorker(db, {
+          ...push,
+          ...(outboxOptions.intervalMs ? { intervalMs: outboxOptions.intervalMs } : {}),
+          ...(config.secret ? { secret: config.secret } : {}),
+          ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
+        })
+      : undefined;
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);
@@ -105,6 +117,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
         closing ??= (async () => {
           closeApp();
           await outbox?.stop();
+          await pushWorker?.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();

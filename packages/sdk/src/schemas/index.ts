@@ -11,3 +11,4 @@ export * from './rating.js';
 export * from './stats.js';
 export * from './holidays.js';
 export * from './directory.js';
+export * from './push.js';
