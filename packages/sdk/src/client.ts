@@ -22,6 +22,7 @@ import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummar
 import type { Rating, RatingReceipt } from './schemas/rating.js';
 import type { ServiceStats, StatsQuery } from './schemas/stats.js';
 import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
+import type { PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
 
 type AnySchema = z.ZodMiniType;
 
@@ -31,6 +32,7 @@ type AnySchema = z.ZodMiniType;
 // ≈ 0.3 KB gz of its own, more than most of these modules save.)
 const onDemandSchemas = () => import('./schemas/on-demand.js');
 const directorySchemas = () => import('./schemas/directory-on-demand.js');
+const pushSchemas = () => import('./schemas/push.js');
 
 /**
  * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
@@ -779,6 +781,72 @@ export function createClient(options: ClientOptions) {
         });
       }
       return call(endpoints.getStats, ServiceStats, { params: { agency: code }, query, signal: o.signal });
+    },
+
+    /**
+     * The server's VAPID public key, the `applicationServerKey` of `PushManager.subscribe()`.
+     * @example
+     * ```ts
+     * const { publicKey } = await client.getPushKey();
+     * ```
+     */
+    async getPushKey(o: CallOptions = {}): Promise<{ publicKey: string }> {
+      const { PushKey } = await load(pushSchemas, endpoints.getPushKey);
+      return call(endpoints.getPushKey, PushKey, { signal: o.signal });
+    },
+
+    /**
+     * Subscribes a browser to the status alerts of a dossier, with the citizen's consent and the owner's `proof`
+     * (`ratingProof.token` of {@link MotcuaClient.verifyDossier}). Keep `unsubscribeToken` to revoke later.
+     * @example
+     * ```ts
+     * const push = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
+     * const receipt = await client.subscribeDossier(code, { ...push.toJSON(), consent: true, consentText }, { proof });
+     * ```
+     */
+    async subscribeDossier(
+      code: string,
+      subscription: PushSubscriptionRequest,
+      o: CallOptions & { proof: string },
+    ): Promise<PushSubscriptionReceipt> {
+      const dossier = await dossierCode(code, endpoints.subscribeDossier);
+      const { PushSubscriptionRequest, PushSubscriptionReceipt } = await load(pushSchemas, endpoints.subscribeDossier);
+      const body = checkInput(PushSubscriptionRequest, subscription, 'push subscription');
+      return call(endpoints.subscribeDossier, PushSubscriptionReceipt, {
+        params: { code: dossier },
+        body,
+        headers: { 'motcua-owner-proof': o.proof },
+        signal: o.signal,
+      });
+    },
+
+    /**
+     * Ends one subscription of a dossier, with the owner's `proof`.
+     * @example
+     * ```ts
+     * await client.unsubscribeDossier(code, receipt.id, { proof });
+     * ```
+     */
+    async unsubscribeDossier(code: string, id: string, o: CallOptions & { proof: string }): Promise<Unsubscribed> {
+      const dossier = await dossierCode(code, endpoints.unsubscribeDossier);
+      const { Unsubscribed } = await load(pushSchemas, endpoints.unsubscribeDossier);
+      return call(endpoints.unsubscribeDossier, Unsubscribed, {
+        params: { code: dossier, id },
+        headers: { 'motcua-owner-proof': o.proof },
+        signal: o.signal,
+      });
+    },
+
+    /**
+     * Ends a subscription with its `unsubscribeToken` (no proof needed: the token is one).
+     * @example
+     * ```ts
+     * await client.unsubscribe(receipt.unsubscribeToken);
+     * ```
+     */
+    async unsubscribe(token: string, o: CallOptions = {}): Promise<Unsubscribed> {
+      const { Unsubscribed } = await load(pushSchemas, endpoints.unsubscribe);
+      return call(endpoints.unsubscribe, Unsubscribed, { params: { token }, signal: o.signal });
     },
   };
   return client;

@@ -1,8 +1,9 @@
 /**
  * Status alerts by Web Push: `GET /push/key` (the VAPID public key), `POST /dossiers/{code}/subscriptions` (owner's
  * proof, explicit consent; at most {@link MAX_SUBSCRIPTIONS_PER_DOSSIER} active per dossier, counted under the
- * dossier's lock), `DELETE /dossiers/{code}/subscriptions/{id}` (owner's proof) and `GET|POST /unsubscribe/{token}`
- * (the link in every alert; the tracker keeps the token too). Delivery: push.ts.
+ * dossier's lock), `DELETE /dossiers/{code}/subscriptions/{id}` (owner's proof) and `POST /unsubscribe/{token}`
+ * (the URL in every alert, which the service worker's "Hủy nhận thông báo" action calls; the tracker keeps the token too).
+ * Delivery: push.ts.
  * @module
  */
 import { randomBytes } from 'node:crypto';
@@ -22,7 +23,7 @@ import {
 import type { Budget } from '../rate-limit.js';
 import { formatVn } from '../working-hours.js';
 import type { RouteContext } from './context.js';
-import { SECURITY_HEADERS, type Env } from './http.js';
+import type { Env } from './http.js';
 
 const PROOF_HEADER = 'motcua-owner-proof';
 /** Subscription requests (accepted or not) per client per window of the look-up limit. */
@@ -170,28 +171,6 @@ export function pushRoutes(ctx: RouteContext, config: PushConfig = {}): Hono<Env
     const ended = await unsubscribe(c.req.param('token') ?? '');
     if (!ended) return badToken();
     return json(c, JSON.stringify({ ...ended, unsubscribed: true }), 200, { 'cache-control': 'no-store' });
-  });
-
-  // The link in an alert, opened in a browser: a plain page (no script, no style) that says what happened.
-  api.get('/unsubscribe/:token', async (c) => {
-    const ended = await unsubscribe(c.req.param('token') ?? '');
-    const escape = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-    const page = ended
-      ? `<p>Đã hủy nhận thông báo cho hồ sơ <strong>${escape(ended.dossier)}</strong>. Bạn sẽ không nhận thêm thông báo nào về hồ sơ này trên thiết bị này.</p>
-<p lang="en">Alerts for dossier ${escape(ended.dossier)} are switched off on this device.</p>`
-      : `<p>Liên kết hủy nhận thông báo không đúng hoặc không còn hiệu lực.</p><p lang="en">This unsubscribe link is not valid.</p>`;
-    return new Response(
-      `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hủy nhận thông báo</title></head><body><h1>Hủy nhận thông báo</h1>${page}</body></html>`,
-      {
-        status: ended ? 200 : 404,
-        headers: {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-          ...SECURITY_HEADERS,
-        },
-      },
-    );
   });
 
   return api;
