@@ -22,7 +22,8 @@ import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummar
 import type { Rating, RatingReceipt } from './schemas/rating.js';
 import type { ServiceStats, StatsQuery } from './schemas/stats.js';
 import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
-import type { PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
+import type { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
+import type { PushCall, PushContext } from './push-calls.js';
 
 type AnySchema = z.ZodMiniType;
 
@@ -32,7 +33,7 @@ type AnySchema = z.ZodMiniType;
 // ≈ 0.3 KB gz of its own, more than most of these modules save.)
 const onDemandSchemas = () => import('./schemas/on-demand.js');
 const directorySchemas = () => import('./schemas/directory-on-demand.js');
-const pushSchemas = () => import('./schemas/push.js');
+const pushCalls = () => import('./push-calls.js');
 
 /**
  * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
@@ -519,6 +520,12 @@ export function createClient(options: ClientOptions) {
     return catalog;
   }
 
+  /** The status-alert calls live in their own chunk (with their schemas): most pages never make them. */
+  const viaPush = async <T>(name: PushCall, o: CallOptions, ...args: unknown[]): Promise<T> => {
+    const run = (await load(pushCalls, endpoints[name]))[name] as (context: PushContext, ...rest: unknown[]) => Promise<unknown>;
+    return (await run({ call, dossierCode, check: checkInput, signal: o.signal, proof: (o as { proof?: string }).proof }, ...args)) as T;
+  };
+
   const client = {
     /**
      * Every agency the server knows.
@@ -790,10 +797,7 @@ export function createClient(options: ClientOptions) {
      * const { publicKey } = await client.getPushKey();
      * ```
      */
-    async getPushKey(o: CallOptions = {}): Promise<{ publicKey: string }> {
-      const { PushKey } = await load(pushSchemas, endpoints.getPushKey);
-      return call(endpoints.getPushKey, PushKey, { signal: o.signal });
-    },
+    getPushKey: (o: CallOptions = {}): Promise<PushKey> => viaPush('getPushKey', o),
 
     /**
      * Subscribes a browser to the status alerts of a dossier, with the citizen's consent and the owner's `proof`
@@ -804,21 +808,11 @@ export function createClient(options: ClientOptions) {
      * const receipt = await client.subscribeDossier(code, { ...push.toJSON(), consent: true, consentText }, { proof });
      * ```
      */
-    async subscribeDossier(
+    subscribeDossier: (
       code: string,
       subscription: PushSubscriptionRequest,
       o: CallOptions & { proof: string },
-    ): Promise<PushSubscriptionReceipt> {
-      const dossier = await dossierCode(code, endpoints.subscribeDossier);
-      const { PushSubscriptionRequest, PushSubscriptionReceipt } = await load(pushSchemas, endpoints.subscribeDossier);
-      const body = checkInput(PushSubscriptionRequest, subscription, 'push subscription');
-      return call(endpoints.subscribeDossier, PushSubscriptionReceipt, {
-        params: { code: dossier },
-        body,
-        headers: { 'motcua-owner-proof': o.proof },
-        signal: o.signal,
-      });
-    },
+    ): Promise<PushSubscriptionReceipt> => viaPush('subscribeDossier', o, code, subscription),
 
     /**
      * Ends one subscription of a dossier, with the owner's `proof`.
@@ -827,15 +821,8 @@ export function createClient(options: ClientOptions) {
      * await client.unsubscribeDossier(code, receipt.id, { proof });
      * ```
      */
-    async unsubscribeDossier(code: string, id: string, o: CallOptions & { proof: string }): Promise<Unsubscribed> {
-      const dossier = await dossierCode(code, endpoints.unsubscribeDossier);
-      const { Unsubscribed } = await load(pushSchemas, endpoints.unsubscribeDossier);
-      return call(endpoints.unsubscribeDossier, Unsubscribed, {
-        params: { code: dossier, id },
-        headers: { 'motcua-owner-proof': o.proof },
-        signal: o.signal,
-      });
-    },
+    unsubscribeDossier: (code: string, id: string, o: CallOptions & { proof: string }): Promise<Unsubscribed> =>
+      viaPush('unsubscribeDossier', o, code, id),
 
     /**
      * Ends a subscription with its `unsubscribeToken` (no proof needed: the token is one).
@@ -844,10 +831,7 @@ export function createClient(options: ClientOptions) {
      * await client.unsubscribe(receipt.unsubscribeToken);
      * ```
      */
-    async unsubscribe(token: string, o: CallOptions = {}): Promise<Unsubscribed> {
-      const { Unsubscribed } = await load(pushSchemas, endpoints.unsubscribe);
-      return call(endpoints.unsubscribe, Unsubscribed, { params: { token }, signal: o.signal });
-    },
+    unsubscribe: (token: string, o: CallOptions = {}): Promise<Unsubscribed> => viaPush('unsubscribe', o, token),
   };
   return client;
 }
