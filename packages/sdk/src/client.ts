@@ -522,7 +522,10 @@ export function createClient(options: ClientOptions) {
 
   /** The status-alert calls live in their own chunk (with their schemas): most pages never make them. */
   const viaPush = async <T>(name: PushCall, o: CallOptions, ...args: unknown[]): Promise<T> => {
-    const run = (await load(pushCalls, endpoints[name]))[name] as (context: PushContext, ...rest: unknown[]) => Promise<unknown>;
+    const run = (await load(pushCalls, { method: 'get', path: '' }))[name] as (
+      context: PushContext,
+      ...rest: unknown[]
+    ) => Promise<unknown>;
     return (await run({ call, dossierCode, check: checkInput, signal: o.signal, proof: (o as { proof?: string }).proof }, ...args)) as T;
   };
 

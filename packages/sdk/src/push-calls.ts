@@ -4,7 +4,7 @@
  * @module
  */
 import type * as z from 'zod/mini';
-import { endpoints, type Endpoint } from './endpoints.js';
+import { pushEndpoints as endpoints, type Endpoint } from './endpoints.js';
 import { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
 
 /** What the client lends these calls. */

@@ -3,7 +3,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { endpoints } from './endpoints.js';
+import { endpoints, pushEndpoints } from './endpoints.js';
 import { AgencyList, Agency, SectorList } from './schemas/agency.js';
 import { AgencyCode, ProcedureCode } from './schemas/common.js';
 import { DossierCodeInput, DossierStatus, VerifyRequest } from './schemas/dossier.js';
@@ -374,7 +374,7 @@ export const routes = {
     errors: [invalid],
   },
   getPushKey: {
-    ...endpoints.getPushKey,
+    ...pushEndpoints.getPushKey,
     operationId: 'getPushKey',
     summary: 'The VAPID public key of status alerts',
     description:
@@ -386,7 +386,7 @@ export const routes = {
     errors: [unavailable],
   },
   subscribeDossier: {
-    ...endpoints.subscribeDossier,
+    ...pushEndpoints.subscribeDossier,
     operationId: 'subscribeDossier',
     summary: 'Receive Web Push alerts about a dossier (owner, with consent)',
     description:
@@ -427,7 +427,7 @@ export const routes = {
     ],
   },
   unsubscribeDossier: {
-    ...endpoints.unsubscribeDossier,
+    ...pushEndpoints.unsubscribeDossier,
     operationId: 'unsubscribeDossier',
     summary: 'Stop the alerts of one subscription (owner)',
     description: 'Ends a subscription of this dossier (the owner’s proof again); alerts not yet sent to it are cancelled. Idempotent.',
@@ -452,7 +452,7 @@ export const routes = {
     ],
   },
   unsubscribe: {
-    ...endpoints.unsubscribe,
+    ...pushEndpoints.unsubscribe,
     operationId: 'unsubscribe',
     summary: 'Stop alerts with the token of a subscription',
     description:
