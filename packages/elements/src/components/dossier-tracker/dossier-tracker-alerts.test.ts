@@ -177,7 +177,7 @@ describe('<motcua-dossier-tracker> status alerts', () => {
       const el = await verified(client);
       const alerts = alertsOf(el)!;
       const root = shadow(alerts);
-      expect(root.querySelector('h4')?.textContent).to.equal('Nhận thông báo');
+      expect(root.querySelector('h3')?.textContent).to.equal('Nhận thông báo');
       const consent = root.querySelector('#alerts-consent')?.textContent ?? '';
       expect(consent).to.contain(`Tôi đồng ý nhận thông báo trên thiết bị này mỗi khi trạng thái hồ sơ ${CODE} thay đổi`);
       await expect(alerts).to.be.accessible();
@@ -224,7 +224,7 @@ describe('<motcua-dossier-tracker> status alerts', () => {
     try {
       const el = await verified(server('processing', 409).client, 'en');
       const root = shadow(alertsOf(el)!);
-      expect(root.querySelector('h4')?.textContent).to.equal('Get alerts');
+      expect(root.querySelector('h3')?.textContent).to.equal('Get alerts');
       root.querySelector<HTMLButtonElement>('button')!.click();
       await waitUntil(
         () => root.querySelector('[role="status"]')?.textContent?.includes('already has alerts on 5 devices'),

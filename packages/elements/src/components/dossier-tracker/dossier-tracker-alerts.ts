@@ -91,7 +91,7 @@ export class MotcuaDossierAlerts extends MotcuaElement {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
       }
-      h4 {
+      h3 {
         margin: 0 0 8px;
         font-size: 1.05em;
       }
@@ -265,7 +265,7 @@ export class MotcuaDossierAlerts extends MotcuaElement {
 
   protected override render(): TemplateResult {
     return html`<section class="alerts" aria-labelledby="alerts-heading">
-      <h4 id="alerts-heading">${this.t('tracker.alerts.heading')}</h4>
+      <h3 id="alerts-heading">${this.t('tracker.alerts.heading')}</h3>
       ${this.body()}
       <p class="status" role="status" aria-live="polite">${this.message}</p>
     </section>`;
