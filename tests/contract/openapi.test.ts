@@ -14,6 +14,7 @@ import { openApiJson } from '@motcua/sdk/openapi';
 import { createKey } from '../../packages/server/src/auth.js';
 import { demoDossiers } from '../../packages/server/src/demo-dossiers.js';
 import { enrolDevice, formatCredential } from '../../packages/server/src/devices.js';
+import { unsubscribeTokens } from '../../packages/server/src/push.js';
 import { ratingProofs } from '../../packages/server/src/rating-proof.js';
 import { REF_NOW, backends, seededContext, type TestContext } from '../../packages/server/src/test-helpers.js';
 
@@ -882,8 +883,111 @@ for (const backend of backends) {
       await runAll(ctx, cases);
     });
 
+    it('status alerts: the key, subscribing with the owner proof and consent, unsubscribing, as documented', async () => {
+      const proofs = ratingProofs(SECRET);
+      const proofOf = (code: string): string => proofs.issue(code, REF_NOW).token;
+      const processing = demo('processing');
+      const received = demo('received');
+      const returned = demo('returned');
+      const missing = `${A}-261015-0999`;
+      const keys = { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) };
+      const subscription = (n: number | string) => ({
+        endpoint: `https://push.example.com/send/${n}`,
+        expirationTime: null,
+        keys,
+        consent: true,
+        consentText: 'Tôi đồng ý nhận thông báo khi trạng thái hồ sơ thay đổi.',
+        lang: 'vi',
+      });
+      const sub = (code: string, body: unknown, status: number, name: string, extra: Partial<Case> = {}): Case => ({
+        op: 'subscribeDossier',
+        name,
+        path: `/api/v1/dossiers/${code}/subscriptions`,
+        headers: { 'motcua-owner-proof': proofOf(code) },
+        body,
+        status,
+        ...extra,
+      });
+      const first = await ctx.request(`/api/v1/dossiers/${received.code}/subscriptions`, {
+        method: 'POST',
+        headers: json({ 'motcua-owner-proof': proofOf(received.code) }),
+        body: JSON.stringify(subscription('kept')),
+      });
+      assert.equal(first.status, 201);
+      const receipt = (await first.json()) as { id: string; unsubscribeToken: string };
+      const cases: Case[] = [
+        { op: 'getPushKey', name: 'the key', path: '/api/v1/push/key', status: 200 },
+        sub(processing.code, subscription(1), 201, 'subscribed'),
+        sub(processing.code, subscription(1), 200, 'same endpoint again'),
+        ...[2, 3, 4, 5].map((n) => sub(processing.code, subscription(n), 201, `device ${n}`)),
+        sub(processing.code, subscription(6), 409, 'a sixth device'),
+        sub(returned.code, subscription(1), 409, 'returned dossier'),
+        sub(missing, subscription(1), 404, 'no such dossier'),
+        sub(processing.code, { ...subscription(7), consent: false }, 400, 'no consent'),
+        sub(processing.code, { ...subscription(7), keys: { ...keys, p256dh: 'B'.repeat(5000) } }, 400, 'oversized key'),
+        sub(processing.code, { ...subscription(7), endpoint: 'http://push.example.com/send/7' }, 400, 'http endpoint', {
+          because: 'The endpoint must be an https URL of a push service (not a private address)',
+        }),
+        sub(processing.code, { ...subscription(7), endpoint: 'https://10.1.2.3/send/7' }, 400, 'private endpoint', {
+          because: 'The endpoint must be an https URL of a push service (not a private address)',
+        }),
+        sub(processing.code, subscription(7), 401, 'no proof', { headers: {} }),
+        sub(processing.code, subscription(7), 403, "another dossier's proof", {
+          headers: { 'motcua-owner-proof': proofOf(returned.code) },
+        }),
+        sub(processing.code, { ...subscription(7), pad: 'x'.repeat(20 * 1024) }, 413, 'body over 16 KB'),
+        sub(processing.code, undefined, 415, 'not JSON', {
+          raw: 'endpoint=x',
+          headers: { 'motcua-owner-proof': proofOf(processing.code), 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        ...Array.from({ length: 20 }, (_, i) =>
+          sub(received.code, subscription('kept'), 200, `renewal ${i + 1} of 20`, { ip: '203.0.113.90' }),
+        ),
+        sub(received.code, subscription('kept'), 429, 'subscription budget spent', { ip: '203.0.113.90' }),
+        {
+          op: 'unsubscribeDossier',
+          name: 'no proof',
+          path: `/api/v1/dossiers/${received.code}/subscriptions/${receipt.id}`,
+          status: 401,
+        },
+        {
+          op: 'unsubscribeDossier',
+          name: "another dossier's proof",
+          path: `/api/v1/dossiers/${received.code}/subscriptions/${receipt.id}`,
+          headers: { 'motcua-owner-proof': proofOf(processing.code) },
+          status: 403,
+        },
+        {
+          op: 'unsubscribeDossier',
+          name: 'malformed id',
+          path: `/api/v1/dossiers/${received.code}/subscriptions/abc`,
+          headers: { 'motcua-owner-proof': proofOf(received.code) },
+          status: 400,
+        },
+        {
+          op: 'unsubscribeDossier',
+          name: 'not a subscription of this dossier',
+          path: `/api/v1/dossiers/${processing.code}/subscriptions/${receipt.id}`,
+          headers: { 'motcua-owner-proof': proofOf(processing.code) },
+          status: 404,
+        },
+        {
+          op: 'unsubscribeDossier',
+          name: 'the owner unsubscribes',
+          path: `/api/v1/dossiers/${received.code}/subscriptions/${receipt.id}`,
+          headers: { 'motcua-owner-proof': proofOf(received.code) },
+          status: 200,
+        },
+        { op: 'unsubscribe', name: 'with the token', path: `/api/v1/unsubscribe/${receipt.unsubscribeToken}`, status: 200 },
+        { op: 'unsubscribe', name: 'again (idempotent)', path: `/api/v1/unsubscribe/${receipt.unsubscribeToken}`, status: 200 },
+        { op: 'unsubscribe', name: 'a forged token', path: `/api/v1/unsubscribe/u1.ps_0000000000000000.${'A'.repeat(22)}`, status: 404 },
+      ];
+      await runAll(ctx, cases);
+    });
+
     it('with the database gone, every operation that reads it answers 503 problem+json with Retry-After', async () => {
       const d = demo('returned');
+      const downToken = unsubscribeTokens(SECRET).issue('ps_0123456789abcdef');
       await down.db.close();
       const bearer = { authorization: `Bearer ${downKeys.write}` };
       const cases: Case[] = [
@@ -934,6 +1038,28 @@ for (const backend of backends) {
           status: 503,
         },
         { op: 'exportRatings', name: 'db down', path: `/api/v1/agencies/${A}/ratings`, headers: bearer, status: 503 },
+        { op: 'getPushKey', name: 'db down', path: '/api/v1/push/key', status: 503 },
+        {
+          op: 'subscribeDossier',
+          name: 'db down',
+          path: `/api/v1/dossiers/${d.code}/subscriptions`,
+          headers: { 'motcua-owner-proof': ratingProofs(SECRET).issue(d.code, REF_NOW).token },
+          body: {
+            endpoint: 'https://push.example.com/send/1',
+            keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+            consent: true,
+            consentText: 'Tôi đồng ý nhận thông báo.',
+          },
+          status: 503,
+        },
+        {
+          op: 'unsubscribeDossier',
+          name: 'db down',
+          path: `/api/v1/dossiers/${d.code}/subscriptions/ps_0123456789abcdef`,
+          headers: { 'motcua-owner-proof': ratingProofs(SECRET).issue(d.code, REF_NOW).token },
+          status: 503,
+        },
+        { op: 'unsubscribe', name: 'db down', path: `/api/v1/unsubscribe/${downToken}`, status: 503 },
       ];
       await runAll(down, cases);
     });

@@ -22,6 +22,8 @@ import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummar
 import type { Rating, RatingReceipt } from './schemas/rating.js';
 import type { ServiceStats, StatsQuery } from './schemas/stats.js';
 import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
+import type { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
+import type { PushCall, PushContext } from './push-calls.js';
 
 type AnySchema = z.ZodMiniType;
 
@@ -35,6 +37,7 @@ const dossierSchemas = () => import('./schemas/dossier-on-demand.js');
 const ratingSchemas = () => import('./schemas/rating-on-demand.js');
 const statsSchemas = () => import('./schemas/stats-on-demand.js');
 const directorySchemas = () => import('./schemas/directory-on-demand.js');
+const pushCalls = () => import('./push-calls.js');
 
 /**
  * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
@@ -521,6 +524,15 @@ export function createClient(options: ClientOptions) {
     return catalog;
   }
 
+  /** The status-alert calls live in their own chunk (with their schemas): most pages never make them. */
+  const viaPush = async <T>(name: PushCall, o: CallOptions, ...args: unknown[]): Promise<T> => {
+    const run = (await load(pushCalls, { method: 'get', path: '' }))[name] as (
+      context: PushContext,
+      ...rest: unknown[]
+    ) => Promise<unknown>;
+    return (await run({ call, dossierCode, check: checkInput, signal: o.signal, proof: (o as { proof?: string }).proof }, ...args)) as T;
+  };
+
   const client = {
     /**
      * Every agency the server knows.
@@ -784,6 +796,49 @@ export function createClient(options: ClientOptions) {
       }
       return call(endpoints.getStats, ServiceStats, { params: { agency: code }, query, signal: o.signal });
     },
+
+    /**
+     * The server's VAPID public key, the `applicationServerKey` of `PushManager.subscribe()`.
+     * @example
+     * ```ts
+     * const { publicKey } = await client.getPushKey();
+     * ```
+     */
+    getPushKey: (o: CallOptions = {}): Promise<PushKey> => viaPush('getPushKey', o),
+
+    /**
+     * Subscribes a browser to the status alerts of a dossier, with the citizen's consent and the owner's `proof`
+     * (`ratingProof.token` of {@link MotcuaClient.verifyDossier}). Keep `unsubscribeToken` to revoke later.
+     * @example
+     * ```ts
+     * const push = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
+     * const receipt = await client.subscribeDossier(code, { ...push.toJSON(), consent: true, consentText }, { proof });
+     * ```
+     */
+    subscribeDossier: (
+      code: string,
+      subscription: PushSubscriptionRequest,
+      o: CallOptions & { proof: string },
+    ): Promise<PushSubscriptionReceipt> => viaPush('subscribeDossier', o, code, subscription),
+
+    /**
+     * Ends one subscription of a dossier, with the owner's `proof`.
+     * @example
+     * ```ts
+     * await client.unsubscribeDossier(code, receipt.id, { proof });
+     * ```
+     */
+    unsubscribeDossier: (code: string, id: string, o: CallOptions & { proof: string }): Promise<Unsubscribed> =>
+      viaPush('unsubscribeDossier', o, code, id),
+
+    /**
+     * Ends a subscription with its `unsubscribeToken` (no proof needed: the token is one).
+     * @example
+     * ```ts
+     * await client.unsubscribe(receipt.unsubscribeToken);
+     * ```
+     */
+    unsubscribe: (token: string, o: CallOptions = {}): Promise<Unsubscribed> => viaPush('unsubscribe', o, token),
   };
   return client;
 }

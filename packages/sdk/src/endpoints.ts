@@ -7,7 +7,7 @@
 
 /** Method and path of one route (relative to `/api/v1`, with `{name}` placeholders). */
 export interface Endpoint {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
 }
 
@@ -25,6 +25,16 @@ export const endpoints = {
   getStats: { method: 'get', path: '/agencies/{agency}/stats' },
   getHolidays: { method: 'get', path: '/holidays' },
   getProvinceStats: { method: 'get', path: '/provinces/{code}/stats' },
+} as const satisfies Record<string, Endpoint>;
+
+/**
+ * The status-alert routes, apart: only their own lazy chunk (`push-calls.ts`) and the route table need them.
+ */
+export const pushEndpoints = {
+  getPushKey: { method: 'get', path: '/push/key' },
+  subscribeDossier: { method: 'post', path: '/dossiers/{code}/subscriptions' },
+  unsubscribeDossier: { method: 'delete', path: '/dossiers/{code}/subscriptions/{id}' },
+  unsubscribe: { method: 'post', path: '/unsubscribe/{token}' },
 } as const satisfies Record<string, Endpoint>;
 
 /**

@@ -52,6 +52,11 @@ const COMPONENTS: Record<string, AnySchema> = {
   ExportedRating: integration.ExportedRating,
   RatingExportPage: integration.RatingExportPage,
   WebhookEvent: integration.WebhookEvent,
+  PushKey: schemas.PushKey,
+  PushSubscriptionRequest: schemas.PushSubscriptionRequest,
+  PushSubscriptionReceipt: schemas.PushSubscriptionReceipt,
+  Unsubscribed: schemas.Unsubscribed,
+  PushAlert: schemas.PushAlert,
 };
 
 /** The bearer scheme of API keys (`motcua-server keys create`); operations list the scopes they need. */
@@ -66,6 +71,7 @@ const TAGS = [
   { name: 'ratings', description: 'Satisfaction ratings (Decree 61/2018/NĐ-CP).' },
   { name: 'statistics', description: 'Published service statistics.' },
   { name: 'integration', description: 'Secured with API keys: dossiers and events in, ratings out (docs/integration.md).' },
+  { name: 'alerts', description: 'Web Push status alerts a dossier’s owner subscribes to, with consent.' },
   { name: 'calendar', description: 'The working-day calendar: public holidays and make-up working days.' },
   { name: 'meta', description: 'This document.' },
 ];

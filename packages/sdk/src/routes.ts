@@ -3,7 +3,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { endpoints } from './endpoints.js';
+import { endpoints, pushEndpoints } from './endpoints.js';
 import { AgencyList, Agency, SectorList } from './schemas/agency.js';
 import { AgencyCode, ProcedureCode } from './schemas/common.js';
 import { DossierCodeInput } from './schemas/dossier-code-input.js';
@@ -13,6 +13,7 @@ import { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './schem
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
 import { HolidayQuery, HolidayYear } from './schemas/holidays.js';
 import { AgencyDirectory, AgencyDirectoryQuery, ProvinceCode, ProvinceStats } from './schemas/directory.js';
+import { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
 
 /**
  * Any zod (mini) schema.
@@ -73,7 +74,7 @@ export interface RouteResponse {
  * ```
  */
 export interface RouteDefinition {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   operationId: string;
   summary: string;
@@ -372,6 +373,98 @@ export const routes = {
       { status: 304, description: 'The calendar has not changed since the ETag in `If-None-Match`.' },
     ],
     errors: [invalid],
+  },
+  getPushKey: {
+    ...pushEndpoints.getPushKey,
+    operationId: 'getPushKey',
+    summary: 'The VAPID public key of status alerts',
+    description:
+      'The `applicationServerKey` for `PushManager.subscribe()`: the server signs every Web Push alert with the matching private ' +
+      'key (configured with `MOTCUA_VAPID_PUBLIC_KEY`/`MOTCUA_VAPID_PRIVATE_KEY`, else generated once and kept in the database).',
+    tag: 'alerts',
+    response: PushKey,
+    responses: [ok(PushKey, 'The public key (base64url, 87 characters).')],
+    errors: [unavailable],
+  },
+  subscribeDossier: {
+    ...pushEndpoints.subscribeDossier,
+    operationId: 'subscribeDossier',
+    summary: 'Receive Web Push alerts about a dossier (owner, with consent)',
+    description:
+      'Stores the browser’s push subscription for this dossier with the citizen’s explicit consent (`consent: true` and the ' +
+      'sentence shown, kept with its time). Needs the owner’s proof (`Motcua-Owner-Proof`, the `ratingProof.token` of ' +
+      '`POST /dossiers/{code}/verify`). The endpoint must be an https URL of a push service (not a private address); keys are ' +
+      'bounded. At most 5 active subscriptions per dossier; the same endpoint again renews the consent (200). Every status ' +
+      'change is then sent as an encrypted alert holding the dossier code and the new status in words, and a link that ' +
+      'unsubscribes; nothing is sent after a final status (returned, withdrawn, stopped, not accepted). Requests are limited ' +
+      'per client (20 per 10 minutes by default).',
+    tag: 'alerts',
+    params: z.object({ code: DossierCodeInput }),
+    headers: [
+      {
+        name: 'Motcua-Owner-Proof',
+        schema: z.string().check(z.maxLength(100)),
+        required: true,
+        description: 'The owner’s proof: `ratingProof.token` from `POST /dossiers/{code}/verify`.',
+      },
+    ],
+    body: PushSubscriptionRequest,
+    response: PushSubscriptionReceipt,
+    responses: [
+      { status: 201, description: 'Subscribed: keep `unsubscribeToken` to unsubscribe later.', schema: PushSubscriptionReceipt },
+      { status: 200, description: 'This endpoint was subscribed already: the consent is renewed.', schema: PushSubscriptionReceipt },
+    ],
+    errors: [
+      invalid,
+      { status: 401, code: 'proof_required', description: 'No `Motcua-Owner-Proof`.' },
+      { status: 403, code: 'proof_invalid', description: 'The owner’s proof is forged, expired, or for another dossier.' },
+      { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' },
+      { status: 409, code: 'subscription_limit', description: 'The dossier has 5 active subscriptions already.' },
+      { status: 409, code: 'dossier_finished', description: 'The dossier has a final status: there is nothing left to announce.' },
+      tooLarge,
+      mediaType,
+      limited,
+      unavailable,
+    ],
+  },
+  unsubscribeDossier: {
+    ...pushEndpoints.unsubscribeDossier,
+    operationId: 'unsubscribeDossier',
+    summary: 'Stop the alerts of one subscription (owner)',
+    description: 'Ends a subscription of this dossier (the owner’s proof again); alerts not yet sent to it are cancelled. Idempotent.',
+    tag: 'alerts',
+    params: z.object({ code: DossierCodeInput, id: z.string().check(z.regex(/^ps_[0-9a-f]{16}$/)) }),
+    headers: [
+      {
+        name: 'Motcua-Owner-Proof',
+        schema: z.string().check(z.maxLength(100)),
+        required: true,
+        description: 'The owner’s proof: `ratingProof.token` from `POST /dossiers/{code}/verify`.',
+      },
+    ],
+    response: Unsubscribed,
+    responses: [ok(Unsubscribed, 'Unsubscribed.')],
+    errors: [
+      invalid,
+      { status: 401, code: 'proof_required', description: 'No `Motcua-Owner-Proof`.' },
+      { status: 403, code: 'proof_invalid', description: 'The owner’s proof is forged, expired, or for another dossier.' },
+      notFound('subscription of this dossier'),
+      unavailable,
+    ],
+  },
+  unsubscribe: {
+    ...pushEndpoints.unsubscribe,
+    operationId: 'unsubscribe',
+    summary: 'Stop alerts with the token of a subscription',
+    description:
+      'The `unsubscribeToken` of the subscription (the tracker keeps it) or the token in the `unsubscribe` link of every alert ' +
+      'ends that subscription; alerts not yet sent to it are cancelled. Idempotent; no proof needed (the token is the proof). ' +
+      'The service worker’s “Hủy nhận thông báo” action on an alert calls it.',
+    tag: 'alerts',
+    params: z.object({ token: z.string().check(z.maxLength(100)) }),
+    response: Unsubscribed,
+    responses: [ok(Unsubscribed, 'Unsubscribed.')],
+    errors: [notFound('subscription (the token is wrong)'), unavailable],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -25,6 +25,8 @@ import { metaRoutes } from './routes/meta.js';
 import { offlineRoutes } from './routes/offline.js';
 import { procedureRoutes } from './routes/procedures.js';
 import { ratingRoutes } from './routes/ratings.js';
+import { pushRoutes } from './routes/push.js';
+import type { PushConfig } from './push.js';
 import { statsRoutes } from './routes/stats.js';
 
 export { DEFAULT_LIMITS, type RateLimits } from './routes/context.js';
@@ -71,6 +73,8 @@ export interface AppOptions {
   secret?: string;
   /** Per-device rating limit of kiosks (default: bursts of 200, then one vote per 10 s). */
   deviceLimits?: DeviceLimits;
+  /** Status alerts by Web Push: VAPID keys and subject (`MOTCUA_VAPID_*`), loopback endpoints for tests. */
+  push?: PushConfig;
 }
 
 export function createApp(options: AppOptions): { app: Hono<Env>; close: () => void } {
@@ -98,6 +102,7 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
   api.route('/', dossierRoutes(ctx));
   api.route('/', ratingRoutes(ctx));
   api.route('/', statsRoutes(ctx));
+  api.route('/', pushRoutes(ctx, options.push));
   api.route('/', holidayRoutes(ctx));
   api.route('/', integrationRoutes({ db, calendar, now, agencyExists: async (code) => (await findAgency(code)) !== undefined }));
   api.route(

@@ -19,6 +19,7 @@ import {
 import { DOSSIER_STATUS_CODES, type DossierStatusValue, type DossierStep, type PendingAction } from '@motcua/sdk/schemas';
 import type { Db, Queryable } from './db.js';
 import { issuesToErrors } from './problem.js';
+import { enqueuePushAlerts } from './push.js';
 import { dueDate, formatVn, type HolidayCalendar, workingHoursBetween, addWorkingHours } from './working-hours.js';
 
 type Status = DossierStatusValue;
@@ -378,8 +379,10 @@ export async function upsertDossierIn(
   if (existing && existing.agency_code === agency && COMPARED.every((k) => comparable(existing[k]) === comparable(state[k])))
     return { ok: true as const, result, unchanged: true };
   await saveStates(tx, [state]);
-  if (!existing || existing.status !== status)
+  if (!existing || existing.status !== status) {
     await enqueueStatusChanges(tx, agency, [{ code, from: existing?.status ?? null, to: status, at: statusAt, dueAt: due, eventId: null }]);
+    await enqueuePushAlerts(tx, [{ code, to: status, at: statusAt }]);
+  }
   return { ok: true as const, result };
 }
 
@@ -660,6 +663,7 @@ export async function applyEvents(
           [JSON.stringify(changedStates), agency, JSON.stringify(stored)],
         );
       if (read?.subscribed) await enqueueStatusChanges(tx, agency, changes, true);
+      await enqueuePushAlerts(tx, changes);
     });
   }
   const rejected = results.filter((r) => r.result === 'rejected').length;

@@ -10,6 +10,7 @@ import { configFromEnv, type ServerConfig } from './config.js';
 import { type Db, openDb } from './db.js';
 import { migrate, seed } from './store.js';
 import { outboxOptionsFromEnv, startOutboxWorker } from './outbox.js';
+import { pushConfigFromEnv, startPushWorker } from './push.js';
 import { loadHolidayCalendar } from './working-hours.js';
 import { startLogEnabled, startPhase } from './start-log.js';
 
@@ -71,7 +72,9 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
         return undefined;
       }
     };
+    const push = pushConfigFromEnv(env);
     const { app, close: closeApp } = createApp({
+      push,
       db,
       calendar,
       allowedOrigins: config.allowedOrigins,
@@ -92,6 +95,15 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
     const { enabled: outboxEnabled, ...outboxOptions } = outboxOptionsFromEnv(env);
     const outbox = outboxEnabled
       ? startOutboxWorker(db, { ...outboxOptions, ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}) })
+      : undefined;
+    // Web Push status alerts (same outbox design; off with MOTCUA_OUTBOX=off too).
+    const pushWorker = outboxEnabled
+      ? startPushWorker(db, {
+          ...push,
+          ...(outboxOptions.intervalMs ? { intervalMs: outboxOptions.intervalMs } : {}),
+          ...(config.secret ? { secret: config.secret } : {}),
+          ...(config.log ? { log: (line: string) => process.stdout.write(line + '\n') } : {}),
+        })
       : undefined;
     startPhase('app created');
     // With the start-up log on, the end of the first answer is a phase too.
@@ -127,6 +139,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
         closing ??= (async () => {
           closeApp();
           await outbox?.stop();
+          await pushWorker?.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();

@@ -13,3 +13,4 @@ export * from './rating.js';
 export * from './stats.js';
 export * from './holidays.js';
 export * from './directory.js';
+export * from './push.js';

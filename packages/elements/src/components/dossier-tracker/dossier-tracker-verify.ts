@@ -59,6 +59,26 @@ export function ratingInPlace(d: DossierStatus, client: MotcuaClient, lang: stri
   ></motcua-satisfaction>`;
 }
 
+/** Statuses after which nothing more is announced (the server refuses alerts for them). */
+const FINAL = new Set(['returned', 'withdrawn', 'stopped', 'not_accepted']);
+
+/**
+ * After the owner check of a dossier still in progress: the status alerts control (consent, Web Push subscription,
+ * revocation), whose code loads on first use.
+ */
+export function alertsInPlace(d: DossierStatus, client: MotcuaClient, lang: string, pushWorker: string): TemplateResult | typeof nothing {
+  if (!d.ratingProof || FINAL.has(d.status)) return nothing;
+  import('./dossier-tracker-alerts.js').catch(() => undefined);
+  return html`<motcua-dossier-alerts
+    part="alerts"
+    dossier=${d.code}
+    lang=${lang}
+    push-worker=${pushWorker}
+    .proof=${d.ratingProof.token}
+    .client=${client}
+  ></motcua-dossier-alerts>`;
+}
+
 export type VerifyResult = { owner: DossierStatus; message: string } | { error: string; retryAfter?: number };
 
 /**

@@ -94,6 +94,7 @@ const DATES = {
  * @attr code - Dossier code to show; when empty, `?ma-ho-so=` or `#ma-ho-so=` in the page URL is used.
  * @attr api - Base URL of the motcua API (default: the portal's, else `/api/v1` on this site).
  * @attr refresh - Seconds between automatic updates (0 = off). Backs off after errors, pauses in hidden tabs.
+ * @attr push-worker - Status alerts: the Web Push service worker script (same origin, e.g. `/assets/push-sw.js`), registered when the page has no service worker of its own; without either, no alerts are offered.
  * @attr holidays - Public holidays to skip when counting working days, as comma-separated `YYYY-MM-DD` dates.
  * @attr workdays - Make-up working days (a Saturday or Sunday made a working day by a swap), comma-separated `YYYY-MM-DD`.
  * @attr lang - Language (`vi` default, `en`).
@@ -114,6 +115,7 @@ const DATES = {
  * @csspart verify - The owner-verification form.
  * @csspart payment - The fee payment block (VietQR code and transfer details) while a fee sent with its account is due.
  * @csspart payment-qr - The VietQR code of the fee payment.
+ * @csspart alerts - The status alerts control (consent, Web Push subscription, revocation) after the owner check of an active dossier.
  * @csspart rating - The satisfaction form offered in place after the owner check of a finished dossier not rated yet.
  *
  * @csspart read-aloud - The row of the "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons.
@@ -134,6 +136,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
     api: {},
     agency: {},
     refresh: { type: Number },
+    pushWorker: { attribute: 'push-worker' },
     holidays: { converter: DATES },
     workdays: { converter: DATES },
     client: { attribute: false },
@@ -159,6 +162,11 @@ export class MotcuaDossierTracker extends MotcuaElement {
   agency = '';
   /** Seconds between automatic refreshes; 0 turns auto-refresh off. */
   refresh = 0;
+  /**
+   * Status alerts: the Web Push service worker script (same origin) registered when the page has none of its own, e.g.
+   * `/assets/push-sw.js`. Without it (and without a page service worker) the owner view offers no alerts.
+   */
+  pushWorker = '';
   /** Public holidays (`YYYY-MM-DD`) skipped when counting working days. */
   holidays: string[] = [];
   /** Make-up working days (`YYYY-MM-DD`, weekend days made working days by a swap) counted as working days. */
@@ -690,6 +698,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
           ${this.t('tracker.verify.hide')}
         </button>
         ${this.verifyView?.ratingInPlace(d, this.resolveClient(), this.resolvedLang) ?? nothing}
+        ${this.verifyView?.alertsInPlace(d, this.resolveClient(), this.resolvedLang, this.pushWorker) ?? nothing}
       </div>`;
     }
     return html`<div part="verify" class="verify">
