@@ -14,6 +14,7 @@ import { loadHolidayCalendar } from './working-hours.js';
 import { integrationCommand } from './cli-integration.js';
 import { importDossiersCommand } from './cli-import.js';
 import { conformanceCommand } from './cli-conformance.js';
+import { statsCommand } from './cli-stats.js';
 import { AGENCY_CSV_MAX_BYTES, importAgencyCsv, loadDirectory } from './directory.js';
 import { readFileSync, statSync } from 'node:fs';
 
@@ -55,6 +56,8 @@ const USAGE = `Usage: motcua-server <command> [options]
   devices revoke ID              revoke a kiosk: its votes are refused from now on
   agencies import FILE.csv       attach agency e-IDs to communes/wards of the directory: a CSV with the header
                                  gso_code,agency_code (e.g. 20320,000.30.01.H17); all or nothing, bad lines are listed
+  stats rebuild                  recompute the daily statistics totals from the dossiers and ratings (they are kept
+                                 exact by the database on every write; this repairs a bulk load that bypassed it)
   help                           print this list`;
 
 /** `--demo` on the command line or MOTCUA_DEMO=1 in the environment. */
@@ -267,6 +270,8 @@ async function main(argv: string[]): Promise<number> {
       return integrationCommand(command, args, USAGE);
     case 'devices':
       return devices(args);
+    case 'stats':
+      return statsCommand(args, USAGE);
     case undefined:
     case 'agencies':
       return agenciesCommand(args);

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createKey } from './auth.js';
-import { computeStats, computeStatsFromRows, computeTotalsByAgency, computeTotalsByAgencyFromRows } from './stats.js';
+import { computeStats, computeStatsFromRows, computeTotalsByAgency, computeTotalsByAgencyFromRows, rebuildDailyTotals } from './stats.js';
 import { seed } from './store.js';
 import { backends, calendar, REF_NOW, seededContext, type TestContext } from './test-helpers.js';
 
@@ -203,6 +203,23 @@ for (const backend of backends) {
         }
         if (step % 5 === 4) await same(what);
       }
+    });
+
+    it('a rebuild repairs counters changed behind the triggers’ back, and reports them', async () => {
+      const period: [string, string] = ['2026-07-01', '2026-10-15'];
+      const exact = await computeStats(ctx.db, A, ...period, REF_NOW);
+      // A bulk load that bypassed the triggers, simulated: some of A's counters are off.
+      await ctx.db.query(
+        `UPDATE stats_daily SET received = received + 3, resolved = resolved + 1
+         WHERE agency_code = $1 AND day IN (SELECT day FROM stats_daily WHERE agency_code = $1 AND received > 0 ORDER BY day LIMIT 2)`,
+        [A],
+      );
+      assert.notDeepEqual(await computeStats(ctx.db, A, ...period, REF_NOW), exact);
+      assert.deepEqual((await rebuildDailyTotals(ctx.db)).changed, 2);
+      assert.deepEqual(await computeStats(ctx.db, A, ...period, REF_NOW), exact);
+      const again = await rebuildDailyTotals(ctx.db);
+      assert.equal(again.changed, 0);
+      assert.ok(again.rows > 0);
     });
   });
 }

@@ -11,7 +11,7 @@
  * @module
  */
 import type { ServiceStats, StatsTotals } from '@motcua/sdk/schemas';
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
 import { addDays, vnDate, vnTime } from './working-hours.js';
 
 const rate = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 10_000) / 10_000 : null);
@@ -431,4 +431,27 @@ export async function computeStats(db: Queryable, agency: string, from: string, 
   ]);
   const c = counts.get(agency) ?? { dossiers: NO_DOSSIERS, ratings: NO_RATINGS };
   return { agency, from, to, ...totalsFrom(c.dossiers, c.ratings), months: monthsFrom(from, to, daily, irregular) };
+}
+
+/** The counters of the daily totals, for comparing them (rows whose counters are all zero are left out). */
+const NON_ZERO_DAILY = `(received, online, direct, postal, closed, resolved, resolved_good, on_time, late, withdrawn, not_accepted,
+  overdue_in, overdue_out, supplement_in, supplement_out, rated, very_satisfied, satisfied, not_satisfied)
+  <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`;
+
+/**
+ * Recomputes the daily totals from the dossiers and ratings rows (`motcua-server stats rebuild`), the source tables
+ * locked against writes meanwhile. Returns the number of (agency, day) rows written and how many of them differed
+ * before (0 when the triggers kept them exact, as they should).
+ */
+export async function rebuildDailyTotals(db: Db): Promise<{ rows: number; changed: number }> {
+  return db.transaction(async (tx) => {
+    await tx.exec(`CREATE TEMP TABLE stats_daily_before ON COMMIT DROP AS SELECT * FROM stats_daily WHERE ${NON_ZERO_DAILY}`);
+    const [built] = await tx.query<{ n: number }>('SELECT stats_daily_rebuild()::int AS n');
+    const [diff] = await tx.query<{ n: number }>(
+      `SELECT count(DISTINCT (agency_code, day))::int AS n FROM (
+         (SELECT * FROM stats_daily WHERE ${NON_ZERO_DAILY} EXCEPT SELECT * FROM stats_daily_before)
+         UNION ALL (SELECT * FROM stats_daily_before EXCEPT SELECT * FROM stats_daily)) d`,
+    );
+    return { rows: Number(built?.n ?? 0), changed: Number(diff?.n ?? 0) };
+  });
 }
