@@ -322,8 +322,8 @@ export async function computeStatsFromRows(db: Queryable, agency: string, from: 
  * The dossiers the daily totals leave out (finished or ended before they were submitted; the partial index
  * `dossiers_irregular` has this predicate), counted from the rows.
  */
-const IRREGULAR = 'AND (finished_at < submitted_at OR ended_at < submitted_at)';
-const REGULAR = 'AND NOT (COALESCE(finished_at < submitted_at, false) OR COALESCE(ended_at < submitted_at, false))';
+const IRREGULAR = 'AND (least(finished_at, ended_at) < submitted_at) IS TRUE';
+const REGULAR = 'AND (least(finished_at, ended_at) < submitted_at) IS NOT TRUE';
 
 /** Open (submitted, neither finished nor ended) at the instant `t`, as in {@link TOTALS_COLUMNS}. */
 const openAt = (t: string): string =>
