@@ -37,6 +37,8 @@ CREATE TABLE stats_daily (
   not_satisfied integer NOT NULL DEFAULT 0,
   PRIMARY KEY (agency_code, day)
 );
+-- A small table: starting parallel workers costs more than scanning it.
+ALTER TABLE stats_daily SET (parallel_workers = 0);
 
 -- The few dossiers the daily totals leave out (finished or ended before submitted), and the moments of today's
 -- dossiers (the statistics "as of now" count the current day's changes from the rows).

@@ -330,6 +330,29 @@ const openAt = (t: string): string =>
   `(submitted_at < ${t} AND (finished_at IS NULL OR finished_at >= ${t}) AND (ended_at IS NULL OR ended_at >= ${t}))`;
 const flag = (condition: string): string => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
 
+/** The daily totals of one agency summed over one bucket of days ({@link countDaily}). */
+interface DailySums {
+  agency: string;
+  in_period: boolean;
+  before_as_of: boolean;
+  received: number;
+  online: number;
+  direct: number;
+  postal: number;
+  closed: number;
+  resolved: number;
+  late: number;
+  on_time: number;
+  withdrawn: number;
+  not_accepted: number;
+  overdue: number;
+  waiting_supplement: number;
+  rated: number;
+  very: number;
+  satisfied: number;
+  not_satisfied: number;
+}
+
 /**
  * The counts of many agencies from the daily totals: sums of the period's days ($2–$3, Vietnam dates) for what happened
  * in the period, sums of the days before the period for the carried-over dossiers, and sums of the days before the
@@ -341,28 +364,20 @@ async function countDaily(db: Queryable, agencies: readonly string[], from: stri
   const asOf = period[2];
   const asOfDay = vnDate(new Date(asOf));
   const dayStart = vnTime(asOfDay).toISOString();
-  const list = [...agencies];
+  const list = [...new Set(agencies)];
   const [sums, today, irregular] = await Promise.all([
-    db.query<TotalsRow & RatingsRow & { agency: string }>(
-      `SELECT agency_code AS agency,
-         COALESCE(sum(received) FILTER (WHERE day >= $2::date), 0)::int AS new_total,
-         COALESCE(sum(online) FILTER (WHERE day >= $2::date), 0)::int AS online,
-         COALESCE(sum(direct) FILTER (WHERE day >= $2::date), 0)::int AS direct,
-         COALESCE(sum(postal) FILTER (WHERE day >= $2::date), 0)::int AS postal,
-         COALESCE(sum(received - closed) FILTER (WHERE day < $2::date), 0)::int AS carried_over,
-         COALESCE(sum(resolved) FILTER (WHERE day >= $2::date), 0)::int AS resolved,
-         COALESCE(sum(late) FILTER (WHERE day >= $2::date), 0)::int AS late,
-         COALESCE(sum(on_time) FILTER (WHERE day >= $2::date), 0)::int AS on_time,
-         COALESCE(sum(received - closed) FILTER (WHERE day < $4::date), 0)::int AS in_progress,
-         COALESCE(sum(overdue_in - overdue_out) FILTER (WHERE day < $4::date), 0)::int AS overdue,
-         COALESCE(sum(supplement_in - supplement_out) FILTER (WHERE day < $4::date), 0)::int AS waiting_supplement,
-         COALESCE(sum(withdrawn) FILTER (WHERE day >= $2::date), 0)::int AS withdrawn,
-         COALESCE(sum(not_accepted) FILTER (WHERE day >= $2::date), 0)::int AS not_accepted,
-         COALESCE(sum(rated) FILTER (WHERE day >= $2::date), 0)::int AS total,
-         COALESCE(sum(very_satisfied) FILTER (WHERE day >= $2::date), 0)::int AS very,
-         COALESCE(sum(satisfied) FILTER (WHERE day >= $2::date), 0)::int AS satisfied,
-         COALESCE(sum(not_satisfied) FILTER (WHERE day >= $2::date), 0)::int AS not_satisfied
-       FROM stats_daily WHERE agency_code = ANY($1::text[]) AND day <= $3::date GROUP BY 1`,
+    // Plain sums per agency and bucket (in the period or before it; before the as-of day or not), added up below: no
+    // per-row FILTER, and a hash join on the agencies rather than a 100-element ANY per row.
+    db.query<DailySums>(
+      `SELECT d.agency_code AS agency, d.day >= $2::date AS in_period, d.day < $4::date AS before_as_of,
+         sum(received)::int AS received, sum(online)::int AS online, sum(direct)::int AS direct, sum(postal)::int AS postal,
+         sum(closed)::int AS closed, sum(resolved)::int AS resolved, sum(late)::int AS late, sum(on_time)::int AS on_time,
+         sum(withdrawn)::int AS withdrawn, sum(not_accepted)::int AS not_accepted,
+         sum(overdue_in - overdue_out)::int AS overdue, sum(supplement_in - supplement_out)::int AS waiting_supplement,
+         sum(rated)::int AS rated, sum(very_satisfied)::int AS very, sum(satisfied)::int AS satisfied,
+         sum(not_satisfied)::int AS not_satisfied
+       FROM stats_daily d JOIN unnest($1::text[]) a (code) ON a.code = d.agency_code
+       WHERE d.day <= $3::date GROUP BY 1, 2, 3`,
       [list, from, to, asOfDay],
     ),
     // The as-of instant inside a day (now): the changes of that day so far, from the rows with a moment in it.
@@ -386,8 +401,28 @@ async function countDaily(db: Queryable, agencies: readonly string[], from: stri
   for (const r of sums) {
     const c = irregular.get(r.agency);
     if (!c) continue;
-    for (const key of Object.keys(NO_DOSSIERS) as Array<keyof TotalsRow>) c.dossiers[key] += Number(r[key]);
-    for (const key of Object.keys(NO_RATINGS) as Array<keyof RatingsRow>) c.ratings[key] += Number(r[key]);
+    const t = c.dossiers;
+    const n = (v: number): number => Number(v);
+    if (r.in_period) {
+      t.new_total += n(r.received);
+      t.online += n(r.online);
+      t.direct += n(r.direct);
+      t.postal += n(r.postal);
+      t.resolved += n(r.resolved);
+      t.late += n(r.late);
+      t.on_time += n(r.on_time);
+      t.withdrawn += n(r.withdrawn);
+      t.not_accepted += n(r.not_accepted);
+      c.ratings.total += n(r.rated);
+      c.ratings.very += n(r.very);
+      c.ratings.satisfied += n(r.satisfied);
+      c.ratings.not_satisfied += n(r.not_satisfied);
+    } else t.carried_over += n(r.received) - n(r.closed);
+    if (r.before_as_of) {
+      t.in_progress += n(r.received) - n(r.closed);
+      t.overdue += n(r.overdue);
+      t.waiting_supplement += n(r.waiting_supplement);
+    }
   }
   for (const r of today) {
     const c = irregular.get(r.agency);
