@@ -268,6 +268,15 @@ describe('motcua-server CLI', () => {
     assert.equal(existsSync(join(dataDir, LOCK_FILE)), false);
   });
 
+  it('stats rebuild recomputes the daily statistics totals (none drifted) and refuses an unknown action', () => {
+    const rebuild = spawnSync(process.execPath, [...nodeArgs, 'stats', 'rebuild'], { env: baseEnv, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(rebuild.status, 0, rebuild.stderr);
+    assert.match(rebuild.stdout, /rebuilt the daily statistics totals: \d+ agency-day rows; none had drifted/);
+    const unknown = spawnSync(process.execPath, [...nodeArgs, 'stats', 'explode'], { env: baseEnv, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /stats: unknown or incomplete command/);
+  });
+
   it('a damaged data folder gives a readable message with the recovery steps instead of a bare "Aborted()"', () => {
     const damaged = mkdtempSync(join(tmpdir(), 'motcua-damaged-'));
     try {

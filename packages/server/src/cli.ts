@@ -56,6 +56,8 @@ const USAGE = `Usage: motcua-server <command> [options]
   devices revoke ID              revoke a kiosk: its votes are refused from now on
   agencies import FILE.csv       attach agency e-IDs to communes/wards of the directory: a CSV with the header
                                  gso_code,agency_code (e.g. 20320,000.30.01.H17); all or nothing, bad lines are listed
+  stats rebuild                  recompute the daily statistics totals from the dossiers and ratings (they are kept
+                                 exact by the database on every write; this repairs a bulk load that bypassed it)
   help                           print this list`;
 
 /** `--demo` on the command line or MOTCUA_DEMO=1 in the environment. */
@@ -269,6 +271,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./cli-integration.js')).integrationCommand(command, args, USAGE);
     case 'devices':
       return devices(args);
+    case 'stats':
+      return (await import('./cli-stats.js')).statsCommand(args, USAGE);
     case undefined:
     case 'agencies':
       return agenciesCommand(args);
