@@ -21,6 +21,7 @@ import { holidayRoutes } from './routes/holidays.js';
 import { integrationRoutes } from './routes/integration.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { provinceRoutes } from './routes/provinces.js';
+import { directoryUnitRoutes } from './routes/directory-unit.js';
 import { metaRoutes } from './routes/meta.js';
 import { offlineRoutes } from './routes/offline.js';
 import { procedureRoutes } from './routes/procedures.js';
@@ -114,6 +115,8 @@ export function createApp(options: AppOptions): { app: Hono<Env>; close: () => v
       onChange: () => ctx.forgetCatalogVersion(),
     }),
   );
+
+  api.route('/', directoryUnitRoutes({ db, findAgency, onChange: () => ctx.forgetCatalogVersion() }));
 
   // Unknown paths under /api/v1 end here (not in the static files): 405 with Allow for a known path, else 404.
   api.all('*', unmatched(app));

@@ -39,8 +39,8 @@ const USAGE = `Usage: motcua-server <command> [options]
                                  API, prints a pass/fail table (exit code 1 on any fail); use a staging deployment
   demo-dossiers                  print today's demo dossier codes with their phone digits
   keys create --agency CODE[,CODE…] --scope SCOPE[,SCOPE…] --name "…"
-                                 create an API key (scopes: dossiers:write, ratings:read, catalog:write); the key is
-                                 printed once, only its hash is stored
+                                 create an API key (scopes: dossiers:write, ratings:read, catalog:write,
+                                 directory:write); the key is printed once, only its hash is stored
   keys list                      list API keys (id, name, agencies, scopes, revoked)
   keys revoke ID                 revoke an API key at once
   webhooks add --agency CODE --url URL --events rating.created,dossier.status_changed

@@ -70,9 +70,47 @@ export async function loadDirectory(db: Db, dir: string = SEED_DIR): Promise<num
   });
 }
 
+/** The lock every write of the directory's e-IDs takes (the CSV import, the integration API), one at a time. */
+const DIRECTORY_WRITE_LOCK = '72618, 1';
+
+export type AttachUnitResult =
+  | { ok: true; changed: boolean; unit: { code: string; province: string; name: string }; movedFrom: string | null }
+  | { ok: false; reason: 'unknown_unit' | 'other_province' | 'unit_taken'; holder?: string };
+
+/**
+ * Attaches one agency e-ID to one unit (the integration API's `PUT /agencies/{agency}/directory-unit`), by the CSV
+ * import's rules: the e-ID is on one unit at most (attached elsewhere, it moves); and, unlike a CSV file written by
+ * the deployment itself, a unit carrying ANOTHER e-ID is refused (`unit_taken`): one agency's key cannot take over
+ * another's commune. `province` (the agency's) must be the unit's. Serialised with the CSV import by one lock, so two
+ * agencies racing for a unit end with exactly one holder. Sets a new catalog version when something changed.
+ */
+export async function attachAgencyToUnit(db: Db, agency: string, gso: string, province: string | null): Promise<AttachUnitResult> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${DIRECTORY_WRITE_LOCK})`);
+    const rows = await tx.query<{ code: string; province: string; name: string; agency: string | null }>(
+      'SELECT code, province_code AS province, name, agency_code AS agency FROM directory_units WHERE code = $1',
+      [gso],
+    );
+    const row = rows[0];
+    if (!row) return { ok: false, reason: 'unknown_unit' };
+    if (province !== null && row.province !== province) return { ok: false, reason: 'other_province' };
+    const unit = { code: row.code, province: row.province, name: row.name };
+    if (row.agency === agency) return { ok: true, changed: false, unit, movedFrom: null };
+    if (row.agency !== null) return { ok: false, reason: 'unit_taken', holder: row.agency };
+    const moved = await tx.query<{ code: string }>(
+      'UPDATE directory_units SET agency_code = NULL WHERE agency_code = $1 RETURNING code',
+      [agency],
+    );
+    await tx.query('UPDATE directory_units SET agency_code = $2 WHERE code = $1', [gso, agency]);
+    await bumpCatalogVersion(tx);
+    return { ok: true, changed: true, unit, movedFrom: moved[0]?.code ?? null };
+  });
+}
+
 /** Attaches demo agencies (generated for the demo province) to their units. */
 export async function attachAgencies(tx: Queryable, pairs: ReadonlyArray<{ unit: string; agency: string }>): Promise<void> {
   if (pairs.length === 0) return;
+  await tx.query(`SELECT pg_advisory_xact_lock(${DIRECTORY_WRITE_LOCK})`);
   const json = JSON.stringify(pairs);
   await tx.query(
     `UPDATE directory_units SET agency_code = NULL

@@ -27,6 +27,7 @@ import {
   type DossierEvent,
 } from './schemas.js';
 import { CatalogChangeBatch, CatalogChangeBatchResult, type CatalogChange } from './catalog.js';
+import { DirectoryUnitAttach, DirectoryUnitAttachResult } from './directory-unit.js';
 
 /**
  * What {@link createIntegrationClient} needs.
@@ -203,6 +204,20 @@ export function createIntegrationClient(options: IntegrationClientOptions) {
       const params = { agency: check(AgencyCode, agency, 'agency code') };
       const body = check(CatalogChangeBatch, { changes }, 'catalog changes');
       return (await send(integrationEndpoints.changeCatalog, params, CatalogChangeBatchResult, { body, signal: o.signal })).data;
+    },
+
+    /**
+     * Attaches the agency's e-ID to its commune/ward (GSO code) in the directory; moves it from the unit it was on.
+     * Safe to send again (`unchanged`). A unit carrying another agency's e-ID fails with {@link MotcuaHttpError} 409.
+     * @example
+     * ```ts
+     * const { result, movedFrom } = await motcua.attachDirectoryUnit('000.30.01.H17', '20320');
+     * ```
+     */
+    async attachDirectoryUnit(agency: string, gso: string, o: { signal?: AbortSignal } = {}): Promise<DirectoryUnitAttachResult> {
+      const params = { agency: check(AgencyCode, agency, 'agency code') };
+      const body = check(DirectoryUnitAttach, { gso }, 'GSO code');
+      return (await send(integrationEndpoints.attachDirectoryUnit, params, DirectoryUnitAttachResult, { body, signal: o.signal })).data;
     },
   };
 }

@@ -11,4 +11,5 @@ export { createIntegrationClient, type IntegrationClient, type IntegrationClient
 export { integrationEndpoints, integrationRoutes } from './routes.js';
 export * from './schemas.js';
 export * from './catalog.js';
+export * from './directory-unit.js';
 export { verifyWebhookSignature, WEBHOOK_TOLERANCE_SECONDS } from './signature.js';

@@ -16,6 +16,7 @@ import {
   RatingExportQuery,
 } from './schemas.js';
 import { CatalogChangeBatch, CatalogChangeBatchResult } from './catalog.js';
+import { DirectoryUnitAttach, DirectoryUnitAttachResult } from './directory-unit.js';
 
 /**
  * Method and path of each integration route.
@@ -29,6 +30,7 @@ export const integrationEndpoints = {
   pushDossierEvents: { method: 'post', path: '/agencies/{agency}/dossier-events' },
   exportRatings: { method: 'get', path: '/agencies/{agency}/ratings' },
   changeCatalog: { method: 'post', path: '/agencies/{agency}/catalog-changes' },
+  attachDirectoryUnit: { method: 'put', path: '/agencies/{agency}/directory-unit' },
 } as const;
 
 const unauthorized: RouteError = {
@@ -126,5 +128,35 @@ export const integrationRoutes = {
     responses: [{ status: 200, description: 'One result per change, in the order sent.', schema: CatalogChangeBatchResult }],
     errors: [invalid, unauthorized, forbidden, noAgency, tooLarge, mediaType],
     security: ['catalog:write'],
+  },
+  attachDirectoryUnit: {
+    ...integrationEndpoints.attachDirectoryUnit,
+    operationId: 'attachDirectoryUnit',
+    summary: 'Attach the agency’s e-ID to its commune/ward',
+    description:
+      'Attaches the agency e-ID to the directory unit with this GSO code (what `motcua-server agencies import` does from ' +
+      'a CSV file). An e-ID is on one unit at most: attached elsewhere before, it moves (`movedFrom`). A unit that already ' +
+      'carries another agency’s e-ID is refused (409). Sending it again changes nothing (`unchanged`). A change sets a new ' +
+      'catalog version: `GET /agencies?province=…` shows it at once, with a new ETag.',
+    tag: 'integration',
+    params: z.object({ agency: AgencyCode }),
+    body: DirectoryUnitAttach,
+    response: DirectoryUnitAttachResult,
+    responses: [{ status: 200, description: 'The unit the e-ID is attached to.', schema: DirectoryUnitAttachResult }],
+    errors: [
+      invalid,
+      unauthorized,
+      forbidden,
+      noAgency,
+      { status: 409, code: 'unit_taken', description: 'The unit carries another agency’s e-ID.' },
+      tooLarge,
+      mediaType,
+      {
+        status: 422,
+        code: 'unknown_unit',
+        description: 'No commune/ward with this GSO code, or it lies in another province than the agency.',
+      },
+    ],
+    security: ['directory:write'],
   },
 } as const satisfies Record<string, RouteDefinition>;

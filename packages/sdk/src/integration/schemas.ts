@@ -10,13 +10,13 @@ import { Criteria, SatisfactionLevel } from '../schemas/rating.js';
 import { SubmissionChannel } from '../schemas/procedure.js';
 
 /**
- * What an API key may do: push dossiers and events, read ratings, write the catalog.
+ * What an API key may do: push dossiers and events, read ratings, write the catalog, attach its e-ID in the directory.
  * @example
  * ```ts
  * Scope.parse('dossiers:write');
  * ```
  */
-export const Scope = z.enum(['dossiers:write', 'ratings:read', 'catalog:write']);
+export const Scope = z.enum(['dossiers:write', 'ratings:read', 'catalog:write', 'directory:write']);
 /**
  * The value {@link Scope} describes (what parsing with it returns).
  * @example
