@@ -281,16 +281,25 @@ for (const backend of backends) {
 
     it('every operation, in its success and error cases, answers as documented', async () => {
       const write = (
-        await createKey(ctx.db, { name: 'contract', agencies: [A], scopes: ['dossiers:write', 'ratings:read', 'catalog:write'] })
+        await createKey(ctx.db, {
+          name: 'contract',
+          agencies: [A],
+          scopes: ['dossiers:write', 'ratings:read', 'catalog:write', 'directory:write'],
+        })
       ).key;
       const readOnly = (await createKey(ctx.db, { name: 'contract read', agencies: [A], scopes: ['ratings:read'] })).key;
       // A key whose agency has since been removed from the catalog: the integration routes answer 404 for it.
       await ctx.db.query("INSERT INTO agencies (code, data) VALUES ($1, '{}'::jsonb)", [UNKNOWN_AGENCY]);
       const ghost = (
-        await createKey(ctx.db, { name: 'ghost', agencies: [UNKNOWN_AGENCY], scopes: ['dossiers:write', 'ratings:read', 'catalog:write'] })
+        await createKey(ctx.db, {
+          name: 'ghost',
+          agencies: [UNKNOWN_AGENCY],
+          scopes: ['dossiers:write', 'ratings:read', 'catalog:write', 'directory:write'],
+        })
       ).key;
       await ctx.db.query('DELETE FROM agencies WHERE code = $1', [UNKNOWN_AGENCY]);
       const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+      const unitPath = (agency: string) => `/api/v1/agencies/${agency}/directory-unit`;
       const device = formatCredential((await enrolDevice(ctx.db, A, 'Quầy hợp đồng')).credential);
       const tight = formatCredential((await enrolDevice(ctx.db, A, 'Quầy giới hạn', { burst: 1, intervalSeconds: 3600 })).credential);
       const proofs = ratingProofs(SECRET);
@@ -879,6 +888,65 @@ for (const backend of backends) {
           raw: 'a,b',
           status: 415,
         },
+        // The seed attaches A to 20320 (Xã Hoà Vang) and B to 20242: attaching A again to its own unit changes nothing.
+        {
+          op: 'attachDirectoryUnit',
+          name: 'its own unit again',
+          path: unitPath(A),
+          headers: bearer(write),
+          body: { gso: '20320' },
+          status: 200,
+        },
+        {
+          op: 'attachDirectoryUnit',
+          name: 'GSO code of 4 digits',
+          path: unitPath(A),
+          headers: bearer(write),
+          body: { gso: '2032' },
+          status: 400,
+        },
+        { op: 'attachDirectoryUnit', name: 'no key', path: unitPath(A), body: { gso: '20320' }, status: 401 },
+        {
+          op: 'attachDirectoryUnit',
+          name: 'key without the scope',
+          path: unitPath(A),
+          headers: bearer(readOnly),
+          body: { gso: '20320' },
+          status: 403,
+        },
+        {
+          op: 'attachDirectoryUnit',
+          name: 'unknown agency',
+          path: unitPath(UNKNOWN_AGENCY),
+          headers: bearer(ghost),
+          body: { gso: '20320' },
+          status: 404,
+        },
+        {
+          op: 'attachDirectoryUnit',
+          name: 'unit of another agency',
+          path: unitPath(A),
+          headers: bearer(write),
+          body: { gso: '20242' },
+          status: 409,
+        },
+        {
+          op: 'attachDirectoryUnit',
+          name: 'body over 1 KB',
+          path: unitPath(A),
+          headers: bearer(write),
+          body: { gso: '20320', pad: 'x'.repeat(2000) },
+          status: 413,
+        },
+        {
+          op: 'attachDirectoryUnit',
+          name: 'not JSON',
+          path: unitPath(A),
+          headers: { ...bearer(write), 'content-type': 'text/plain' },
+          raw: '20320',
+          status: 415,
+        },
+        { op: 'attachDirectoryUnit', name: 'unknown unit', path: unitPath(A), headers: bearer(write), body: { gso: '99999' }, status: 422 },
       ];
       await runAll(ctx, cases);
     });
