@@ -4,7 +4,8 @@
 // DATABASE_URL is set.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DirectoryUnitAttachResult } from '@motcua/sdk/integration';
+import { MotcuaHttpError, MotcuaInputError } from '@motcua/sdk';
+import { createIntegrationClient, DirectoryUnitAttachResult } from '@motcua/sdk/integration';
 import { AgencyDirectory } from '@motcua/sdk/schemas';
 import { createKey } from './auth.js';
 import { backends, problemOf, seededContext, type TestContext } from './test-helpers.js';
@@ -152,6 +153,26 @@ for (const backend of backends) {
       const moved = bodies.map((b) => b.movedFrom).filter((m): m is string => m !== null);
       assert.equal(new Set(moved).size, moved.length);
       assert.equal(moved.filter((m) => targets.includes(m)).length, targets.length - 1);
+    });
+
+    it('the integration client: attachDirectoryUnit answers typed, a taken unit is a MotcuaHttpError 409, bad input never leaves', async () => {
+      let calls = 0;
+      const fetch = ((url: string, init: RequestInit) => {
+        calls++;
+        return ctx.request(new URL(url).pathname, init);
+      }) as unknown as typeof globalThis.fetch;
+      const client = createIntegrationClient({ baseUrl: 'http://motcua.test/api/v1', key: keyB, fetch, retries: 0 });
+      const [mine] = await onUnits(B);
+      const answer = await client.attachDirectoryUnit(B, mine as string);
+      assert.equal(answer.result, 'unchanged');
+      const [ofA] = await onUnits(A);
+      await assert.rejects(
+        client.attachDirectoryUnit(B, ofA as string),
+        (e: unknown) => e instanceof MotcuaHttpError && e.status === 409 && e.problem?.code === 'unit_taken',
+      );
+      const sent = calls;
+      await assert.rejects(client.attachDirectoryUnit(B, '2032'), MotcuaInputError);
+      assert.equal(calls, sent);
     });
   });
 }
