@@ -73,7 +73,7 @@ for (const backend of backends) {
         const problem = await problemOf(res);
         assert.equal(problem.code, 'invalid_request');
       }
-      assert.match((await problemOf(await put({ gso: 'x' }))).detail ?? '', /mã xã\/phường/);
+      assert.match(String((await problemOf(await put({ gso: 'x' }))).detail), /mã xã\/phường/);
       assert.equal((await put({ gso: free[0], pad: 'x'.repeat(2000) })).status, 413);
       assert.equal((await put({ gso: free[0] }, keyA, A, 'text/plain')).status, 415);
       assert.deepEqual(await onUnits(A), ['20320']);
@@ -84,10 +84,10 @@ for (const backend of backends) {
       assert.equal(unknown.status, 422);
       const p1 = await problemOf(unknown);
       assert.equal(p1.code, 'unknown_unit');
-      assert.match(p1.detail ?? '', /Không có xã\/phường nào có mã 99999/);
+      assert.match(String(p1.detail), /Không có xã\/phường nào có mã 99999/);
       const far = await put({ gso: otherProvince });
       assert.equal(far.status, 422);
-      assert.match((await problemOf(far)).detail ?? '', /không thuộc tỉnh/);
+      assert.match(String((await problemOf(far)).detail), /không thuộc tỉnh/);
       assert.equal(await holderOf('20320'), A);
     });
 
@@ -96,7 +96,7 @@ for (const backend of backends) {
       assert.equal(res.status, 409);
       const problem = await problemOf(res);
       assert.equal(problem.code, 'unit_taken');
-      assert.match(problem.detail ?? '', /đã gắn mã định danh 000\.30\.02\.H17/);
+      assert.match(String(problem.detail), /đã gắn mã định danh 000\.30\.02\.H17/);
       assert.equal(await holderOf('20242'), B);
       assert.deepEqual(await onUnits(A), ['20320']);
     });

@@ -97,10 +97,9 @@ export async function attachAgencyToUnit(db: Db, agency: string, gso: string, pr
     const unit = { code: row.code, province: row.province, name: row.name };
     if (row.agency === agency) return { ok: true, changed: false, unit, movedFrom: null };
     if (row.agency !== null) return { ok: false, reason: 'unit_taken', holder: row.agency };
-    const moved = await tx.query<{ code: string }>(
-      'UPDATE directory_units SET agency_code = NULL WHERE agency_code = $1 RETURNING code',
-      [agency],
-    );
+    const moved = await tx.query<{ code: string }>('UPDATE directory_units SET agency_code = NULL WHERE agency_code = $1 RETURNING code', [
+      agency,
+    ]);
     await tx.query('UPDATE directory_units SET agency_code = $2 WHERE code = $1', [gso, agency]);
     await bumpCatalogVersion(tx);
     return { ok: true, changed: true, unit, movedFrom: moved[0]?.code ?? null };
