@@ -397,7 +397,7 @@ export const routes = {
       'bounded. At most 5 active subscriptions per dossier; the same endpoint again renews the consent (200). Every status ' +
       'change is then sent as an encrypted alert holding the dossier code and the new status in words, and a link that ' +
       'unsubscribes; nothing is sent after a final status (returned, withdrawn, stopped, not accepted). Requests are limited ' +
-      'per client (20 per 10 minutes by default). With `{ kind: \'sms\', consent: true, consentText }` (only when the server has ' +
+      "per client (20 per 10 minutes by default). With `{ kind: 'sms', consent: true, consentText }` (only when the server has " +
       'an SMS provider hook, `MOTCUA_SMS_WEBHOOK_URL`) the alerts go by SMS/Zalo to the phone number already on the dossier ' +
       '(never a number from the request): one such consent per dossier, the same request again renews it (200).',
     tag: 'alerts',

@@ -211,7 +211,7 @@ for (const backend of backends) {
       const wrong = await consent(code, other.proof);
       assert.equal(wrong.status, 403);
       assert.equal((await problemOf(wrong)).code, 'proof_invalid');
-      const [count] = await ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM push_subscriptions WHERE dossier_code = $1", [
+      const [count] = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM push_subscriptions WHERE dossier_code = $1', [
         code,
       ]);
       assert.equal(count?.n, 0);
