@@ -238,8 +238,8 @@ export function alertPayload(
 export function smsText(lang: 'vi' | 'en', dossier: string, status: DossierStatusValue): string {
   const words = STATUS_WORDS[lang][status] ?? status;
   return lang === 'vi'
-    ? `Hồ sơ ${dossier}: ${words}. Để ngừng nhận tin, chọn "Hủy nhận thông báo" khi tra cứu hồ sơ.`
-    : `Dossier ${dossier}: ${words}. To stop these messages, choose "Stop alerts" when tracking the dossier.`;
+    ? `Hồ sơ ${dossier}: ${words}. Để ngừng nhận tin, chọn "Hủy nhận tin nhắn" khi tra cứu hồ sơ.`
+    : `Dossier ${dossier}: ${words}. To stop these messages, choose "Stop messages" when tracking the dossier.`;
 }
 
 // ------------------------------------------------------------------ delivering

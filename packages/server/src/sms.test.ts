@@ -130,7 +130,7 @@ for (const backend of backends) {
       assert.equal(message.channel, 'sms');
       assert.equal(message.to, '0912345678');
       assert.equal(message.status, 'processing');
-      assert.equal(message.text, `Hồ sơ ${code}: Đang giải quyết. Để ngừng nhận tin, chọn "Hủy nhận thông báo" khi tra cứu hồ sơ.`);
+      assert.equal(message.text, `Hồ sơ ${code}: Đang giải quyết. Để ngừng nhận tin, chọn "Hủy nhận tin nhắn" khi tra cứu hồ sơ.`);
       assert.doesNotMatch(message.text, /Lò Thị Hoa/, 'no name in the message');
       assert.match(message.unsubscribeUrl, new RegExp(`/api/v1/unsubscribe/${receipt.unsubscribeToken.replace(/\./g, '\\.')}$`));
     });
