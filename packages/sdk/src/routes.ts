@@ -13,7 +13,7 @@ import { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './schem
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
 import { HolidayQuery, HolidayYear } from './schemas/holidays.js';
 import { AgencyDirectory, AgencyDirectoryQuery, ProvinceCode, ProvinceStats } from './schemas/directory.js';
-import { AlertSubscriptionRequest, PushKey, PushSubscriptionReceipt, Unsubscribed } from './schemas/push.js';
+import { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, SmsSubscriptionRequest, Unsubscribed } from './schemas/push.js';
 
 /**
  * Any zod (mini) schema.
@@ -410,7 +410,7 @@ export const routes = {
         description: 'The owner’s proof: `ratingProof.token` from `POST /dossiers/{code}/verify`.',
       },
     ],
-    body: AlertSubscriptionRequest,
+    body: z.union([PushSubscriptionRequest, SmsSubscriptionRequest]),
     response: PushSubscriptionReceipt,
     responses: [
       { status: 201, description: 'Subscribed: keep `unsubscribeToken` to unsubscribe later.', schema: PushSubscriptionReceipt },

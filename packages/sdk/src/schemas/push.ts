@@ -13,7 +13,7 @@ import { DossierCode } from './dossier.js';
 export const PushKey = z.strictObject({
   publicKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{87}$/, 'invalid VAPID public key')),
   /** `true` when the server also offers alerts by SMS/Zalo (its provider hook `MOTCUA_SMS_WEBHOOK_URL` is configured). */
-  sms: z.optional(z.boolean()),
+  sms: z.optional(z.literal([true, false])),
 });
 /**
  * The value {@link PushKey} describes (what parsing with it returns).
@@ -119,21 +119,27 @@ export type SmsSubscriptionRequest = z.infer<typeof SmsSubscriptionRequest>;
 
 /**
  * Either kind of alert subscription request: Web Push ({@link PushSubscriptionRequest}, `kind` absent or `push`) or
- * SMS/Zalo ({@link SmsSubscriptionRequest}, `kind: 'sms'`).
+ * SMS/Zalo ({@link SmsSubscriptionRequest}, `kind: 'sms'`). Check one with {@link alertSubscriptionSchema} (a plain
+ * choice by `kind`, not a `z.union`, which would add the union's code to every page's first script).
  * @example
  * ```ts
- * AlertSubscriptionRequest.parse({ kind: 'sms', consent: true, consentText: 'Tôi đồng ý nhận tin nhắn về hồ sơ.' });
+ * const request: AlertSubscriptionRequest = { kind: 'sms', consent: true, consentText: 'Tôi đồng ý nhận tin nhắn về hồ sơ.' };
  * ```
  */
-export const AlertSubscriptionRequest = z.union([PushSubscriptionRequest, SmsSubscriptionRequest]);
+export type AlertSubscriptionRequest = PushSubscriptionRequest | SmsSubscriptionRequest;
+
 /**
- * The value {@link AlertSubscriptionRequest} describes (what parsing with it returns).
+ * The schema that checks an alert subscription request: {@link SmsSubscriptionRequest} when `kind` is `sms`, else
+ * {@link PushSubscriptionRequest}.
  * @example
  * ```ts
- * const value: AlertSubscriptionRequest = AlertSubscriptionRequest.parse(json);
+ * const parsed = alertSubscriptionSchema(json).safeParse(json);
  * ```
  */
-export type AlertSubscriptionRequest = z.infer<typeof AlertSubscriptionRequest>;
+export const alertSubscriptionSchema = (value: unknown): typeof PushSubscriptionRequest | typeof SmsSubscriptionRequest =>
+  typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sms'
+    ? SmsSubscriptionRequest
+    : PushSubscriptionRequest;
 
 /**
  * A stored subscription (`201` of `POST /dossiers/{code}/subscriptions`): its id, the dossier, the consent's time and

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { PushSubscriptionRequest, SmsSubscriptionRequest } from '@motcua/sdk/schemas';
+import { PushSubscriptionRequest, SmsSubscriptionRequest, alertSubscriptionSchema } from '@motcua/sdk/schemas';
 import { parseCode } from '../dossier-code.js';
 import { issuesToErrors, problemResponse } from '../problem.js';
 import {
@@ -135,7 +135,7 @@ export function pushRoutes(ctx: RouteContext, config: PushConfig = {}): Hono<Env
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const value: unknown = body.value;
-    if (typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sms') return subscribeSms(c, r.code, value);
+    if (alertSubscriptionSchema(value) === SmsSubscriptionRequest) return subscribeSms(c, r.code, value);
     const parsed = PushSubscriptionRequest.safeParse(value);
     if (!parsed.success) return invalid('Dữ liệu đăng ký nhận thông báo không hợp lệ.', issuesToErrors(parsed.error.issues));
     const sub = parsed.data;
