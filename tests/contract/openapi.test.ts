@@ -990,6 +990,9 @@ for (const backend of backends) {
         ...[2, 3, 4, 5].map((n) => sub(processing.code, subscription(n), 201, `device ${n}`)),
         sub(processing.code, subscription(6), 409, 'a sixth device'),
         sub(returned.code, subscription(1), 409, 'returned dossier'),
+        sub(processing.code, { kind: 'sms', consent: true, consentText: 'Tôi đồng ý nhận tin nhắn về hồ sơ.' }, 409, 'SMS without a hook', {
+          because: 'SMS/Zalo alerts were asked for, but this server has no SMS provider hook',
+        }),
         sub(missing, subscription(1), 404, 'no such dossier'),
         sub(processing.code, { ...subscription(7), consent: false }, 400, 'no consent'),
         sub(processing.code, { ...subscription(7), keys: { ...keys, p256dh: 'B'.repeat(5000) } }, 400, 'oversized key'),

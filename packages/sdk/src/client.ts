@@ -22,7 +22,7 @@ import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummar
 import type { Rating, RatingReceipt } from './schemas/rating.js';
 import type { ServiceStats, StatsQuery } from './schemas/stats.js';
 import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
-import type { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
+import type { AlertSubscriptionRequest, PushKey, PushSubscriptionReceipt, Unsubscribed } from './schemas/push.js';
 import type { PushCall, PushContext } from './push-calls.js';
 
 type AnySchema = z.ZodMiniType;
@@ -813,11 +813,13 @@ export function createClient(options: ClientOptions) {
      * ```ts
      * const push = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
      * const receipt = await client.subscribeDossier(code, { ...push.toJSON(), consent: true, consentText }, { proof });
+     * // or by SMS/Zalo to the dossier's own phone number, when `getPushKey()` answers `sms: true`:
+     * await client.subscribeDossier(code, { kind: 'sms', consent: true, consentText }, { proof });
      * ```
      */
     subscribeDossier: (
       code: string,
-      subscription: PushSubscriptionRequest,
+      subscription: AlertSubscriptionRequest,
       o: CallOptions & { proof: string },
     ): Promise<PushSubscriptionReceipt> => viaPush('subscribeDossier', o, code, subscription),
 

@@ -54,6 +54,7 @@ const COMPONENTS: Record<string, AnySchema> = {
   WebhookEvent: integration.WebhookEvent,
   PushKey: schemas.PushKey,
   PushSubscriptionRequest: schemas.PushSubscriptionRequest,
+  SmsSubscriptionRequest: schemas.SmsSubscriptionRequest,
   PushSubscriptionReceipt: schemas.PushSubscriptionReceipt,
   Unsubscribed: schemas.Unsubscribed,
   PushAlert: schemas.PushAlert,

@@ -5,7 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import { pushEndpoints as endpoints, type Endpoint } from './endpoints.js';
-import { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
+import { PushKey, PushSubscriptionReceipt, Unsubscribed, alertSubscriptionSchema } from './schemas/push.js';
 
 /** What the client lends these calls. */
 export interface PushContext {
@@ -27,7 +27,7 @@ export const pushCalls = {
   getPushKey: (context: PushContext) => context.call(endpoints.getPushKey, PushKey, { signal: context.signal }),
   async subscribeDossier(context: PushContext, code: unknown, subscription: unknown) {
     const dossier = await context.dossierCode(String(code), endpoints.subscribeDossier);
-    const body = context.check(PushSubscriptionRequest, subscription, 'push subscription');
+    const body = context.check(alertSubscriptionSchema(subscription), subscription, 'alert subscription');
     return context.call(endpoints.subscribeDossier, PushSubscriptionReceipt, {
       params: { code: dossier },
       body,

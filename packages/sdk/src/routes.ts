@@ -13,7 +13,7 @@ import { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } from './schem
 import { ServiceStats, StatsQuery } from './schemas/stats.js';
 import { HolidayQuery, HolidayYear } from './schemas/holidays.js';
 import { AgencyDirectory, AgencyDirectoryQuery, ProvinceCode, ProvinceStats } from './schemas/directory.js';
-import { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, Unsubscribed } from './schemas/push.js';
+import { PushKey, PushSubscriptionReceipt, PushSubscriptionRequest, SmsSubscriptionRequest, Unsubscribed } from './schemas/push.js';
 
 /**
  * Any zod (mini) schema.
@@ -397,7 +397,9 @@ export const routes = {
       'bounded. At most 5 active subscriptions per dossier; the same endpoint again renews the consent (200). Every status ' +
       'change is then sent as an encrypted alert holding the dossier code and the new status in words, and a link that ' +
       'unsubscribes; nothing is sent after a final status (returned, withdrawn, stopped, not accepted). Requests are limited ' +
-      'per client (20 per 10 minutes by default).',
+      "per client (20 per 10 minutes by default). With `{ kind: 'sms', consent: true, consentText }` (only when the server has " +
+      'an SMS provider hook, `MOTCUA_SMS_WEBHOOK_URL`) the alerts go by SMS/Zalo to the phone number already on the dossier ' +
+      '(never a number from the request): one such consent per dossier, the same request again renews it (200).',
     tag: 'alerts',
     params: z.object({ code: DossierCodeInput }),
     headers: [
@@ -408,7 +410,7 @@ export const routes = {
         description: 'The owner’s proof: `ratingProof.token` from `POST /dossiers/{code}/verify`.',
       },
     ],
-    body: PushSubscriptionRequest,
+    body: z.union([PushSubscriptionRequest, SmsSubscriptionRequest]),
     response: PushSubscriptionReceipt,
     responses: [
       { status: 201, description: 'Subscribed: keep `unsubscribeToken` to unsubscribe later.', schema: PushSubscriptionReceipt },
@@ -421,6 +423,7 @@ export const routes = {
       { status: 404, code: 'dossier_not_found', description: 'No dossier has this code.' },
       { status: 409, code: 'subscription_limit', description: 'The dossier has 5 active subscriptions already.' },
       { status: 409, code: 'dossier_finished', description: 'The dossier has a final status: there is nothing left to announce.' },
+      { status: 409, code: 'sms_unavailable', description: 'SMS/Zalo alerts were asked for, but this server has no SMS provider hook.' },
       tooLarge,
       mediaType,
       limited,

@@ -220,7 +220,8 @@ export function outboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Outb
   };
 }
 
-function post(
+/** POSTs a JSON body through the guarded lookup, the whole exchange bounded by `timeoutMs` (also used by SMS alerts). */
+export function post(
   url: string,
   body: string,
   headers: Record<string, string>,

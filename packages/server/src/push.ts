@@ -8,6 +8,10 @@
  * retried with backoff; a 404/410 from the push service ends the subscription. A final status (returned, withdrawn,
  * stopped, not accepted) sends its alert and ends every subscription of the dossier: nothing is sent after it.
  *
+ * Alerts by SMS/Zalo use the same subscriptions (`kind = 'sms'`) and outbox: when the deployment configures a provider
+ * hook (`MOTCUA_SMS_WEBHOOK_URL` + `MOTCUA_SMS_WEBHOOK_SECRET`), each message is a JSON POST to it, signed like the
+ * webhooks (`X-Motcua-Signature`), to the phone number on the dossier (read at sending time, never given by the requester).
+ *
  * The VAPID keys come from `MOTCUA_VAPID_PUBLIC_KEY`/`MOTCUA_VAPID_PRIVATE_KEY`, else they are generated once and kept in
  * the database (`meta.vapid_keys`), so every instance signs with the same key.
  * @module
@@ -19,7 +23,7 @@ import { isIP } from 'node:net';
 import webpush from 'web-push';
 import type { DossierStatusValue } from '@motcua/sdk/schemas';
 import type { Db, Queryable } from './db.js';
-import { guardedLookup, isPrivateAddress } from './outbox.js';
+import { checkWebhookUrl, guardedLookup, isPrivateAddress, post, signature } from './outbox.js';
 import { deriveKey, serverSecret } from './secret.js';
 
 /** Active subscriptions one dossier may have (a family's phones and a computer; bounds the fan-out of one change). */
@@ -38,6 +42,24 @@ export interface PushConfig {
    * `MOTCUA_PUSH_ALLOW_LOOPBACK=1`).
    */
   allowLoopback?: boolean;
+  /**
+   * The SMS/Zalo provider hook (`MOTCUA_SMS_WEBHOOK_URL`, `MOTCUA_SMS_WEBHOOK_SECRET`): when set, citizens may consent to
+   * alerts by SMS/Zalo to the phone number on their dossier, and each one is POSTed there, signed with `secret`.
+   */
+  sms?: { url: string; secret: string };
+}
+
+/** The SMS hook of the environment, checked (https and public unless loopback is allowed; a secret of 16+ characters). */
+function smsConfigFromEnv(env: NodeJS.ProcessEnv, allowLoopback: boolean): PushConfig['sms'] {
+  const url = env.MOTCUA_SMS_WEBHOOK_URL || undefined;
+  const secret = env.MOTCUA_SMS_WEBHOOK_SECRET || undefined;
+  if (url === undefined && secret === undefined) return undefined;
+  if (url === undefined || secret === undefined)
+    throw new Error('MOTCUA_SMS_WEBHOOK_URL and MOTCUA_SMS_WEBHOOK_SECRET must be set together');
+  if (secret.length < 16) throw new Error('MOTCUA_SMS_WEBHOOK_SECRET must have at least 16 characters');
+  const checked = checkWebhookUrl(url, allowLoopback);
+  if (!checked.ok) throw new Error(`MOTCUA_SMS_WEBHOOK_URL: ${checked.message}`);
+  return { url, secret };
 }
 
 export function pushConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PushConfig {
@@ -48,10 +70,13 @@ export function pushConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PushCon
   const subject = env.MOTCUA_VAPID_SUBJECT || undefined;
   if (subject !== undefined && !/^(mailto:|https:\/\/)/.test(subject))
     throw new Error(`MOTCUA_VAPID_SUBJECT must be a mailto: or https: URL (got ${JSON.stringify(subject)})`);
+  const allowLoopback = env.MOTCUA_PUSH_ALLOW_LOOPBACK === '1' || env.MOTCUA_PUSH_ALLOW_LOOPBACK === 'true';
+  const sms = smsConfigFromEnv(env, allowLoopback);
   return {
     ...(pub && priv ? { publicKey: pub, privateKey: priv } : {}),
     ...(subject ? { subject } : {}),
-    allowLoopback: env.MOTCUA_PUSH_ALLOW_LOOPBACK === '1' || env.MOTCUA_PUSH_ALLOW_LOOPBACK === 'true',
+    allowLoopback,
+    ...(sms ? { sms } : {}),
   };
 }
 
@@ -206,6 +231,17 @@ export function alertPayload(
   };
 }
 
+/**
+ * The text of an SMS/Zalo alert: the dossier code, its new status in words and how to stop (no name, no other data).
+ * The phone's owner asked for it; nothing else about the dossier is in it.
+ */
+export function smsText(lang: 'vi' | 'en', dossier: string, status: DossierStatusValue): string {
+  const words = STATUS_WORDS[lang][status] ?? status;
+  return lang === 'vi'
+    ? `Hồ sơ ${dossier}: ${words}. Để ngừng nhận tin, chọn "Hủy nhận tin nhắn" khi tra cứu hồ sơ.`
+    : `Dossier ${dossier}: ${words}. To stop these messages, choose "Stop messages" when tracking the dossier.`;
+}
+
 // ------------------------------------------------------------------ delivering
 
 export interface PushWorkerOptions extends PushConfig {
@@ -283,6 +319,8 @@ interface Claimed {
   lang: 'vi' | 'en';
   page: string | null;
   api_base: string;
+  kind: 'push' | 'sms';
+  phone: string | null;
 }
 
 export interface PushWorker {
@@ -315,8 +353,41 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
   const deliver = async (row: Claimed, lease: string): Promise<void> => {
     const { keys, tokens } = await ready();
     const unsubscribe = `${row.api_base}/unsubscribe/${tokens.issue(row.subscription_id)}`;
-    const payload = JSON.stringify(alertPayload(row.lang, row.dossier_code, row.payload.status, unsubscribe, row.page));
     let result: { status: number } | { error: string };
+    if (row.kind === 'sms') {
+      if (!options.sms || !row.phone) {
+        // No hook any more, or no phone on the dossier: nothing can be sent; the row stays as a record.
+        await db.query(
+          `UPDATE push_outbox SET state = 'dropped', locked_until = NULL, lease = NULL, last_error = $3 WHERE id = $1 AND lease = $2`,
+          [row.id, lease, options.sms ? 'no phone number on the dossier' : 'no SMS hook configured'],
+        );
+        return;
+      }
+      const body = JSON.stringify({
+        channel: 'sms',
+        to: row.phone,
+        dossier: row.dossier_code,
+        status: row.payload.status,
+        lang: row.lang,
+        text: smsText(row.lang, row.dossier_code, row.payload.status),
+        unsubscribeUrl: unsubscribe,
+      });
+      result = await post(
+        options.sms.url,
+        body,
+        {
+          'user-agent': 'motcua-sms/1',
+          'x-motcua-signature': signature(options.sms.secret, body, Math.floor(Date.now() / 1000)),
+          'x-motcua-delivery': `sms_${row.id}`,
+          'x-motcua-event': 'dossier.status_alert',
+        },
+        timeoutMs,
+        allowPrivate,
+      );
+      await settle(row, lease, result);
+      return;
+    }
+    const payload = JSON.stringify(alertPayload(row.lang, row.dossier_code, row.payload.status, unsubscribe, row.page));
     try {
       const details = webpush.generateRequestDetails({ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }, payload, {
         vapidDetails: keys,
@@ -329,6 +400,10 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
     } catch (error) {
       result = { error: error instanceof Error ? error.message : String(error) };
     }
+    await settle(row, lease, result);
+  };
+
+  const settle = async (row: Claimed, lease: string, result: { status: number } | { error: string }): Promise<void> => {
     if ('status' in result && result.status >= 200 && result.status < 300) {
       await db.query(
         `UPDATE push_outbox SET state = 'delivered', delivered_at = now(), locked_until = NULL, lease = NULL, last_error = NULL
@@ -337,7 +412,7 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
       );
       return;
     }
-    if ('status' in result && (result.status === 404 || result.status === 410)) {
+    if (row.kind === 'push' && 'status' in result && (result.status === 404 || result.status === 410)) {
       // The browser unsubscribed or the subscription expired: it is gone for good.
       await db.transaction(async (tx) => {
         await tx.query(
@@ -386,14 +461,14 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
         `WITH due AS MATERIALIZED (
            SELECT o.id FROM push_outbox o JOIN push_subscriptions s ON s.id = o.subscription_id
            WHERE o.state = 'pending' AND o.next_attempt_at <= $4::timestamptz AND (o.locked_until IS NULL OR o.locked_until <= now())
-             AND (s.ended_at IS NULL OR s.end_reason = 'finished')
+             AND (s.ended_at IS NULL OR s.end_reason = 'finished') AND (s.kind = 'push' OR $5::boolean)
            ORDER BY o.next_attempt_at, o.id LIMIT $3 FOR UPDATE OF o SKIP LOCKED)
          UPDATE push_outbox o SET locked_until = now() + make_interval(secs => $1), lease = $2, attempts = o.attempts + 1
          FROM due, push_subscriptions s
          WHERE o.id = due.id AND s.id = o.subscription_id
          RETURNING o.id::text AS id, o.attempts, o.payload, o.subscription_id, o.dossier_code, s.endpoint, s.p256dh, s.auth, s.lang,
-           s.page, s.api_base`,
-        [leaseMs / 1000, lease, batch, start],
+           s.page, s.api_base, s.kind, (SELECT d.phone FROM dossiers d WHERE d.code = o.dossier_code) AS phone`,
+        [leaseMs / 1000, lease, batch, start, options.sms !== undefined],
       );
       if (rows.length === 0) break;
       total += rows.length;

@@ -12,6 +12,8 @@ import { DossierCode } from './dossier.js';
  */
 export const PushKey = z.strictObject({
   publicKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{87}$/, 'invalid VAPID public key')),
+  /** `true` when the server also offers alerts by SMS/Zalo (its provider hook `MOTCUA_SMS_WEBHOOK_URL` is configured). */
+  sms: z.optional(z.literal([true, false])),
 });
 /**
  * The value {@link PushKey} describes (what parsing with it returns).
@@ -46,6 +48,8 @@ const base64url = (min: number, max: number, what: string) =>
  * ```
  */
 export const PushSubscriptionRequest = z.strictObject({
+  /** `push` (the default when absent). */
+  kind: z.optional(z.literal('push')),
   /** The push service URL (https; the server may allow http on loopback in development). */
   endpoint: z
     .string()
@@ -81,6 +85,61 @@ export const PushSubscriptionRequest = z.strictObject({
  * ```
  */
 export type PushSubscriptionRequest = z.infer<typeof PushSubscriptionRequest>;
+
+/**
+ * A request to receive status alerts by SMS/Zalo (`POST /dossiers/{code}/subscriptions`, with the owner's proof): only
+ * the consent. The message goes to the phone number already on the dossier, never to a number given here (a `to` or
+ * `phone` field is refused: the object is strict). Offered only when the server has an SMS provider hook configured.
+ * @example
+ * ```ts
+ * SmsSubscriptionRequest.parse({
+ *   kind: 'sms',
+ *   consent: true,
+ *   consentText: 'Tôi đồng ý nhận tin nhắn SMS/Zalo về số điện thoại đã khai trong hồ sơ khi trạng thái thay đổi.',
+ * });
+ * ```
+ */
+export const SmsSubscriptionRequest = z.strictObject({
+  kind: z.literal('sms'),
+  /** The citizen agreed (must be `true`). */
+  consent: z.literal(true, 'consent: cần có sự đồng ý của người dân'),
+  /** The sentence the citizen agreed to, as shown (kept with the consent's time). */
+  consentText: z.string().check(z.minLength(10, 'consentText: quá ngắn'), z.maxLength(500, 'consentText: tối đa 500 ký tự')),
+  /** Language of the messages (default `vi`). */
+  lang: z.optional(z.enum(['vi', 'en'])),
+});
+/**
+ * The value {@link SmsSubscriptionRequest} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: SmsSubscriptionRequest = SmsSubscriptionRequest.parse(json);
+ * ```
+ */
+export type SmsSubscriptionRequest = z.infer<typeof SmsSubscriptionRequest>;
+
+/**
+ * Either kind of alert subscription request: Web Push ({@link PushSubscriptionRequest}, `kind` absent or `push`) or
+ * SMS/Zalo ({@link SmsSubscriptionRequest}, `kind: 'sms'`). Check one with {@link alertSubscriptionSchema} (a plain
+ * choice by `kind`, not a `z.union`, which would add the union's code to every page's first script).
+ * @example
+ * ```ts
+ * const request: AlertSubscriptionRequest = { kind: 'sms', consent: true, consentText: 'Tôi đồng ý nhận tin nhắn về hồ sơ.' };
+ * ```
+ */
+export type AlertSubscriptionRequest = PushSubscriptionRequest | SmsSubscriptionRequest;
+
+/**
+ * The schema that checks an alert subscription request: {@link SmsSubscriptionRequest} when `kind` is `sms`, else
+ * {@link PushSubscriptionRequest}.
+ * @example
+ * ```ts
+ * const parsed = alertSubscriptionSchema(json).safeParse(json);
+ * ```
+ */
+export const alertSubscriptionSchema = (value: unknown): typeof PushSubscriptionRequest | typeof SmsSubscriptionRequest =>
+  typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sms'
+    ? SmsSubscriptionRequest
+    : PushSubscriptionRequest;
 
 /**
  * A stored subscription (`201` of `POST /dossiers/{code}/subscriptions`): its id, the dossier, the consent's time and

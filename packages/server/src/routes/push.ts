@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { PushSubscriptionRequest } from '@motcua/sdk/schemas';
+import { PushSubscriptionRequest, SmsSubscriptionRequest, alertSubscriptionSchema } from '@motcua/sdk/schemas';
 import { parseCode } from '../dossier-code.js';
 import { issuesToErrors, problemResponse } from '../problem.js';
 import {
@@ -70,14 +70,73 @@ export function pushRoutes(ctx: RouteContext, config: PushConfig = {}): Hono<Env
     return undefined;
   };
 
-  api.get('/push/key', async (c) => json(c, JSON.stringify({ publicKey: await publicKey() }), 200, { 'cache-control': 'no-cache' }));
+  api.get('/push/key', async (c) =>
+    json(c, JSON.stringify({ publicKey: await publicKey(), sms: config.sms !== undefined }), 200, { 'cache-control': 'no-cache' }),
+  );
+
+  /** The owner's consent to SMS/Zalo alerts to the dossier's own phone number (one per dossier; again = renewed). */
+  const subscribeSms = async (c: Context<Env>, code: string, value: unknown): Promise<Response> => {
+    const parsed = SmsSubscriptionRequest.safeParse(value);
+    if (!parsed.success) return invalid('Dữ liệu đăng ký nhận tin nhắn không hợp lệ.', issuesToErrors(parsed.error.issues));
+    if (!config.sms)
+      return problemResponse({
+        status: 409,
+        code: 'sms_unavailable',
+        title: 'Chưa có dịch vụ tin nhắn',
+        detail: 'Máy chủ này chưa cấu hình dịch vụ gửi SMS/Zalo: chỉ nhận thông báo trên trình duyệt được.',
+      });
+    const refused = await checkProof(c, code);
+    if (refused) return refused;
+    await freshDossiers();
+    const budget: Budget = { key: `push-subscribe:${clientAddress(c)}`, max: SUBSCRIBE_BUDGET, window: limits.windowSeconds };
+    const { blocked, row } = await loadDossier(code, [budget]);
+    if (blocked > 0) return rateLimited(blocked);
+    if (!row) return notFound();
+    if (FINAL_STATUSES.has(row.status)) return finished();
+    const at = now();
+    const apiBase = new URL(c.req.url).origin + '/api/v1';
+    const sub = parsed.data;
+    const outcome = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(726181, hashtext($1))', [code]);
+      const [same] = await tx.query<{ id: string }>(
+        "SELECT id FROM push_subscriptions WHERE dossier_code = $1 AND kind = 'sms' AND ended_at IS NULL",
+        [code],
+      );
+      const values = [sub.lang ?? 'vi', apiBase, sub.consentText.normalize('NFC'), at];
+      if (same) {
+        await tx.query('UPDATE push_subscriptions SET lang = $2, api_base = $3, consent_text = $4, consented_at = $5 WHERE id = $1', [
+          same.id,
+          ...values,
+        ]);
+        return { id: same.id, created: false };
+      }
+      const id = `ps_${randomBytes(8).toString('hex')}`;
+      await tx.query(
+        `INSERT INTO push_subscriptions (id, kind, dossier_code, endpoint, p256dh, auth, lang, page, api_base, consent_text, consented_at)
+         VALUES ($1, 'sms', $2, '', '', '', $3, NULL, $4, $5, $6)`,
+        [id, code, ...values],
+      );
+      return { id, created: true };
+    });
+    const receipt = { id: outcome.id, dossier: code, consentedAt: formatVn(at), unsubscribeToken: (await tokens()).issue(outcome.id) };
+    return json(c, JSON.stringify(receipt), outcome.created ? 201 : 200, { 'cache-control': 'no-store' });
+  };
+  const finished = (): Response =>
+    problemResponse({
+      status: 409,
+      code: 'dossier_finished',
+      title: 'Hồ sơ đã kết thúc',
+      detail: 'Hồ sơ đã kết thúc (đã trả kết quả, đã rút hoặc đã dừng): không còn thông báo nào để gửi.',
+    });
 
   api.post('/dossiers/:code/subscriptions', async (c) => {
     const r = checkCode(c);
     if ('response' in r) return r.response;
     const body = await readJson(c);
     if (!body.ok) return body.response;
-    const parsed = PushSubscriptionRequest.safeParse(body.value);
+    const value: unknown = body.value;
+    if (alertSubscriptionSchema(value) === SmsSubscriptionRequest) return subscribeSms(c, r.code, value);
+    const parsed = PushSubscriptionRequest.safeParse(value);
     if (!parsed.success) return invalid('Dữ liệu đăng ký nhận thông báo không hợp lệ.', issuesToErrors(parsed.error.issues));
     const sub = parsed.data;
     const endpoint = checkEndpoint(sub.endpoint, config.allowLoopback ?? false);
@@ -90,20 +149,14 @@ export function pushRoutes(ctx: RouteContext, config: PushConfig = {}): Hono<Env
     const { blocked, row } = await loadDossier(r.code, [budget]);
     if (blocked > 0) return rateLimited(blocked);
     if (!row) return notFound();
-    if (FINAL_STATUSES.has(row.status))
-      return problemResponse({
-        status: 409,
-        code: 'dossier_finished',
-        title: 'Hồ sơ đã kết thúc',
-        detail: 'Hồ sơ đã kết thúc (đã trả kết quả, đã rút hoặc đã dừng): không còn thông báo nào để gửi.',
-      });
+    if (FINAL_STATUSES.has(row.status)) return finished();
     const at = now();
     const apiBase = new URL(c.req.url).origin + '/api/v1';
     // Counted under the dossier's lock: parallel requests cannot all see "4 active" and insert a 6th and 7th.
     const outcome = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(726181, hashtext($1))', [r.code]);
       const active = await tx.query<{ id: string; endpoint: string }>(
-        'SELECT id, endpoint FROM push_subscriptions WHERE dossier_code = $1 AND ended_at IS NULL',
+        "SELECT id, endpoint FROM push_subscriptions WHERE dossier_code = $1 AND kind = 'push' AND ended_at IS NULL",
         [r.code],
       );
       const same = active.find((a) => a.endpoint === sub.endpoint);

@@ -19,6 +19,12 @@ registerDefaults({
     'tracker.alerts.finished': 'Hồ sơ đã kết thúc: không còn thông báo nào để gửi.',
     'tracker.alerts.expired': 'Phiên xác minh đã hết hạn. Hãy xác minh lại rồi bật thông báo.',
     'tracker.alerts.failed': 'Không bật được thông báo. Vui lòng thử lại sau.',
+    'tracker.alerts.smsConsent':
+      'Tôi đồng ý nhận tin nhắn SMS/Zalo về số điện thoại đã khai trong hồ sơ {code} mỗi khi trạng thái thay đổi. Tin nhắn chỉ ghi mã hồ sơ và trạng thái mới; tôi có thể hủy bất cứ lúc nào.',
+    'tracker.alerts.smsSubscribe': 'Đồng ý nhận tin nhắn SMS/Zalo',
+    'tracker.alerts.smsSubscribed': 'Số điện thoại trong hồ sơ sẽ nhận tin nhắn khi trạng thái thay đổi.',
+    'tracker.alerts.smsUnsubscribe': 'Hủy nhận tin nhắn',
+    'tracker.alerts.smsUnsubscribed': 'Đã hủy nhận tin nhắn cho hồ sơ này.',
   },
   en: {
     'tracker.alerts.heading': 'Get alerts',
@@ -36,5 +42,11 @@ registerDefaults({
     'tracker.alerts.finished': 'The dossier is finished: there is nothing left to announce.',
     'tracker.alerts.expired': 'The owner check has expired. Verify again, then turn alerts on.',
     'tracker.alerts.failed': 'Alerts could not be turned on. Please try again later.',
+    'tracker.alerts.smsConsent':
+      'I agree to receive SMS/Zalo messages at the phone number given in dossier {code} whenever its status changes. A message shows only the dossier code and its new status; I can stop them at any time.',
+    'tracker.alerts.smsSubscribe': 'Agree and get SMS/Zalo messages',
+    'tracker.alerts.smsSubscribed': 'The phone number in the dossier will get a message when its status changes.',
+    'tracker.alerts.smsUnsubscribe': 'Stop messages',
+    'tracker.alerts.smsUnsubscribed': 'Messages for this dossier are off.',
   },
 });

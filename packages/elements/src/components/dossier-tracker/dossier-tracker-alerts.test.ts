@@ -40,7 +40,7 @@ interface Sent {
   body: Record<string, unknown> | undefined;
 }
 
-function server(status: DossierStatus['status'] = 'processing', subscribeStatus = 201) {
+function server(status: DossierStatus['status'] = 'processing', subscribeStatus = 201, sms = false) {
   const sent: Sent[] = [];
   const json = (body: unknown, code = 200) =>
     new Response(JSON.stringify(body), {
@@ -68,7 +68,7 @@ function server(status: DossierStatus['status'] = 'processing', subscribeStatus 
           rated: false,
           ratingProof: { token: TOKEN, expiresAt: '2026-11-21T11:00:00+07:00' },
         });
-      if (path.endsWith('/push/key')) return json({ publicKey: KEY });
+      if (path.endsWith('/push/key')) return json(sms ? { publicKey: KEY, sms } : { publicKey: KEY });
       if (path.endsWith('/subscriptions'))
         return subscribeStatus === 201
           ? json({ id: 'ps_0123456789abcdef', dossier: CODE, consentedAt: '2026-11-20T09:00:00+07:00', unsubscribeToken: 'u1.tok' }, 201)
@@ -133,6 +133,7 @@ function stubPush(permission: NotificationPermission = 'default', answer: Notifi
       else delete (navigator as unknown as Record<string, unknown>).serviceWorker;
       window.Notification = original.Notification;
       localStorage.removeItem(`motcua.alerts.${CODE}`);
+      localStorage.removeItem(`motcua.smsalerts.${CODE}`);
     },
   };
 }
@@ -263,6 +264,51 @@ describe('<motcua-dossier-tracker> status alerts', () => {
       shadow(el).querySelector<HTMLFormElement>('#verify-form')!.requestSubmit();
       await waitUntil(() => shadow(el).querySelector('.verified'), 'not verified', { timeout: 5000 });
       expect(alertsOf(el)).to.equal(null);
+    } finally {
+      push.restore();
+    }
+  });
+  it('offers SMS/Zalo when the server does, even where push is blocked: consent to the dossier’s own number, then stop', async () => {
+    const push = stubPush('denied');
+    try {
+      const { client, sent } = server('processing', 201, true);
+      const el = await verified(client);
+      const alerts = alertsOf(el)!;
+      const root = shadow(alerts);
+      await waitUntil(() => root.querySelector('#alerts-sms-consent'), 'no SMS consent');
+      const consent = root.querySelector('#alerts-sms-consent')?.textContent ?? '';
+      expect(consent).to.contain(`Tôi đồng ý nhận tin nhắn SMS/Zalo về số điện thoại đã khai trong hồ sơ ${CODE}`);
+      await expect(alerts).to.be.accessible();
+      const button = root.querySelector<HTMLButtonElement>('[aria-describedby="alerts-sms-consent"]')!;
+      expect(button.textContent?.trim()).to.equal('Đồng ý nhận tin nhắn SMS/Zalo');
+      button.click();
+      await waitUntil(
+        () => root.querySelector('[role="status"]')?.textContent?.includes('Số điện thoại trong hồ sơ sẽ nhận tin nhắn'),
+        'not consented',
+      );
+      const subscribe = sent.find((s) => s.path.endsWith('/subscriptions'))!;
+      expect(subscribe.proof).to.equal(TOKEN);
+      expect(subscribe.body).to.deep.equal({ kind: 'sms', consent: true, consentText: consent.trim(), lang: 'vi' });
+      expect(push.calls.asked, 'no notification permission for SMS').to.equal(0);
+      await expect(alerts).to.be.accessible();
+      const stop = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Hủy nhận tin nhắn')!;
+      stop.click();
+      await waitUntil(() => root.querySelector('[role="status"]')?.textContent?.includes('Đã hủy nhận tin nhắn'), 'not stopped');
+      expect(sent.some((s) => s.method === 'POST' && s.path.endsWith('/unsubscribe/u1.tok'))).to.equal(true);
+    } finally {
+      push.restore();
+    }
+  });
+
+  it('offers no SMS when the server has no SMS hook', async () => {
+    const push = stubPush();
+    try {
+      const { client, sent } = server();
+      const el = await verified(client);
+      const root = shadow(alertsOf(el)!);
+      await waitUntil(() => sent.some((s) => s.path.endsWith('/push/key')), 'the key was not asked');
+      await alertsOf(el)!.updateComplete;
+      expect(root.querySelector('#alerts-sms-consent')).to.equal(null);
     } finally {
       push.restore();
     }

@@ -19,25 +19,27 @@ import './dossier-tracker-alerts.strings.js';
 type State = 'checking' | 'unsupported' | 'denied' | 'idle' | 'busy' | 'subscribed';
 
 const STORE = 'motcua.alerts.';
+/** The SMS/Zalo consents' tokens (apart: they do not hold the browser's push subscription). */
+const SMS_STORE = 'motcua.smsalerts.';
 
 interface Stored {
   id: string;
   token: string;
 }
 
-function readStored(code: string): Stored | undefined {
+function readStored(code: string, prefix = STORE): Stored | undefined {
   try {
-    const value = JSON.parse(localStorage.getItem(STORE + code) ?? 'null') as Stored | null;
+    const value = JSON.parse(localStorage.getItem(prefix + code) ?? 'null') as Stored | null;
     return value && typeof value.id === 'string' && typeof value.token === 'string' ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-function writeStored(code: string, value: Stored | undefined): void {
+function writeStored(code: string, value: Stored | undefined, prefix = STORE): void {
   try {
-    if (value) localStorage.setItem(STORE + code, JSON.stringify(value));
-    else localStorage.removeItem(STORE + code);
+    if (value) localStorage.setItem(prefix + code, JSON.stringify(value));
+    else localStorage.removeItem(prefix + code);
   } catch {
     // Storage refused (private mode): the alerts still work; stopping them later needs the link in an alert.
   }
@@ -81,6 +83,7 @@ export class MotcuaDossierAlerts extends MotcuaElement {
     client: { attribute: false },
     state: { state: true },
     message: { state: true },
+    sms: { state: true },
   };
   static override styles = [
     baseStyles,
@@ -97,6 +100,9 @@ export class MotcuaDossierAlerts extends MotcuaElement {
       }
       p {
         margin: 0 0 8px;
+      }
+      .sms:not(:empty) {
+        margin-top: 12px;
       }
       button {
         min-height: var(--_target);
@@ -133,6 +139,8 @@ export class MotcuaDossierAlerts extends MotcuaElement {
   private state: State = 'checking';
   /** The last outcome, announced. */
   private message = '';
+  /** SMS/Zalo alerts: not offered by the server (`off`), offered, being changed, or consented. */
+  private sms: 'off' | 'idle' | 'busy' | 'subscribed' = 'off';
 
   private get supported(): boolean {
     return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
@@ -150,7 +158,78 @@ export class MotcuaDossierAlerts extends MotcuaElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dossier')) void this.check();
+    if (changed.has('dossier')) {
+      void this.check();
+      void this.checkSms();
+    }
+  }
+
+  /** SMS/Zalo is offered when the server says so (`sms: true` in its key answer); works without push in the browser. */
+  private async checkSms(): Promise<void> {
+    if (readStored(this.dossier, SMS_STORE)) return void (this.sms = 'subscribed');
+    try {
+      this.sms = this.client && (await this.client.getPushKey()).sms ? 'idle' : 'off';
+    } catch {
+      this.sms = 'off';
+    }
+  }
+
+  private async subscribeSms(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.sms = 'busy';
+    try {
+      const receipt = await client.subscribeDossier(
+        this.dossier,
+        {
+          kind: 'sms',
+          consent: true,
+          consentText: this.t('tracker.alerts.smsConsent', { code: this.dossier }),
+          lang: this.resolvedLang.toLowerCase().startsWith('en') ? 'en' : 'vi',
+        },
+        { proof: this.proof },
+      );
+      writeStored(this.dossier, { id: receipt.id, token: receipt.unsubscribeToken }, SMS_STORE);
+      this.sms = 'subscribed';
+      this.message = this.t('tracker.alerts.smsSubscribed');
+    } catch (error) {
+      const { status, code } = errorInfo(error);
+      this.sms = 'idle';
+      this.message = this.t(
+        code === 'dossier_finished'
+          ? 'tracker.alerts.finished'
+          : status === 401 || status === 403
+            ? 'tracker.alerts.expired'
+            : 'tracker.alerts.failed',
+      );
+    }
+  }
+
+  private async unsubscribeSms(): Promise<void> {
+    const stored = readStored(this.dossier, SMS_STORE);
+    this.sms = 'busy';
+    try {
+      if (stored && this.client) await this.client.unsubscribe(stored.token);
+      writeStored(this.dossier, undefined, SMS_STORE);
+      this.sms = 'idle';
+      this.message = this.t('tracker.alerts.smsUnsubscribed');
+    } catch {
+      this.sms = 'subscribed';
+      this.message = this.t('tracker.alerts.failed');
+    }
+  }
+
+  private smsBody(): TemplateResult | typeof nothing {
+    if (this.sms === 'off') return nothing;
+    if (this.sms === 'subscribed')
+      return html`<p>${this.t('tracker.alerts.smsSubscribed')}</p>
+        <button type="button" class="secondary" @click=${() => void this.unsubscribeSms()}>
+          ${this.t('tracker.alerts.smsUnsubscribe')}
+        </button>`;
+    return html`<p id="alerts-sms-consent">${this.t('tracker.alerts.smsConsent', { code: this.dossier })}</p>
+      <button type="button" aria-describedby="alerts-sms-consent" ?disabled=${this.sms === 'busy'} @click=${() => void this.subscribeSms()}>
+        ${this.t('tracker.alerts.smsSubscribe')}
+      </button>`;
   }
 
   private async check(): Promise<void> {
@@ -267,6 +346,7 @@ export class MotcuaDossierAlerts extends MotcuaElement {
     return html`<section class="alerts" aria-labelledby="alerts-heading">
       <h3 id="alerts-heading">${this.t('tracker.alerts.heading')}</h3>
       ${this.body()}
+      <div class="sms">${this.smsBody()}</div>
       <p class="status" role="status" aria-live="polite">${this.message}</p>
     </section>`;
   }
