@@ -178,10 +178,15 @@ describe('dossier tracker against the reference server', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => root(el).querySelector('[part="result"]'), 'no result', { timeout: 10_000 });
     await el.updateComplete;
-    // Tab from the code input: the submit button, then the verify toggle.
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Tab' });
-    expect(root(el).activeElement!.textContent).to.contain('Xác minh đây là hồ sơ của bạn');
+    // Tab from the code input: the submit button, the read-aloud and text-size controls of the status, then the verify
+    // toggle (a few presses, every stop a named control).
+    const stops: string[] = [];
+    for (let i = 0; i < 5 && !root(el).activeElement?.textContent?.includes('Xác minh đây là hồ sơ của bạn'); i++) {
+      await sendKeys({ press: 'Tab' });
+      stops.push((root(el).activeElement?.textContent ?? '').trim());
+    }
+    expect(root(el).activeElement!.textContent, stops.join(' | ')).to.contain('Xác minh đây là hồ sơ của bạn');
+    expect(stops.every((label) => label.length > 0)).to.equal(true);
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     await waitUntil(() => root(el).activeElement?.id === 'phone', 'focus did not move to the phone field');
