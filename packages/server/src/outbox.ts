@@ -223,7 +223,7 @@ export function outboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Outb
 /** POSTs a JSON body through the guarded lookup, the whole exchange bounded by `timeoutMs` (also used by SMS alerts). */
 export function post(
   url: string,
-  body: string,
+  body: string | Uint8Array,
   headers: Record<string, string>,
   timeoutMs: number,
   allowPrivate: boolean,
@@ -235,7 +235,7 @@ export function post(
       target,
       {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        headers: { 'content-type': 'application/json', ...headers, 'content-length': String(Buffer.byteLength(body)) },
         lookup: guardedLookup(allowPrivate) as never,
         timeout: timeoutMs,
       },

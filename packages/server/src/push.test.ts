@@ -164,6 +164,7 @@ for (const backend of backends) {
       const [got] = alertsTo('/send/one');
       assert.ok(got);
       assert.equal(got.headers['content-encoding'], 'aes128gcm');
+      assert.equal(got.headers['content-type'], 'application/octet-stream'); // the push service's, not the webhooks' JSON
       assert.ok(Number(got.headers.ttl) > 0);
       checkVapid(got.headers.authorization, publicKey, service.origin);
       const alert = PushAlert.parse(JSON.parse(decrypt(got.body, keys)));

@@ -17,13 +17,11 @@
  * @module
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import webpush from 'web-push';
 import type { DossierStatusValue } from '@motcua/sdk/schemas';
 import type { Db, Queryable } from './db.js';
-import { checkWebhookUrl, guardedLookup, isPrivateAddress, post, signature } from './outbox.js';
+import { checkWebhookUrl, isPrivateAddress, post, signature } from './outbox.js';
 import { deriveKey, serverSecret } from './secret.js';
 
 /** Active subscriptions one dossier may have (a family's phones and a computer; bounds the fan-out of one change). */
@@ -262,51 +260,6 @@ export interface PushWorkerOptions extends PushConfig {
   log?: (line: string) => void;
 }
 
-function send(
-  url: string,
-  body: Buffer,
-  headers: Record<string, string>,
-  timeoutMs: number,
-  allowPrivate: boolean,
-): Promise<{ status: number } | { error: string }> {
-  return new Promise((resolve) => {
-    const target = new URL(url);
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(
-      target,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(body.byteLength) },
-        lookup: guardedLookup(allowPrivate) as never,
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.on('error', (error) => {
-          clearTimeout(deadline);
-          resolve({ error: error.message });
-        });
-        res.resume();
-        res.on('end', () => {
-          clearTimeout(deadline);
-          resolve({ status: res.statusCode ?? 0 });
-        });
-      },
-    );
-    const deadline = setTimeout(() => req.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) => {
-      clearTimeout(deadline);
-      resolve({ error: error.message });
-    });
-    const host = target.hostname.replace(/^\[|\]$/g, '');
-    if (!allowPrivate && isIP(host) && isPrivateAddress(host)) {
-      req.destroy(new Error(`${host} is a private address`));
-      return;
-    }
-    req.end(body);
-  });
-}
-
 interface Claimed {
   id: string;
   attempts: number;
@@ -396,7 +349,7 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
         // A newer alert of the same dossier replaces one the push service still holds.
         topic: createHash('sha256').update(row.dossier_code).digest('base64url').slice(0, 32),
       });
-      result = await send(details.endpoint, details.body as Buffer, details.headers as Record<string, string>, timeoutMs, allowPrivate);
+      result = await post(details.endpoint, details.body as Buffer, details.headers as Record<string, string>, timeoutMs, allowPrivate);
     } catch (error) {
       result = { error: error instanceof Error ? error.message : String(error) };
     }
