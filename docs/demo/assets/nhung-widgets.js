@@ -72,6 +72,7 @@ export const WIDGETS = [
       code: 'a fixed dossier code does not belong in a page snippet (the page URL gives it: #ma-ho-so=…)',
       holidays: 'a list of dates the page sets from /api/v1/holidays (guide, section on the tracker)',
       workdays: 'a list of dates the page sets from /api/v1/holidays (guide, section on the tracker)',
+      'push-worker': 'a service worker script the site must host on its own origin (guide, status alerts in the tracker section)',
     },
   },
   {
