@@ -284,6 +284,41 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * The polling loop of a delivery worker: `round` delivers what is due (it checks `stopped()` between claims), at most one
+ * round at a time, every `intervalMs` (default 1 s) when `autostart`; `stop()` ends it and waits for the round in flight.
+ */
+export function workerLoop(
+  round: (stopped: () => boolean) => Promise<number>,
+  options: { name: string; intervalMs?: number | undefined; log?: ((line: string) => void) | undefined },
+  autostart: boolean,
+): OutboxWorker {
+  let running: Promise<number> | undefined;
+  let stopped = false;
+  const runOnce = (): Promise<number> => {
+    running ??= round(() => stopped).finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const timer = autostart
+    ? setInterval(() => {
+        runOnce().catch((error: unknown) =>
+          options.log?.(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: options.name, error: String(error) })),
+        );
+      }, options.intervalMs ?? 1000)
+    : undefined;
+  timer?.unref();
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
 /** Starts the delivery loop (a timer, unref'd); `stop()` waits for the round in flight. */
 export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart = true): OutboxWorker {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -293,8 +328,6 @@ export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart
   const backoffMs = options.backoffMs ?? 5000;
   const batch = options.batch ?? 20;
   const allowPrivate = options.allowPrivate ?? false;
-  let running: Promise<number> | undefined;
-  let stopped = false;
 
   const deliver = async (row: Claimed, lease: string): Promise<void> => {
     const body = JSON.stringify(row.payload);
@@ -340,7 +373,7 @@ export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart
   };
 
   let prunedAt = 0;
-  const round = async (): Promise<number> => {
+  const round = async (stopped: () => boolean): Promise<number> => {
     let total = 0;
     // Delivered and cancelled rows are kept a week (for `outbox list`), then removed: the table does not grow forever.
     if (Date.now() - prunedAt > 3_600_000) {
@@ -351,7 +384,7 @@ export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart
     }
     // Rows that fail in this round are due again later (backoff): only rows due when the round began are claimed.
     const [{ start } = { start: new Date() }] = await db.query<{ start: Date }>('SELECT now() AS start');
-    while (!stopped) {
+    while (!stopped()) {
       const lease = randomBytes(12).toString('hex');
       // Claimed atomically: a row locked by another server's claim is skipped, a leased one is not due.
       const rows = await db.query<Claimed>(
@@ -372,30 +405,7 @@ export function startOutboxWorker(db: Db, options: OutboxOptions = {}, autostart
     return total;
   };
 
-  const runOnce = (): Promise<number> => {
-    running ??= round().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-
-  const timer = autostart
-    ? setInterval(() => {
-        runOnce().catch((error: unknown) =>
-          options.log?.(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'outbox', error: String(error) })),
-        );
-      }, options.intervalMs ?? 1000)
-    : undefined;
-  timer?.unref();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  return workerLoop(round, { name: 'outbox', intervalMs: options.intervalMs, log: options.log }, autostart);
 }
 
 // ------------------------------------------------------------------ CLI views

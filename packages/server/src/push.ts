@@ -21,7 +21,7 @@ import { isIP } from 'node:net';
 import webpush from 'web-push';
 import type { DossierStatusValue } from '@motcua/sdk/schemas';
 import type { Db, Queryable } from './db.js';
-import { checkWebhookUrl, isPrivateAddress, post, signature } from './outbox.js';
+import { checkWebhookUrl, isPrivateAddress, post, signature, workerLoop } from './outbox.js';
 import { deriveKey, serverSecret } from './secret.js';
 
 /** Active subscriptions one dossier may have (a family's phones and a computer; bounds the fan-out of one change). */
@@ -300,8 +300,6 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
       setup = undefined;
       throw error;
     }));
-  let running: Promise<number> | undefined;
-  let stopped = false;
 
   const deliver = async (row: Claimed, lease: string): Promise<void> => {
     const { keys, tokens } = await ready();
@@ -391,7 +389,7 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
   };
 
   let prunedAt = 0;
-  const round = async (): Promise<number> => {
+  const round = async (stopped: () => boolean): Promise<number> => {
     let total = 0;
     if (Date.now() - prunedAt > 3_600_000) {
       prunedAt = Date.now();
@@ -406,7 +404,7 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
       );
     }
     const [{ start } = { start: new Date() }] = await db.query<{ start: Date }>('SELECT now() AS start');
-    while (!stopped) {
+    while (!stopped()) {
       const lease = randomBytes(12).toString('hex');
       // Rows of a subscription that ended by the citizen's choice or the push service's 404/410 are never claimed; rows
       // written before a final status are (they announce it).
@@ -430,28 +428,7 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
     return total;
   };
 
-  const runOnce = (): Promise<number> => {
-    running ??= round().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const timer = autostart
-    ? setInterval(() => {
-        runOnce().catch((error: unknown) =>
-          options.log?.(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'push outbox', error: String(error) })),
-        );
-      }, options.intervalMs ?? 1000)
-    : undefined;
-  timer?.unref();
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  return workerLoop(round, { name: 'push outbox', intervalMs: options.intervalMs, log: options.log }, autostart);
 }
 
 /** Ends a subscription (`unsubscribed` by the citizen, `gone` by the push service) and cancels its pending rows. */
