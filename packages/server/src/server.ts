@@ -3,9 +3,11 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
+import { answerClientErrors } from './client-errors.js';
 import { configFromEnv, type ServerConfig } from './config.js';
 import { type Db, openDb } from './db.js';
 import { migrate, seed } from './store.js';
@@ -120,6 +122,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       : app.fetch;
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s));
+      if (s instanceof HttpServer) answerClientErrors(s);
       s.once('error', reject);
     });
     const address = server.address() as AddressInfo;
