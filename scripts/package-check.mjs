@@ -8,7 +8,9 @@
 //  4. A consumer project (tests/consumer, copied to the temporary folder) installs the four tarballs and:
 //     loads every import statement of README.md, docs/*.md and packages/*/README.md in Node, starts the server from its
 //     tarball (demo site at `/`, embed build at `/embed/latest/`), builds a Vite app importing the widgets, bundles a
-//     root-only import to prove the root registers nothing, and type-checks with `moduleResolution` bundler and node16.
+//     root-only import to prove the root registers nothing, and type-checks with `moduleResolution` bundler and node16;
+//     then a React app (tests/consumer/react, with the developer guide's React snippet as written) is type-checked,
+//     built with Vite and @vitejs/plugin-react, rendered with react-dom/server in Node and hydrated in Chromium.
 // Prints one line per check and "N passed, N failed"; exits 1 when a check fails.
 // `--keep` leaves the temporary folder for inspection; `--no-build` packs the current builds (while developing).
 import { spawnSync } from 'node:child_process';
@@ -122,7 +124,23 @@ for (const [name, tarball] of Object.entries(packed)) {
 
 // 4. The consumer project.
 if (Object.keys(packed).length === PACKAGES.length) {
-  cpSync(join(root, 'tests/consumer'), consumer, { recursive: true, filter: (src) => !/[\\/](node_modules|dist)$/.test(src) });
+  cpSync(join(root, 'tests/consumer'), consumer, {
+    recursive: true,
+    filter: (src) => !/[\\/](node_modules|dist|ssr)$/.test(src),
+  });
+  // The consumer installs the Vite this repository builds with (and its pinned rollup), for @vitejs/plugin-react's peer.
+  const consumerPackage = JSON.parse(readFileSync(join(consumer, 'package.json'), 'utf8'));
+  const versionOf = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  consumerPackage.devDependencies.vite = versionOf('vite');
+  consumerPackage.overrides = { ...consumerPackage.overrides, rollup: versionOf('rollup') };
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify(consumerPackage, null, 2));
+  // The developer guide's React snippet, as written, is a module of the React app (rendered by react/src/ssr.tsx).
+  const guide = readFileSync(join(root, 'docs/developer-guide.md'), 'utf8');
+  const snippet = /^### React\n[\s\S]*?^```tsx\n([\s\S]*?)^```/m.exec(guide)?.[1];
+  writeFileSync(
+    join(consumer, 'react', 'src', 'Procedures.tsx'),
+    `// Copied by scripts/package-check.mjs from docs/developer-guide.md ("React"), as written.\n${snippet ?? ''}`,
+  );
   const documented = documentedImports();
   writeFileSync(join(consumer, 'documented.json'), JSON.stringify(documented, null, 2));
   // The statements as a module: each name under its own alias (two docs may import the same name), all of them used.
@@ -157,7 +175,8 @@ if (Object.keys(packed).length === PACKAGES.length) {
       node.ok && counts !== null && counts[2] === '0',
     );
 
-    const vite = sh(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.config.mjs'], {
+    const viteBin = join(consumer, 'node_modules/vite/bin/vite.js');
+    const vite = sh(process.execPath, [viteBin, 'build', '--config', 'vite.config.mjs'], {
       cwd: join(consumer, 'vite'),
     });
     const assets = join(consumer, 'vite', 'dist', 'assets');
@@ -188,6 +207,39 @@ if (Object.keys(packed).length === PACKAGES.length) {
         cwd: consumer,
       });
       check(`consumer: TypeScript type-checks every documented import (moduleResolution ${resolution})`, tsc.ok, tsc.out.slice(-4000));
+    }
+
+    // The React app (tests/consumer/react), written from the developer guide: type-checked (strict, jsx react-jsx, with
+    // `@ts-expect-error` on wrong props so the wrappers' types must bite) and emitted for Node, built with Vite and
+    // @vitejs/plugin-react, rendered with react-dom/server in Node and hydrated in Chromium (react/check.mjs).
+    const reactTsc = sh(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'react/tsconfig.json'], {
+      cwd: consumer,
+    });
+    check(
+      `consumer: TypeScript type-checks the React app (jsx react-jsx, strict; the guide's snippet${snippet ? '' : ' NOT FOUND'}; wrong props rejected)`,
+      reactTsc.ok && snippet !== undefined,
+      reactTsc.out.slice(-4000),
+    );
+    const reactVite = sh(process.execPath, [viteBin, 'build'], { cwd: join(consumer, 'react') });
+    const reactAssets = join(consumer, 'react', 'dist', 'assets');
+    const reactBuilt = existsSync(reactAssets) ? readdirSync(reactAssets).map((f) => readFileSync(join(reactAssets, f), 'utf8')) : [];
+    check(
+      'consumer: Vite (with @vitejs/plugin-react) builds the React app',
+      reactVite.ok && reactBuilt.some((t) => t.includes('motcua-dossier-tracker') && t.includes('motcua-dossier-load')),
+      reactVite.out.slice(-3000),
+    );
+    if (reactTsc.ok && reactVite.ok) {
+      const { ensureChromium } = await import('./chromium.mjs');
+      const app = sh(process.execPath, ['react/check.mjs'], {
+        cwd: consumer,
+        env: { MOTCUA_CHROMIUM: ensureChromium(), MOTCUA_PUPPETEER: import.meta.resolve('puppeteer-core') },
+      });
+      const counts = /react app: (\d+) passed, (\d+) failed/.exec(app.out);
+      console.log(app.out.trimEnd().replace(/^/gm, '     '));
+      check(
+        `consumer: the React app renders with react-dom/server in Node and hydrates in Chromium (${counts ? `${counts[1]} checks` : 'no summary'})`,
+        app.ok && counts !== null && counts[2] === '0',
+      );
     }
   }
 }
