@@ -44,9 +44,20 @@ await check('SSR: react-dom/server renders the app (wrappers from @motcua/elemen
   assert.match(appHtml, /^<motcua-portal><h1>Thủ tục hành chính<\/h1><motcua-procedure-lookup><\/motcua-procedure-lookup>/);
   assert.match(appHtml, /<motcua-dossier-tracker><\/motcua-dossier-tracker><p>Trạng thái hồ sơ: <output id="status">loading<\/output>/);
 });
-await check("SSR: the developer guide's React snippet, as written, renders", async () => {
-  const { renderSnippet } = await import('./ssr/ssr.js');
-  assert.equal(renderSnippet(), '<motcua-portal><motcua-procedure-lookup></motcua-procedure-lookup></motcua-portal>');
+await check('SSR: every React snippet of the READMEs and docs, as written, renders its components', async () => {
+  const { renderSnippets } = await import('./ssr/ssr.js');
+  const { snippets } = await import('./ssr/snippets.js');
+  const rendered = renderSnippets();
+  assert.ok(snippets.length >= 2, 'the developer guide and the elements README have a React snippet');
+  for (const { where } of snippets)
+    assert.ok(
+      rendered.some((r) => r.where === where),
+      `${where} exports no component`,
+    );
+  for (const { where, name, html } of rendered) {
+    console.log(`       ${where} <${name} />: ${html}`);
+    assert.match(html, /^<motcua-portal>(<motcua-[a-z-]+><\/motcua-[a-z-]+>)+<\/motcua-portal>$/, `${where} ${name}`);
+  }
 });
 
 // 2. Chromium: the Vite build hydrates the server HTML; the elements upgrade, render their shadow DOM from the API,
