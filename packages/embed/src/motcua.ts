@@ -92,7 +92,10 @@ function preloadData(el: Element): void {
     const period = el.getAttribute('period');
     const first = period === 'year' ? 1 : period === 'quarter' ? month - ((month - 1) % 3) : month;
     const count = Math.min(24, Math.max(1, Math.round(Number(el.getAttribute('months'))) || 6));
-    for (const from of [`${year}-${String(first).padStart(2, '0')}-01`, new Date(Date.UTC(year, month - count, 1)).toISOString().slice(0, 10)])
+    for (const from of [
+      `${year}-${String(first).padStart(2, '0')}-01`,
+      new Date(Date.UTC(year, month - count, 1)).toISOString().slice(0, 10),
+    ])
       urls.push(`${api}/agencies/${agency}/stats?${new URLSearchParams({ from, to: today })}`);
   }
   if ((tag === 'motcua-procedure-lookup' || tag === 'motcua-qr-sheet') && hasAgency) {
