@@ -156,7 +156,8 @@ const escape = (s) => String(s).replace(/</g, '&lt;').replace(/>/g, '&gt;');
 function partHeading(results, id, fallback) {
   const p = results.parts?.[id];
   if (!p) return [`### ${fallback}`, '', 'Not measured in the recorded run.'];
-  const head = [`### ${p.title ?? fallback}`, '', `Part \`${id}\`, measured ${day(p.date)}; goal: ${p.goals ?? '—'}.`];
+  const load = p.loadAverage ? ` (1-minute load average ${p.loadAverage.start} → ${p.loadAverage.end} on this part)` : '';
+  const head = [`### ${p.title ?? fallback}`, '', `Part \`${id}\`, measured ${day(p.date)}${load}; goal: ${p.goals ?? '—'}.`];
   if (p.status !== 'ok') head.push('', `Not available in the recorded run: ${p.reason ?? 'no figures'}.`);
   return head;
 }

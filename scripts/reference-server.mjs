@@ -72,8 +72,9 @@ async function seededTemplate() {
  * Starts `motcua-server start` on a free loopback port with its own data folder.
  * A fresh data folder is a copy of a seeded template (see `seededTemplate`); pass `seeded: false` to start from empty.
  * Demo mode (generated dossiers, demo site) unless `demo: false` (production mode).
- * `keys` creates integration API keys first (`motcua-server keys create`), returned as `keys: [{ agency, scope, key }]`.
- * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean, seeded?: boolean, demo?: boolean, keys?: Array<{ agency: string, scope: string }> }} [options]
+ * `keys` creates integration API keys first (`motcua-server keys create`), returned as `keys: [{ agency, scope, key }]`;
+ * `devices` enrols counter kiosks first (`motcua-server devices enrol`), returned as `devices: [{ agency, name, credential }]`.
+ * @param {{ dataDir?: string, env?: Record<string,string>, port?: number, quiet?: boolean, seeded?: boolean, demo?: boolean, keys?: Array<{ agency: string, scope: string }>, devices?: Array<{ agency: string, name?: string }> }} [options]
  * @returns {Promise<{ url: string, api: string, dataDir: string, child: import('node:child_process').ChildProcess, stop: () => Promise<void> }>}
  */
 export async function startReferenceServer(options = {}) {
@@ -96,6 +97,21 @@ export async function startReferenceServer(options = {}) {
       },
     );
     keys.push({ agency, scope, key: stdout.trim() });
+  }
+  // Counter kiosks enrolled as an officer does (`motcua-server devices enrol`), before the server opens the data folder.
+  const devices = [];
+  for (const { agency, name } of options.devices ?? []) {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...serverArgs, 'devices', 'enrol', '--agency', agency, '--name', name ?? 'Quầy 1'],
+      {
+        cwd: root,
+        env: { ...process.env, MOTCUA_DATA_DIR: dataDir, MOTCUA_LOG: 'silent', ...options.env, DATABASE_URL: databaseUrl },
+      },
+    );
+    const credential = /MCD(?:-[0-9A-Z]{5}){5}/.exec(stdout)?.[0];
+    if (!credential) throw new Error(`devices enrol printed no credential:\n${stdout}`);
+    devices.push({ agency, name, credential });
   }
   const child = spawn(process.execPath, [...serverArgs, 'start', ...(options.demo === false ? [] : ['--demo'])], {
     cwd: root,
@@ -136,6 +152,7 @@ export async function startReferenceServer(options = {}) {
     api: `${url}/api/v1`,
     dataDir,
     keys,
+    devices,
     child,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

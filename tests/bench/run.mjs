@@ -237,8 +237,11 @@ console.log(`motcua benchmarks — ${results.date} — ${machine.cpus} × ${mach
 for (const part of PARTS) {
   if (only && !only.has(part.id)) continue;
   console.error(`━━ ${part.id}: ${part.title}`);
+  const before = Math.round(loadavg()[0] * 10) / 10;
   const result = await runPart(part, work);
-  results.parts[part.id] = { title: part.title, goals: part.goals, date: new Date().toISOString(), ...result };
+  // Each part's own 1-minute load average (a part re-run with --only may meet a busier machine than the full run).
+  const loadAverage = { start: before, end: Math.round(loadavg()[0] * 10) / 10 };
+  results.parts[part.id] = { title: part.title, goals: part.goals, date: new Date().toISOString(), loadAverage, ...result };
 }
 rmSync(work, { recursive: true, force: true });
 machine.loadAverage.end = Math.round(loadavg()[0] * 10) / 10;
@@ -264,6 +267,8 @@ if (only && existsSync(file)) {
   try {
     const previous = JSON.parse(readFileSync(file, 'utf8'));
     results.parts = { ...previous.parts, ...results.parts };
+    // The recorded run (date, machine, load average) stays the full run's: the re-run parts carry their own.
+    if (previous.date && previous.machine) Object.assign(results, { date: previous.date, machine: previous.machine });
   } catch {
     // an unreadable previous file is simply replaced
   }

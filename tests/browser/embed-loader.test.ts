@@ -93,6 +93,36 @@ describe('embed: one script tag', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('requests the statistics widget’s figures together with its chunk, and the widget uses those answers', async () => {
+    // In a portal that names the API and agency, with its own number of months (the widget's requests depend on it).
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<motcua-portal api="${API}" agency="${AGENCY}"><motcua-service-stats id="early" months="3"></motcua-service-stats></motcua-portal>`,
+    );
+    const stats = document.getElementById('early')!;
+    await waitUntil(() => stats.shadowRoot?.querySelector('[part~="tile"]'), 'no figures shown', { timeout: 15_000 });
+    await waitUntil(() => stats.shadowRoot?.querySelector('[part~="chart"]'), 'no chart shown', { timeout: 15_000 });
+    const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) =>
+      new URL(e.name).pathname.endsWith(`/agencies/${AGENCY}/stats`),
+    );
+    const widget = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
+      e.name.endsWith('/components/service-stats.js'),
+    )!;
+    // Two requests (this month's figures, three months for the chart), each made once: by the loader's preload,
+    // before the widget's file had arrived; the widget's own requests were answered by them.
+    const today = new Date(Date.now() + 7 * 3_600_000);
+    const [year, month] = [today.getUTCFullYear(), today.getUTCMonth() + 1];
+    const thisMonth = `${year}-${String(month).padStart(2, '0')}-01`;
+    const threeMonths = new Date(Date.UTC(year, month - 3, 1)).toISOString().slice(0, 10);
+    expect(entries.map((e) => new URL(e.name).searchParams.get('from')).sort()).to.deep.equal([thisMonth, threeMonths].sort());
+    expect(entries).to.have.length(2);
+    for (const entry of entries) {
+      expect(entry.initiatorType).to.equal('link');
+      expect(entry.startTime).to.be.below(widget.responseEnd);
+    }
+    expect(errors).to.deep.equal([]);
+  });
+
   it('fetches the schemas the statistics widget needs at its first render together with the widget, not one round trip later', async () => {
     const stats = document.createElement('motcua-service-stats');
     stats.setAttribute('api', API);

@@ -39,6 +39,7 @@ export default async function loadBench({ log = console.error } = {}) {
           const result = await timeToUsable(browser, origin + page.path, {
             network,
             tags: page.tags,
+            kioskDevice: stack.kioskDevice,
             timeoutMs: network ? 45_000 : 20_000,
           });
           const values = Object.entries(result.usable);

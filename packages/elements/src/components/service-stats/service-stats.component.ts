@@ -160,15 +160,18 @@ export class MotcuaServiceStats extends MotcuaElement {
     const range = periodRange(this.period, today);
     const count = Math.min(24, Math.max(1, Math.round(this.months) || 6));
     const client = this.resolveClient();
+    // Both requests leave together; the period's figures show as soon as they arrive, the chart when its months do.
+    const figures = client.getStats(agency, { from: range.from, to: range.to }, { signal: controller.signal });
+    const months = client.getStats(agency, { from: monthsBack(today, count), to: today }, { signal: controller.signal });
+    months.catch(() => undefined);
     try {
-      const [stats, series] = await Promise.all([
-        client.getStats(agency, { from: range.from, to: range.to }, { signal: controller.signal }),
-        client.getStats(agency, { from: monthsBack(today, count), to: today }, { signal: controller.signal }),
-      ]);
+      const stats = await figures;
       if (controller.signal.aborted) return;
       this.stats = stats;
-      this.series = series;
       this.status = 'ready';
+      const series = await months;
+      if (controller.signal.aborted) return;
+      this.series = series;
     } catch (error) {
       if (controller.signal.aborted) return;
       const info = errorInfo(error);

@@ -39,6 +39,47 @@ describe('<motcua-service-stats> periods', () => {
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Chưa tải được số liệu');
   });
 
+  it('shows the period’s figures without waiting for the chart’s months', async () => {
+    const body = (from: string, months: Array<{ month: string; received: number }>) => ({
+      received: { total: 42, carriedOver: 0, online: 20, direct: 22, postal: 0 },
+      resolved: { total: 10, early: 5, onTime: 4, late: 1 },
+      inProgress: { total: 0, notDue: 0, overdue: 0, waitingSupplement: 0 },
+      withdrawn: 0,
+      notAccepted: 0,
+      onTimeRate: 0.9,
+      onlineRate: 0.48,
+      satisfaction: { total: 0, verySatisfied: 0, satisfied: 0, notSatisfied: 0, rate: null },
+      agency: '000.30.01.H17',
+      from,
+      to: '2026-11-21',
+      months: months.map((m) => ({ ...m, resolved: 1, onTimeRate: 1, onlineRate: 0.5, satisfactionRate: null })),
+    });
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const client = createClient({
+      baseUrl: 'http://motcua.invalid/api/v1',
+      retry: { limit: 0 },
+      fetch: async (input) => {
+        const from = new URL(String(input instanceof Request ? input.url : input)).searchParams.get('from')!;
+        // The chart's six months answer only when released; the month's figures at once.
+        if (from !== '2026-11-01') await held;
+        const months = from === '2026-11-01' ? [] : ['06', '07', '08', '09', '10', '11'].map((m) => ({ month: `2026-${m}`, received: 7 }));
+        return new Response(JSON.stringify(body(from, months)), { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const el = await fixture<MotcuaServiceStats>(
+      html`<motcua-service-stats agency="000.30.01.H17" .now=${new Date('2026-11-21T03:00:00Z')} .client=${client}></motcua-service-stats>`,
+    );
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelector('[part~="tile"]'), 'the figures waited for the chart');
+    expect(root.querySelector('[part~="value"]')!.textContent).to.equal('42');
+    expect(root.querySelector('[aria-busy="true"]')).to.equal(null);
+    expect(root.querySelector('[part~="chart"]')).to.equal(null);
+    release();
+    await waitUntil(() => root.querySelector('[part~="chart"]'), 'no chart once its months arrived');
+    await expect(el).to.be.accessible();
+  });
+
   it('says when no agency is configured', async () => {
     const el = await fixture<MotcuaServiceStats>(html`<motcua-service-stats></motcua-service-stats>`);
     expect(el.shadowRoot!.textContent).to.contain('thiếu mã đơn vị');
