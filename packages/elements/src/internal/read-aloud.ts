@@ -1,5 +1,6 @@
 /**
- * The "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons of a widget: all a first render carries. Speech
+ * The "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons of a widget, loaded (by `read-aloud-lazy.ts`) when the widget first
+ * has something to read. Speech
  * (`speech.ts`) is loaded on the first press of "Nghe", the size menu (`text-size-menu.ts`) on the first press of
  * "Cỡ chữ". The widget says what to read with `text(lang)`, built from its data (never from its rendered HTML), and
  * `key()`, which changes when the content does: reading then stops.
