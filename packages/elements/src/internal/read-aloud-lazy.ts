@@ -5,30 +5,14 @@
  * download them, and one that does gets them with that content. Speech and the size menu still load on first press.
  * @module
  */
-import { adoptStyles, nothing, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
+import { nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { MotcuaElement } from './motcua-element.js';
 import type { ReadAloudController, ReadAloudSource } from './read-aloud.js';
 
-/** Shadow roots that got the buttons' styles as a `<style>` element (browsers without constructable style sheets). */
-const styled = new WeakSet<ShadowRoot>();
-
-/** Adds `styles` to the widget's shadow root once (again if the widget replaced its adopted sheets meanwhile). */
-function adopt(host: MotcuaElement, styles: CSSResult): void {
-  const root = host.shadowRoot;
-  if (!root) return;
-  const sheet = styles.styleSheet;
-  if (sheet && root.adoptedStyleSheets) {
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else if (!styled.has(root)) {
-    styled.add(root);
-    adoptStyles(root, [styles]);
-  }
-}
-
 /** The buttons of one widget, loaded on first need: render `render()` where they go, as with the full controller. */
 export class LazyReadAloud implements ReactiveController {
+  private module?: typeof import('./read-aloud.js');
   private controller?: ReadAloudController;
-  private styles?: CSSResult;
   private loading?: Promise<void>;
 
   constructor(
@@ -39,13 +23,13 @@ export class LazyReadAloud implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.styles) return adopt(this.host, this.styles);
+    if (this.module) return this.module.adoptReadAloudStyles(this.host);
     if (this.loading || !this.source.key()) return;
     this.loading = import('./read-aloud.js').then(
-      ({ ReadAloudController, readAloudStyles }) => {
-        this.styles = readAloudStyles;
-        adopt(this.host, readAloudStyles);
-        this.controller = new ReadAloudController(this.host, this.source);
+      (module) => {
+        this.module = module;
+        module.adoptReadAloudStyles(this.host);
+        this.controller = new module.ReadAloudController(this.host, this.source);
         this.host.requestUpdate();
       },
       // Offline since the page opened: the content shows without the buttons, and the next update tries again.
