@@ -187,9 +187,17 @@ function minifyTemplates() {
 /**
  * Modules that a widget imports dynamically at its first render, always: the loader fetches their chunks together with
  * the widget's (one round trip less, ≥ 400 ms on slow 3G), and `scripts/size.mjs` counts them on the widget's page.
- * The statistics widget asks for figures as soon as it connects, and the client loads the statistics schemas on demand.
+ * The statistics widget asks for figures as soon as it connects, and the client loads the statistics schemas on demand;
+ * the lookup and the QR sheet ask for the catalog, the QR card for its procedure: the client loads the procedure schemas
+ * on demand (the other widgets never need them).
  */
-export const FIRST_RENDER_IMPORTS = { 'service-stats': ['packages/sdk/src/schemas/stats-on-demand.ts'] };
+const PROCEDURE_SCHEMAS = 'packages/sdk/src/schemas/procedure-on-demand.ts';
+export const FIRST_RENDER_IMPORTS = {
+  'service-stats': ['packages/sdk/src/schemas/stats-on-demand.ts'],
+  'procedure-lookup': [PROCEDURE_SCHEMAS],
+  'qr-card': [PROCEDURE_SCHEMAS],
+  'qr-sheet': [PROCEDURE_SCHEMAS],
+};
 
 /**
  * The chunk files (each with its static imports) that hold a widget's {@link FIRST_RENDER_IMPORTS}, given the chunks of

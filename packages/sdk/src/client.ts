@@ -18,7 +18,7 @@ import { buildPath, endpoints, type Endpoint } from './endpoints.js';
 import type { Agency } from './schemas/agency.js';
 import { AgencyCode, Problem, ProcedureCode, type Sector } from './schemas/common.js';
 import type { DossierStatus } from './schemas/dossier.js';
-import { Catalog, ProcedurePage, ProcedureQuery, Procedure, type ProcedureSummary } from './schemas/procedure.js';
+import type { Catalog, ProcedurePage, ProcedureQuery, Procedure, ProcedureSummary } from './schemas/procedure.js';
 import type { Rating, RatingReceipt } from './schemas/rating.js';
 import type { ServiceStats, StatsQuery } from './schemas/stats.js';
 import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
@@ -30,8 +30,10 @@ type AnySchema = z.ZodMiniType;
 // The schemas of agencies, dossiers, ratings and statistics load with the first call that needs them (a separate chunk
 // per group in a bundle), so a page that only looks procedures up does not carry them, and a page that calls one group
 // does not carry the others (the statistics page loads no dossier or rating schema, the QR sheet only the agency's).
-// Procedure schemas stay in the main chunk: the catalog is the first thing a lookup page fetches. The dossier-code
-// parser comes with the dossier schemas.
+// So do the procedure schemas: only the lookup, the QR card and the QR sheet need them (the embed's loader fetches their
+// chunk together with those widgets, rollup.config.mjs FIRST_RENDER_IMPORTS); a catalog or procedure call loads them in
+// parallel with its request. The dossier-code parser comes with the dossier schemas.
+const procedureSchemas = () => import('./schemas/procedure-on-demand.js');
 const agencySchemas = () => import('./schemas/agency-on-demand.js');
 const dossierSchemas = () => import('./schemas/dossier-on-demand.js');
 const ratingSchemas = () => import('./schemas/rating-on-demand.js');
@@ -200,8 +202,6 @@ export function createStorageCache(storage: KeyValueStorage, prefix = 'motcua:')
     },
   };
 }
-
-const CachedEntry = z.object({ etag: z.nullable(z.string()), catalog: Catalog, savedAt: z.string() });
 
 /** Turns a zod issue path into `items[0].code`. */
 function formatPath(path: readonly PropertyKey[]): string {
@@ -488,7 +488,8 @@ export function createClient(options: ClientOptions) {
   async function persisted(agency: string): Promise<CatalogCacheEntry | undefined> {
     if (!cache) return undefined;
     try {
-      const parsed = z.safeParse(CachedEntry, await cache.get(catalogKey(agency)));
+      const [{ CachedEntry }, entry] = await Promise.all([load(procedureSchemas, endpoints.getCatalog), cache.get(catalogKey(agency))]);
+      const parsed = z.safeParse(CachedEntry, entry);
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;
@@ -499,6 +500,9 @@ export function createClient(options: ClientOptions) {
   const catalogsInFlight = new Map<string, { controller: AbortController; waiting: number; promise: Promise<Catalog> }>();
   /** One catalog request (with the ETag of the copy held, if any); fills the memory and persistent caches. */
   async function fetchCatalog(code: string, key: string, signal: AbortSignal): Promise<Catalog> {
+    const schemas = load(procedureSchemas, endpoints.getCatalog);
+    // Settled here too, so a request that fails first leaves no unhandled rejection behind.
+    schemas.catch(() => undefined);
     const held = memory.get(key) ?? (await persisted(code));
     const { response, read, path } = await send(endpoints.getCatalog, {
       params: { agency: code },
@@ -511,6 +515,7 @@ export function createClient(options: ClientOptions) {
       memory.set(key, held);
       return held.catalog;
     }
+    const { Catalog } = await schemas;
     const catalog = validate(Catalog, await read(), path);
     const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
     memory.set(key, entry);
@@ -607,6 +612,7 @@ export function createClient(options: ClientOptions) {
      */
     async searchProcedures(agency: string, query: ProcedureQuery = {}, o: CallOptions = {}): Promise<ProcedurePage> {
       const code = checkInput(AgencyCode, agency, 'agency code');
+      const { ProcedurePage, ProcedureQuery } = await load(procedureSchemas, endpoints.searchProcedures);
       const q = checkInput(ProcedureQuery, query, 'procedure query');
       return call(endpoints.searchProcedures, ProcedurePage, { params: { agency: code }, query: q, signal: o.signal });
     },
@@ -711,7 +717,11 @@ export function createClient(options: ClientOptions) {
      */
     async getProcedure(code: string, o: CallOptions = {}): Promise<Procedure> {
       const procedure = checkInput(ProcedureCode, code, 'procedure code');
-      return call(endpoints.getProcedure, Procedure, { params: { code: procedure }, signal: o.signal });
+      const schemas = load(procedureSchemas, endpoints.getProcedure);
+      schemas.catch(() => undefined);
+      const { read, path } = await send(endpoints.getProcedure, { params: { code: procedure }, signal: o.signal });
+      const { Procedure } = await schemas;
+      return validate(Procedure, await read(), path);
     },
 
     /**

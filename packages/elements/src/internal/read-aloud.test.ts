@@ -1,5 +1,6 @@
 // "Nghe" (read aloud) and the text size, in Chromium with the Web Speech API replaced by a recording stub.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { adoptStyles, type LitElement } from 'lit';
 import { createClient, type MotcuaClient, type Procedure } from '@motcua/sdk';
 import type { DossierStatus } from '@motcua/sdk/schemas';
 import '../components/procedure-lookup/procedure-lookup.js';
@@ -220,6 +221,25 @@ describe('read aloud ("Nghe")', () => {
     cancelled = synth.cancelled;
     el.remove();
     await waitUntil(() => synth.cancelled > cancelled, 'a removed widget kept reading');
+  });
+
+  it('loads the buttons with the content to read, styled, and keeps their styles when the widget sets its sheets again', async () => {
+    installSpeech([voice('vi-VN')]);
+    // A fee by transfer: the tracker loads its payment block, which sets the widget's style sheets again.
+    const body = dossier();
+    body.pending = { ...body.pending!, payTo: { bankBin: '970415', account: '113000123456', accountName: 'UBND XA HOA VANG' } };
+    const el = (await tracker(body)) as LitElement;
+    await waitUntil(() => root(el).querySelector('[part="payment"]'), 'no fee block', { timeout: 5000 });
+    await el.updateComplete;
+    // `.ra` in read-aloud.ts: the buttons in a row that wraps, not stacked as unstyled blocks.
+    const styled = (): boolean => getComputedStyle(root(el).querySelector('[part="read-aloud"]')!).display === 'flex';
+    expect(styled(), 'the "Nghe" button is styled').to.equal(true);
+    // Whichever loads last (here the widget resetting its sheets, as the fee block does), the buttons stay styled.
+    adoptStyles(root(el), (el.constructor as typeof LitElement).elementStyles);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(styled(), 'the "Nghe" button is still styled').to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
   it('says clearly when the device has no Vietnamese voice, and speaks nothing', async () => {

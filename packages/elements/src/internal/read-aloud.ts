@@ -1,11 +1,12 @@
 /**
- * The "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons of a widget: all a first render carries. Speech
+ * The "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons of a widget, loaded (by `read-aloud-lazy.ts`) when the widget first
+ * has something to read. Speech
  * (`speech.ts`) is loaded on the first press of "Nghe", the size menu (`text-size-menu.ts`) on the first press of
  * "Cỡ chữ". The widget says what to read with `text(lang)`, built from its data (never from its rendered HTML), and
  * `key()`, which changes when the content does: reading then stops.
  * @module
  */
-import { css, html, nothing, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, nothing, type CSSResult, type ReactiveController, type TemplateResult } from 'lit';
 import { registerDefaults, translate } from './i18n.js';
 import type { MotcuaElement } from './motcua-element.js';
 
@@ -73,6 +74,25 @@ export const readAloudStyles: CSSResult = css`
     margin: 0;
   }
 `;
+
+/** Shadow roots that got the buttons' styles as a `<style>` element (browsers without constructable style sheets). */
+const styled = new WeakSet<ShadowRoot>();
+
+/**
+ * Adds {@link readAloudStyles} to the widget's shadow root (the buttons load after the widget's first render, so they are
+ * not in its `static styles`): once, and again if the widget replaced its adopted sheets meanwhile.
+ */
+export function adoptReadAloudStyles(host: MotcuaElement): void {
+  const root = host.shadowRoot;
+  if (!root) return;
+  const sheet = readAloudStyles.styleSheet;
+  if (sheet && root.adoptedStyleSheets) {
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  } else if (!styled.has(root)) {
+    styled.add(root);
+    adoptStyles(root, [readAloudStyles]);
+  }
+}
 
 type Speech = typeof import('./speech.js');
 type Menu = typeof import('./text-size-menu.js');

@@ -4,10 +4,9 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { AgencyCode, DateTime, ProcedureCode } from '../schemas/common.js';
+import { AgencyCode, DateTime, ProcedureCode, SubmissionChannel } from '../schemas/common.js';
 import { DossierCode, DossierStatusValue, DOSSIER_STATUS_CODES, PayTo, ResultDelivery } from '../schemas/dossier.js';
 import { Criteria, SatisfactionLevel } from '../schemas/rating.js';
-import { SubmissionChannel } from '../schemas/procedure.js';
 
 /**
  * What an API key may do: push dossiers and events, read ratings, write the catalog, attach its e-ID in the directory.

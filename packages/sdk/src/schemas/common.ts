@@ -154,3 +154,20 @@ export const Problem = z.object({
  * ```
  */
 export type Problem = z.infer<typeof Problem>;
+
+/**
+ * How a dossier is submitted: in person (`direct`), online or by post.
+ * @example
+ * ```ts
+ * SubmissionChannel.parse('online');
+ * ```
+ */
+export const SubmissionChannel = z.enum(['direct', 'online', 'postal']);
+/**
+ * The value {@link SubmissionChannel} describes (what parsing with it returns).
+ * @example
+ * ```ts
+ * const value: SubmissionChannel = SubmissionChannel.parse(json);
+ * ```
+ */
+export type SubmissionChannel = z.infer<typeof SubmissionChannel>;

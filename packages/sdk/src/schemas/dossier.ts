@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { AgencyCode, DateTime, ProcedureCode, Text } from './common.js';
-import { SubmissionChannel } from './procedure.js';
+import { AgencyCode, DateTime, ProcedureCode, SubmissionChannel, Text } from './common.js';
 
 /**
  * The ten dossier statuses of the national model, as readable values.

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DateTime, ProcedureCode, Sector, Text } from './common.js';
+import { DateTime, ProcedureCode, Sector, SubmissionChannel, Text } from './common.js';
 
 /**
  * Level of government that carries out a procedure.
@@ -130,23 +130,6 @@ export const ProcedureSummary = z.object({
  * ```
  */
 export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
-
-/**
- * How a dossier is submitted: in person (`direct`), online or by post.
- * @example
- * ```ts
- * SubmissionChannel.parse('online');
- * ```
- */
-export const SubmissionChannel = z.enum(['direct', 'online', 'postal']);
-/**
- * The value {@link SubmissionChannel} describes (what parsing with it returns).
- * @example
- * ```ts
- * const value: SubmissionChannel = SubmissionChannel.parse(json);
- * ```
- */
-export type SubmissionChannel = z.infer<typeof SubmissionChannel>;
 
 /**
  * One fee or charge of a channel, in whole đồng.

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AdminUnit, MotcuaClient } from '@motcua/sdk';
 import { createCommuneIndex, type CommuneHit, type CommuneIndex } from '@motcua/sdk/text/communes';
 import { MotcuaElement } from '../../internal/motcua-element.js';
+import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
 import { styles } from './agency-picker.styles.js';
@@ -37,6 +38,9 @@ function nearestPortal(el: Element): (HTMLElement & { agency: string }) | undefi
   return undefined;
 }
 
+/** The English terms, loaded when the agency picker first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
+
 /**
  * "Find my commune": a combobox over the communes and wards of a province (or the country) that sets the agency of the
  * nearest `<motcua-portal>`, so every widget inside switches to the chosen commune without reloading the page. It
@@ -64,6 +68,17 @@ function nearestPortal(el: Element): (HTMLElement & { agency: string }) | undefi
  */
 export class MotcuaAgencyPicker extends MotcuaElement {
   static override styles = [baseStyles, styles];
+
+  /** Renders in English once the English terms are there (never half translated). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./agency-picker.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
+  }
   static override properties = {
     api: {},
     province: {},

@@ -7,7 +7,7 @@ import { formatLocale, registerDefaults } from '../../internal/i18n.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { CENTRE_TIME_ZONE, dueState, type HolidayCalendar, holidayCalendar } from '../../internal/working-days.js';
 import { styles } from './dossier-tracker.styles.js';
-import { ReadAloudController, readAloudStyles } from '../../internal/read-aloud.js';
+import { LazyReadAloud } from '../../internal/read-aloud-lazy.js';
 import './dossier-tracker.strings.js';
 
 /** The English terms, loaded when a tracker first renders in English: a Vietnamese page does not download them. */
@@ -153,7 +153,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
     verifyUnavailable: { state: true, attribute: false },
     verifyView: { state: true, attribute: false },
   };
-  static override styles = [styles, readAloudStyles];
+  static override styles = styles;
 
   /** Dossier code; reflects the code currently shown. */
   code = '';
@@ -196,7 +196,7 @@ export class MotcuaDossierTracker extends MotcuaElement {
   private payView?: typeof import('./dossier-tracker-pay.js');
   private payLoading?: Promise<unknown>;
   /** "Nghe" and "Cỡ chữ" on a dossier's status (the speech and the size menu load on first press). */
-  private readonly readAloud = new ReadAloudController(this, {
+  private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.dossier ? `${this.dossier.code}|${this.dossier.status}|${this.dossier.pending?.kind ?? ''}|${this.resolvedLang}` : ''),
     text: async (lang) => {
       const d = this.dossier;

@@ -9,7 +9,7 @@ import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../inte
 import type { Detail } from './procedure-detail.js';
 import type { ServerSearch } from './procedure-lookup.server.js';
 import { styles } from './procedure-lookup.styles.js';
-import { ReadAloudController, readAloudStyles } from '../../internal/read-aloud.js';
+import { LazyReadAloud } from '../../internal/read-aloud-lazy.js';
 import './procedure-lookup.strings.js';
 
 interface Row {
@@ -91,7 +91,7 @@ const WINDOW_EVENTS = ['popstate', 'hashchange', 'online', 'offline'];
  * @cssproperty --motcua-lookup-max-width - Maximum width of the widget (default none).
  */
 export class MotcuaProcedureLookup extends MotcuaElement {
-  static override styles = [baseStyles, styles, readAloudStyles];
+  static override styles = [baseStyles, styles];
   static override properties = {
     api: {},
     agency: {},
@@ -148,7 +148,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private readonly connection = new ConnectionController(this);
   /** "Nghe" and "Cỡ chữ" on a loaded procedure (the speech and the size menu load on first press). */
-  private readonly readAloud = new ReadAloudController(this, {
+  private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
     text: async (lang) =>
       this.detail?.procedure ? (await import('./procedure-speech.js')).procedureSpeech(lang, this.detail.procedure) : [],

@@ -3,7 +3,7 @@ import type { ProcedureSummary } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
-import { translate } from '../../internal/i18n.js';
+import { registerDefaults, translate } from '../../internal/i18n.js';
 import { formatVnd } from '../../internal/format.js';
 import type { buildVietQr } from '../../internal/vietqr.js';
 import { cardTemplate as plainCard, qrSvg, type CardOptions } from './qr-card.template.js';
@@ -65,6 +65,9 @@ export function cardTemplate(options: CardOptions): TemplateResult {
       : html`<p class="problem" role="alert">${t('qr.payInvalid', { field: built.field })}</p>`,
   );
 }
+
+/** The English terms, loaded when a card first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
 
 /**
  * A printable card for one procedure: an SVG QR code (error correction M, 4-module quiet zone) linking to the
@@ -136,14 +139,25 @@ export class MotcuaQrCard extends MotcuaElement {
     }
   }
 
-  /** A card with a fee account renders once the VietQR encoder is there (never without its payment code at first). */
+  /**
+   * A card renders in English once its English terms are there, and with a fee account once the VietQR encoder is there
+   * (never half translated, never without its payment code at first).
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (vietQr || !(this.bankBin || this.account)) return super.scheduleUpdate();
+    const waits: Promise<unknown>[] = [];
+    // In English once the English terms are there (never half translated): a failed load falls back to Vietnamese and is
+    // tried again on the next update.
+    if (this.resolvedLang.toLowerCase().startsWith('en')) {
+      english ??= import('./qr-card.strings.en.js').then(
+        ({ en }) => registerDefaults({ en }),
+        () => (english = undefined),
+      );
+      waits.push(english);
+    }
     // Not loaded (offline since the page opened): the card renders and says the payment code is not available.
-    return loadVietQr().then(
-      () => super.scheduleUpdate(),
-      () => super.scheduleUpdate(),
-    );
+    if (!vietQr && (this.bankBin || this.account)) waits.push(loadVietQr().catch(() => undefined));
+    if (!waits.length) return super.scheduleUpdate();
+    return Promise.all(waits).then(() => super.scheduleUpdate());
   }
 
   override disconnectedCallback(): void {

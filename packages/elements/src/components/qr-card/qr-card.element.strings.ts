@@ -1,4 +1,8 @@
-/** Terms of the `<motcua-qr-card>` element itself: its loading and error states and the fee-payment VietQR. */
+/**
+ * Vietnamese terms of the `<motcua-qr-card>` element itself: its loading and error states and the fee-payment VietQR.
+ * The English ones are in qr-card.strings.en.ts, loaded when a card first renders in English (the card template's terms,
+ * shared with the QR sheet, are in qr-card.strings.ts).
+ */
 import { registerDefaults } from '../../internal/i18n.js';
 
 registerDefaults({
@@ -14,18 +18,5 @@ registerDefaults({
     'qr.missing': 'Chưa có mã thủ tục (thuộc tính procedure).',
     'qr.missing_api': 'Chưa cấu hình địa chỉ API (thuộc tính api hoặc thẻ <motcua-portal>).',
     'qr.retry': 'Thử lại',
-  },
-  en: {
-    'qr.payAlt': 'VietQR code to pay the fee of {amount} by bank transfer',
-    'qr.pay': 'Scan with a banking app to pay the fee',
-    'qr.payAmount': 'Amount: {amount}',
-    'qr.payInvalid': 'No VietQR code: the “{field}” attribute is not valid.',
-    'qr.payUnavailable': 'The VietQR payment code could not be loaded (offline?). Reload the page to try again.',
-    'qr.loading': 'Loading the procedure…',
-    'qr.error': 'The procedure could not be loaded.',
-    'qr.notFound': 'No procedure has the code “{code}”.',
-    'qr.missing': 'No procedure code (procedure attribute).',
-    'qr.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
-    'qr.retry': 'Try again',
   },
 });

@@ -1,6 +1,7 @@
 import { html, nothing, css, type PropertyValues, type TemplateResult } from 'lit';
 import type { Agency, ProcedureSummary, Sector } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
+import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
 import { cardTemplate, procedureUrl } from '../qr-card/qr-card.template.js';
@@ -245,6 +246,9 @@ const sheetStyles = css`
   }
 `;
 
+/** The English terms, loaded when the QR sheet first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
+
 /**
  * Every procedure of an agency (or of one sector) as QR cards on A4 pages, ready to print for the wall of the
  * service centre: sizes in millimetres, 8 cards per page, no card split across pages, and a 50 mm calibration mark
@@ -283,6 +287,17 @@ export class MotcuaQrSheet extends MotcuaElement {
     shown: { state: true, attribute: false },
   };
   static override styles = [baseStyles, cardStyles, sheetStyles];
+
+  /** Renders in English once the English terms are there (never half translated). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./qr-sheet.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
+  }
 
   api = '';
   agency = '';

@@ -1,5 +1,7 @@
 import { registerDefaults } from '../../internal/i18n.js';
 
+// Vietnamese; the English terms are in qr-sheet.strings.en.ts, loaded when the QR sheet first renders in English.
+
 registerDefaults({
   vi: {
     'sheet.heading': 'Bảng mã QR thủ tục hành chính',
@@ -18,24 +20,5 @@ registerDefaults({
     'sheet.retry': 'Thử lại',
     'sheet.missing_api': 'Chưa cấu hình địa chỉ API (thuộc tính api hoặc thẻ <motcua-portal>).',
     'sheet.missing_agency': 'Chưa chọn cơ quan (thuộc tính agency).',
-  },
-  en: {
-    'sheet.heading': 'QR codes of administrative procedures',
-    'sheet.print': 'Print the QR sheet',
-    'sheet.sector': 'Sector',
-    'sheet.allSectors': 'All sectors',
-    'sheet.summary': ({ count, pages }) =>
-      `${count} ${count === 1 ? 'procedure' : 'procedures'} · ${pages} A4 ${pages === 1 ? 'page' : 'pages'}`,
-    'sheet.page': 'Page {n} of {total}',
-    'sheet.preparing': 'Showing {n} of {total} cards (printing prints all)',
-    'sheet.calibration': 'Print-scale check: exactly 50 mm when printed at 100%',
-    'sheet.hint': 'When printing, choose A4, scale 100% (not “fit to page”), and turn on background graphics.',
-    'sheet.loading': 'Loading the list of procedures…',
-    'sheet.error': 'The list of procedures could not be loaded.',
-    'sheet.offline': 'You are offline. Check your connection and try again.',
-    'sheet.empty': 'There is no procedure to print.',
-    'sheet.retry': 'Try again',
-    'sheet.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
-    'sheet.missing_agency': 'No agency chosen (agency attribute).',
   },
 });

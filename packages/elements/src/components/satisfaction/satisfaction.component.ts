@@ -7,7 +7,7 @@ import { RatingQueue, type Outcome, type SyncReport } from '../../internal/ratin
 import { errorInfo } from '../../internal/error-info.js';
 import { styles } from './satisfaction.styles.js';
 import { registerDefaults, translate } from '../../internal/i18n.js';
-import { ReadAloudController, readAloudStyles } from '../../internal/read-aloud.js';
+import { LazyReadAloud } from '../../internal/read-aloud-lazy.js';
 import './satisfaction.strings.js';
 
 /** The English terms, loaded when a widget first renders in English: a Vietnamese page does not download them. */
@@ -160,7 +160,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
     announcement: { state: true, attribute: false },
     criteriaView: { state: true, attribute: false },
   };
-  static override styles = [styles, readAloudStyles];
+  static override styles = styles;
 
   mode: 'online' | 'kiosk' = 'online';
   dossier = '';
@@ -195,7 +195,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
 
   private screen: Screen = 'form';
   /** Kiosk: "Nghe" and "Cỡ chữ" for the question and the thank-you screen (speech and size menu load on first press). */
-  private readonly readAloud = new ReadAloudController(this, {
+  private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.mode === 'kiosk' && !this.detail?.active ? `${this.screen === 'form' ? 'form' : 'thanks'}|${this.resolvedLang}` : ''),
     text: (lang) =>
       this.screen === 'form'

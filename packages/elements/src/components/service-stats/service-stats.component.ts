@@ -4,7 +4,7 @@ import type { ProvinceStats, ServiceStats, StatsTotals } from '@motcua/sdk/schem
 import type { CommuneSort, CommuneSortKey } from './service-stats.province.js';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
-import { formatLocale } from '../../internal/i18n.js';
+import { formatLocale, registerDefaults } from '../../internal/i18n.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { calendarDate } from '../../internal/working-days.js';
 import { styles } from './service-stats.styles.js';
@@ -31,6 +31,9 @@ export function monthsBack(today: string, count: number): string {
   const date = new Date(Date.UTC(year, month - 1, 1));
   return date.toISOString().slice(0, 10);
 }
+
+/** The English terms, loaded when the statistics widget first renders in English: a Vietnamese page does not download them. */
+let english: Promise<unknown> | undefined;
 
 /**
  * Publishes an agency's service figures for the current period: dossiers received, on-time rate, online rate and
@@ -76,6 +79,17 @@ export class MotcuaServiceStats extends MotcuaElement {
     chartWidth: { state: true, attribute: false },
   };
   static override styles = styles;
+
+  /** Renders in English once the English terms are there (never half translated). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./service-stats.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
+  }
 
   agency = '';
   api = '';

@@ -1,5 +1,7 @@
 import { registerDefaults, type Translation } from '../../internal/i18n.js';
 
+// Vietnamese; the English terms are in service-stats.strings.en.ts, loaded when the statistics widget first renders in English.
+
 const vi: Translation = {
   'stats.heading': 'Kết quả giải quyết thủ tục hành chính',
   'stats.period.month': 'Tháng {month}/{year}',
@@ -39,43 +41,4 @@ const vi: Translation = {
   'stats.province.sortedDesc': 'Đang sắp xếp theo {column}, giảm dần.',
 };
 
-const en: Translation = {
-  'stats.heading': 'Administrative procedure results',
-  'stats.period.month': '{monthName} {year}',
-  'stats.period.quarter': 'Q{quarter} {year}',
-  'stats.period.year': 'Year {year}',
-  'stats.asOf': 'Figures from {from} to {to}.',
-  'stats.received': 'Dossiers received',
-  'stats.receivedDetail': '{online} online, {direct} in person, {postal} by post; {carried} carried over',
-  'stats.onTime': 'Resolved on time',
-  'stats.onTimeDetail': '{ok} of {resolved} resolved dossiers (early or on time)',
-  'stats.online': 'Submitted online',
-  'stats.onlineDetail': '{online} of {received} new dossiers',
-  'stats.satisfaction': 'Satisfied',
-  'stats.satisfactionDetail': '{happy} of {total} ratings',
-  'stats.noData': 'No data yet',
-  'stats.chart.heading': 'Dossiers received in the last {n} months',
-  'stats.chart.summary': 'Bar chart of dossiers received per month, from {first} to {last}. The table below has the figures.',
-  'stats.table.caption': 'Figures by month',
-  'stats.table.month': 'Month',
-  'stats.table.received': 'Received',
-  'stats.table.resolved': 'Resolved',
-  'stats.table.onTime': 'On time',
-  'stats.table.online': 'Online',
-  'stats.table.satisfaction': 'Satisfied',
-  'stats.loading': 'Loading figures…',
-  'stats.error': 'The statistics could not be loaded. Please try again.',
-  'stats.offline': 'No connection. The figures will load when the connection returns.',
-  'stats.retry': 'Try again',
-  'stats.missing_agency': 'Not configured: the agency attribute is missing.',
-  'stats.missing_province': 'Not configured: the province attribute (e.g. 48) is missing.',
-  'stats.province.over': 'Figures of {province}, summed over the {n} communes and wards that report.',
-  'stats.province.communes': 'By commune and ward ({n})',
-  'stats.province.chart': 'On-time rate of each commune and ward',
-  'stats.province.caption': 'Figures by commune and ward. Select a column heading to sort.',
-  'stats.province.commune': 'Commune or ward',
-  'stats.province.sortedAsc': 'Sorted by {column}, ascending.',
-  'stats.province.sortedDesc': 'Sorted by {column}, descending.',
-};
-
-registerDefaults({ vi, en });
+registerDefaults({ vi });
