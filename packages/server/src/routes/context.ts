@@ -13,13 +13,13 @@ import { createBatcher } from '../batch.js';
 import { LOOPBACK_PROXIES, clientAddress as resolveClient, clientKey, trustedProxies } from '../client-address.js';
 import type { Db } from '../db.js';
 import { type DeviceLimits, DEFAULT_DEVICE_LIMITS, createDeviceSpender } from '../devices.js';
-import type { DossierDbRow } from '../dossier-view.js';
+import { type DossierDbRow, type DossierJsonRow, dossierRowOf } from '../dossier-view.js';
 import { problemResponse } from '../problem.js';
 import {
   type Budget,
   type RateLimiter,
   type Taken,
-  TAKE_SLOTS_SQL,
+  LOOKUP_DOSSIERS_SQL,
   blockedFor,
   createRateLimiter,
   slotParams,
@@ -303,31 +303,22 @@ export function createRouteContext(options: AppOptions): RouteContext {
   /**
    * Takes a slot in each of `budgets` and reads the dossier, in ONE statement (atomic on every instance: see
    * rate-limit.ts); concurrent look-ups share one round trip, each budget key is written once per batch and each code
-   * read once. A request that overran a budget gets `blocked` seconds and no dossier.
+   * read once. A request that overran a budget gets `blocked` seconds and no dossier. The statement is the function
+   * `motcua_lookup_dossiers` (migration 010): its plans are kept for the session, and it answers one json value.
    */
-  const DOSSIER_READ = `SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status,
-      d.channel, d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason,
-      d.steps, d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings x WHERE x.dossier_code = d.code) AS rated
-    FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code`;
   const lookupBatch = createBatcher(async (items: Array<{ code: string; budgets: readonly Budget[] }>) => {
     const budgets = items.map((item) => item.budgets);
     const codes = [...new Set(items.map((item) => item.code))];
     const [keys, counts, windows] = slotParams(budgets);
-    let taken: Taken[] = [];
-    let rows: DossierDbRow[];
-    if (keys.length === 0) rows = await db.query<DossierDbRow>(`${DOSSIER_READ} WHERE d.code = ANY($1::text[])`, [codes]);
-    else {
-      // One row per dossier found, or one empty row: the budgets' counts ride along on every row.
-      const result = await db.query<Partial<DossierDbRow> & { taken: Taken[] }>(
-        `SELECT t.taken, d.* FROM (SELECT ${TAKE_SLOTS_SQL} AS taken) t
-         LEFT JOIN (${DOSSIER_READ} WHERE d.code = ANY($4::text[])) d ON true`,
-        [keys, counts, windows, codes],
-      );
-      taken = result[0]?.taken ?? [];
-      rows = result.filter((r): r is DossierDbRow & { taken: Taken[] } => typeof r.code === 'string');
-    }
-    const byCode = new Map(rows.map((r) => [r.code, r]));
-    const slots = slotsOf(budgets, taken);
+    const [result] = await db.query<{ r: { taken: Taken[]; rows: DossierJsonRow[] } }>(`SELECT ${LOOKUP_DOSSIERS_SQL} AS r`, [
+      keys,
+      counts,
+      windows,
+      codes,
+    ]);
+    const found = result?.r;
+    const byCode = new Map((found?.rows ?? []).map((r) => [r.code, dossierRowOf(r)]));
+    const slots = slotsOf(budgets, found?.taken ?? []);
     return items.map((item, i) => {
       const blocked = blockedFor(item.budgets, slots[i] ?? []);
       return { blocked, row: blocked === 0 ? byCode.get(item.code) : undefined };
