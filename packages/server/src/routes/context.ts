@@ -30,7 +30,18 @@ import { type RatingProofs, ratingProofs } from '../rating-proof.js';
 import { serverSecret } from '../secret.js';
 import { seed as seedDatabase, getMeta } from '../store.js';
 import { type HolidayCalendar, vnDate } from '../working-hours.js';
-import { type Body, COMPRESS_THRESHOLD, EXPOSE, type Env, SECURITY_HEADERS, bodyOf, encoded, etagOf, selectEncoding } from './http.js';
+import {
+  type Body,
+  COMPRESS_THRESHOLD,
+  EXPOSE,
+  type Encoding,
+  type Env,
+  SECURITY_HEADERS,
+  bodyOf,
+  encoded,
+  etagOf,
+  selectEncoding,
+} from './http.js';
 
 /** Budgets of the public dossier look-up and owner verification (see docs/security.md). */
 export interface RateLimits {
@@ -96,6 +107,12 @@ export interface RouteContext {
   readonly fast: WeakSet<Response>;
   /** A JSON answer with every header set, compressed per `Accept-Encoding` when large. */
   json(c: Context<Env>, content: string | Uint8Array | Body, status?: number, headers?: Record<string, string>): Response;
+  /**
+   * A 304 for a conditional read of `body` whose ETag matched: the headers its 200 would carry (`etag` — weak when that
+   * would be compressed —, `cache-control`, `vary`, security and CORS) set up front as `json()` does, so the middleware
+   * leaves it alone (a revalidation costs next to nothing).
+   */
+  notModified(c: Context<Env>, body: Body, headers: Record<string, string>): Response;
   /** A 400 (or `status`) `invalid_request` problem. */
   invalid(detail: string, errors?: FieldError[], status?: number): Response;
   /** The JSON body of a request (415 when not JSON, 400 when malformed). */
@@ -237,29 +254,48 @@ export function createRouteContext(options: AppOptions): RouteContext {
    */
   const json = (c: Context<Env>, content: string | Uint8Array | Body, status = 200, headers: Record<string, string> = {}): Response => {
     const body = typeof content === 'string' || content instanceof Uint8Array ? bodyOf(content) : content;
+    const { all, encoding } = answerHeaders(c, body, headers);
+    const bytes = encoding ? encoded(body, encoding) : body.bytes;
+    const response = new Response(bytes as ConstructorParameters<typeof Response>[0], { status, headers: all });
+    fast.add(response);
+    return response;
+  };
+  /** The headers of a JSON answer of `body` (see `json()`) and the content coding it is sent in. */
+  const answerHeaders = (
+    c: Context<Env>,
+    body: Body,
+    headers: Record<string, string>,
+  ): { all: Record<string, string>; encoding: Encoding | undefined } => {
     const all: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       ...SECURITY_HEADERS,
       ...corsHeaders(c),
       ...headers,
     };
-    let bytes = body.bytes;
+    let encoding: Encoding | undefined;
     if (
       c.req.method !== 'HEAD' &&
-      bytes.byteLength >= COMPRESS_THRESHOLD &&
+      body.bytes.byteLength >= COMPRESS_THRESHOLD &&
       !/(?:^|,)\s*?no-transform\s*?(?:,|$)/i.test(all['cache-control'] ?? '')
     ) {
       const vary = all.vary;
       if (vary !== '*' && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)))
         all.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
-      const encoding = selectEncoding(c.req.header('accept-encoding'));
+      encoding = selectEncoding(c.req.header('accept-encoding'));
       if (encoding) {
-        bytes = encoded(body, encoding);
         all['content-encoding'] = encoding;
         if (all.etag && !all.etag.startsWith('W/')) all.etag = `W/${all.etag}`;
       }
     }
-    const response = new Response(bytes as ConstructorParameters<typeof Response>[0], { status, headers: all });
+    return { all, encoding };
+  };
+
+  const notModified = (c: Context<Env>, body: Body, headers: Record<string, string>): Response => {
+    // The headers the 200 would carry (RFC 9110 §15.4.5: ETag, Cache-Control, Vary…), without those of a body.
+    const { all } = answerHeaders(c, body, headers);
+    delete all['content-type'];
+    delete all['content-encoding'];
+    const response = new Response(null, { status: 304, headers: all });
     fast.add(response);
     return response;
   };
@@ -370,6 +406,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
     corsHeaders,
     fast,
     json,
+    notModified,
     invalid,
     readJson,
     checkAgencyParam,
