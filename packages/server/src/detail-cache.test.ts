@@ -59,7 +59,7 @@ for (const backend of backends) {
       // A widget on the commune's site revalidating across origins: the 304 carries what the 200 carried, or the browser
       // refuses it (CORS) and the widget shows no catalog.
       for (const path of [`/api/v1/procedures/${DETAILED}`, `/api/v1/agencies/${H17}/procedures/catalog`])
-        for (const coding of [{}, { 'accept-encoding': 'gzip, deflate, br' }]) {
+        for (const coding of [{}, { 'accept-encoding': 'gzip, deflate, br' }] as Array<Record<string, string>>) {
           const origin = 'https://xahoavang.danang.gov.vn';
           const first = await ctx.request(path, { headers: { origin, ...coding } });
           const again = await ctx.request(path, { headers: { origin, ...coding, 'if-none-match': first.headers.get('etag') as string } });
