@@ -56,6 +56,19 @@ for (const backend of backends) {
         assert.equal(again.headers.get('etag'), etag);
         assert.equal(await again.text(), '');
       }
+      // A widget on the commune's site revalidating across origins: the 304 carries what the 200 carried, or the browser
+      // refuses it (CORS) and the widget shows no catalog.
+      for (const path of [`/api/v1/procedures/${DETAILED}`, `/api/v1/agencies/${H17}/procedures/catalog`])
+        for (const coding of [{}, { 'accept-encoding': 'gzip, deflate, br' }] as Array<Record<string, string>>) {
+          const origin = 'https://xahoavang.danang.gov.vn';
+          const first = await ctx.request(path, { headers: { origin, ...coding } });
+          const again = await ctx.request(path, { headers: { origin, ...coding, 'if-none-match': first.headers.get('etag') as string } });
+          assert.equal(again.status, 304, path);
+          for (const name of ['etag', 'cache-control', 'access-control-allow-origin', 'access-control-expose-headers', 'vary'])
+            assert.equal(again.headers.get(name), first.headers.get(name), `${path} ${name}`);
+          assert.equal(again.headers.get('x-content-type-options'), 'nosniff');
+          assert.equal(again.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+        }
       const other = await ctx.request(`/api/v1/procedures/${DETAILED}`, { headers: { 'if-none-match': '"old"' } });
       assert.equal(other.status, 200);
       assert.equal(Procedure.parse(await other.json()).code, DETAILED);

@@ -28,6 +28,29 @@ export interface DossierDbRow {
   rated: boolean;
 }
 
+/** A {@link DossierDbRow} as a json value from the database (`motcua_lookup_dossiers`): timestamps are ISO strings. */
+export type DossierJsonRow = Omit<DossierDbRow, 'submitted_at' | 'received_at' | 'due_at' | 'finished_at' | 'returned_at'> & {
+  submitted_at: string;
+  received_at: string | null;
+  due_at: string | null;
+  finished_at: string | null;
+  returned_at: string | null;
+};
+
+const dateOrNull = (iso: string | null): Date | null => (iso === null ? null : new Date(iso));
+
+/** The {@link DossierDbRow} of a json row (PostgreSQL writes timestamps with their offset, which `Date` reads exactly). */
+export function dossierRowOf(row: DossierJsonRow): DossierDbRow {
+  return {
+    ...row,
+    submitted_at: new Date(row.submitted_at),
+    received_at: dateOrNull(row.received_at),
+    due_at: dateOrNull(row.due_at),
+    finished_at: dateOrNull(row.finished_at),
+    returned_at: dateOrNull(row.returned_at),
+  };
+}
+
 const ACTIVE = new Set<DossierStatusValue>(['submitted', 'received', 'processing', 'payment_requested']);
 
 export function timingOf(row: Pick<DossierDbRow, 'status' | 'due_at' | 'finished_at'>, now: Date): Timing {

@@ -41,6 +41,14 @@ export interface Slot {
  */
 export const TAKE_SLOTS_SQL = 'motcua_take_slots($1::text[], $2::int[], $3::int[])';
 
+/**
+ * SQL (an expression, of type json) that takes the slots as {@link TAKE_SLOTS_SQL} does (`$1`–`$3`; none when `$1` is
+ * empty) and reads the dossiers whose codes are `$4`, in the same statement: the function `motcua_lookup_dossiers`
+ * (migration `010_dossier_lookup_function.sql`), which keeps its plans for the session. It answers
+ * `{"taken": Taken[], "rows": [...]}` (the rows as json: timestamps are ISO strings).
+ */
+export const LOOKUP_DOSSIERS_SQL = 'motcua_lookup_dossiers($1::text[], $2::int[], $3::int[], $4::text[])';
+
 /** `$1`–`$3` of {@link TAKE_SLOTS_SQL} for requests with these budgets: each key once, with its number of requests. */
 export function slotParams(budgets: ReadonlyArray<readonly Budget[]>): [string[], number[], number[]] {
   const keys = new Map<string, { n: number; window: number }>();

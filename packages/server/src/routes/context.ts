@@ -13,13 +13,13 @@ import { createBatcher } from '../batch.js';
 import { LOOPBACK_PROXIES, clientAddress as resolveClient, clientKey, trustedProxies } from '../client-address.js';
 import type { Db } from '../db.js';
 import { type DeviceLimits, DEFAULT_DEVICE_LIMITS, createDeviceSpender } from '../devices.js';
-import type { DossierDbRow } from '../dossier-view.js';
+import { type DossierDbRow, type DossierJsonRow, dossierRowOf } from '../dossier-view.js';
 import { problemResponse } from '../problem.js';
 import {
   type Budget,
   type RateLimiter,
   type Taken,
-  TAKE_SLOTS_SQL,
+  LOOKUP_DOSSIERS_SQL,
   blockedFor,
   createRateLimiter,
   slotParams,
@@ -30,7 +30,18 @@ import { type RatingProofs, ratingProofs } from '../rating-proof.js';
 import { serverSecret } from '../secret.js';
 import { seed as seedDatabase, getMeta } from '../store.js';
 import { type HolidayCalendar, vnDate } from '../working-hours.js';
-import { type Body, COMPRESS_THRESHOLD, EXPOSE, type Env, SECURITY_HEADERS, bodyOf, encoded, etagOf, selectEncoding } from './http.js';
+import {
+  type Body,
+  COMPRESS_THRESHOLD,
+  EXPOSE,
+  type Encoding,
+  type Env,
+  SECURITY_HEADERS,
+  bodyOf,
+  encoded,
+  etagOf,
+  selectEncoding,
+} from './http.js';
 
 /** Budgets of the public dossier look-up and owner verification (see docs/security.md). */
 export interface RateLimits {
@@ -96,6 +107,12 @@ export interface RouteContext {
   readonly fast: WeakSet<Response>;
   /** A JSON answer with every header set, compressed per `Accept-Encoding` when large. */
   json(c: Context<Env>, content: string | Uint8Array | Body, status?: number, headers?: Record<string, string>): Response;
+  /**
+   * A 304 for a conditional read of `body` whose ETag matched: the headers its 200 would carry (`etag` — weak when that
+   * would be compressed —, `cache-control`, `vary`, security and CORS) set up front as `json()` does, so the middleware
+   * leaves it alone (a revalidation costs next to nothing).
+   */
+  notModified(c: Context<Env>, body: Body, headers: Record<string, string>): Response;
   /** A 400 (or `status`) `invalid_request` problem. */
   invalid(detail: string, errors?: FieldError[], status?: number): Response;
   /** The JSON body of a request (415 when not JSON, 400 when malformed). */
@@ -237,29 +254,48 @@ export function createRouteContext(options: AppOptions): RouteContext {
    */
   const json = (c: Context<Env>, content: string | Uint8Array | Body, status = 200, headers: Record<string, string> = {}): Response => {
     const body = typeof content === 'string' || content instanceof Uint8Array ? bodyOf(content) : content;
+    const { all, encoding } = answerHeaders(c, body, headers);
+    const bytes = encoding ? encoded(body, encoding) : body.bytes;
+    const response = new Response(bytes as ConstructorParameters<typeof Response>[0], { status, headers: all });
+    fast.add(response);
+    return response;
+  };
+  /** The headers of a JSON answer of `body` (see `json()`) and the content coding it is sent in. */
+  const answerHeaders = (
+    c: Context<Env>,
+    body: Body,
+    headers: Record<string, string>,
+  ): { all: Record<string, string>; encoding: Encoding | undefined } => {
     const all: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       ...SECURITY_HEADERS,
       ...corsHeaders(c),
       ...headers,
     };
-    let bytes = body.bytes;
+    let encoding: Encoding | undefined;
     if (
       c.req.method !== 'HEAD' &&
-      bytes.byteLength >= COMPRESS_THRESHOLD &&
+      body.bytes.byteLength >= COMPRESS_THRESHOLD &&
       !/(?:^|,)\s*?no-transform\s*?(?:,|$)/i.test(all['cache-control'] ?? '')
     ) {
       const vary = all.vary;
       if (vary !== '*' && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)))
         all.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
-      const encoding = selectEncoding(c.req.header('accept-encoding'));
+      encoding = selectEncoding(c.req.header('accept-encoding'));
       if (encoding) {
-        bytes = encoded(body, encoding);
         all['content-encoding'] = encoding;
         if (all.etag && !all.etag.startsWith('W/')) all.etag = `W/${all.etag}`;
       }
     }
-    const response = new Response(bytes as ConstructorParameters<typeof Response>[0], { status, headers: all });
+    return { all, encoding };
+  };
+
+  const notModified = (c: Context<Env>, body: Body, headers: Record<string, string>): Response => {
+    // The headers the 200 would carry (RFC 9110 §15.4.5: ETag, Cache-Control, Vary…), without those of a body.
+    const { all } = answerHeaders(c, body, headers);
+    delete all['content-type'];
+    delete all['content-encoding'];
+    const response = new Response(null, { status: 304, headers: all });
     fast.add(response);
     return response;
   };
@@ -303,31 +339,22 @@ export function createRouteContext(options: AppOptions): RouteContext {
   /**
    * Takes a slot in each of `budgets` and reads the dossier, in ONE statement (atomic on every instance: see
    * rate-limit.ts); concurrent look-ups share one round trip, each budget key is written once per batch and each code
-   * read once. A request that overran a budget gets `blocked` seconds and no dossier.
+   * read once. A request that overran a budget gets `blocked` seconds and no dossier. The statement is the function
+   * `motcua_lookup_dossiers` (migration 010): its plans are kept for the session, and it answers one json value.
    */
-  const DOSSIER_READ = `SELECT d.code, d.agency_code, a.data->>'name' AS agency_name, d.procedure_code, d.procedure_name, d.status,
-      d.channel, d.result_delivery, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.returned_at, d.pending, d.reason,
-      d.steps, d.applicant_name, d.phone, EXISTS (SELECT 1 FROM ratings x WHERE x.dossier_code = d.code) AS rated
-    FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code`;
   const lookupBatch = createBatcher(async (items: Array<{ code: string; budgets: readonly Budget[] }>) => {
     const budgets = items.map((item) => item.budgets);
     const codes = [...new Set(items.map((item) => item.code))];
     const [keys, counts, windows] = slotParams(budgets);
-    let taken: Taken[] = [];
-    let rows: DossierDbRow[];
-    if (keys.length === 0) rows = await db.query<DossierDbRow>(`${DOSSIER_READ} WHERE d.code = ANY($1::text[])`, [codes]);
-    else {
-      // One row per dossier found, or one empty row: the budgets' counts ride along on every row.
-      const result = await db.query<Partial<DossierDbRow> & { taken: Taken[] }>(
-        `SELECT t.taken, d.* FROM (SELECT ${TAKE_SLOTS_SQL} AS taken) t
-         LEFT JOIN (${DOSSIER_READ} WHERE d.code = ANY($4::text[])) d ON true`,
-        [keys, counts, windows, codes],
-      );
-      taken = result[0]?.taken ?? [];
-      rows = result.filter((r): r is DossierDbRow & { taken: Taken[] } => typeof r.code === 'string');
-    }
-    const byCode = new Map(rows.map((r) => [r.code, r]));
-    const slots = slotsOf(budgets, taken);
+    const [result] = await db.query<{ r: { taken: Taken[]; rows: DossierJsonRow[] } }>(`SELECT ${LOOKUP_DOSSIERS_SQL} AS r`, [
+      keys,
+      counts,
+      windows,
+      codes,
+    ]);
+    const found = result?.r;
+    const byCode = new Map((found?.rows ?? []).map((r) => [r.code, dossierRowOf(r)]));
+    const slots = slotsOf(budgets, found?.taken ?? []);
     return items.map((item, i) => {
       const blocked = blockedFor(item.budgets, slots[i] ?? []);
       return { blocked, row: blocked === 0 ? byCode.get(item.code) : undefined };
@@ -379,6 +406,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
     corsHeaders,
     fast,
     json,
+    notModified,
     invalid,
     readJson,
     checkAgencyParam,

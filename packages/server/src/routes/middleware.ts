@@ -72,6 +72,8 @@ export function installMiddleware(app: Hono<Env>, ctx: RouteContext): void {
 
   // A query parameter given twice (`?from=…&from=…`) is ambiguous (which one did the client mean?): refused.
   app.use('/api/*', async (c, next) => {
+    // Most requests have no query string at all: nothing to parse.
+    if (!c.req.url.includes('?')) return next();
     const names = [...new URL(c.req.url).searchParams.keys()];
     const repeated = names.filter((name, i) => names.indexOf(name) !== i);
     if (repeated.length > 0)

@@ -19,7 +19,7 @@ import type { RouteContext } from './context.js';
 import { type Env, matchesEtag, plainText } from './http.js';
 
 export function procedureRoutes(ctx: RouteContext): Hono<Env> {
-  const { db, cached, json, invalid, checkAgencyParam } = ctx;
+  const { db, cached, json, notModified, invalid, checkAgencyParam } = ctx;
   const api = new Hono<Env>();
 
   api.get('/agencies/:agency/procedures/catalog', async (c) => {
@@ -28,7 +28,7 @@ export function procedureRoutes(ctx: RouteContext): Hono<Env> {
     const entry = await catalogOf(check.agency.code);
     if (!entry) return problemResponse({ status: 404, code: 'not_found' });
     const headers = { etag: entry.etag, 'cache-control': 'public, max-age=0, must-revalidate' };
-    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return notModified(c, entry.body, headers);
     return json(c, entry.body, 200, headers);
   });
 
@@ -130,7 +130,7 @@ export function procedureRoutes(ctx: RouteContext): Hono<Env> {
     });
     if (!entry) return problemResponse({ status: 404, code: 'not_found', detail: `Không có thủ tục ${code}.` });
     const headers = { etag: entry.etag, 'cache-control': 'public, max-age=300' };
-    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return new Response(null, { status: 304, headers });
+    if (matchesEtag(c.req.header('if-none-match'), entry.etag)) return notModified(c, entry.body, headers);
     return json(c, entry.body, 200, headers);
   });
 
