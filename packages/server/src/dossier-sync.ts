@@ -690,7 +690,9 @@ export async function applyEvents(
           if (old) delta.add(old, -1);
           else exact = false;
         } else created.push(state);
-        delta.add(statsInputOfState(state), 1);
+        const after = statsInputOfState(state);
+        if (after) delta.add(after, 1);
+        else exact = false;
       }
       if (created.length || replaced.length || stored.length) {
         const [written] = await tx.query<{ created: number }>(

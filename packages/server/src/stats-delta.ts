@@ -3,7 +3,7 @@
  * in the process: the event ingest ({@link applyEvents} in dossier-sync.ts) adds it to the totals once per batch, in the
  * statement that writes the dossiers, instead of the statement triggers working through every written row (migration
  * 010). The moments are those of the SQL function `stats_dossier_days` (008), exactly: times are compared to the
- * microsecond as stored; a stored time this module cannot read exactly (`infinity`, a year BC…) makes
+ * microsecond as stored; a time this module cannot count exactly (`infinity`, a year BC, beyond 1697–2243…) makes
  * {@link statsInputOfRow} answer `undefined`, and the caller then leaves the batch to the triggers.
  * @module
  */
@@ -126,23 +126,29 @@ export const addStatsDeltaSql = (n: number): string => `INSERT INTO stats_daily 
 /** SQL (a value to select in the transaction's writing statement): marks the transaction as keeping the dossiers' daily totals itself. */
 export const STATS_BY_CALLER_SQL = `set_config('motcua.stats_daily_by_caller', 'on', true)`;
 
-const PG_TIME = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:Z|([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)$/;
+/**
+ * Whether an instant (milliseconds) is one whose microseconds a number holds exactly (±273 years around 1970, 1697–2243);
+ * others are left to the triggers.
+ */
+const inRange = (ms: number): boolean => Math.abs(ms) <= 8.64e12;
+
+/** A timestamptz as PostgreSQL writes it in JSON: ISO 8601, up to microseconds, with the session's offset. */
+const PG_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,6}))?(?:[+-]\d\d:\d\d|Z)$/;
 
 /**
  * Microseconds since 1970 of a timestamptz as PostgreSQL writes it in JSON (`2026-10-15T08:00:00.123456+07:00`);
- * null for null; undefined when the text is anything else.
+ * null for null; undefined when the text is anything else (`infinity`, a year BC, an offset in seconds…).
  */
 export function microsOf(value: unknown): number | null | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string') return undefined;
   const m = PG_TIME.exec(value);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, frac, sign, oh, om, os] = m;
-  const year = Number(y);
-  if (year < 1000) return undefined;
-  const ms = Date.UTC(year, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const offset = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0)) : 0;
-  return ms * 1000 + Number((frac ?? '').padEnd(6, '0')) - offset * 1_000_000;
+  // Date.parse keeps the first three digits of the fraction (milliseconds); the microseconds are added.
+  const ms = Date.parse(value);
+  if (!inRange(ms)) return undefined;
+  const fraction = m[1] ?? '';
+  return ms * 1000 + (fraction.length > 3 ? Number(fraction.slice(3).padEnd(3, '0')) : 0);
 }
 
 /**
@@ -158,7 +164,10 @@ export function statsInputOfRow(row: Record<string, unknown>): StatsInput | unde
   return { agency: String(row.agency_code), status: String(row.status), channel: String(row.channel), submitted, due, finished, ended };
 }
 
-/** The statistics input of a dossier state about to be written (its dates are written to the millisecond). */
+/**
+ * The statistics input of a dossier state about to be written (its dates are written to the millisecond); undefined
+ * when a date is beyond the range counted exactly here.
+ */
 export function statsInputOfState(state: {
   agency_code: string;
   status: string;
@@ -167,16 +176,14 @@ export function statsInputOfState(state: {
   due_at: Date | null;
   finished_at: Date | null;
   ended_at: Date | null;
-}): StatsInput {
+}): StatsInput | undefined {
   // A date written through JSON: an invalid one is written as null.
-  const us = (d: Date | null): number | null => (d === null || Number.isNaN(d.getTime()) ? null : d.getTime() * 1000);
-  return {
-    agency: state.agency_code,
-    status: state.status,
-    channel: state.channel,
-    submitted: us(state.submitted_at),
-    due: us(state.due_at),
-    finished: us(state.finished_at),
-    ended: us(state.ended_at),
-  };
+  const us = (d: Date | null): number | null | undefined =>
+    d === null || Number.isNaN(d.getTime()) ? null : inRange(d.getTime()) ? d.getTime() * 1000 : undefined;
+  const submitted = us(state.submitted_at);
+  const due = us(state.due_at);
+  const finished = us(state.finished_at);
+  const ended = us(state.ended_at);
+  if (submitted === undefined || due === undefined || finished === undefined || ended === undefined) return undefined;
+  return { agency: state.agency_code, status: state.status, channel: state.channel, submitted, due, finished, ended };
 }
