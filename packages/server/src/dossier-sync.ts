@@ -20,6 +20,7 @@ import { DOSSIER_STATUS_CODES, type DossierStatusValue, type DossierStep, type P
 import type { Db, Queryable } from './db.js';
 import { issuesToErrors } from './problem.js';
 import { enqueuePushAlerts } from './push.js';
+import { addStatsDeltaSql, STATS_BY_CALLER_SQL, StatsDelta, statsInputOfRow, statsInputOfState, type StatsInput } from './stats-delta.js';
 import { dueDate, formatVn, type HolidayCalendar, workingHoursBetween, addWorkingHours } from './working-hours.js';
 
 type Status = DossierStatusValue;
@@ -121,16 +122,21 @@ function stateOfJson(row: Record<string, unknown>): State {
   return row as unknown as State;
 }
 
-/** Upsert of the dossier states in `$1` (a JSON array of {@link State}). */
-const SAVE_STATES = `INSERT INTO dossiers (code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at,
+/** Insert of the dossier states in parameter `$n` (a JSON array of {@link State}), without its conflict clause. */
+const insertStatesSql = (
+  n: number,
+): string => `INSERT INTO dossiers (code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at,
        received_at, due_at, finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, demo, generated, due_source,
        status_at, updated_at)
      SELECT code, agency_code, procedure_code, procedure_name, status, channel, result_delivery, submitted_at, received_at, due_at,
        finished_at, returned_at, ended_at, pending, reason, steps, applicant_name, phone, false, false, due_source, status_at, now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(code text, agency_code text, procedure_code text, procedure_name text, status text,
+     FROM jsonb_to_recordset($${n}::jsonb) AS x(code text, agency_code text, procedure_code text, procedure_name text, status text,
        channel text, result_delivery text, submitted_at timestamptz, received_at timestamptz, due_at timestamptz,
        finished_at timestamptz, returned_at timestamptz, ended_at timestamptz, pending jsonb, reason text, steps jsonb,
-       applicant_name text, phone text, due_source text, status_at timestamptz)
+       applicant_name text, phone text, due_source text, status_at timestamptz)`;
+
+/** Upsert (create or replace) of the dossier states in parameter `$n`. */
+const upsertStatesSql = (n: number): string => `${insertStatesSql(n)}
      ON CONFLICT (code) DO UPDATE SET agency_code = excluded.agency_code, procedure_code = excluded.procedure_code,
        procedure_name = excluded.procedure_name, status = excluded.status, channel = excluded.channel,
        result_delivery = excluded.result_delivery, submitted_at = excluded.submitted_at, received_at = excluded.received_at,
@@ -141,7 +147,7 @@ const SAVE_STATES = `INSERT INTO dossiers (code, agency_code, procedure_code, pr
 
 async function saveStates(tx: Queryable, states: readonly State[]): Promise<void> {
   if (states.length === 0) return;
-  await tx.query(SAVE_STATES, [JSON.stringify(states)]);
+  await tx.query(upsertStatesSql(1), [JSON.stringify(states)]);
 }
 
 interface StatusChange {
@@ -433,6 +439,11 @@ const STATUS_LABEL: Record<Status, string> = {
   returned: '10 (đã trả kết quả)',
 };
 
+/** A dossier a batch was creating appeared meanwhile (written by another transaction): the batch is run again. */
+class ConcurrentDossierInsert extends Error {
+  override readonly name = 'ConcurrentDossierInsert';
+}
+
 const bodyHash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 /**
@@ -485,11 +496,24 @@ export async function applyEvents(
 
   let applied = 0;
   let duplicates = 0;
-  if (valid.length > 0) {
+  // A dossier this batch creates may be inserted meanwhile by a writer that does not take the agency's lock (demo
+  // seeding, direct SQL): the batch then rolls back and runs again on what is there.
+  for (let attempt = 1; valid.length > 0; attempt++) {
+    applied = 0;
+    duplicates = 0;
+    try {
+      await applyValid();
+      break;
+    } catch (error) {
+      if (!(error instanceof ConcurrentDossierInsert) || attempt >= 3) throw error;
+    }
+  }
+  async function applyValid(): Promise<void> {
     await db.transaction(async (tx) => {
       await lockAgency(tx, agency);
       // Everything the batch needs, in one statement (one round trip; rows as one JSON value each): which ids were seen,
-      // the dossiers' states, their procedures, and whether anyone subscribed to status changes.
+      // the dossiers' states, their procedures, and whether anyone subscribed to status changes. The dossiers are locked
+      // until the end of the transaction: the daily totals' change is computed from these states.
       const codes = [...new Set(valid.map((v) => v.event.dossier))];
       const [read] = await tx.query<{
         seen: Array<[string, string]> | null;
@@ -500,7 +524,7 @@ export async function applyEvents(
         `SELECT
            (SELECT json_agg(json_build_array(event_id, body_hash)) FROM dossier_events
             WHERE agency_code = $1 AND event_id = ANY($2::text[])) AS seen,
-           (SELECT json_agg(s) FROM (${SELECT_STATE} WHERE code = ANY($3::text[])) s) AS states,
+           (SELECT json_agg(s) FROM (${SELECT_STATE} WHERE code = ANY($3::text[]) FOR UPDATE) s) AS states,
            (SELECT json_agg(p) FROM (SELECT code, name, sector_name, data->'processingTime' AS time FROM procedures
             WHERE code = ANY($4::text[])) p) AS procedures,
            ${SUBSCRIBED} AS subscribed`,
@@ -512,6 +536,9 @@ export async function applyEvents(
         ],
       );
       const seen = new Map(read?.seen ?? []);
+      // The daily totals' inputs of the stored dossiers, read exactly before their times become dates (milliseconds).
+      const before = new Map<string, StatsInput | undefined>();
+      for (const row of read?.states ?? []) before.set(row.code as string, statsInputOfRow(row));
       const states = new Map((read?.states ?? []).map((row) => [row.code as string, stateOfJson(row)]));
       const procedures = procedureMap(read?.procedures ?? []);
       const changed = new Set<string>();
@@ -648,20 +675,51 @@ export async function applyEvents(
         results[i] = { id: event.id, result: 'applied', status: next.status, statusChanged };
         applied++;
       }
-      // The dossiers and the events, in one statement.
-      const changedStates = [...changed].map((c) => states.get(c) as State);
-      if (changedStates.length || stored.length)
-        await tx.query(
-          `WITH saved AS (${SAVE_STATES} RETURNING 1),
+      // The dossiers, the events and the change of the daily totals, in one statement. The totals: -before +after for each
+      // dossier written, added once (the triggers leave this transaction's dossier writes to it), unless a stored time
+      // could not be read exactly (then the triggers count the rows, as for every other writer).
+      const created: State[] = [];
+      const replaced: State[] = [];
+      const delta = new StatsDelta();
+      let exact = true;
+      for (const code of changed) {
+        const state = states.get(code) as State;
+        if (before.has(code)) {
+          replaced.push(state);
+          const old = before.get(code);
+          if (old) delta.add(old, -1);
+          else exact = false;
+        } else created.push(state);
+        const after = statsInputOfState(state);
+        if (after) delta.add(after, 1);
+        else exact = false;
+      }
+      if (created.length || replaced.length || stored.length) {
+        const [written] = await tx.query<{ created: number }>(
+          `WITH ${exact ? `by_caller AS (SELECT ${STATS_BY_CALLER_SQL} AS flag),` : ''}
+           created AS (${insertStatesSql(1)} ON CONFLICT (code) DO NOTHING RETURNING 1),
+           replaced AS (${upsertStatesSql(4)} RETURNING 1),
            events AS (
              INSERT INTO dossier_events (agency_code, event_id, dossier_code, type, at, body_hash, status_changed)
              SELECT $2, event_id, dossier_code, type, at, body_hash, status_changed
              FROM jsonb_to_recordset($3::jsonb) AS x(event_id text, dossier_code text, type text, at timestamptz, body_hash text,
                status_changed boolean)
              RETURNING 1)
-           SELECT (SELECT count(*) FROM saved)::int AS dossiers, (SELECT count(*) FROM events)::int AS events`,
-          [JSON.stringify(changedStates), agency, JSON.stringify(stored)],
+           ${exact ? `, totals AS (${addStatsDeltaSql(5)} RETURNING 1)` : ''}
+           SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM replaced)::int AS replaced,
+             (SELECT count(*) FROM events)::int AS events
+             ${exact ? ', (SELECT count(*) FROM by_caller)::int AS by_caller, (SELECT count(*) FROM totals)::int AS totals' : ''}`,
+          [
+            JSON.stringify(created),
+            agency,
+            JSON.stringify(stored),
+            JSON.stringify(replaced),
+            ...(exact ? [JSON.stringify(delta.rowsToWrite())] : []),
+          ],
         );
+        // Someone else created one of "our" new dossiers since the read: its row was kept, so run the batch again.
+        if ((written?.created ?? 0) !== created.length) throw new ConcurrentDossierInsert();
+      }
       if (read?.subscribed) await enqueueStatusChanges(tx, agency, changes, true);
       await enqueuePushAlerts(tx, changes);
     });
