@@ -7,6 +7,11 @@
  * twice (even two versions) is harmless: the first copy to run owns discovery. Unknown `motcua-*` tags are ignored
  * with one console warning each.
  *
+ * A widget marked `loading="lazy"` (like a lazy image) is loaded only when it comes within half a screen of the viewport,
+ * so widgets further down a long page cost nothing until the reader scrolls towards them; reserve their height in the
+ * page's CSS (`motcua-service-stats:not(:defined) { min-height: … }`) so nothing moves when they render. Printing loads
+ * them at once. Without IntersectionObserver they load right away.
+ *
  * It also exports `registerTranslation`, so a site can add a language or reword a term without a build step
  * (from its own module file, since a strict CSP forbids inline scripts):
  * `import { registerTranslation } from 'https://host/embed/<version>/motcua.js'; registerTranslation('en', {…});`
@@ -97,11 +102,38 @@ function start(): LoaderState {
     return promise;
   }
 
+  /** Lazy widgets (`loading="lazy"`) waiting to come near the viewport; their chunks load when the first one does. */
+  const nearby =
+    typeof IntersectionObserver === 'undefined'
+      ? undefined
+      : new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              nearby!.unobserve(entry.target);
+              waiting.delete(entry.target);
+              void load(entry.target.localName);
+            }
+          },
+          { rootMargin: '50% 0px' },
+        );
+  const waiting = new Set<Element>();
+  const loadWaiting = () => {
+    for (const el of waiting) void load(el.localName);
+    waiting.clear();
+    nearby?.disconnect();
+  };
+  window.addEventListener('beforeprint', loadWaiting);
+
   function tagsUnder(root: ParentNode): Set<string> {
     const tags = new Set<string>();
     const consider = (el: Element) => {
       const tag = el.localName;
-      if (tag.startsWith('motcua-') && !customElements.get(tag)) tags.add(tag);
+      if (!tag.startsWith('motcua-') || customElements.get(tag) || loading.has(tag)) return;
+      if (nearby && el.getAttribute('loading') === 'lazy') {
+        waiting.add(el);
+        nearby.observe(el);
+      } else tags.add(tag);
     };
     if (root instanceof Element) consider(root);
     for (const el of root.querySelectorAll(':not(:defined)')) consider(el);

@@ -5,6 +5,7 @@ import type { CommuneSort, CommuneSortKey } from './service-stats.province.js';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
 import { formatLocale } from '../../internal/i18n.js';
+import { dateFormat, numberFormat } from '../../internal/format.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { calendarDate } from '../../internal/working-days.js';
 import { styles } from './service-stats.styles.js';
@@ -209,12 +210,12 @@ export class MotcuaServiceStats extends MotcuaElement {
   }
 
   private number(n: number): string {
-    return new Intl.NumberFormat('vi-VN').format(n);
+    return numberFormat('vi-VN').format(n);
   }
 
   private percent(rate: number | null): string {
     if (rate === null) return this.t('stats.noData');
-    return new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+    return numberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
   }
 
   private monthLabel(month: string, long = false): string {
@@ -222,12 +223,12 @@ export class MotcuaServiceStats extends MotcuaElement {
     // Short: `11/25` (month/year in both languages), narrow enough for a bar's 44 px column at 12 px.
     if (!long) return `${month.slice(5, 7)}/${month.slice(2, 4)}`;
     const date = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15));
-    return new Intl.DateTimeFormat(formatLocale(this.resolvedLang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+    return dateFormat(formatLocale(this.resolvedLang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
   }
 
   private periodLabel(): string {
     const range = periodRange(this.period, this.today());
-    const monthName = new Intl.DateTimeFormat(formatLocale(this.resolvedLang), { month: 'long', timeZone: 'UTC' }).format(
+    const monthName = dateFormat(formatLocale(this.resolvedLang), { month: 'long', timeZone: 'UTC' }).format(
       new Date(Date.UTC(range.year, range.month - 1, 15)),
     );
     return this.t(`stats.period.${this.period}`, { ...range, monthName });
@@ -235,7 +236,7 @@ export class MotcuaServiceStats extends MotcuaElement {
 
   private date(iso: string): string {
     const [y, m, d] = iso.split('-').map(Number);
-    return new Intl.DateTimeFormat(formatLocale(this.resolvedLang), {
+    return dateFormat(formatLocale(this.resolvedLang), {
       day: '2-digit',
       month: '2-digit',
       year: 'numeric',
