@@ -449,10 +449,16 @@ export class MotcuaQrSheet extends MotcuaElement {
     return this.filtered.selected;
   }
 
+  /** The sectors of the items by name, kept while the items stay the same (one collator: `localeCompare` makes one per call). */
+  private sorted?: { items: ProcedureSummary[]; sectors: Sector[] };
+
   private get sectors(): Sector[] {
+    if (this.sorted?.items === this.items) return this.sorted.sectors;
     const byCode = new Map<string, Sector>();
     for (const item of this.items) if (!byCode.has(item.sector.code)) byCode.set(item.sector.code, item.sector);
-    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const collator = new Intl.Collator('vi');
+    this.sorted = { items: this.items, sectors: [...byCode.values()].sort((a, b) => collator.compare(a.name, b.name)) };
+    return this.sorted.sectors;
   }
 
   private async print(): Promise<void> {
