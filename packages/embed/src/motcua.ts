@@ -111,29 +111,23 @@ function start(): LoaderState {
             for (const entry of entries) {
               if (!entry.isIntersecting) continue;
               nearby!.unobserve(entry.target);
-              waiting.delete(entry.target);
               void load(entry.target.localName);
             }
           },
           { rootMargin: '50% 0px' },
         );
-  const waiting = new Set<Element>();
-  const loadWaiting = () => {
-    for (const el of waiting) void load(el.localName);
-    waiting.clear();
-    nearby?.disconnect();
-  };
-  window.addEventListener('beforeprint', loadWaiting);
+  window.addEventListener('beforeprint', () => {
+    for (const el of document.querySelectorAll('[loading="lazy"]:not(:defined)'))
+      if (el.localName.startsWith('motcua-')) void load(el.localName);
+  });
 
   function tagsUnder(root: ParentNode): Set<string> {
     const tags = new Set<string>();
     const consider = (el: Element) => {
       const tag = el.localName;
       if (!tag.startsWith('motcua-') || customElements.get(tag) || loading.has(tag)) return;
-      if (nearby && el.getAttribute('loading') === 'lazy') {
-        waiting.add(el);
-        nearby.observe(el);
-      } else tags.add(tag);
+      if (nearby && el.getAttribute('loading') === 'lazy') nearby.observe(el);
+      else tags.add(tag);
     };
     if (root instanceof Element) consider(root);
     for (const el of root.querySelectorAll(':not(:defined)')) consider(el);

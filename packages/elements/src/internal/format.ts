@@ -82,7 +82,7 @@ export function safeUrl(url: string | null | undefined): string | undefined {
   }
 }
 
-const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.NumberFormat>();
 
 /**
  * An `Intl.NumberFormat`, made once per locale and options: making one costs a thousand times more than using it, and a
@@ -90,15 +90,7 @@ const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
  */
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `n ${locale} ${JSON.stringify(options)}`;
-  let format = formats.get(key) as Intl.NumberFormat | undefined;
+  let format = formats.get(key);
   if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, options)));
-  return format;
-}
-
-/** An `Intl.DateTimeFormat`, made once per locale and options (see {@link numberFormat}). */
-export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
-  const key = `d ${locale} ${JSON.stringify(options)}`;
-  let format = formats.get(key) as Intl.DateTimeFormat | undefined;
-  if (!format) formats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
   return format;
 }

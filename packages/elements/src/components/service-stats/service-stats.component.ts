@@ -5,13 +5,26 @@ import type { CommuneSort, CommuneSortKey } from './service-stats.province.js';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
 import { formatLocale } from '../../internal/i18n.js';
-import { dateFormat, numberFormat } from '../../internal/format.js';
 import { errorInfo } from '../../internal/error-info.js';
 import { calendarDate } from '../../internal/working-days.js';
 import { styles } from './service-stats.styles.js';
 import './service-stats.strings.js';
 
 export type StatsPeriod = 'month' | 'quarter' | 'year';
+
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+/** A number formatter made once per locale and options: making one costs far more than using it (one per table cell before). */
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat => {
+  const key = `n ${locale} ${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(locale, options));
+  return formats.get(key) as Intl.NumberFormat;
+};
+/** A date formatter made once per locale and options. */
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = `d ${locale} ${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(locale, options));
+  return formats.get(key) as Intl.DateTimeFormat;
+};
 
 /** The first day of the period containing `today` (`YYYY-MM-DD`), and its label parts. */
 export function periodRange(
