@@ -48,6 +48,11 @@ describe('demo pages on a phone', () => {
       const frame = await open(path, 360);
       frames.push(frame);
       const doc = frame.contentDocument!;
+      // Widgets below the fold (loading="lazy") render once the reader scrolls to them.
+      for (const lazy of doc.querySelectorAll('[loading="lazy"]')) {
+        lazy.scrollIntoView();
+        await waitUntil(() => lazy.shadowRoot?.childElementCount, `${lazy.localName} not rendered when scrolled to`, { timeout: 20_000 });
+      }
       // Every widget of the page has rendered.
       await waitUntil(
         () => [...doc.querySelectorAll('*')].filter((e) => e.localName.startsWith('motcua-')).every((e) => e.shadowRoot?.childElementCount),

@@ -69,14 +69,52 @@ describe('demo commune website', () => {
     const { frame, win, doc } = await open('/demo/?lang=vi');
     frames.push(frame);
     const preloads = [...doc.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href'));
-    for (const name of ['portal', 'procedure-lookup', 'dossier-tracker', 'service-stats'])
-      expect(preloads).to.include(`/embed/latest/components/${name}.js`);
+    for (const name of ['portal', 'procedure-lookup']) expect(preloads).to.include(`/embed/latest/components/${name}.js`);
+    // The tracker and the statistics are below the fold (loading="lazy"): loaded when the reader scrolls there, not announced.
+    for (const name of ['dossier-tracker', 'service-stats']) expect(preloads).not.to.include(`/embed/latest/components/${name}.js`);
     expect(preloads.some((href) => /^\/embed\/latest\/chunks\/[\w.-]+\.js$/.test(href ?? ''))).to.equal(true, preloads.join(' '));
     await waitUntil(() => win.customElements.get('motcua-procedure-lookup'), 'lookup not loaded', { timeout: 15_000 });
     const lookup = doc.querySelector('motcua-procedure-lookup')!;
     await waitUntil(() => lookup.shadowRoot?.querySelector('#o0'), 'no results in the demo', { timeout: 15_000 });
     const catalogs = win.performance.getEntriesByType('resource').filter((e) => /\/procedures\/catalog$/.test(e.name));
     expect(catalogs.length, 'the lookup reuses the preloaded catalog').to.equal(1);
+  });
+
+  it('loads the widgets below the fold only when the reader scrolls towards them, or prints', async () => {
+    const { frame, win, doc } = await open('/demo/?lang=vi');
+    frames.push(frame);
+    await waitUntil(() => win.customElements.get('motcua-procedure-lookup'), 'lookup not loaded', { timeout: 15_000 });
+    const lookup = doc.querySelector('motcua-procedure-lookup')!;
+    await waitUntil(() => lookup.shadowRoot?.querySelector('#o0'), 'no results in the demo', { timeout: 15_000 });
+    const chunk = (name: string) => win.performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/components/${name}.js`));
+    expect(win.customElements.get('motcua-service-stats'), 'stats loaded at the top of the page').to.equal(undefined);
+    expect(win.customElements.get('motcua-dossier-tracker'), 'tracker loaded at the top of the page').to.equal(undefined);
+    expect(chunk('service-stats') || chunk('dossier-tracker')).to.equal(false);
+    // Their space is kept meanwhile (no layout shift when they render).
+    const stats = doc.querySelector('motcua-service-stats')!;
+    expect(stats.getBoundingClientRect().height).to.be.at.least(100);
+
+    stats.scrollIntoView();
+    await waitUntil(() => stats.shadowRoot?.querySelector('[part~="tile"]'), 'the stats did not render once scrolled to', {
+      timeout: 15_000,
+    });
+  });
+
+  it('prints the widgets below the fold too: printing loads the ones still waiting', async () => {
+    const { frame, win, doc } = await open('/demo/?lang=vi');
+    frames.push(frame);
+    await waitUntil(() => win.customElements.get('motcua-procedure-lookup'), 'lookup not loaded', { timeout: 15_000 });
+    expect(win.customElements.get('motcua-dossier-tracker')).to.equal(undefined);
+    win.dispatchEvent(new Event('beforeprint'));
+    await waitUntil(
+      () => win.customElements.get('motcua-dossier-tracker') && win.customElements.get('motcua-service-stats'),
+      'not loaded',
+      {
+        timeout: 15_000,
+      },
+    );
+    const stats = doc.querySelector('motcua-service-stats')!;
+    await waitUntil(() => stats.shadowRoot?.querySelector('[part~="tile"]'), 'the stats did not render for print', { timeout: 15_000 });
   });
 
   it('opens a procedure from its QR deep link', async () => {

@@ -68,6 +68,12 @@ describe('provincial demo page /tinh', () => {
       await waitUntil(() => lookup.shadowRoot?.querySelector('#o0'), 'the lookup shows no procedures after the switch', {
         timeout: 20_000,
       });
+      // The tracker and the statistics are below the fold, marked loading="lazy": nothing of them is loaded until the
+      // reader scrolls towards them.
+      expect(win.customElements.get('motcua-service-stats'), 'stats loaded before the reader scrolled').to.equal(undefined);
+      expect(fetched(win, '/components/service-stats.js')).to.equal(false);
+      stats.scrollIntoView();
+      tracker.scrollIntoView();
       await waitUntil(() => fetched(win, `/agencies/${HOA_VANG}/stats`), 'the stats did not load the new commune', { timeout: 20_000 });
       await waitUntil(() => stats.shadowRoot?.querySelector('[part~="tile"]'), 'the stats show no figures', { timeout: 20_000 });
       // The tracker reads the commune from the dossier code; inside the switched portal it is ready for a code.
@@ -76,6 +82,7 @@ describe('provincial demo page /tinh', () => {
       });
 
       const province = doc.querySelector('motcua-service-stats[scope="province"]')!;
+      province.scrollIntoView();
       await waitUntil(() => (province.shadowRoot?.querySelectorAll('tbody tr').length ?? 0) >= 20, 'fewer than 20 communes', {
         timeout: 30_000,
       });

@@ -1,7 +1,9 @@
 // The demo's dossier trackers count working days with the server's calendar: public holidays, swapped days off and
 // make-up working days (a Saturday worked in exchange) from GET /api/v1/holidays, last year to next year. Without it
-// (older server, offline) they skip weekends only, and say so.
+// (older server, offline) they skip weekends only, and say so. Fetched once the tracker's code has loaded: on a page
+// where it waits below the fold (loading="lazy"), not before the reader scrolls there.
 const trackers = [...document.querySelectorAll('motcua-dossier-tracker')];
+if (trackers.length) await customElements.whenDefined('motcua-dossier-tracker');
 if (trackers.length) {
   const api = (trackers[0].closest('[api]')?.getAttribute('api') || '/api/v1').replace(/\/$/, '');
   const year = Number(new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 4));

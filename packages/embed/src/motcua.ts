@@ -7,6 +7,11 @@
  * twice (even two versions) is harmless: the first copy to run owns discovery. Unknown `motcua-*` tags are ignored
  * with one console warning each.
  *
+ * A widget marked `loading="lazy"` (like a lazy image) is loaded only when it comes within half a screen of the viewport,
+ * so widgets further down a long page cost nothing until the reader scrolls towards them; reserve their height in the
+ * page's CSS (`motcua-service-stats:not(:defined) { min-height: … }`) so nothing moves when they render. Printing loads
+ * them at once. Without IntersectionObserver they load right away.
+ *
  * It also exports `registerTranslation`, so a site can add a language or reword a term without a build step
  * (from its own module file, since a strict CSP forbids inline scripts):
  * `import { registerTranslation } from 'https://host/embed/<version>/motcua.js'; registerTranslation('en', {…});`
@@ -149,6 +154,26 @@ function start(): LoaderState {
     return promise;
   }
 
+  /** Lazy widgets (`loading="lazy"`) waiting to come near the viewport; their chunks load when the first one does. */
+  const nearby =
+    typeof IntersectionObserver === 'undefined'
+      ? undefined
+      : new IntersectionObserver(
+          (entries) => {
+            for (const entry of entries) {
+              if (!entry.isIntersecting) continue;
+              nearby!.unobserve(entry.target);
+              void load(entry.target.localName);
+              preloadData(entry.target);
+            }
+          },
+          { rootMargin: '50% 0px' },
+        );
+  window.addEventListener('beforeprint', () => {
+    for (const el of document.querySelectorAll('[loading="lazy"]:not(:defined)'))
+      if (el.localName.startsWith('motcua-')) void load(el.localName);
+  });
+
   /** The `motcua-*` elements under `root` (and `root` itself) whose tag is not defined yet. */
   function undefinedUnder(root: ParentNode): Element[] {
     const found = [...root.querySelectorAll(':not(:defined)')];
@@ -157,7 +182,11 @@ function start(): LoaderState {
   }
 
   async function discover(root: ParentNode): Promise<void> {
-    const elements = undefinedUnder(root);
+    const elements = undefinedUnder(root).filter((el) => {
+      if (!nearby || el.getAttribute('loading') !== 'lazy') return true;
+      nearby.observe(el);
+      return false;
+    });
     const chunks = Promise.all([...new Set(elements.map((el) => el.localName))].map(load));
     // After the chunks, so that on a link with few connections the widgets' code is asked for first.
     for (const el of elements) preloadData(el);

@@ -107,6 +107,27 @@ describe('error paths', () => {
     );
   });
 
+  test('a large catalog (validated a slice at a time) comes back whole and in order, or fails naming the bad item', async () => {
+    const path = `/agencies/${AGENCY_CODE}/procedures/catalog`;
+    const items = Array.from({ length: 130 }, (_, i) => summary(i + 1));
+    server.on(`GET ${path}`, (_q, res) => json(res, 200, { ...catalog, items }));
+    assert.deepEqual(await client().getCatalog(AGENCY_CODE), { ...catalog, items });
+    // One bad procedure in the fourth slice, another in the first: both named, with their place in the whole list.
+    const bad = items.map((item, i) => (i === 97 ? { ...item, sector: 'none' } : i === 3 ? { ...item, name: 7 } : item));
+    server.on(`GET ${path}`, (_q, res) => json(res, 200, { ...catalog, items: bad }));
+    const error = await failure(client().getCatalog(AGENCY_CODE));
+    assert.ok(error instanceof MotcuaResponseError);
+    assert.deepEqual(
+      error.issues.map((i) => i.path),
+      ['items[3].name', 'items[97].sector'],
+    );
+    // A bad field outside the items is named too (and so is one in both places).
+    server.on(`GET ${path}`, (_q, res) => json(res, 200, { ...catalog, updatedAt: 'yesterday', items: bad }));
+    const both = await failure(client().getCatalog(AGENCY_CODE));
+    assert.ok(both instanceof MotcuaResponseError);
+    assert.deepEqual(both.issues.map((i) => i.path).sort(), ['items[3].name', 'items[97].sector', 'updatedAt']);
+  });
+
   test('a missing nested field and a wrong enum value are named precisely', async () => {
     const { status: _status, ...noStatus } = dossier;
     server.on(`GET /dossiers/${DOSSIER}`, (_q, res) => json(res, 200, { ...noStatus, timing: 'soon', steps: [{ name: 'x', unit: 'y' }] }));

@@ -294,6 +294,17 @@ function untilAborted<T>(promise: () => Promise<T>, signal: AbortSignal): Promis
 /** Statuses worth retrying: the server or a proxy may answer differently next time. */
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 
+/** Procedures of a catalog validated per task (see `validateCatalog`). */
+const CATALOG_SLICE = 40;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Ends the current task, so the browser can handle input and paint (`scheduler.yield()` where there is one). */
+function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 interface Send {
   params?: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined>;
@@ -475,6 +486,28 @@ export function createClient(options: ClientOptions) {
     return result.data as z.infer<S>;
   }
 
+  /**
+   * Validates a catalog a slice of procedures at a time, letting the browser run between slices: 400 procedures take
+   * ~300 ms to validate on a mid-range phone (zod interprets its schemas under a strict CSP), one task long enough to
+   * delay a tap by that much. The result is the same as validating at once, and so is the error: when any part fails,
+   * the whole catalog is validated at once, which throws naming every bad field with its usual path (`items[12].name`).
+   */
+  async function validateCatalog(schema: typeof Catalog, data: unknown, path: string): Promise<Catalog> {
+    const items = isRecord(data) ? data['items'] : undefined;
+    if (!isRecord(data) || !Array.isArray(items) || items.length <= CATALOG_SLICE) return validate(schema, data, path);
+    const head = z.safeParse(schema, { ...data, items: [] });
+    if (!head.success) return validate(schema, data, path);
+    const list = schema.shape.items;
+    const valid: Catalog['items'] = [];
+    for (let i = 0; i < items.length; i += CATALOG_SLICE) {
+      await yieldToBrowser();
+      const slice = z.safeParse(list, items.slice(i, i + CATALOG_SLICE));
+      if (!slice.success) return validate(schema, data, path);
+      valid.push(...slice.data);
+    }
+    return { ...head.data, items: valid };
+  }
+
   /** Checks a dossier code (the parser and its messages come with the dossier schemas). */
   async function dossierCode(code: string, route: Endpoint): Promise<string> {
     const { parseDossierCode, DOSSIER_CODE_MESSAGES } = await load(dossierSchemas, route);
@@ -516,11 +549,13 @@ export function createClient(options: ClientOptions) {
       return held.catalog;
     }
     const { Catalog } = await schemas;
-    const catalog = validate(Catalog, await read(), path);
+    const catalog = await validateCatalog(Catalog, await read(), path);
     const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
     memory.set(key, entry);
     if (cache) {
       try {
+        // Storing serialises the whole catalog: in a task of its own, not after the last slice validated.
+        await yieldToBrowser();
         await cache.set(key, entry);
       } catch {
         // A failing cache must not fail the call.

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IMMUTABLE, serveStatic } from './static.js';
+import { IMMUTABLE, demoHtml, serveStatic } from './static.js';
 
 const demoDir = fileURLToPath(new URL('../../../docs/demo/', import.meta.url)).replace(/\/$/, '');
 const embedDir = mkdtempSync(join(tmpdir(), 'motcua-embed-'));
@@ -104,6 +104,23 @@ describe('demo site static responses', () => {
     );
     const noEmbed = await serveStatic(new Request('http://localhost/in-the-qr'), { demoDir }).then((r) => r.text());
     assert.doesNotMatch(noEmbed, /modulepreload/);
+  });
+
+  it('announces nothing for a widget that only appears with loading="lazy" (it loads when scrolled near)', () => {
+    const page = (body: string) =>
+      demoHtml(`<head><script type="module" src="/embed/latest/motcua.js"></script></head><body>${body}</body>`, demoDir, embedDir).html;
+    const hints = (html: string) => [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(hints(page('<motcua-qr-sheet loading="lazy" agency="x"></motcua-qr-sheet>')), []);
+    assert.deepEqual(hints(page('<motcua-satisfaction></motcua-satisfaction><motcua-qr-sheet loading="lazy"></motcua-qr-sheet>')), [
+      '/embed/latest/components/satisfaction.js',
+      '/embed/latest/chunks/lit-Ab12Cd34.js',
+    ]);
+    // The same widget also placed without it: announced.
+    assert.ok(
+      hints(page('<motcua-qr-sheet loading="lazy"></motcua-qr-sheet><motcua-qr-sheet></motcua-qr-sheet>')).includes(
+        '/embed/latest/components/qr-sheet.js',
+      ),
+    );
   });
 
   it('embed chunks (hashed names) are immutable; the loader is revalidated by ETag', async () => {

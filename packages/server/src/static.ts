@@ -173,7 +173,11 @@ function widgetPreloads(html: string, embedDir: string | undefined): string {
   const version = loader[2] === 'latest' ? latestEmbedVersion(embedDir) : loader[2];
   const versionDir = version && SAFE_SEGMENT.test(version) ? join(embedDir, version) : undefined;
   if (!versionDir || !existsSync(versionDir)) return html;
-  const names = new Set([...html.matchAll(/<motcua-([a-z-]+)[\s>]/g)].map((m) => m[1]!));
+  // Widgets marked `loading="lazy"` load when scrolled near (the loader decides): no hints for them, unless the same widget
+  // also appears without it.
+  const names = new Set(
+    [...html.matchAll(/<motcua-([a-z-]+)(\s[^>]*)?>/g)].filter((m) => !/\sloading="lazy"/.test(m[2] ?? '')).map((m) => m[1]!),
+  );
   const files = new Set([...names].flatMap((name) => widgetModules(versionDir, name)));
   if (!files.size) return html;
   const links = [...files].map((file) => `<link rel="modulepreload" href="${loader[1]}${file}" fetchpriority="low" />`).join('\n    ');

@@ -10,7 +10,10 @@ import './qr-sheet.strings.js';
 
 /** Cards per A4 page: 2 columns × 4 rows of 93 × 61 mm. */
 export const CARDS_PER_PAGE = 8;
-/** A4 pages laid out on screen at first, and added each time the reader scrolls near the end. */
+/**
+ * A4 pages laid out on screen at first, and added each time the reader scrolls near the end: one page per task, so no
+ * single task lays out more than 8 cards (each encodes a QR code), and the page stays responsive while they come.
+ */
 export const SCREEN_PAGES = 2;
 
 /**
@@ -310,6 +313,11 @@ export class MotcuaQrSheet extends MotcuaElement {
 
   /** A4 pages laid out so far (may run past the end). */
   private shown = 0;
+  /** A4 pages wanted on screen: laid out one per task until `shown` reaches it. */
+  private target = 0;
+  private nextPage?: ReturnType<typeof setTimeout>;
+  /** The selection split into pages, kept while the items, the sector and the link settings stay the same. */
+  private paged?: { items: ProcedureSummary[]; key: string; pages: ProcedureSummary[][] };
   /** Lays out more pages when the last laid-out one comes near the viewport. */
   private observer?: IntersectionObserver;
   private resolveReady?: () => void;
@@ -333,6 +341,8 @@ export class MotcuaQrSheet extends MotcuaElement {
     window.removeEventListener('beforeprint', this.completeNow);
     this.observer?.disconnect();
     this.observer = undefined;
+    clearTimeout(this.nextPage);
+    this.nextPage = undefined;
     this.abort?.abort();
     this.loadedKey = '';
   }
@@ -348,26 +358,34 @@ export class MotcuaQrSheet extends MotcuaElement {
   /** Lays out every card of the current selection (as printing does); resolves when they are in the DOM. */
   async renderAll(): Promise<void> {
     await this.ready;
-    if (this.shown < this.pages.length) this.shown = this.pages.length;
+    if (this.shown < this.pages.length) this.shown = this.target = this.pages.length;
     await this.updateComplete;
   }
 
   /** Renders every remaining page in this task (the browser is about to print). */
   private readonly completeNow = (): void => {
     if (this.shown < this.pages.length) {
-      this.shown = this.pages.length;
+      this.shown = this.target = this.pages.length;
       this.performUpdate();
     }
   };
 
   private showMore(): void {
-    this.shown += SCREEN_PAGES;
+    this.target = this.shown + SCREEN_PAGES;
+    this.requestUpdate();
   }
 
   /** The selection split into A4 pages. */
   private get pages(): ProcedureSummary[][] {
-    return paginate(this.selected, (item) => this.tall(item));
+    const items = this.selected;
+    const key = `${this.urlTemplate} ${this.connection.agency}`;
+    if (this.paged?.items !== items || this.paged.key !== key)
+      this.paged = { items, key, pages: paginate(items, (item) => this.tall(item)) };
+    return this.paged.pages;
   }
+
+  /** The procedures of the selected sector, kept while the items and the sector stay the same. */
+  private filtered?: { items: ProcedureSummary[]; sector: string; selected: ProcedureSummary[] };
 
   protected override willUpdate(changed: PropertyValues): void {
     if (this.isConnected && this.connection.key !== this.loadedKey) {
@@ -380,12 +398,22 @@ export class MotcuaQrSheet extends MotcuaElement {
     }
     // A new selection starts again from its first page; a refreshed catalog keeps the pages already shown.
     if (changed.has('sector') || (changed.has('items') && !(changed.get('items') as ProcedureSummary[] | undefined)?.length)) {
-      this.shown = SCREEN_PAGES;
+      this.shown = 1;
+      this.target = SCREEN_PAGES;
       if (!this.resolveReady) this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
     }
   }
 
   protected override updated(): void {
+    const wanted = Math.min(this.target, this.pages.length);
+    if (this.loadState === 'ready' && this.shown < wanted) {
+      // The next page in a task of its own (the reader's input and the browser's paint come in between).
+      this.nextPage ??= setTimeout(() => {
+        this.nextPage = undefined;
+        this.shown = Math.max(this.shown, Math.min(this.shown + 1, this.target));
+      });
+      return;
+    }
     const more = this.shown < this.pages.length && this.renderRoot.querySelector('.page:last-of-type');
     if (more && typeof IntersectionObserver !== 'undefined') {
       this.observer ??= new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.showMore(), {
@@ -430,13 +458,22 @@ export class MotcuaQrSheet extends MotcuaElement {
 
   /** The procedures that will be printed, in catalog order. */
   get selected(): ProcedureSummary[] {
-    return this.sector ? this.items.filter((item) => item.sector.code === this.sector) : this.items;
+    if (!this.sector) return this.items;
+    if (this.filtered?.items !== this.items || this.filtered.sector !== this.sector)
+      this.filtered = { items: this.items, sector: this.sector, selected: this.items.filter((item) => item.sector.code === this.sector) };
+    return this.filtered.selected;
   }
 
+  /** The sectors of the items by name, kept while the items stay the same (one collator: `localeCompare` makes one per call). */
+  private sorted?: { items: ProcedureSummary[]; sectors: Sector[] };
+
   private get sectors(): Sector[] {
+    if (this.sorted?.items === this.items) return this.sorted.sectors;
     const byCode = new Map<string, Sector>();
     for (const item of this.items) if (!byCode.has(item.sector.code)) byCode.set(item.sector.code, item.sector);
-    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const collator = new Intl.Collator('vi');
+    this.sorted = { items: this.items, sectors: [...byCode.values()].sort((a, b) => collator.compare(a.name, b.name)) };
+    return this.sorted.sectors;
   }
 
   private async print(): Promise<void> {

@@ -51,6 +51,9 @@ describe('<motcua-qr-sheet>', () => {
     const last = [...root.querySelectorAll('[part~="page"]')].at(-1)!;
     last.scrollIntoView();
     await waitUntil(() => root.querySelectorAll('[part~="card"]').length > first, 'scrolling laid out nothing more');
+    // One page per task: the two new pages follow each other.
+    await waitUntil(() => root.querySelectorAll('[part~="page"]').length >= 4, 'scrolling laid out fewer than two more pages');
+    for (let i = 0; i < 5; i++) await new Promise((r) => requestAnimationFrame(r));
     expect(root.querySelectorAll('[part~="page"]').length).to.equal(4);
   });
 

@@ -12,6 +12,20 @@ import './service-stats.strings.js';
 
 export type StatsPeriod = 'month' | 'quarter' | 'year';
 
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+/** A number formatter made once per locale and options: making one costs far more than using it (one per table cell before). */
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat => {
+  const key = `n ${locale} ${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(locale, options));
+  return formats.get(key) as Intl.NumberFormat;
+};
+/** A date formatter made once per locale and options. */
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = `d ${locale} ${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(locale, options));
+  return formats.get(key) as Intl.DateTimeFormat;
+};
+
 /** The first day of the period containing `today` (`YYYY-MM-DD`), and its label parts. */
 export function periodRange(
   period: StatsPeriod,
@@ -226,12 +240,12 @@ export class MotcuaServiceStats extends MotcuaElement {
   }
 
   private number(n: number): string {
-    return new Intl.NumberFormat('vi-VN').format(n);
+    return numberFormat('vi-VN').format(n);
   }
 
   private percent(rate: number | null): string {
     if (rate === null) return this.t('stats.noData');
-    return new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+    return numberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
   }
 
   private monthLabel(month: string, long = false): string {
@@ -239,12 +253,12 @@ export class MotcuaServiceStats extends MotcuaElement {
     // Short: `11/25` (month/year in both languages), narrow enough for a bar's 44 px column at 12 px.
     if (!long) return `${month.slice(5, 7)}/${month.slice(2, 4)}`;
     const date = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, 15));
-    return new Intl.DateTimeFormat(formatLocale(this.resolvedLang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+    return dateFormat(formatLocale(this.resolvedLang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
   }
 
   private periodLabel(): string {
     const range = periodRange(this.period, this.today());
-    const monthName = new Intl.DateTimeFormat(formatLocale(this.resolvedLang), { month: 'long', timeZone: 'UTC' }).format(
+    const monthName = dateFormat(formatLocale(this.resolvedLang), { month: 'long', timeZone: 'UTC' }).format(
       new Date(Date.UTC(range.year, range.month - 1, 15)),
     );
     return this.t(`stats.period.${this.period}`, { ...range, monthName });
@@ -252,7 +266,7 @@ export class MotcuaServiceStats extends MotcuaElement {
 
   private date(iso: string): string {
     const [y, m, d] = iso.split('-').map(Number);
-    return new Intl.DateTimeFormat(formatLocale(this.resolvedLang), {
+    return dateFormat(formatLocale(this.resolvedLang), {
       day: '2-digit',
       month: '2-digit',
       year: 'numeric',
