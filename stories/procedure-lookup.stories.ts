@@ -103,7 +103,7 @@ const CENTRE = {
 
 /** A procedure the catalog has no details for: the detail says so and links to the national portal. */
 const NOT_DETAILED = {
-  ...CATALOG[3],
+  ...item('1.004227', 'Cấp Giấy xác nhận tình trạng hôn nhân', hoTich),
   processingTime: null,
   feeSummary: null,
   id: '019d2bfb-0000-7000-8000-000000000001',
