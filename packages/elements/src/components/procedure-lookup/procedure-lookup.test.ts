@@ -192,6 +192,7 @@ describe('<motcua-procedure-lookup>', () => {
     await waitUntil(
       () => detail.querySelector('[part~="submit-online"]') || el.shadowRoot!.querySelector('[part~="submit-online"]'),
       'no detail',
+      { timeout: 10_000 },
     );
     const body = text(el.shadowRoot!.querySelector('[part~="detail"]'));
     for (const heading of [
