@@ -84,6 +84,43 @@ const PROCEDURE = {
   updatedAt: '2026-01-01T00:00:00+07:00',
 };
 
+/** The demo commune's centre: where to go and when (shown in the detail view). */
+const CENTRE = {
+  code: AGENCY,
+  name: 'UBND xã Hòa Vang',
+  centreName: 'Trung tâm Phục vụ hành chính công xã Hòa Vang',
+  province: { code: '48', name: 'Thành phố Đà Nẵng' },
+  level: 'commune',
+  address: 'Thôn Dương Lâm 1, xã Hòa Vang, thành phố Đà Nẵng',
+  phone: '0236 3846 218',
+  openingHours: [
+    { days: [1, 2, 3, 4, 5], opens: '07:00', closes: '11:30' },
+    { days: [1, 2, 3, 4, 5], opens: '13:30', closes: '17:00' },
+    { days: [6], opens: '07:30', closes: '11:30' },
+  ],
+  procedureCount: CATALOG.length,
+};
+
+/** A procedure the catalog has no details for: the detail says so and links to the national portal. */
+const NOT_DETAILED = {
+  ...item('1.004227', 'Cấp Giấy xác nhận tình trạng hôn nhân', hoTich),
+  processingTime: null,
+  feeSummary: null,
+  id: '019d2bfb-0000-7000-8000-000000000001',
+  cases: [],
+  channels: [],
+  steps: [],
+  componentGroups: [],
+  requirements: '',
+  legalBasis: [],
+  results: [],
+  implementingUnits: ['Ủy ban nhân dân cấp xã'],
+  applicantTypes: [],
+  detailed: false,
+  portalUrl: 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfb-0000-7000-8000-000000000001',
+  updatedAt: '2026-01-01T00:00:00+07:00',
+};
+
 type Mode = 'ok' | 'loading' | 'error' | 'offline' | 'server';
 const respond = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -105,6 +142,8 @@ export function stubClient(items: unknown[] = CATALOG, mode: Mode = 'ok'): Motcu
       }
       if (path.endsWith('/procedures')) return respond({ items: items.slice(0, 20), page: 1, pageSize: 20, total: items.length });
       if (path.endsWith('/sectors')) return respond({ items: [hoTich, chungThuc, cuTru] });
+      if (path.endsWith(`/agencies/${AGENCY}`)) return respond(CENTRE);
+      if (path.endsWith(`/procedures/${NOT_DETAILED.code}`)) return respond(NOT_DETAILED);
       if (path.includes('/procedures/')) return respond(PROCEDURE);
       return respond({ type: 'about:blank', title: 'Không tìm thấy', status: 404 }, 404);
     },
@@ -162,6 +201,17 @@ export const Detail: Story = {
     const el = canvasElement.querySelector<MotcuaProcedureLookup>('motcua-procedure-lookup')!;
     await el.updateComplete;
     el.select('1.001193');
+  },
+};
+/** A procedure without details here: the detail says so plainly and links to it on the national portal. */
+export const DetailNotDetailed: Story = {
+  name: 'Detail: not detailed here (links to the national portal)',
+  render: () => render(stubClient()),
+  play: async ({ canvasElement }) => {
+    await customElements.whenDefined('motcua-procedure-lookup');
+    const el = canvasElement.querySelector<MotcuaProcedureLookup>('motcua-procedure-lookup')!;
+    await el.updateComplete;
+    el.select(NOT_DETAILED.code);
   },
 };
 export const LongNames: Story = {

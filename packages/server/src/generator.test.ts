@@ -18,7 +18,7 @@ function history(now: Date, days = 90): DossierRow[] {
 }
 
 describe('seed files', () => {
-  it('hold the 393 commune-level procedures, valid against the Procedure schema, 63 of them detailed', () => {
+  it('hold the 393 commune-level procedures, valid against the Procedure schema, 65 of them detailed', () => {
     assert.equal(procedures.length, 393);
     for (const p of procedures) {
       const result = Procedure.safeParse(p);
@@ -27,7 +27,7 @@ describe('seed files', () => {
       assert.ok(p.levels.includes('commune'));
     }
     const detailed = procedures.filter((p) => p.detailed);
-    assert.equal(detailed.length, 63);
+    assert.equal(detailed.length, 65);
     const birth = procedures.find((p) => p.code === '1.001193');
     assert.ok(birth?.detailed && birth.steps.length > 0 && birth.componentGroups.length > 0);
     assert.deepEqual(birth.processingTime, { value: 1, unit: 'working_day' });

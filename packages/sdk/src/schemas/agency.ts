@@ -38,14 +38,19 @@ export const Agency = z.object({
   address: z.string().check(z.maxLength(500)),
   phone: z.string().check(z.maxLength(50)),
   email: z.optional(z.string().check(z.maxLength(200))),
-  /** Opening hours, grouped by days; `days` uses ISO weekday numbers (1 = Monday … 7 = Sunday). */
-  openingHours: z.array(
-    z.object({
-      days: z.array(z.number().check(z.int(), z.gte(1), z.lte(7))),
-      opens: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
-      closes: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
-    }),
-  ),
+  /**
+   * Opening hours, grouped by days; `days` uses ISO weekday numbers (1 = Monday … 7 = Sunday). At most 21 periods (three
+   * a day) of at most 7 days each: the widgets show them, so a runaway answer is refused, not rendered.
+   */
+  openingHours: z
+    .array(
+      z.object({
+        days: z.array(z.number().check(z.int(), z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7)),
+        opens: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+        closes: z.string().check(z.regex(/^\d{2}:\d{2}$/)),
+      }),
+    )
+    .check(z.maxLength(21)),
   /** Number of procedures the agency handles. */
   procedureCount: z.number().check(z.int(), z.gte(0)),
 });

@@ -55,4 +55,31 @@ export const detailStyles = css`
   .qr {
     max-width: 24em;
   }
+  .time-note {
+    display: block;
+    font-weight: normal;
+    font-size: 0.9em;
+  }
+  .centre-facts {
+    margin: 0.25em 0;
+  }
+  .centre-facts div {
+    margin-bottom: 0.25em;
+  }
+  .centre-facts dt {
+    font-weight: 600;
+  }
+  .centre-facts dd,
+  .hours {
+    margin: 0;
+    padding-inline-start: 0;
+    list-style: none;
+  }
+  .legal summary {
+    cursor: pointer;
+  }
+  .legal summary h3 {
+    display: inline;
+    border: 0;
+  }
 `;

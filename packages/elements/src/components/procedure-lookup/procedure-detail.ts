@@ -4,7 +4,7 @@
  * @module
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Procedure, ProcedureSummary } from '@motcua/sdk';
+import type { Agency, MotcuaClient, Procedure, ProcedureSummary } from '@motcua/sdk';
 import { translate } from '../../internal/i18n.js';
 import { formatFee, formatFeeSummary, formatOnline, formatProcessingTime, safeUrl } from '../../internal/format.js';
 import './procedure-detail.strings.js';
@@ -24,6 +24,37 @@ export interface DetailContext {
   summary: ProcedureSummary | undefined;
   urlTemplate: string;
   onRetry: () => void;
+  /** The lookup's client and agency: the detail shows where that agency's centre is and when it is open. */
+  connection: { readonly client: MotcuaClient | undefined; readonly agency: string };
+  /** The lookup, rendered again once the centre has loaded. */
+  host: { requestUpdate(): void };
+}
+
+type CentreState = { agency?: Agency; failedAt?: number };
+/** The centres loaded on this page, per client and agency (one request each, shared by every detail opened). */
+const centres = new WeakMap<MotcuaClient, Map<string, CentreState>>();
+/** After a failed load, how long before another detail tries again. */
+const CENTRE_RETRY_MS = 30_000;
+
+/** The agency's centre if it has loaded; starts loading it (once) if not. */
+function centreOf(ctx: DetailContext): Agency | undefined {
+  const { client, agency } = ctx.connection;
+  if (!client || !agency) return undefined;
+  let byAgency = centres.get(client);
+  if (!byAgency) centres.set(client, (byAgency = new Map()));
+  const known = byAgency.get(agency);
+  if (known && (known.agency || !known.failedAt || Date.now() - known.failedAt < CENTRE_RETRY_MS)) return known.agency;
+  const state: CentreState = {};
+  byAgency.set(agency, state);
+  client.getAgency(agency).then(
+    (found) => {
+      state.agency = found;
+      ctx.host.requestUpdate();
+    },
+    // Without it the detail simply has no centre section; the procedure's own "where to submit" stays.
+    () => (state.failedAt = Date.now()),
+  );
+  return undefined;
 }
 
 /** Everything under the detail view's heading: key facts, then the full record (or its loading and error states). */
@@ -52,7 +83,14 @@ function renderFacts(lang: string, summary: ProcedureSummary): TemplateResult {
     </div>
     <div>
       <dt>${t('lookup.time')}</dt>
-      <dd>${formatProcessingTime(lang, summary.processingTime)}</dd>
+      <dd>
+        ${formatProcessingTime(lang, summary.processingTime)}
+        ${
+          summary.processingTime?.text && summary.processingTime.unit !== 'other'
+            ? html`<span class="time-note">${summary.processingTime.text}</span>`
+            : nothing
+        }
+      </dd>
     </div>
     <div>
       <dt>${t('lookup.fee')}</dt>
@@ -92,7 +130,7 @@ function renderProcedure(ctx: DetailContext, p: Procedure, t: T): TemplateResult
       portal
         ? html`<p class="actions">
             <a part="submit-online" class="button primary" href=${portal} target="_blank" rel="noopener noreferrer">
-              ${t(p.onlineService === 'none' ? 'lookup.viewOnPortal' : 'lookup.submitOnline')}
+              ${t(p.onlineService === 'none' || !p.detailed ? 'lookup.viewOnPortal' : 'lookup.submitOnline')}
               <span class="visually-hidden">${t('lookup.newWindow')}</span>
             </a>
           </p>`
@@ -132,6 +170,7 @@ function renderProcedure(ctx: DetailContext, p: Procedure, t: T): TemplateResult
           )
         : nothing
     }
+    ${renderCentre(t, centreOf(ctx))}
     ${
       p.applicantTypes.length
         ? section(
@@ -181,16 +220,6 @@ function renderProcedure(ctx: DetailContext, p: Procedure, t: T): TemplateResult
     }
     ${p.requirements.trim() ? section('lookup.requirements', html`<p class="pre">${p.requirements}</p>`) : nothing}
     ${
-      p.legalBasis.length
-        ? section(
-            'lookup.legal',
-            html`<ul>
-              ${p.legalBasis.map((l) => html`<li>${l.code ? html`<strong>${l.code}</strong> ` : nothing}${l.name}</li>`)}
-            </ul>`,
-          )
-        : nothing
-    }
-    ${
       p.results.length
         ? section(
             'lookup.resultsOf',
@@ -210,5 +239,82 @@ function renderProcedure(ctx: DetailContext, p: Procedure, t: T): TemplateResult
         heading-level="4"
       ></motcua-qr-card>`,
     )}
+    ${
+      p.legalBasis.length
+        ? html`<details class="section legal">
+            <summary><h3>${t('lookup.legal')}</h3></summary>
+            <ul>
+              ${p.legalBasis.map((l) => html`<li>${l.code ? html`<strong>${l.code}</strong> ` : nothing}${l.name}</li>`)}
+            </ul>
+          </details>`
+        : nothing
+    }
   `;
+}
+
+/** Consecutive ISO weekdays as ranges: [1, 2, 3, 4, 5] → "Thứ Hai – Thứ Sáu"; [1, 3] → "Thứ Hai, Thứ Tư". */
+function dayList(t: T, days: number[]): string {
+  const runs: number[][] = [];
+  for (const d of days) {
+    const run = runs.at(-1);
+    if (run && d === (run.at(-1) ?? 0) + 1) run.push(d);
+    else runs.push([d]);
+  }
+  return runs
+    .map((run) => {
+      const first = t(`lookup.day.${run[0] ?? 1}`);
+      return run.length > 2 ? `${first} – ${t(`lookup.day.${run.at(-1) ?? 1}`)}` : run.map((d) => t(`lookup.day.${d}`)).join(', ');
+    })
+    .join(', ');
+}
+
+/** "Where to go and when": the centre's name, address, phone and opening hours (grouped by days), and its days off. */
+function renderCentre(t: T, centre: Agency | undefined): TemplateResult | typeof nothing {
+  if (!centre) return nothing;
+  const groups = new Map<string, { days: number[]; times: string[] }>();
+  for (const h of centre.openingHours) {
+    const days = [...new Set(h.days)].sort((a, b) => a - b);
+    const key = days.join();
+    const group = groups.get(key) ?? { days, times: [] };
+    groups.set(key, group);
+    group.times.push(`${h.opens}–${h.closes}`);
+  }
+  const rows = [...groups.values()].sort((a, b) => (a.days[0] ?? 0) - (b.days[0] ?? 0));
+  const closed = [1, 2, 3, 4, 5, 6, 7].filter((d) => !groups.size || ![...groups.values()].some((g) => g.days.includes(d)));
+  const phone = centre.phone.replace(/[^\d+]/g, '');
+  return html`<section class="section centre" part="centre">
+    <h3>${t('lookup.centre')}</h3>
+    <p><strong>${centre.centreName || centre.name}</strong></p>
+    <dl class="centre-facts">
+      ${
+        centre.address
+          ? html`<div>
+              <dt>${t('lookup.centreAddress')}</dt>
+              <dd>${centre.address}</dd>
+            </div>`
+          : nothing
+      }
+      ${
+        phone
+          ? html`<div>
+              <dt>${t('lookup.centrePhone')}</dt>
+              <dd><a href=${`tel:${phone}`}>${centre.phone}</a></dd>
+            </div>`
+          : nothing
+      }
+      ${
+        rows.length
+          ? html`<div>
+              <dt>${t('lookup.centreHours')}</dt>
+              <dd>
+                <ul class="hours">
+                  ${rows.map((r) => html`<li>${dayList(t, r.days)}: ${[...r.times].sort().join(', ')}</li>`)}
+                </ul>
+              </dd>
+            </div>`
+          : nothing
+      }
+    </dl>
+    <p>${closed.length && rows.length ? t('lookup.centreClosed', { days: dayList(t, closed) }) : t('lookup.centreHolidays')}</p>
+  </section>`;
 }

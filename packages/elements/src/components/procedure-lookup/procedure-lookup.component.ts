@@ -79,6 +79,7 @@ const WINDOW_EVENTS = ['popstate', 'hashchange', 'online', 'offline'];
  * @csspart detail - The detail view.
  * @csspart back - The back button of the detail view.
  * @csspart submit-online - The "Submit online" link.
+ * @csspart centre - "Where to go and when" in the detail view: the centre's address, phone and opening hours.
  * @csspart read-aloud - The row of the "Nghe" (Listen) and "Cỡ chữ" (Text size) buttons.
  * @csspart listen - The "Nghe" button (`aria-pressed="true"` while reading; press again to stop).
  * @csspart listen-offer - "Nghe bằng tiếng Việt", offered when the device has no voice for the widget's language.
@@ -732,6 +733,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
               summary,
               urlTemplate: this.urlTemplate,
               onRetry: () => void this.loadDetail(detail.code),
+              connection: this.connection,
+              host: this,
             })
           : html`<p part="status" class="status loading">${SPINNER}${this.t('lookup.detailLoading')}</p>`
       }

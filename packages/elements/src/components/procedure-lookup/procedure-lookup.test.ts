@@ -192,6 +192,7 @@ describe('<motcua-procedure-lookup>', () => {
     await waitUntil(
       () => detail.querySelector('[part~="submit-online"]') || el.shadowRoot!.querySelector('[part~="submit-online"]'),
       'no detail',
+      { timeout: 10_000 },
     );
     const body = text(el.shadowRoot!.querySelector('[part~="detail"]'));
     for (const heading of [
@@ -211,6 +212,51 @@ describe('<motcua-procedure-lookup>', () => {
     const card = el.shadowRoot!.querySelector('motcua-qr-card')!;
     await shadowQuery(card, 'svg[part~="qr"]');
     await expect(el).to.be.accessible();
+  });
+
+  it('shows where to go and when: the centre, its address, phone, opening hours by days and days off; axe-clean', async () => {
+    const el = await lookup();
+    el.select('1.001193');
+    const centre = await shadowQuery(el, '[part~="centre"]', 'no centre in the detail');
+    const body = text(centre);
+    expect(body).to.contain('Nơi đến và giờ làm việc');
+    expect(body).to.contain('Trung tâm Phục vụ hành chính công xã Hòa Vang');
+    expect(body).to.contain('Thôn Dương Lâm 1, xã Hòa Vang, thành phố Đà Nẵng');
+    const hours = [...centre.querySelectorAll('.hours li')].map((li) => text(li));
+    expect(hours[0]).to.equal('Thứ Hai – Thứ Sáu: 07:00–11:30, 13:30–17:00');
+    expect(hours[1]).to.match(/^Thứ Bảy: \d{2}:\d{2}–\d{2}:\d{2}/);
+    expect(body).to.contain('Nghỉ Chủ nhật và các ngày lễ, Tết.');
+    expect(centre.querySelector<HTMLAnchorElement>('a[href^="tel:"]')?.getAttribute('href')).to.equal('tel:02363846218');
+    // The time in plain words, and the legal basis folded away at the end.
+    const legal = el.shadowRoot!.querySelector<HTMLDetailsElement>('details.legal')!;
+    expect(legal.open).to.equal(false);
+    expect(text(legal.querySelector('summary'))).to.equal('Căn cứ pháp lý');
+    expect(el.shadowRoot!.querySelector('[part~="detail"] > :last-child') === legal, 'the legal basis comes last').to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives a common procedure from the supplements its time in plain words, fee, documents with counts and steps', async () => {
+    const el = await lookup();
+    el.select('2.001035');
+    await shadowQuery(el, '.steps');
+    const body = text(el.shadowRoot!.querySelector('[part~="detail"]'));
+    expect(body).to.contain('2 ngày làm việc');
+    expect(body).to.contain('Không quá 02 ngày làm việc');
+    expect(body).to.contain('50.000 ₫');
+    expect(body).to.contain('Dự thảo giao dịch (hợp đồng) Bản chính: 1 · Bản sao: 0');
+    expect(el.shadowRoot!.querySelectorAll('.steps > li').length).to.equal(5);
+    expect(el.shadowRoot!.querySelector('[part~="detail"] .notice') === null, 'a not-detailed notice').to.equal(true);
+  });
+
+  it('says plainly when a procedure has no details here, and links to it on the national portal', async () => {
+    const el = await lookup();
+    el.select('1.013855');
+    const notice = await shadowQuery(el, '[part~="detail"] .notice');
+    expect(text(notice)).to.equal('Chi tiết của thủ tục này chưa được công bố tại đây. Xem đầy đủ trên Cổng Dịch vụ công quốc gia.');
+    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('[part~="submit-online"]')!;
+    expect(link.href).to.equal('https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bff-2d33-76fe-bd90-4f37b18e4401');
+    expect(text(link)).to.contain('Xem trên Cổng Dịch vụ công quốc gia');
+    await shadowQuery(el, '[part~="centre"]', 'the centre is shown for a procedure without details too');
   });
 
   it('formats fees as vi-VN currency', async () => {
@@ -259,6 +305,15 @@ describe('<motcua-procedure-lookup>', () => {
     expect(text(el.shadowRoot!.querySelector('label'))).to.equal('Search procedures');
     expect(text(el.shadowRoot!.querySelector('[part~="count"]'))).to.match(/^\d+ procedures$/);
     await expect(el).to.be.accessible();
+  });
+
+  it('says where to go and when in English', async () => {
+    const el = await lookup('en');
+    el.select('1.001193');
+    const centre = await shadowQuery(el, '[part~="centre"]');
+    expect(text(centre.querySelector('h3'))).to.equal('Where to go and when');
+    expect(text(centre.querySelector('.hours li'))).to.equal('Monday – Friday: 07:00–11:30, 13:30–17:00');
+    expect(text(centre)).to.contain('Closed on Sunday and on public holidays.');
   });
 
   it('follows a language switch on <html lang>, as the demo site does', async () => {
@@ -478,5 +533,79 @@ describe('<motcua-procedure-lookup>', () => {
     expect(detail.querySelector('a[href^="javascript"]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('[part~="submit-online"]')).to.equal(null);
     expect(w.__pwned).to.equal(undefined);
+  });
+
+  it('shows a centre’s hostile text as text, and refuses a runaway list of opening hours (the rest of the detail stays)', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const w = window as unknown as { __pwned?: number };
+    delete w.__pwned;
+    const items = [summary('1.000001', 'Đăng ký khai sinh')];
+    const procedure = {
+      ...items[0],
+      id: 'x',
+      cases: [],
+      channels: [],
+      steps: [{ name: 'Nộp hồ sơ', description: '' }],
+      componentGroups: [],
+      requirements: '',
+      legalBasis: [],
+      results: [],
+      implementingUnits: [],
+      applicantTypes: [],
+      detailed: true,
+      portalUrl: 'https://dichvucong.gov.vn/thu-tuc-hanh-chinh/x',
+      updatedAt: '2026-01-01T00:00:00+07:00',
+    };
+    const agency = (openingHours: unknown[]) => ({
+      code: AGENCY,
+      name: `UBND ${hostile}`,
+      centreName: `Trung tâm ${hostile}`,
+      province: { code: '48', name: 'Đà Nẵng' },
+      level: 'commune',
+      address: `Thôn ${hostile}`,
+      phone: 'javascript:alert(1)',
+      openingHours,
+      procedureCount: 1,
+    });
+    const run = async (openingHours: unknown[]) => {
+      let agencyCalls = 0;
+      const client = clientWith((input) => {
+        const path = urlOf(input).pathname;
+        if (path.endsWith('/catalog')) return Promise.resolve(json({ agency: AGENCY, updatedAt: '2026-01-01T00:00:00+07:00', items }));
+        if (path.endsWith('/procedures/1.000001')) return Promise.resolve(json(procedure));
+        if (path.endsWith(`/agencies/${AGENCY}`)) {
+          agencyCalls++;
+          return Promise.resolve(json(agency(openingHours)));
+        }
+        return Promise.resolve(json({ type: 'about:blank', title: 'Not found', status: 404 }, { status: 404 }));
+      });
+      const portal = await fixture<MotcuaPortal>(
+        html`<motcua-portal .client=${client} agency=${AGENCY}
+          ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+        ></motcua-portal>`,
+      );
+      const el = portal.querySelector('motcua-procedure-lookup')!;
+      await shadowQuery(el, '#o0');
+      el.select('1.000001');
+      await shadowQuery(el, '.steps');
+      await waitUntil(() => agencyCalls > 0, 'the centre was not asked for');
+      await new Promise((r) => setTimeout(r, 100));
+      return el;
+    };
+    const shown = await run([{ days: [1, 2, 3, 4, 5], opens: '07:00', closes: '17:00' }]);
+    const centre = await shadowQuery(shown, '[part~="centre"]');
+    expect(text(centre)).to.contain('Thôn <img src=x');
+    expect(centre.querySelector('img') === null, 'an <img> from the data').to.equal(true);
+    // Only the digits of the "phone" go into the link, always a tel: one.
+    expect([...centre.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal(['tel:1']);
+    expect(w.__pwned).to.equal(undefined);
+    const runaway = Array.from({ length: 5000 }, (_, i) => ({
+      days: [1 + (i % 7)],
+      opens: '07:00',
+      closes: `${String(8 + (i % 10)).padStart(2, '0')}:00`,
+    }));
+    const refused = await run(runaway);
+    expect(refused.shadowRoot!.querySelector('[part~="centre"]') === null, 'the runaway centre was rendered').to.equal(true);
+    expect(refused.shadowRoot!.querySelectorAll('.steps > li').length).to.equal(1);
   });
 });
