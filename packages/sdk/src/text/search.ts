@@ -414,13 +414,23 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
           let df = 0;
           if (factor === PREFIX) for (let k = lo; k < hi; k++) df += dfs[k] as number;
           const flat = Math.log(1 + n / Math.min(n, df || 1));
+          let kept: Int32Array | undefined;
           for (let k = lo; k < hi; k++) {
             const weight = (factor === PREFIX ? flat : (idf[k] as number)) * factor;
             for (let c = 0; c < 8; c++) {
               const score = weight * (FIELD[c & 3] as number);
               classScore[c] = typedPlain && c & 4 ? score * EXACT : score;
             }
-            for (let p = keyStart[k] as number, end = keyStart[k + 1] as number; p < end; p++) {
+            let from = keyStart[k] as number;
+            let to = keyStart[k + 1] as number;
+            if (factor === PREFIX && k === lo && (kept = updating(lo, hi, term))) {
+              // A broad prefix: only its postings that can raise an item's score, all keys at once.
+              from = 0;
+              to = kept.length;
+              k = hi;
+            }
+            for (let j = from; j < to; j++) {
+              const p = kept ? (kept[j] as number) : j;
               const entry = post[p] as number;
               const doc = entry >> 9;
               if (stamp[doc] !== query) {
@@ -433,10 +443,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
               if (checkExact) {
                 const v = postVariant[p] as number;
                 let exact = exactOf[v] as number;
-                if (exact < 0) {
-                  const variant = variants[v] as string;
-                  exactOf[v] = exact = +(term.prefix ? variant.startsWith(raw) : variant === raw);
-                }
+                if (exact < 0) exactOf[v] = exact = isExact(v, term);
                 if (exact) score *= EXACT;
               }
               const i = base + doc;
@@ -452,6 +459,43 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
         }
       }
   }
+
+  const isExact = (v: number, term: Term): number =>
+    +(term.prefix ? (variants[v] as string).startsWith(term.raw as string) : variants[v] === term.raw);
+  /**
+   * The postings of a broad prefix's range (keys `lo` to `hi`, scored by `classScore`, the term's first range) that raise
+   * their item's score when met in order: the others change nothing (a lower or equal score), so a query skips them.
+   * The same for every query typing that prefix the same way: remembered (bounded); `undefined` for a narrow range.
+   */
+  function updating(lo: number, hi: number, term: Term): Int32Array | undefined {
+    const start = keyStart[lo] as number;
+    const end = keyStart[hi] as number;
+    if (end - start < 2048) return undefined;
+    const id = `${lo} ${hi} ${+term.prefix}${term.raw}`;
+    let list = updatingOf.get(id);
+    if (list) return list;
+    if (updatingOf.size >= 64) updatingOf.clear();
+    const checkExact = term.raw !== term.key;
+    const out = new Int32Array(end - start);
+    let count = 0;
+    simulated = (simulated + 1) | 0 || 1;
+    for (let p = start; p < end; p++) {
+      const doc = (post[p] as number) >> 9;
+      let score = classScore[postClass[p] as number] as number;
+      if (checkExact && isExact(postVariant[p] as number, term)) score *= EXACT;
+      if (score > (simulatedStamp[doc] === simulated ? (simulatedBest[doc] as number) : 0)) {
+        simulatedStamp[doc] = simulated;
+        simulatedBest[doc] = score;
+        out[count++] = p;
+      }
+    }
+    updatingOf.set(id, (list = out.slice(0, count)));
+    return list;
+  }
+  const updatingOf = new Map<string, Int32Array>();
+  const simulatedBest = new Float32Array(n);
+  const simulatedStamp = new Int32Array(n);
+  let simulated = 0;
 
   const positionAt = (t: number, doc: number): number => (termStamp[t * n + doc] === query ? (position[t * n + doc] as number) : -9);
   /** Set by {@link scoreOf}: whether the item matched every concept. */
