@@ -188,22 +188,11 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   const variants: string[] = [];
   const variantKeys: string[] = [];
   const nameLength = new Float32Array(n);
-  let entries = new Int32Array(32 * n + 64);
-  let entryVariant = new Int32Array(entries.length);
-  let count = 0;
-  const grow = (from: Int32Array): Int32Array => {
-    const to = new Int32Array(2 * from.length);
-    to.set(from);
-    return to;
-  };
+  const entries: number[] = [];
+  const entryVariant: number[] = [];
   const push = (doc: number, info: number, v: number): number => {
-    if (count === entries.length) {
-      entries = grow(entries);
-      entryVariant = grow(entryVariant);
-    }
-    entries[count] = (doc << 9) | info;
-    entryVariant[count++] = v;
-    return v;
+    entries.push((doc << 9) | info);
+    return entryVariant.push(v) && v;
   };
   const add = (word: string, doc: number, info: number): number => {
     let v = variantIds.get(word);
@@ -234,6 +223,7 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
   keys.forEach((key, k) => keyIds.set(key, k));
   const keyOfVariant = Int32Array.from(variantKeys, (key) => keyIds.get(key) as number);
   const plainVariant = Uint8Array.from(variants, (v, i) => +(v === variantKeys[i] || v === foldPlain(v)));
+  const count = entries.length;
   const keyStart = new Int32Array(keys.length + 1);
   for (let j = 0; j < count; j++) (keyStart[(keyOfVariant[entryVariant[j] as number] as number) + 1] as number)++;
   for (let k = 0; k < keys.length; k++) keyStart[k + 1] = (keyStart[k + 1] as number) + (keyStart[k] as number);
@@ -359,26 +349,15 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     if (term.raw === undefined || /\d/.test(key) || key.length < 2) return out;
     // One-letter typos are looked for in words of 4 letters or more that are not known words (nor, while typing, a
     // word's start), at most FUZZY such words per query (each scans the words of about its length).
-    const typo = key.length >= 4 && !out.length && fuzzy-- > 0;
-    const id = `${+term.prefix}${+typo}${key}`;
-    let near = nearKeys.get(id);
-    if (!near) {
-      if (nearKeys.size >= 512) nearKeys.clear();
-      near = [];
-      for (const other of new Set(options.variants?.(key, term.prefix, typo ? wordsOfLength(key.length) : []))) {
-        const k = lowerBound(other);
-        if (keys[k] === other) near.push(k);
-      }
-      nearKeys.set(id, near);
+    const near = new Set(
+      options.variants?.(key, term.prefix, key.length >= 4 && !out.length && fuzzy-- > 0 ? wordsOfLength(key.length) : []),
+    );
+    for (const other of near) {
+      const k = lowerBound(other);
+      if (keys[k] === other) out.push([k, k + 1, NEAR]);
     }
-    for (const k of near) out.push([k, k + 1, NEAR]);
     return out;
   }
-  /**
-   * The near spellings of a word (keys of the vocabulary), remembered: while typing, every keystroke asks again for the
-   * words before. Bounded (cleared when full).
-   */
-  const nearKeys = new Map<string, number[]>();
   /** The sorted keys one letter shorter to one letter longer than `length`: the only ones one edit away. */
   const byLength: string[][] = [];
   const wordsOfLength = (length: number): string[] => (byLength[length] ??= keys.filter((key) => Math.abs(key.length - length) <= 1));
