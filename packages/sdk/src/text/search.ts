@@ -73,8 +73,8 @@ export interface SearchIndexOptions<T extends SearchableProcedure = ProcedureSum
   synonyms?: Readonly<Record<string, readonly string[]>>;
   /**
    * Other spellings a folded word may be meant as: `viSpellingVariants` (regional spellings, and one-letter typos
-   * found in `vocabulary`, the index's sorted words, when given), by default from `@motcua/sdk/text`. `typing`: the
-   * word is being typed (its end is not known yet).
+   * found in `vocabulary` when given: the index's words one letter shorter to one letter longer than `key`, sorted),
+   * by default from `@motcua/sdk/text`. `typing`: the word is being typed (its end is not known yet).
    */
   variants?: (key: string, typing: boolean, vocabulary: readonly string[]) => readonly string[];
   /** Stop words and phrases, dropped from queries: `VI_STOP_WORDS` by default from `@motcua/sdk/text`, none here. */
