@@ -73,8 +73,8 @@ export interface SearchIndexOptions<T extends SearchableProcedure = ProcedureSum
   synonyms?: Readonly<Record<string, readonly string[]>>;
   /**
    * Other spellings a folded word may be meant as: `viSpellingVariants` (regional spellings, and one-letter typos
-   * found in `vocabulary`, the index's sorted words, when given), by default from `@motcua/sdk/text`. `typing`: the
-   * word is being typed (its end is not known yet).
+   * found in `vocabulary` when given: the index's words one letter shorter to one letter longer than `key`, sorted),
+   * by default from `@motcua/sdk/text`. `typing`: the word is being typed (its end is not known yet).
    */
   variants?: (key: string, typing: boolean, vocabulary: readonly string[]) => readonly string[];
   /** Stop words and phrases, dropped from queries: `VI_STOP_WORDS` by default from `@motcua/sdk/text`, none here. */
@@ -119,7 +119,7 @@ const keysOf = (text: string): string[] => wordsOf(rawForm(text)).map(keyOf);
 // Scoring (see docs/architecture.md, "Search"). A word's score is its rarity (idf) times the weight of where and how it
 // matched; a query's score sums its words, plus bonuses for words found next to each other as typed, for matching every
 // word, and for popular procedures; minus a little per word of the name (shorter names first among equals).
-const FIELD = [1, 0.9, 0.35]; // name, code, sector
+const FIELD = [1, 0.9, 0.35, 0]; // name, code, sector
 const PREFIX = 0.8; // the word being typed completes a longer word
 const NEAR = 0.7; // a one-letter typo or a regional spelling (ch/tr, s/x, d/gi/r, l/n, -n/-ng, -c/-t)
 const EXACT = 1.2; // the word matches with its diacritics as typed
@@ -182,61 +182,72 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
 ): SearchIndex<T> {
   const n = items.length;
   // The vocabulary: each word's key, with its postings (item << 9 | field << 7 | position in the name) and the word as
-  // written (its variant, for the exact-diacritics bonus).
-  const lists: Record<string, number[]> = Object.create(null);
-  const variantIds: Record<string, number> = Object.create(null);
+  // written (its variant, for the exact-diacritics bonus). The postings are collected in catalog order in flat buffers,
+  // then grouped by key with a counting sort (no list per key, no dictionary of strings: most of the build's time).
+  const variantIds = new Map<string, number>();
   const variants: string[] = [];
-  const nameLength = new Float32Array(n);
   const variantKeys: string[] = [];
-  const add = (word: string, doc: number, info: number): void => {
-    let v = variantIds[word];
-    if (v === undefined) {
-      variantIds[word] = v = variants.push(word) - 1;
-      variantKeys.push(field(info) === 1 ? word : keyOf(word));
-    }
-    (lists[variantKeys[v] as string] ??= []).push((doc << 9) | info, v);
+  const nameLength = new Float32Array(n);
+  const entries: number[] = [];
+  const entryVariant: number[] = [];
+  const push = (doc: number, info: number, v: number): number => {
+    entries.push((doc << 9) | info);
+    return entryVariant.push(v) && v;
   };
-  const field = (info: number): number => (info >> 7) & 3;
-  const sectorWords = new Map<string, string[]>();
+  const add = (word: string, doc: number, info: number): number => {
+    let v = variantIds.get(word);
+    if (v === undefined) {
+      variantIds.set(word, (v = variants.push(word) - 1));
+      variantKeys.push(info >> 7 === 1 ? word : keyOf(word));
+    }
+    return push(doc, info, v);
+  };
+  const sectorVariants = new Map<string, number[]>();
   items.forEach((item, doc) => {
     const name = wordsOf(rawForm(item.name));
-    name.forEach((word, i) => add(word, doc, Math.min(i, 127)));
+    for (let i = 0; i < name.length; i++) add(name[i] as string, doc, Math.min(i, 127));
     nameLength[doc] = name.length;
     add(item.code.toLowerCase(), doc, 1 << 7);
     const sector = `${item.sector.name} ${item.sector.code ?? ''}`;
-    let words = sectorWords.get(sector);
-    if (!words) sectorWords.set(sector, (words = wordsOf(rawForm(sector))));
-    for (const word of words) add(word, doc, 2 << 7);
+    const known = sectorVariants.get(sector);
+    if (known) for (const v of known) push(doc, 2 << 7, v);
+    else
+      sectorVariants.set(
+        sector,
+        wordsOf(rawForm(sector)).map((word) => add(word, doc, 2 << 7)),
+      );
   });
-  const keys = Object.keys(lists).sort();
-  const keyStart = new Int32Array(keys.length + 1);
-  const idf = new Float32Array(keys.length);
-  const dfs = new Int32Array(keys.length);
-  let total = 0;
-  keys.forEach((key, k) => {
-    keyStart[k] = total;
-    const list = lists[key] as number[];
-    let df = 0;
-    for (let i = 0, last = -1; i < list.length; i += 2) {
-      const doc = (list[i] as number) >> 9;
-      if (doc !== last) df++;
-      last = doc;
-    }
-    dfs[k] = df;
-    idf[k] = Math.log(1 + n / df);
-    total += list.length / 2;
-  });
-  keyStart[keys.length] = total;
-  const post = new Int32Array(total);
-  const postVariant = new Int32Array(total);
-  keys.forEach((key, k) => {
-    const list = lists[key] as number[];
-    for (let i = 0, p = keyStart[k] as number; i < list.length; i += 2, p++) {
-      post[p] = list[i] as number;
-      postVariant[p] = list[i + 1] as number;
-    }
-  });
+  const keyIds = new Map<string, number>();
+  for (const key of variantKeys) keyIds.set(key, 0);
+  const keys = [...keyIds.keys()].sort();
+  keys.forEach((key, k) => keyIds.set(key, k));
+  const keyOfVariant = Int32Array.from(variantKeys, (key) => keyIds.get(key) as number);
   const plainVariant = Uint8Array.from(variants, (v, i) => +(v === variantKeys[i] || v === foldPlain(v)));
+  const count = entries.length;
+  const keyStart = new Int32Array(keys.length + 1);
+  for (let j = 0; j < count; j++) (keyStart[(keyOfVariant[entryVariant[j] as number] as number) + 1] as number)++;
+  for (let k = 0; k < keys.length; k++) keyStart[k + 1] = (keyStart[k + 1] as number) + (keyStart[k] as number);
+  const next = keyStart.slice(0, keys.length);
+  const post = new Int32Array(count);
+  const postVariant = new Int32Array(count);
+  /** Per posting: its field, and 4 when its variant is written without diacritics (exact for a plain query word). */
+  const postClass = new Uint8Array(count);
+  const dfs = new Int32Array(keys.length);
+  const lastDoc = new Int32Array(keys.length).fill(-1);
+  for (let j = 0; j < count; j++) {
+    const v = entryVariant[j] as number;
+    const k = keyOfVariant[v] as number;
+    const p = (next[k] as number)++;
+    const entry = entries[j] as number;
+    post[p] = entry;
+    postVariant[p] = v;
+    postClass[p] = ((entry >> 7) & 3) | ((plainVariant[v] as number) << 2);
+    if (entry >> 9 !== lastDoc[k]) {
+      (dfs[k] as number)++;
+      lastDoc[k] = entry >> 9;
+    }
+  }
+  const idf = Float32Array.from(dfs, (df) => Math.log(1 + n / df));
 
   const popularityOf = options.popularity ?? ((item: T) => item.dossierCount ?? 0);
   const popularity = Float32Array.from(items, (item) => Math.log1p(Math.max(0, Number(popularityOf(item)) || 0)));
@@ -337,73 +348,133 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     } else if (keys[at] === key) out.push([at, at + 1, 1]);
     if (term.raw === undefined || /\d/.test(key) || key.length < 2) return out;
     // One-letter typos are looked for in words of 4 letters or more that are not known words (nor, while typing, a
-    // word's start), at most FUZZY such words per query (each scans the vocabulary).
-    const near = new Set(options.variants?.(key, term.prefix, key.length >= 4 && !out.length && fuzzy-- > 0 ? keys : []));
+    // word's start), at most FUZZY such words per query (each scans the words of about its length).
+    const near = new Set(
+      options.variants?.(key, term.prefix, key.length >= 4 && !out.length && fuzzy-- > 0 ? wordsOfLength(key.length) : []),
+    );
     for (const other of near) {
       const k = lowerBound(other);
       if (keys[k] === other) out.push([k, k + 1, NEAR]);
     }
     return out;
   }
+  /** The sorted keys one letter shorter to one letter longer than `length`: the only ones one edit away. */
+  const byLength: string[][] = [];
+  const wordsOfLength = (length: number): string[] => (byLength[length] ??= keys.filter((key) => Math.abs(key.length - length) <= 1));
 
   /** The items a query touched (the first `touchedCount`), in a buffer reused by every query (no garbage per keystroke). */
   const touched = new Int32Array(n);
   let touchedCount = 0;
+  /** The shortlist's histogram, and each touched item's bucket in it (by its place in `touched`). */
+  const buckets = new Int32Array(65);
+  const bucketOf = new Uint8Array(n);
+  /** A key's score per posting class (field, | 4 when written without diacritics), for one term. */
+  const classScore = new Float64Array(8);
   /** Scores every term's postings into `best` and `position`, and lists the items touched. */
   function accumulate(terms: readonly Term[], termRanges: ReadonlyArray<Array<[number, number, number]>>): void {
     touchedCount = 0;
     query = (query + 1) | 0 || 1;
     // A short prefix being typed after other words (`khai s`) only refines the items those words found: it is scored
-    // last, and only on them (its postings cover much of the catalog).
-    const refine = (term: Term): boolean => term.prefix && term.key.length <= 2 && terms.length > 1;
-    const order = [...terms.keys()].sort((a, b) => +refine(terms[a] as Term) - +refine(terms[b] as Term));
-    for (const t of order) {
-      const term = terms[t] as Term;
-      const only = refine(term);
-      const typedPlain = term.raw !== undefined && term.raw === term.key;
-      const checkExact = term.raw !== undefined && !typedPlain;
-      if (checkExact) exactOf.fill(-1);
-      const base = t * n;
-      for (const [lo, hi, factor] of termRanges[t] ?? []) {
-        // The completions of a typed prefix all weigh the same: the rarity of the prefix (else the rarest completion
-        // of "s" would decide, not the word before it).
-        let df = 0;
-        if (factor === PREFIX) for (let k = lo; k < hi; k++) df += dfs[k] as number;
-        const flat = Math.log(1 + n / Math.min(n, df || 1));
-        for (let k = lo; k < hi; k++) {
-          const weight = (factor === PREFIX ? flat : (idf[k] as number)) * factor;
-          for (let p = keyStart[k] as number, end = keyStart[k + 1] as number; p < end; p++) {
-            const entry = post[p] as number;
-            const doc = entry >> 9;
-            if (stamp[doc] !== query) {
-              if (only) continue;
-              stamp[doc] = query;
-              touched[touchedCount++] = doc;
-              rough[doc] = popularity[doc] as number;
+    // last (the second pass), and only on them (its postings cover much of the catalog).
+    for (let pass = 0; pass < 2; pass++)
+      for (let t = 0; t < terms.length; t++) {
+        const term = terms[t] as Term;
+        const only = term.prefix && term.key.length <= 2 && terms.length > 1;
+        if (+only !== pass) continue;
+        const raw = term.raw;
+        // Typed without diacritics: a posting is exact when its word is written without them too (its class says so).
+        const typedPlain = raw === term.key;
+        const checkExact = raw !== undefined && !typedPlain;
+        if (checkExact) exactOf.fill(-1);
+        const base = t * n;
+        for (const [lo, hi, factor] of termRanges[t] ?? []) {
+          // The completions of a typed prefix all weigh the same: the rarity of the prefix (else the rarest completion
+          // of "s" would decide, not the word before it).
+          let df = 0;
+          if (factor === PREFIX) for (let k = lo; k < hi; k++) df += dfs[k] as number;
+          const flat = Math.log(1 + n / Math.min(n, df || 1));
+          let kept: Int32Array | undefined;
+          for (let k = lo; k < hi; k++) {
+            const weight = (factor === PREFIX ? flat : (idf[k] as number)) * factor;
+            for (let c = 0; c < 8; c++) {
+              const score = weight * (FIELD[c & 3] as number);
+              classScore[c] = typedPlain && c & 4 ? score * EXACT : score;
             }
-            let score = weight * (FIELD[(entry >> 7) & 3] as number);
-            if (typedPlain || checkExact) {
-              const v = postVariant[p] as number;
-              let exact = typedPlain ? (plainVariant[v] as number) : (exactOf[v] as number);
-              if (exact < 0) {
-                const variant = variants[v] as string;
-                exactOf[v] = exact = +(term.prefix ? variant.startsWith(term.raw as string) : variant === term.raw);
+            let from = keyStart[k] as number;
+            let to = keyStart[k + 1] as number;
+            if (factor === PREFIX && k === lo && (kept = updating(lo, hi, term))) {
+              // A broad prefix: only its postings that can raise an item's score, all keys at once.
+              from = 0;
+              to = kept.length;
+              k = hi;
+            }
+            for (let j = from; j < to; j++) {
+              const p = kept ? (kept[j] as number) : j;
+              const entry = post[p] as number;
+              const doc = entry >> 9;
+              if (stamp[doc] !== query) {
+                if (only) continue;
+                stamp[doc] = query;
+                touched[touchedCount++] = doc;
+                rough[doc] = popularity[doc] as number;
               }
-              if (exact) score *= EXACT;
-            }
-            const i = base + doc;
-            const old = termStamp[i] === query ? (best[i] as number) : 0;
-            if (score > old) {
-              termStamp[i] = query;
-              rough[doc] = (rough[doc] as number) + score - old;
-              best[i] = score;
-              position[i] = (entry >> 7) & 3 ? -9 : entry & 127;
+              let score = classScore[postClass[p] as number] as number;
+              if (checkExact) {
+                const v = postVariant[p] as number;
+                let exact = exactOf[v] as number;
+                if (exact < 0) exactOf[v] = exact = isExact(v, term);
+                if (exact) score *= EXACT;
+              }
+              const i = base + doc;
+              const old = termStamp[i] === query ? (best[i] as number) : 0;
+              if (score > old) {
+                termStamp[i] = query;
+                rough[doc] = (rough[doc] as number) + score - old;
+                best[i] = score;
+                position[i] = (entry >> 7) & 3 ? -9 : entry & 127;
+              }
             }
           }
         }
       }
-    }
   }
+
+  const isExact = (v: number, term: Term): number =>
+    +(term.prefix ? (variants[v] as string).startsWith(term.raw as string) : variants[v] === term.raw);
+  /**
+   * The postings of a broad prefix's range (keys `lo` to `hi`, scored by `classScore`, the term's first range) that raise
+   * their item's score when met in order: the others change nothing (a lower or equal score), so a query skips them.
+   * The same for every query typing that prefix the same way: remembered (bounded); `undefined` for a narrow range.
+   */
+  function updating(lo: number, hi: number, term: Term): Int32Array | undefined {
+    const start = keyStart[lo] as number;
+    const end = keyStart[hi] as number;
+    if (end - start < 2048) return undefined;
+    const id = `${lo} ${hi} ${+term.prefix}${term.raw}`;
+    let list = updatingOf.get(id);
+    if (list) return list;
+    if (updatingOf.size >= 64) updatingOf.clear();
+    const checkExact = term.raw !== term.key;
+    const out = new Int32Array(end - start);
+    let count = 0;
+    simulated = (simulated + 1) | 0 || 1;
+    for (let p = start; p < end; p++) {
+      const doc = (post[p] as number) >> 9;
+      let score = classScore[postClass[p] as number] as number;
+      if (checkExact && isExact(postVariant[p] as number, term)) score *= EXACT;
+      if (score > (simulatedStamp[doc] === simulated ? (simulatedBest[doc] as number) : 0)) {
+        simulatedStamp[doc] = simulated;
+        simulatedBest[doc] = score;
+        out[count++] = p;
+      }
+    }
+    updatingOf.set(id, (list = out.slice(0, count)));
+    return list;
+  }
+  const updatingOf = new Map<string, Int32Array>();
+  const simulatedBest = new Float32Array(n);
+  const simulatedStamp = new Int32Array(n);
+  let simulated = 0;
 
   const positionAt = (t: number, doc: number): number => (termStamp[t * n + doc] === query ? (position[t * n + doc] as number) : -9);
   /** Set by {@link scoreOf}: whether the item matched every concept. */
@@ -468,21 +539,22 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     fuzzy = FUZZY;
     const termRanges = terms.map(ranges);
     accumulate(terms, termRanges);
-    const seen = touched.subarray(0, touchedCount);
-    // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items).
     // Only the best items by the cheap first ranking are scored in full (a broad prefix such as "c" touches most items):
     // the bucket `floor` of a 64-bucket histogram of the rough scores (no sort) keeps about `shortlist` items; of the
     // floor bucket's items (often many ties: a lone prefix, no popularity), the first in catalog order fill it.
     const shortlist = Math.max(limit * 4, 150);
     let max = 0;
-    for (const doc of seen) max = Math.max(max, rough[doc] as number);
+    for (let j = 0; j < touchedCount; j++) max = Math.max(max, rough[touched[j] as number] as number);
     const scale = 64 / (max || 1);
-    const bucketOf = (doc: number): number => Math.min(64, Math.max(0, Math.floor((rough[doc] as number) * scale + 1e-6)));
     let floor = -1;
     let tied = 0;
     if (touchedCount > shortlist) {
-      const buckets = new Int32Array(65);
-      for (const doc of seen) (buckets[bucketOf(doc)] as number)++;
+      buckets.fill(0);
+      for (let j = 0; j < touchedCount; j++) {
+        const bucket = Math.min(64, Math.max(0, Math.floor((rough[touched[j] as number] as number) * scale + 1e-6)));
+        bucketOf[j] = bucket;
+        (buckets[bucket] as number)++;
+      }
       let kept = 0;
       floor = 64;
       while (floor > 0 && (kept += buckets[floor] as number) < shortlist) floor--;
@@ -492,11 +564,12 @@ export function createSearchIndex<T extends SearchableProcedure = ProcedureSumma
     const scores: number[] = [];
     const full: boolean[] = [];
     let top = 0;
-    for (const doc of seen) {
+    for (let j = 0; j < touchedCount; j++) {
       if (floor >= 0) {
-        const bucket = bucketOf(doc);
+        const bucket = bucketOf[j] as number;
         if (bucket < floor || (bucket === floor && tied-- <= 0)) continue;
       }
+      const doc = touched[j] as number;
       const raw = scoreOf(doc, concepts);
       if (raw <= 0) continue;
       const score = raw + (matchedAll ? ALL : 0) + (popularity[doc] as number) - (nameLength[doc] as number) * LENGTH;

@@ -262,16 +262,22 @@ const SOUNDS: Array<[RegExp, string]> = '^ch tr,^tr ch,^s(?!h) x,^x s,^d gi,^gi 
     return [new RegExp(from), to];
   });
 
+/** True when `a` from `i` and `b` from `j` are the same (the rests have the same length). No string is made. */
+function sameRest(a: string, b: string, i: number, j: number): boolean {
+  while (i < a.length) if (a.charCodeAt(i++) !== b.charCodeAt(j++)) return false;
+  return true;
+}
+
 /** True when `a` and `b` differ by at most one edit (insert, delete, substitute, or swap of neighbours). */
 function oneEdit(a: string, b: string): boolean {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > 1) return false;
   let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === la || i === lb) return true;
-  if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  if (la === lb) return sameRest(a, b, i + 1, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && sameRest(a, b, i + 2, i + 2));
+  return la > lb ? sameRest(a, b, i + 1, i) : sameRest(b, a, i + 1, i);
 }
 
 /**
