@@ -107,7 +107,8 @@ export function goalRows(results) {
   }
   if (ok('province-stats')) {
     const { pglite, postgres } = parts['province-stats'].figures;
-    if (postgres)
+    // A run without DATABASE_URL records why PostgreSQL was not measured (results.json keeps why): no goal row is invented.
+    if (postgres && typeof postgres === 'object')
       add(
         'province-stats',
         `provincial stats, ${num(postgres.dossiers)} dossiers, PostgreSQL (median)`,
