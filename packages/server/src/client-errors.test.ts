@@ -97,6 +97,6 @@ describe('requests the HTTP parser refuses', () => {
       });
     });
     assert.match(outcome, /HTTP\/1\.1 431/);
-    assert.ok(Date.now() - started < 10_000, 'the server cut the connection');
+    assert.ok(Date.now() - started < 30_000, 'the server cut the connection (it lingers 2 s)');
   });
 });
