@@ -6,24 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checks } from './check-runner.mjs';
 
-let failed = 0;
-let passed = 0;
-async function check(label, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok   ${label}`);
-  } catch (error) {
-    failed++;
-    console.log(
-      `  FAIL ${label}\n       ${String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 4)
-        .join('\n       ')}`,
-    );
-  }
-}
+const { check, done } = checks('node imports');
 
 const TAGS = ['portal', 'procedure-lookup', 'qr-card', 'qr-sheet', 'dossier-tracker', 'satisfaction', 'service-stats'];
 
@@ -144,5 +129,4 @@ await check(
   },
 );
 
-console.log(`node imports: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();

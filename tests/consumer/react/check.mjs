@@ -8,24 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { checks } from '../check-runner.mjs';
 
-let failed = 0;
-let passed = 0;
-async function check(label, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok   ${label}`);
-  } catch (error) {
-    failed++;
-    console.log(
-      `  FAIL ${label}\n       ${String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n       ')}`,
-    );
-  }
-}
+const { check, done } = checks('react app');
 
 const here = new URL('.', import.meta.url).pathname;
 const { DEMO_AGENCY, DEMO_DOSSIERS } = await import('@motcua/server/demo-dossiers');
@@ -152,5 +137,4 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-console.log(`react app: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+done();
