@@ -30,6 +30,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** PostgreSQL: the schema this database works in, when one was given (else the search path's, usually `public`). */
+  readonly schema?: string;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -331,6 +333,7 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
   let closed = false;
   return {
     kind: 'postgres',
+    ...(schema ? { schema } : {}),
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       const result = await pool.query(sql, params as unknown[]);
       return result.rows as T[];

@@ -237,4 +237,23 @@ describe('migrations on one PostgreSQL', { skip: url ? false : 'set DATABASE_URL
       }
     }
   });
+
+  it('a connection that cannot see its schema migrates nothing anywhere and says why', async () => {
+    // The schema disappears under an open database (as if this connection did not see it yet): migrate must neither
+    // fall back to `public` (the search path's next schema) nor report success.
+    const gone = `motcua_migrate_${randomBytes(5).toString('hex')}`;
+    const db = await openDb({ databaseUrl: url, schema: gone });
+    const stray = async (): Promise<unknown> =>
+      (await db.query<{ t: unknown }>(`SELECT to_regclass('public.motcua_migrations') AS t`))[0]?.t ?? null;
+    const before = await stray();
+    try {
+      await db.query(`DROP SCHEMA ${gone} CASCADE`);
+      await assert.rejects(migrate(db), new RegExp(`schema ${gone} is not visible to this connection.*nothing was migrated`));
+      assert.equal(await stray(), before, 'no migrations table appeared in public');
+      assert.equal((await db.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = 'agencies'`)).length, 0);
+    } finally {
+      if (before === null) await db.query('DROP TABLE IF EXISTS public.motcua_migrations');
+      await db.close();
+    }
+  });
 });

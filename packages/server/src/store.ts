@@ -27,6 +27,35 @@ export const SEED_DIR = fileURLToPath(new URL('../seed/', import.meta.url));
 export const HISTORY_DAYS = 90;
 const LOCK_KEY = 72617;
 
+/**
+ * One migration step: a transaction under the migrations' lock, working in the database's own schema. On PostgreSQL
+ * with a schema, the step names it for itself (SET LOCAL search_path) and checks that it is the schema in use: a
+ * connection that does not see the schema yet would otherwise create the tables in `public` (CI saw one connection
+ * apply 13 migrations to `public` while the other applied them to the new schema). Such a step is retried briefly,
+ * then refused with a clear error; nothing is ever migrated into another schema.
+ */
+async function inMigrationTx<T>(db: Db, step: (tx: Queryable) => Promise<T>): Promise<T> {
+  const schema = db.kind === 'postgres' ? db.schema : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const result = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      if (schema !== undefined) {
+        await tx.exec(`SET LOCAL search_path TO ${schema}, public`);
+        const [row] = await tx.query<{ current: string | null }>('SELECT current_schema() AS current');
+        if (row?.current !== schema) return { visible: false as const, seen: row?.current ?? null };
+      }
+      return { visible: true as const, value: await step(tx) };
+    });
+    if (result.visible) return result.value;
+    if (attempt >= MIGRATION_SCHEMA_ATTEMPTS)
+      throw new Error(
+        `migrations: schema ${String(schema)} is not visible to this connection (its current schema is ${String(result.seen)}); nothing was migrated`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+const MIGRATION_SCHEMA_ATTEMPTS = 30;
+
 /** Runs the `.sql` files of `migrations/` not yet applied, in name order, each in a transaction. Returns the names applied. */
 export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<string[]> {
   const files = readdirSync(dir)
@@ -44,14 +73,12 @@ export async function migrate(db: Db, dir: string = MIGRATIONS_DIR): Promise<str
   }
   // Under the same lock as the migrations: two instances starting at once on an empty database would otherwise race on
   // CREATE TABLE IF NOT EXISTS (PostgreSQL then fails one with a duplicate key in pg_type; seen in CI).
-  await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-    await tx.exec('CREATE TABLE IF NOT EXISTS motcua_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-  });
+  await inMigrationTx(db, (tx) =>
+    tx.exec('CREATE TABLE IF NOT EXISTS motcua_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'),
+  );
   const applied: string[] = [];
   for (const name of files) {
-    const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    const done = await inMigrationTx(db, async (tx) => {
       const rows = await tx.query('SELECT 1 FROM motcua_migrations WHERE name = $1', [name]);
       if (rows.length > 0) return false;
       await tx.exec(readFileSync(`${dir}/${name}`, 'utf8'));
