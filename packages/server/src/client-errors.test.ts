@@ -2,7 +2,8 @@
 // oversized address, and reads only later, gets "431" and a problem+json body, not a reset connection.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect } from 'node:net';
+import { request as httpRequest, Agent } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type StartedServer, startServer } from './server.js';
 
@@ -98,5 +99,30 @@ describe('requests the HTTP parser refuses', () => {
     });
     assert.match(outcome, /HTTP\/1\.1 431/);
     assert.ok(Date.now() - started < 30_000, 'the server cut the connection (it lingers 2 s)');
+  });
+
+  it('a kept-alive connection idle longer than Node’s 5 s default is still served (a proxy reusing it is not cut)', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (): Promise<{ status: number; socket: Socket; keepAlive: string | undefined }> =>
+      new Promise((resolve, reject) => {
+        const req = httpRequest(`${server.url}/api/v1/agencies`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, socket: req.socket as Socket, keepAlive: res.headers['keep-alive'] }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      const first = await get();
+      assert.equal(first.status, 200);
+      assert.equal(first.keepAlive, 'timeout=65', 'clients are told how long the connection stays open');
+      await sleep(6_000);
+      assert.equal(first.socket.destroyed, false, 'the server kept the idle connection open');
+      const second = await get();
+      assert.equal(second.status, 200);
+      assert.equal(second.socket, first.socket, 'the same connection answered again');
+    } finally {
+      agent.destroy();
+    }
   });
 });

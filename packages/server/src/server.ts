@@ -42,6 +42,9 @@ export async function openDatabase(config: ServerConfig): Promise<Db> {
   });
 }
 
+/** How long an idle kept-alive connection stays open: longer than a reverse proxy's (nginx 60 s, cloud balancers 60 s). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export async function startServer(overrides: Partial<ServerConfig> = {}, env: NodeJS.ProcessEnv = process.env): Promise<StartedServer> {
   const t0 = performance.now();
   const config: ServerConfig = { ...configFromEnv(env), ...overrides };
@@ -122,7 +125,13 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, env: No
       : app.fetch;
     const server: ServerType = await new Promise((resolve, reject) => {
       const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s));
-      if (s instanceof HttpServer) answerClientErrors(s);
+      if (s instanceof HttpServer) {
+        answerClientErrors(s);
+        // Node closes a kept-alive connection after 5 s idle; a reverse proxy (nginx keeps upstream connections 60 s) or
+        // a client that reuses it just then has its request cut ("other side closed", seen under load in CI). Idle
+        // connections stay open longer than a proxy's; the hint (`Keep-Alive: timeout=65`) tells clients when to stop.
+        s.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      }
       s.once('error', reject);
     });
     const address = server.address() as AddressInfo;
