@@ -19,7 +19,7 @@ export interface CatalogContext {
     route: Endpoint,
     request: { params: Record<string, string>; headers: Record<string, string>; signal: AbortSignal },
   ): Promise<{ response: Response; read: () => Promise<unknown>; path: string }>;
-  validate<S extends z.ZodMiniType>(schema: S, data: unknown, path: string): z.infer<S>;
+  validate<S extends z.ZodMiniType>(schema: S, data: unknown, path: string): Promise<z.infer<S>>;
   /** The procedure schemas (a network error of the call when their chunk cannot be fetched). */
   schemas(): Promise<typeof import('./schemas/procedure-on-demand.js')>;
 }

@@ -206,54 +206,22 @@ export function createStorageCache(storage: KeyValueStorage, prefix = 'motcua:')
   };
 }
 
-/** Turns a zod issue path into `items[0].code`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out;
-}
-
-/** A readable message for one zod issue (zod/mini ships no locale, so its default text is only "Invalid input"). */
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.message && issue.message !== 'Invalid input') return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'too_small':
-      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
-    case 'invalid_format':
-      return `invalid ${issue.format}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'unrecognized_keys':
-      return `unknown field(s) ${issue.keys.join(', ')}`;
-    case 'invalid_union':
-      return 'matches none of the allowed shapes';
-    case 'not_multiple_of':
-      return `must be a multiple of ${String(issue.divisor)}`;
-    default:
-      return issue.code;
+/**
+ * Converts zod issues to `{ path, message }` pairs (field-issues.ts: its messages load only when something is invalid).
+ * Without that chunk (the network failed too), zod's own path and message.
+ */
+async function fieldIssues(error: z.core.$ZodError): Promise<FieldIssue[]> {
+  try {
+    return (await import('./field-issues.js')).toFieldIssues(error);
+  } catch {
+    return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   }
 }
 
-/**
- * Converts zod issues to `{ path, message }` pairs.
- * @example
- * ```ts
- * const result = z.safeParse(Rating, input); // import * as z from 'zod/mini'
- * if (!result.success) toFieldIssues(result.error); // [{ path: 'comment', message: 'must be at most 1000 characters' }]
- * ```
- */
-export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
-}
-
-function checkInput<S extends AnySchema>(schema: S, value: unknown, what: string): z.infer<S> {
+async function checkInput<S extends AnySchema>(schema: S, value: unknown, what: string): Promise<z.infer<S>> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data as z.infer<S>;
-  const issues = toFieldIssues(result.error);
+  const issues = await fieldIssues(result.error);
   throw new MotcuaInputError(`Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, {
     issues,
   });
@@ -471,9 +439,9 @@ export function createClient(options: ClientOptions) {
     }
   }
 
-  function validate<S extends AnySchema>(schema: S, data: unknown, path: string): z.infer<S> {
+  async function validate<S extends AnySchema>(schema: S, data: unknown, path: string): Promise<z.infer<S>> {
     const result = z.safeParse(schema, data);
-    if (!result.success) throw new MotcuaResponseError(path, toFieldIssues(result.error));
+    if (!result.success) throw new MotcuaResponseError(path, await fieldIssues(result.error));
     return result.data as z.infer<S>;
   }
 
@@ -559,7 +527,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getAgency(code: string, o: CallOptions = {}): Promise<Agency> {
-      const agency = checkInput(AgencyCode, code, 'agency code');
+      const agency = await checkInput(AgencyCode, code, 'agency code');
       const { Agency } = await load(agencySchemas, endpoints.getAgency);
       return call(endpoints.getAgency, Agency, { params: { agency }, signal: o.signal });
     },
@@ -584,9 +552,9 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async searchProcedures(agency: string, query: ProcedureQuery = {}, o: CallOptions = {}): Promise<ProcedurePage> {
-      const code = checkInput(AgencyCode, agency, 'agency code');
+      const code = await checkInput(AgencyCode, agency, 'agency code');
       const { ProcedurePage, ProcedureQuery } = await load(procedureSchemas, endpoints.searchProcedures);
-      const q = checkInput(ProcedureQuery, query, 'procedure query');
+      const q = await checkInput(ProcedureQuery, query, 'procedure query');
       return call(endpoints.searchProcedures, ProcedurePage, { params: { agency: code }, query: q, signal: o.signal });
     },
 
@@ -624,7 +592,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getCatalog(agency: string, o: CallOptions = {}): Promise<Catalog> {
-      const code = checkInput(AgencyCode, agency, 'agency code');
+      const code = await checkInput(AgencyCode, agency, 'agency code');
       return (await viaCatalog()).getCatalog(code, o);
     },
 
@@ -650,7 +618,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getProcedure(code: string, o: CallOptions = {}): Promise<Procedure> {
-      const procedure = checkInput(ProcedureCode, code, 'procedure code');
+      const procedure = await checkInput(ProcedureCode, code, 'procedure code');
       const schemas = load(procedureSchemas, endpoints.getProcedure);
       schemas.catch(() => undefined);
       const { read, path } = await send(endpoints.getProcedure, { params: { code: procedure }, signal: o.signal });
@@ -685,7 +653,7 @@ export function createClient(options: ClientOptions) {
     async verifyDossier(code: string, phoneLast4: string, o: CallOptions = {}): Promise<DossierStatus> {
       const dossier = await dossierCode(code, endpoints.verifyDossier);
       const { DossierStatus, VerifyRequest } = await load(dossierSchemas, endpoints.verifyDossier);
-      const body = checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
+      const body = await checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
       return call(endpoints.verifyDossier, DossierStatus, { params: { code: dossier }, body, signal: o.signal });
     },
 
@@ -704,20 +672,20 @@ export function createClient(options: ClientOptions) {
      */
     async submitRating(rating: Rating, o: SubmitRatingOptions): Promise<{ receipt: RatingReceipt; replayed: boolean }> {
       const { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } = await load(ratingSchemas, endpoints.submitRating);
-      const body = checkInput(Rating, rating, 'rating');
-      const key = checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
+      const body = await checkInput(Rating, rating, 'rating');
+      const key = await checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
       const headers: Record<string, string> = { 'idempotency-key': key };
       if (o.proof !== undefined) headers['motcua-owner-proof'] = o.proof;
       const device = o.device ?? options.device;
       if (body.channel === 'kiosk' && device !== undefined)
-        headers['motcua-device'] = checkInput(DeviceCredential, device, 'device credential');
+        headers['motcua-device'] = await checkInput(DeviceCredential, device, 'device credential');
       const { response, read, path } = await send(endpoints.submitRating, {
         body,
         headers,
         signal: o.signal,
         idempotent: true,
       });
-      const receipt = validate(RatingReceipt, await read(), path);
+      const receipt = await validate(RatingReceipt, await read(), path);
       return { receipt, replayed: response.status === 200 };
     },
 
@@ -730,9 +698,9 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getStats(agency: string, period: StatsQuery, o: CallOptions = {}): Promise<ServiceStats> {
-      const code = checkInput(AgencyCode, agency, 'agency code');
+      const code = await checkInput(AgencyCode, agency, 'agency code');
       const { ServiceStats, StatsQuery } = await load(statsSchemas, endpoints.getStats);
-      const query = checkInput(StatsQuery, period, 'period');
+      const query = await checkInput(StatsQuery, period, 'period');
       if (query.from > query.to) {
         throw new MotcuaInputError(`Invalid period: from (${query.from}) is after to (${query.to})`, {
           issues: [{ path: 'from', message: 'must not be after to' }],
