@@ -5,7 +5,6 @@ import type { CommuneSort, CommuneSortKey } from './service-stats.province.js';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
 import { formatLocale, registerDefaults } from '../../internal/i18n.js';
-import { errorInfo } from '../../internal/error-info.js';
 import { styles } from './service-stats.styles.js';
 import './service-stats.strings.js';
 
@@ -44,6 +43,14 @@ export function monthsBack(today: string, count: number): string {
   const date = new Date(Date.UTC(year, month - 1, 1));
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * What a failed load shows: `offline` for a network error (retried when the browser is back online), else `error`. Only
+ * the SDK error's `kind` is read (not `errorInfo`, whose chunk the statistics page would download for this one field);
+ * an aborted load never gets here (its controller is checked first).
+ */
+const failedStatus = (error: unknown): 'offline' | 'error' =>
+  (error as { kind?: unknown } | null)?.kind === 'network' ? 'offline' : 'error';
 
 /** The English terms, loaded when the statistics widget first renders in English: a Vietnamese page does not download them. */
 let english: Promise<unknown> | undefined;
@@ -205,9 +212,7 @@ export class MotcuaServiceStats extends MotcuaElement {
       this.series = series;
     } catch (error) {
       if (controller.signal.aborted) return;
-      const info = errorInfo(error);
-      if (info.kind === 'aborted') return;
-      this.status = info.kind === 'network' ? 'offline' : 'error';
+      this.status = failedStatus(error);
     }
   }
 
@@ -232,9 +237,7 @@ export class MotcuaServiceStats extends MotcuaElement {
       this.status = 'ready';
     } catch (error) {
       if (controller.signal.aborted) return;
-      const info = errorInfo(error);
-      if (info.kind === 'aborted') return;
-      this.status = info.kind === 'network' ? 'offline' : 'error';
+      this.status = failedStatus(error);
     }
   }
 
