@@ -189,14 +189,15 @@ function minifyTemplates() {
  * the widget's (one round trip less, ≥ 400 ms on slow 3G), and `scripts/size.mjs` counts them on the widget's page.
  * The statistics widget asks for figures as soon as it connects, and the client loads the statistics schemas on demand;
  * the lookup and the QR sheet ask for the catalog, the QR card for its procedure: the client loads the procedure schemas
- * on demand (the other widgets never need them).
+ * on demand (the other widgets never need them), and the catalog calls (with their caches) for a catalog.
  */
 const PROCEDURE_SCHEMAS = 'packages/sdk/src/schemas/procedure-on-demand.ts';
+const CATALOG_CALLS = 'packages/sdk/src/catalog-calls.ts';
 export const FIRST_RENDER_IMPORTS = {
   'service-stats': ['packages/sdk/src/schemas/stats-on-demand.ts'],
-  'procedure-lookup': [PROCEDURE_SCHEMAS],
+  'procedure-lookup': [PROCEDURE_SCHEMAS, CATALOG_CALLS],
   'qr-card': [PROCEDURE_SCHEMAS],
-  'qr-sheet': [PROCEDURE_SCHEMAS],
+  'qr-sheet': [PROCEDURE_SCHEMAS, CATALOG_CALLS],
 };
 
 /**

@@ -11,13 +11,8 @@ export type { Term, Translation } from './internal/i18n.js';
 export { registerLanguage, voiceTag, type LanguageOptions } from './internal/languages.js';
 export { TEXT_SCALES, TEXT_SIZE_KEY, TEXT_SIZE_EVENT, textScale, setTextScale } from './internal/text-size.js';
 export { portalContext, type PortalContext } from './internal/context.js';
-export {
-  ConnectionController,
-  ensureContextRoot,
-  sharedClient,
-  type ConnectionHost,
-  type ConnectionProblem,
-} from './internal/client-resolver.js';
+export { ConnectionController, sharedClient, type ConnectionHost, type ConnectionProblem } from './internal/client-resolver.js';
+export { ensureContextRoot } from './internal/portal-context.js';
 export { buildVietQr, crc16ccitt, type VietQrInput, type VietQrResult } from './internal/vietqr.js';
 export { MotcuaPortal } from './components/portal/portal.component.js';
 export { MotcuaProcedureLookup } from './components/procedure-lookup/procedure-lookup.component.js';

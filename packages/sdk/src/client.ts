@@ -24,6 +24,7 @@ import type { ServiceStats, StatsQuery } from './schemas/stats.js';
 import type { AgencyDirectory, AgencyDirectoryQuery, ProvinceStats } from './schemas/directory.js';
 import type { AlertSubscriptionRequest, PushKey, PushSubscriptionReceipt, Unsubscribed } from './schemas/push.js';
 import type { PushCall, PushContext } from './push-calls.js';
+import type { CatalogCalls } from './catalog-calls.js';
 
 type AnySchema = z.ZodMiniType;
 
@@ -40,6 +41,8 @@ const ratingSchemas = () => import('./schemas/rating-on-demand.js');
 const statsSchemas = () => import('./schemas/stats-on-demand.js');
 const directorySchemas = () => import('./schemas/directory-on-demand.js');
 const pushCalls = () => import('./push-calls.js');
+const catalogModule = () => import('./catalog-calls.js');
+type ProcedureSchemas = Awaited<ReturnType<typeof procedureSchemas>>;
 
 /**
  * Retry policy for idempotent calls (GET, and POST with an `Idempotency-Key`).
@@ -203,54 +206,22 @@ export function createStorageCache(storage: KeyValueStorage, prefix = 'motcua:')
   };
 }
 
-/** Turns a zod issue path into `items[0].code`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out;
-}
-
-/** A readable message for one zod issue (zod/mini ships no locale, so its default text is only "Invalid input"). */
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.message && issue.message !== 'Invalid input') return issue.message;
-  switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'too_small':
-      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
-    case 'invalid_format':
-      return `invalid ${issue.format}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'unrecognized_keys':
-      return `unknown field(s) ${issue.keys.join(', ')}`;
-    case 'invalid_union':
-      return 'matches none of the allowed shapes';
-    case 'not_multiple_of':
-      return `must be a multiple of ${String(issue.divisor)}`;
-    default:
-      return issue.code;
+/**
+ * Converts zod issues to `{ path, message }` pairs (field-issues.ts: its messages load only when something is invalid).
+ * Without that chunk (the network failed too), zod's own path and message.
+ */
+async function fieldIssues(error: z.core.$ZodError): Promise<FieldIssue[]> {
+  try {
+    return (await import('./field-issues.js')).toFieldIssues(error);
+  } catch {
+    return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   }
 }
 
-/**
- * Converts zod issues to `{ path, message }` pairs.
- * @example
- * ```ts
- * const result = z.safeParse(Rating, input); // import * as z from 'zod/mini'
- * if (!result.success) toFieldIssues(result.error); // [{ path: 'comment', message: 'must be at most 1000 characters' }]
- * ```
- */
-export function toFieldIssues(error: z.core.$ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
-}
-
-function checkInput<S extends AnySchema>(schema: S, value: unknown, what: string): z.infer<S> {
+async function checkInput<S extends AnySchema>(schema: S, value: unknown, what: string): Promise<z.infer<S>> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data as z.infer<S>;
-  const issues = toFieldIssues(result.error);
+  const issues = await fieldIssues(result.error);
   throw new MotcuaInputError(`Invalid ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, {
     issues,
   });
@@ -294,17 +265,6 @@ function untilAborted<T>(promise: () => Promise<T>, signal: AbortSignal): Promis
 /** Statuses worth retrying: the server or a proxy may answer differently next time. */
 const RETRY_STATUSES = [408, 429, 500, 502, 503, 504];
 
-/** Procedures of a catalog validated per task (see `validateCatalog`). */
-const CATALOG_SLICE = 40;
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Ends the current task, so the browser can handle input and paint (`scheduler.yield()` where there is one). */
-function yieldToBrowser(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 interface Send {
   params?: Record<string, string>;
   query?: Record<string, string | number | boolean | undefined>;
@@ -333,7 +293,6 @@ export function createClient(options: ClientOptions) {
   const locale = options.locale ?? 'vi';
   const cache = options.cache;
   const fetchImpl = options.fetch;
-  const memory = new Map<string, CatalogCacheEntry>();
 
   const pathOf = (url: string): string => {
     try {
@@ -480,32 +439,10 @@ export function createClient(options: ClientOptions) {
     }
   }
 
-  function validate<S extends AnySchema>(schema: S, data: unknown, path: string): z.infer<S> {
+  async function validate<S extends AnySchema>(schema: S, data: unknown, path: string): Promise<z.infer<S>> {
     const result = z.safeParse(schema, data);
-    if (!result.success) throw new MotcuaResponseError(path, toFieldIssues(result.error));
+    if (!result.success) throw new MotcuaResponseError(path, await fieldIssues(result.error));
     return result.data as z.infer<S>;
-  }
-
-  /**
-   * Validates a catalog a slice of procedures at a time, letting the browser run between slices: 400 procedures take
-   * ~300 ms to validate on a mid-range phone (zod interprets its schemas under a strict CSP), one task long enough to
-   * delay a tap by that much. The result is the same as validating at once, and so is the error: when any part fails,
-   * the whole catalog is validated at once, which throws naming every bad field with its usual path (`items[12].name`).
-   */
-  async function validateCatalog(schema: typeof Catalog, data: unknown, path: string): Promise<Catalog> {
-    const items = isRecord(data) ? data['items'] : undefined;
-    if (!isRecord(data) || !Array.isArray(items) || items.length <= CATALOG_SLICE) return validate(schema, data, path);
-    const head = z.safeParse(schema, { ...data, items: [] });
-    if (!head.success) return validate(schema, data, path);
-    const list = schema.shape.items;
-    const valid: Catalog['items'] = [];
-    for (let i = 0; i < items.length; i += CATALOG_SLICE) {
-      await yieldToBrowser();
-      const slice = z.safeParse(list, items.slice(i, i + CATALOG_SLICE));
-      if (!slice.success) return validate(schema, data, path);
-      valid.push(...slice.data);
-    }
-    return { ...head.data, items: valid };
   }
 
   /** Checks a dossier code (the parser and its messages come with the dossier schemas). */
@@ -516,53 +453,22 @@ export function createClient(options: ClientOptions) {
     return parsed.value.code;
   }
 
-  const catalogKey = (agency: string) => `catalog:${base}:${agency}`;
-
-  async function persisted(agency: string): Promise<CatalogCacheEntry | undefined> {
-    if (!cache) return undefined;
-    try {
-      const [{ CachedEntry }, entry] = await Promise.all([load(procedureSchemas, endpoints.getCatalog), cache.get(catalogKey(agency))]);
-      const parsed = z.safeParse(CachedEntry, entry);
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Catalog calls on their way, per agency: callers asking for the same catalog meanwhile share the request. */
-  const catalogsInFlight = new Map<string, { controller: AbortController; waiting: number; promise: Promise<Catalog> }>();
-  /** One catalog request (with the ETag of the copy held, if any); fills the memory and persistent caches. */
-  async function fetchCatalog(code: string, key: string, signal: AbortSignal): Promise<Catalog> {
-    const schemas = load(procedureSchemas, endpoints.getCatalog);
-    // Settled here too, so a request that fails first leaves no unhandled rejection behind.
-    schemas.catch(() => undefined);
-    const held = memory.get(key) ?? (await persisted(code));
-    const { response, read, path } = await send(endpoints.getCatalog, {
-      params: { agency: code },
-      headers: held?.etag ? { 'if-none-match': held.etag } : {},
-      signal,
-    });
-    if (response.status === 304) {
-      if (!held)
-        throw new MotcuaResponseError(path, [{ path: '', message: 'the server answered 304 Not Modified to a request without ETag' }]);
-      memory.set(key, held);
-      return held.catalog;
-    }
-    const { Catalog } = await schemas;
-    const catalog = await validateCatalog(Catalog, await read(), path);
-    const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
-    memory.set(key, entry);
-    if (cache) {
-      try {
-        // Storing serialises the whole catalog: in a task of its own, not after the last slice validated.
-        await yieldToBrowser();
-        await cache.set(key, entry);
-      } catch {
-        // A failing cache must not fail the call.
-      }
-    }
-    return catalog;
-  }
+  /**
+   * The catalog calls and their caches live in their own chunk (catalog-calls.ts), loaded on the first catalog call with
+   * the procedure schemas: most pages never ask for a catalog. One set per client, so its widgets share the caches.
+   */
+  let catalog: Promise<CatalogCalls> | undefined;
+  const viaCatalog = (): Promise<CatalogCalls> =>
+    (catalog ??= (async () => {
+      const schemas = (): Promise<ProcedureSchemas> => load(procedureSchemas, endpoints.getCatalog);
+      // Both chunks at once: the first catalog call needs the schemas too.
+      schemas().catch(() => undefined);
+      const { catalogCalls } = await load(catalogModule, endpoints.getCatalog);
+      return catalogCalls({ base, cache, send, validate, schemas });
+    })().catch((error: unknown) => {
+      catalog = undefined; // a chunk that could not be fetched is tried again on the next call
+      throw error;
+    }));
 
   /** The status-alert calls live in their own chunk (with their schemas): most pages never make them. */
   const viaPush = async <T>(name: PushCall, o: CallOptions, ...args: unknown[]): Promise<T> => {
@@ -621,7 +527,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getAgency(code: string, o: CallOptions = {}): Promise<Agency> {
-      const agency = checkInput(AgencyCode, code, 'agency code');
+      const agency = await checkInput(AgencyCode, code, 'agency code');
       const { Agency } = await load(agencySchemas, endpoints.getAgency);
       return call(endpoints.getAgency, Agency, { params: { agency }, signal: o.signal });
     },
@@ -646,9 +552,9 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async searchProcedures(agency: string, query: ProcedureQuery = {}, o: CallOptions = {}): Promise<ProcedurePage> {
-      const code = checkInput(AgencyCode, agency, 'agency code');
+      const code = await checkInput(AgencyCode, agency, 'agency code');
       const { ProcedurePage, ProcedureQuery } = await load(procedureSchemas, endpoints.searchProcedures);
-      const q = checkInput(ProcedureQuery, query, 'procedure query');
+      const q = await checkInput(ProcedureQuery, query, 'procedure query');
       return call(endpoints.searchProcedures, ProcedurePage, { params: { agency: code }, query: q, signal: o.signal });
     },
 
@@ -678,6 +584,7 @@ export function createClient(options: ClientOptions) {
     /**
      * The agency's compact catalog for client-side search. Revalidated with `If-None-Match` against the copy in
      * memory (or in the persistent `cache`), so an unchanged catalog costs a bodiless 304; a new one is persisted.
+     * Widgets on one page share a client: calls for the same catalog while one is on its way share its request.
      * @example
      * ```ts
      * const catalog = await client.getCatalog('000.00.06.H56');
@@ -685,47 +592,8 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getCatalog(agency: string, o: CallOptions = {}): Promise<Catalog> {
-      const code = checkInput(AgencyCode, agency, 'agency code');
-      const key = catalogKey(code);
-      // Widgets on one page share a client: calls for the same catalog while one is on its way share its request
-      // (one download per page, however many widgets ask); the request is cancelled only when every caller cancelled.
-      let shared = catalogsInFlight.get(key);
-      if (!shared || shared.controller.signal.aborted) {
-        const controller = new AbortController();
-        const entry = { controller, waiting: 0, promise: fetchCatalog(code, key, controller.signal) };
-        catalogsInFlight.set(key, entry);
-        void entry.promise.then(
-          () => catalogsInFlight.get(key) === entry && catalogsInFlight.delete(key),
-          () => catalogsInFlight.get(key) === entry && catalogsInFlight.delete(key),
-        );
-        shared = entry;
-      }
-      const { controller, promise } = shared;
-      const signal = o.signal;
-      if (!signal) {
-        shared.waiting++;
-        return promise;
-      }
-      if (signal.aborted) throw new MotcuaAbortError(endpoints.getCatalog.path, { cause: signal.reason });
-      shared.waiting++;
-      const entry = shared;
-      return new Promise<Catalog>((resolve, reject) => {
-        const onAbort = (): void => {
-          reject(new MotcuaAbortError(endpoints.getCatalog.path, { cause: signal.reason }));
-          if (--entry.waiting === 0) controller.abort(signal.reason);
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then(
-          (catalog) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(catalog);
-          },
-          (error: unknown) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(error instanceof Error ? error : new Error(String(error)));
-          },
-        );
-      });
+      const code = await checkInput(AgencyCode, agency, 'agency code');
+      return (await viaCatalog()).getCatalog(code, o);
     },
 
     /**
@@ -739,8 +607,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async peekCatalog(agency: string): Promise<Catalog | undefined> {
-      const held = memory.get(catalogKey(agency)) ?? (await persisted(agency));
-      return held?.catalog;
+      return (await viaCatalog()).peekCatalog(agency);
     },
 
     /**
@@ -751,7 +618,7 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getProcedure(code: string, o: CallOptions = {}): Promise<Procedure> {
-      const procedure = checkInput(ProcedureCode, code, 'procedure code');
+      const procedure = await checkInput(ProcedureCode, code, 'procedure code');
       const schemas = load(procedureSchemas, endpoints.getProcedure);
       schemas.catch(() => undefined);
       const { read, path } = await send(endpoints.getProcedure, { params: { code: procedure }, signal: o.signal });
@@ -786,7 +653,7 @@ export function createClient(options: ClientOptions) {
     async verifyDossier(code: string, phoneLast4: string, o: CallOptions = {}): Promise<DossierStatus> {
       const dossier = await dossierCode(code, endpoints.verifyDossier);
       const { DossierStatus, VerifyRequest } = await load(dossierSchemas, endpoints.verifyDossier);
-      const body = checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
+      const body = await checkInput(VerifyRequest, { phoneLast4 }, 'phone digits');
       return call(endpoints.verifyDossier, DossierStatus, { params: { code: dossier }, body, signal: o.signal });
     },
 
@@ -805,20 +672,20 @@ export function createClient(options: ClientOptions) {
      */
     async submitRating(rating: Rating, o: SubmitRatingOptions): Promise<{ receipt: RatingReceipt; replayed: boolean }> {
       const { DeviceCredential, IdempotencyKey, Rating, RatingReceipt } = await load(ratingSchemas, endpoints.submitRating);
-      const body = checkInput(Rating, rating, 'rating');
-      const key = checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
+      const body = await checkInput(Rating, rating, 'rating');
+      const key = await checkInput(IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
       const headers: Record<string, string> = { 'idempotency-key': key };
       if (o.proof !== undefined) headers['motcua-owner-proof'] = o.proof;
       const device = o.device ?? options.device;
       if (body.channel === 'kiosk' && device !== undefined)
-        headers['motcua-device'] = checkInput(DeviceCredential, device, 'device credential');
+        headers['motcua-device'] = await checkInput(DeviceCredential, device, 'device credential');
       const { response, read, path } = await send(endpoints.submitRating, {
         body,
         headers,
         signal: o.signal,
         idempotent: true,
       });
-      const receipt = validate(RatingReceipt, await read(), path);
+      const receipt = await validate(RatingReceipt, await read(), path);
       return { receipt, replayed: response.status === 200 };
     },
 
@@ -831,9 +698,9 @@ export function createClient(options: ClientOptions) {
      * ```
      */
     async getStats(agency: string, period: StatsQuery, o: CallOptions = {}): Promise<ServiceStats> {
-      const code = checkInput(AgencyCode, agency, 'agency code');
+      const code = await checkInput(AgencyCode, agency, 'agency code');
       const { ServiceStats, StatsQuery } = await load(statsSchemas, endpoints.getStats);
-      const query = checkInput(StatsQuery, period, 'period');
+      const query = await checkInput(StatsQuery, period, 'period');
       if (query.from > query.to) {
         throw new MotcuaInputError(`Invalid period: from (${query.from}) is after to (${query.to})`, {
           issues: [{ path: 'from', message: 'must not be after to' }],

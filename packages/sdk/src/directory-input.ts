@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { toFieldIssues } from './client.js';
+import { toFieldIssues } from './field-issues.js';
 import { MotcuaInputError } from './errors.js';
 import { AgencyDirectoryQuery, ProvinceCode } from './schemas/directory.js';
 import { StatsQuery } from './schemas/stats.js';

@@ -12,7 +12,6 @@
 export {
   createClient,
   createStorageCache,
-  toFieldIssues,
   type CallOptions,
   type CatalogCache,
   type CatalogCacheEntry,
@@ -21,6 +20,7 @@ export {
   type MotcuaClient,
   type RetryOptions,
 } from './client.js';
+export { toFieldIssues } from './field-issues.js';
 export {
   isMotcuaError,
   MotcuaAbortError,

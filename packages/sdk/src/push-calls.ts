@@ -16,7 +16,7 @@ export interface PushContext {
   ): Promise<z.infer<S>>;
   dossierCode(code: string, route: Endpoint): Promise<string>;
   /** Parses a caller's input or throws `MotcuaInputError`. */
-  check<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.infer<S>;
+  check<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): Promise<z.infer<S>>;
   signal: AbortSignal | undefined;
   proof: string | undefined;
 }
@@ -27,7 +27,7 @@ export const pushCalls = {
   getPushKey: (context: PushContext) => context.call(endpoints.getPushKey, PushKey, { signal: context.signal }),
   async subscribeDossier(context: PushContext, code: unknown, subscription: unknown) {
     const dossier = await context.dossierCode(String(code), endpoints.subscribeDossier);
-    const body = context.check(alertSubscriptionSchema(subscription), subscription, 'alert subscription');
+    const body = await context.check(alertSubscriptionSchema(subscription), subscription, 'alert subscription');
     return context.call(endpoints.subscribeDossier, PushSubscriptionReceipt, {
       params: { code: dossier },
       body,

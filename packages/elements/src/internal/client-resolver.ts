@@ -28,14 +28,16 @@
  *
  * Rules: the widget's own `api` attribute wins over the portal's (the widget then uses its own client, shared with
  * every other widget on the page that names the same API), and its own `agency` wins over the portal's. A portal that
- * upgrades after its children still reaches them: the first controller attaches one `ContextRoot` to the document.
+ * upgrades after its children still reaches them: the first consumer attaches one `ContextRoot` to the document.
+ * `@lit/context` (`portal-context.ts`) loads only on a page with a portal: with the portal's own chunk, or when a widget
+ * connects inside a `<motcua-portal>` element (upgraded or not) before it; a widget with no portal around it never
+ * needs it (every single-widget page: ≈ 0.6 KB gz less).
  * Relative `api` values (`/api/v1`) resolve against the page's base URL.
  * @module
  */
-import { ContextConsumer, ContextRoot } from '@lit/context';
-import { isServer, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createClient, createStorageCache, type MotcuaClient } from '@motcua/sdk';
-import { portalContext, type PortalContext } from './context.js';
+import type { PortalContext } from './context.js';
 
 /** A component that can be connected: it has `api` and `agency` properties (its attributes). */
 export type ConnectionHost = ReactiveControllerHost & HTMLElement & { api: string; agency: string };
@@ -43,16 +45,26 @@ export type ConnectionHost = ReactiveControllerHost & HTMLElement & { api: strin
 /** Why a widget cannot load yet. */
 export type ConnectionProblem = 'missing_api' | 'missing_agency';
 
-const ROOT_KEY = Symbol.for('motcua.context-root');
 const CLIENTS_KEY = Symbol.for('motcua.shared-clients');
 type Globals = Record<symbol, unknown>;
 
-/** Attaches one `ContextRoot` to the document (once per page, even with two copies of the script). */
-export function ensureContextRoot(): void {
-  const g = globalThis as unknown as Globals;
-  if (isServer || g[ROOT_KEY] || typeof document === 'undefined') return;
-  g[ROOT_KEY] = true;
-  new ContextRoot().attach(document.documentElement);
+/** What a widget reads of its portal: `@lit/context`'s `ContextConsumer` (see portal-context.ts). */
+export interface PortalConsumer {
+  readonly value?: PortalContext | undefined;
+}
+
+/** Makes a widget's portal consumer; set by portal-context.ts when it loads. */
+let consumePortal: ((host: ConnectionHost) => PortalConsumer) | undefined;
+/** Called once by portal-context.ts as it loads. */
+export function setPortalConsumer(consume: (host: ConnectionHost) => PortalConsumer): void {
+  consumePortal = consume;
+}
+
+/** Whether `el` sits inside a `<motcua-portal>` element, upgraded or not (through shadow roots too). */
+function insidePortal(el: Element): boolean {
+  for (let node: Node | null = el; node; node = node instanceof ShadowRoot ? node.host : node.parentNode)
+    if ((node as Element).localName === 'motcua-portal') return true;
+  return false;
 }
 
 /** Resolves an `api` attribute (absolute or relative to the page) to an absolute URL without a trailing slash. */
@@ -98,19 +110,38 @@ function idOf(client: object | undefined): number {
 }
 
 /** Gives a widget its client, agency and portal language; see the module documentation for use. */
-export class ConnectionController {
+export class ConnectionController implements ReactiveController {
   private readonly host: ConnectionHost;
-  private readonly consumer: ContextConsumer<typeof portalContext, ConnectionHost>;
+  private consumer?: PortalConsumer;
+  private loading = false;
 
   constructor(host: ConnectionHost) {
-    ensureContextRoot();
     this.host = host;
-    this.consumer = new ContextConsumer(host, { context: portalContext, subscribe: true });
+    // A page whose portal code is there already: the consumer asks at once, as the widget connects.
+    if (consumePortal) this.consumer = consumePortal(host);
+    else host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (this.consumer || this.loading || !insidePortal(this.host)) return;
+    if (consumePortal) {
+      this.consumer = consumePortal(this.host);
+      return;
+    }
+    // Inside a portal, before any portal code ran on this page: load it (the portal's chunk brings the same module).
+    this.loading = true;
+    import('./portal-context.js').then(
+      () => {
+        this.loading = false;
+        this.consumer ??= consumePortal?.(this.host);
+      },
+      () => (this.loading = false), // tried again when the widget connects again
+    );
   }
 
   /** What the nearest portal provides, if any. */
   get portal(): PortalContext | undefined {
-    return this.consumer.value;
+    return this.consumer?.value;
   }
 
   /** The API base URL in use (absolute), or '' when none is known. */

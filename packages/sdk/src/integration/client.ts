@@ -13,7 +13,7 @@ import {
   MotcuaTimeoutError,
 } from '../errors.js';
 import { buildPath } from '../endpoints.js';
-import { toFieldIssues } from '../client.js';
+import { toFieldIssues } from '../field-issues.js';
 import { AgencyCode, Problem } from '../schemas/common.js';
 import { DossierCode } from '../schemas/dossier.js';
 import { integrationEndpoints } from './routes.js';

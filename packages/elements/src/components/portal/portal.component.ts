@@ -4,7 +4,8 @@ import type { MotcuaClient } from '@motcua/sdk';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { portalContext, type PortalContext } from '../../internal/context.js';
-import { ensureContextRoot, resolveApi, sharedClient } from '../../internal/client-resolver.js';
+import { resolveApi, sharedClient } from '../../internal/client-resolver.js';
+import { ensureContextRoot } from '../../internal/portal-context.js';
 
 /**
  * Gives every motcua widget inside it the same API client, agency and language, so the webmaster writes them once.

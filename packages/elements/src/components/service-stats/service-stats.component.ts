@@ -5,8 +5,6 @@ import type { CommuneSort, CommuneSortKey } from './service-stats.province.js';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
 import { formatLocale, registerDefaults } from '../../internal/i18n.js';
-import { errorInfo } from '../../internal/error-info.js';
-import { calendarDate } from '../../internal/working-days.js';
 import { styles } from './service-stats.styles.js';
 import './service-stats.strings.js';
 
@@ -45,6 +43,14 @@ export function monthsBack(today: string, count: number): string {
   const date = new Date(Date.UTC(year, month - 1, 1));
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * What a failed load shows: `offline` for a network error (retried when the browser is back online), else `error`. Only
+ * the SDK error's `kind` is read (not `errorInfo`, whose chunk the statistics page would download for this one field);
+ * an aborted load never gets here (its controller is checked first).
+ */
+const failedStatus = (error: unknown): 'offline' | 'error' =>
+  (error as { kind?: unknown } | null)?.kind === 'network' ? 'offline' : 'error';
 
 /** The English terms, loaded when the statistics widget first renders in English: a Vietnamese page does not download them. */
 let english: Promise<unknown> | undefined;
@@ -171,8 +177,12 @@ export class MotcuaServiceStats extends MotcuaElement {
     return this.client ?? this.connection.client ?? sharedClient('/api/v1');
   }
 
+  /**
+   * Today's date in Vietnam (UTC+7 all year), as the SDK's `vnDate` computes it: written out here, not imported, because
+   * importing it brought the whole working-day calendar chunk (≈ 0.5 KB gz) onto the statistics page for one line.
+   */
   private today(): string {
-    return calendarDate(this.now ?? new Date());
+    return new Date((this.now ?? new Date()).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
   }
 
   /** Loads (or reloads) the figures. */
@@ -202,9 +212,7 @@ export class MotcuaServiceStats extends MotcuaElement {
       this.series = series;
     } catch (error) {
       if (controller.signal.aborted) return;
-      const info = errorInfo(error);
-      if (info.kind === 'aborted') return;
-      this.status = info.kind === 'network' ? 'offline' : 'error';
+      this.status = failedStatus(error);
     }
   }
 
@@ -229,9 +237,7 @@ export class MotcuaServiceStats extends MotcuaElement {
       this.status = 'ready';
     } catch (error) {
       if (controller.signal.aborted) return;
-      const info = errorInfo(error);
-      if (info.kind === 'aborted') return;
-      this.status = info.kind === 'network' ? 'offline' : 'error';
+      this.status = failedStatus(error);
     }
   }
 
