@@ -239,6 +239,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     if (changed.has('active') && this.active >= 0) {
       this.renderRoot.querySelector(`#o${this.active}`)?.scrollIntoView?.({ block: 'nearest' });
     }
+    // The detail's QR card loads when it comes near the screen.
+    if (this.detail) this.detailView?.watchQrCard(this.renderRoot);
     if (this.focusDetail && this.detail) {
       this.focusDetail = false;
       this.renderRoot.querySelector<HTMLElement>('#detail-title')?.focus();
