@@ -180,7 +180,13 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
     text: async (lang) =>
-      this.detail?.procedure ? (await import('./procedure-speech.js')).procedureSpeech(lang, this.detail.procedure) : [],
+      this.detail?.procedure
+        ? // The speech uses the detail view's terms, which come with the detail view's chunk.
+          (await Promise.all([import('./procedure-speech.js'), import('./procedure-detail.js')]))[0].procedureSpeech(
+            lang,
+            this.detail.procedure,
+          )
+        : [],
   });
   private loadedKey = '';
   private rows: Row[] = [];
