@@ -1,6 +1,6 @@
 import { registerDefaults } from '../../internal/i18n.js';
 
-// Terms of the detail view (loaded with it).
+// Terms of the detail view in Vietnamese (loaded with it); the English ones are in procedure-lookup.strings.en.ts.
 registerDefaults({
   vi: {
     'lookup.detailError': 'Không tải được chi tiết thủ tục.',
@@ -41,45 +41,5 @@ registerDefaults({
     'lookup.day.5': 'Thứ Sáu',
     'lookup.day.6': 'Thứ Bảy',
     'lookup.day.7': 'Chủ nhật',
-  },
-  en: {
-    'lookup.detailError': 'The procedure could not be loaded.',
-    'lookup.notFound': 'No procedure has the code “{code}”.',
-    'lookup.notDetailed': 'The details of this procedure are not published here. See the National Public Service Portal.',
-    'lookup.sectorLabel': 'Sector',
-    'lookup.onlineLabel': 'Online service',
-    'lookup.time': 'Processing time',
-    'lookup.fee': 'Fees',
-    'lookup.channels': 'How to submit',
-    'lookup.channel.direct': 'In person',
-    'lookup.channel.online': 'Online',
-    'lookup.channel.postal': 'By post',
-    'lookup.where': 'Where to submit',
-    'lookup.applicants': 'Who can apply',
-    'lookup.steps': 'Steps',
-    'lookup.components': 'Documents to bring',
-    'lookup.originals': 'Originals: {n}',
-    'lookup.copies': 'Copies: {n}',
-    'lookup.form': 'Form: {name}',
-    'lookup.requirements': 'Requirements',
-    'lookup.legal': 'Legal basis',
-    'lookup.resultsOf': 'Result',
-    'lookup.submitOnline': 'Submit online',
-    'lookup.viewOnPortal': 'View on the National Public Service Portal',
-    'lookup.newWindow': '(opens in a new window)',
-    'lookup.qr': 'QR code of the procedure',
-    'lookup.centre': 'Where to go and when',
-    'lookup.centreAddress': 'Address',
-    'lookup.centrePhone': 'Phone',
-    'lookup.centreHours': 'Opening hours',
-    'lookup.centreClosed': 'Closed on {days} and on public holidays.',
-    'lookup.centreHolidays': 'Closed on public holidays.',
-    'lookup.day.1': 'Monday',
-    'lookup.day.2': 'Tuesday',
-    'lookup.day.3': 'Wednesday',
-    'lookup.day.4': 'Thursday',
-    'lookup.day.5': 'Friday',
-    'lookup.day.6': 'Saturday',
-    'lookup.day.7': 'Sunday',
   },
 });

@@ -55,6 +55,11 @@ export const detailStyles = css`
   .qr {
     max-width: 24em;
   }
+  /* Until its code has loaded (when it comes near the screen), the card keeps its place. */
+  .qr:not(:defined) {
+    display: block;
+    min-height: 48mm;
+  }
   .time-note {
     display: block;
     font-weight: normal;

@@ -1,6 +1,7 @@
 /**
- * The detail view of `<motcua-procedure-lookup>`, loaded only when a procedure is opened (it also brings the QR card),
- * so the first paint of the search box downloads less.
+ * The detail view of `<motcua-procedure-lookup>`, loaded only when a procedure is opened, so the first paint of the
+ * search box downloads less. Its QR card (component, template and encoder: about 6 KB gz) loads when the card comes
+ * near the screen or the page is printed ({@link watchQrCard}).
  * @module
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -9,7 +10,6 @@ import { translate } from '../../internal/i18n.js';
 import { formatFee, formatFeeSummary, formatOnline, formatProcessingTime, safeUrl } from '../../internal/format.js';
 import './procedure-detail.strings.js';
 export { detailStyles } from './procedure-detail.styles.js';
-import '../qr-card/qr-card.js';
 
 export interface Detail {
   code: string;
@@ -28,6 +28,49 @@ export interface DetailContext {
   connection: { readonly client: MotcuaClient | undefined; readonly agency: string };
   /** The lookup, rendered again once the centre has loaded. */
   host: { requestUpdate(): void };
+}
+
+/** The QR card's module, once asked for (`undefined` again after a failed load, so the next sight of it retries). */
+let qrCard: Promise<unknown> | undefined;
+const loadQrCard = (): Promise<unknown> =>
+  (qrCard ??= import('../qr-card/qr-card.js').catch(() => {
+    qrCard = undefined;
+  }));
+/** Loads the card when it comes within half a screen below the viewport (like `loading="lazy"` images). */
+let qrObserver: IntersectionObserver | undefined;
+/** The card each lookup's detail shows, as observed (a detail opened again renders a new card). */
+let watched = new WeakMap<ParentNode, Element>();
+
+/**
+ * Called by the lookup after each render of the detail: loads the QR card under `root` once it is near the screen, at
+ * once where IntersectionObserver is missing, and when the page is about to be printed. A citizen who reads only the
+ * top of a procedure does not download it; once loaded, every card on the page upgrades.
+ */
+export function watchQrCard(root: ParentNode): void {
+  const card = root.querySelector('motcua-qr-card');
+  if (!card || qrCard || customElements.get('motcua-qr-card')) return;
+  if (typeof IntersectionObserver === 'undefined') {
+    void loadQrCard();
+    return;
+  }
+  if (!qrObserver) {
+    const load = (): void => {
+      qrObserver?.disconnect();
+      qrObserver = undefined;
+      watched = new WeakMap();
+      window.removeEventListener('beforeprint', load);
+      void loadQrCard();
+    };
+    qrObserver = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+      rootMargin: '0px 0px 50% 0px',
+    });
+    window.addEventListener('beforeprint', load);
+  }
+  const previous = watched.get(root);
+  if (previous === card) return;
+  if (previous) qrObserver.unobserve(previous);
+  watched.set(root, card);
+  qrObserver.observe(card);
 }
 
 type CentreState = { agency?: Agency; failedAt?: number };

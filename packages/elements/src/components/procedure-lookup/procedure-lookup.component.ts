@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
+import type { SearchIndex, SearchIndexOptions } from '@motcua/sdk/text/search';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -21,6 +21,29 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'server' | 'error' | 'offline';
 
 /** The English terms, loaded when a lookup first renders in English: a Vietnamese page does not download them. */
 let english: Promise<unknown> | undefined;
+
+/**
+ * The search index's code with the synonym table, stop words and regional spellings (abbreviations, everyday words,
+ * English): one chunk, loaded (once per page) when a lookup first has something to search or its box gets the focus,
+ * so a visitor who only browses the catalog does not download it.
+ */
+let search: typeof import('./procedure-lookup.search.js') | undefined;
+let vocabulary: SearchIndexOptions<ProcedureSummary> | undefined;
+let searchLoading: Promise<boolean> | undefined;
+/** Starts loading the search (a failed load is tried again on the next call). */
+function loadSearch(): Promise<boolean> {
+  return (searchLoading ??= import('./procedure-lookup.search.js').then(
+    (module) => {
+      search = module;
+      vocabulary = { vocabulary: module.VI_ADMIN_SYNONYMS, stopWords: module.VI_STOP_WORDS, variants: module.viSpellingVariants };
+      return true;
+    },
+    () => {
+      searchLoading = undefined;
+      return false;
+    },
+  ));
+}
 
 const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
 const CODE = /^\d\.\d{6}(\.\d{2})?$/;
@@ -131,7 +154,12 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private loadState: LoadState = 'idle';
   private items: ProcedureSummary[] = [];
   private index?: SearchIndex<ProcedureSummary>;
-  private vocabulary?: SearchIndexOptions<ProcedureSummary>;
+  /** What {@link index} was built from. */
+  private indexed?: { items: ProcedureSummary[]; vocabulary?: SearchIndexOptions<ProcedureSummary> };
+  /** Whether this lookup has asked for the search code (and waits to render again when it arrives). */
+  private wantsSearch = false;
+  /** The query shown could not be searched yet (the search code did not load): announce it once it is. */
+  private unsearched = false;
   /** How many of the first rows are the commune's common procedures (tiles), when the search box is empty. */
   private common = 0;
   private stale = false;
@@ -152,7 +180,13 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
     text: async (lang) =>
-      this.detail?.procedure ? (await import('./procedure-speech.js')).procedureSpeech(lang, this.detail.procedure) : [],
+      this.detail?.procedure
+        ? // The speech uses the detail view's terms, which come with the detail view's chunk.
+          (await Promise.all([import('./procedure-speech.js'), import('./procedure-detail.js')]))[0].procedureSpeech(
+            lang,
+            this.detail.procedure,
+          )
+        : [],
   });
   private loadedKey = '';
   private rows: Row[] = [];
@@ -194,15 +228,36 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     this.loadedKey = '';
   }
 
-  /** Renders in English once the English terms are there (never half translated). */
+  /**
+   * Renders in English once the English terms are there (never half translated), and a query once the search code is
+   * there (never "nothing found" while it loads).
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
-    // A failed load falls back to Vietnamese and is tried again on the next update.
-    english ??= import('./procedure-lookup.strings.en.js').then(
-      ({ en }) => registerDefaults({ en }),
-      () => (english = undefined),
-    );
-    return english.then(() => super.scheduleUpdate());
+    const waits: Promise<unknown>[] = [];
+    if (this.resolvedLang.toLowerCase().startsWith('en')) {
+      // A failed load falls back to Vietnamese and is tried again on the next update.
+      english ??= import('./procedure-lookup.strings.en.js').then(
+        ({ en }) => registerDefaults({ en }),
+        () => (english = undefined),
+      );
+      waits.push(english);
+    }
+    // A failed load renders the search's error (with a retry), and is tried again on the next update.
+    if (this.query.trim() && !search) waits.push(this.wantSearch());
+    return waits.length ? Promise.all(waits).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  /** Loads the search if not yet there; renders again when it arrives. */
+  private wantSearch(): Promise<boolean> {
+    const loading = loadSearch();
+    if (!this.wantsSearch) {
+      this.wantsSearch = true;
+      void loading.then((loaded) => {
+        this.wantsSearch = loaded;
+        this.requestUpdate();
+      });
+    }
+    return loading;
   }
 
   protected override firstUpdated(): void {
@@ -214,7 +269,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       // Another API or agency: never show the previous agency's procedures, not even as a fallback.
       if (this.loadedKey) {
         this.items = [];
-        this.index = undefined;
         this.server?.stop();
         this.server = undefined;
         this.stale = false;
@@ -224,21 +278,26 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     }
     if (changed.has('pageSize')) this.limit = this.pageSize;
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
-    if (searchChanged || changed.has('index') || changed.has('items')) this.computeRows();
+    const indexed = this.indexCatalog();
+    if (searchChanged || indexed || changed.has('items')) this.computeRows();
     if (changed.has('items')) this.sectors = this.sectorsOf(this.items);
     if (searchChanged && this.loadState === 'server') this.scheduleServerSearch();
   }
 
   protected override updated(changed: PropertyValues): void {
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
-    if (searchChanged && this.loadState === 'ready' && this.hasUpdated) {
+    const searched = Boolean(this.index) || !this.query.trim();
+    if ((searchChanged || this.unsearched) && searched && this.loadState === 'ready' && this.hasUpdated) {
       this.emit('motcua-search', { query: this.query, count: this.total });
       this.scheduleAnnouncement();
     }
+    this.unsearched = !searched;
     if (changed.has('loadState') && this.loadState === 'ready') this.scheduleAnnouncement();
     if (changed.has('active') && this.active >= 0) {
       this.renderRoot.querySelector(`#o${this.active}`)?.scrollIntoView?.({ block: 'nearest' });
     }
+    // The detail's QR card loads when it comes near the screen.
+    if (this.detail) this.detailView?.watchQrCard(this.renderRoot);
     if (this.focusDetail && this.detail) {
       this.focusDetail = false;
       this.renderRoot.querySelector<HTMLElement>('#detail-title')?.focus();
@@ -289,10 +348,12 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       }
       // The catalog could not be loaded: search on the server instead (that code loads now).
       try {
-        const { ServerSearch } = await import('./procedure-lookup.server.js');
+        // With the search chunk, whose index marks the query's words in the server's results.
+        const [{ ServerSearch }] = await Promise.all([import('./procedure-lookup.server.js'), loadSearch()]);
         if (abort.signal.aborted) return;
+        if (!search) throw new Error('the search chunk did not load');
         this.server?.stop();
-        this.server = new ServerSearch(this, client, agency);
+        this.server = new ServerSearch(this, client, agency, search.createSearchIndex);
       } catch {
         this.loadState = this.failState();
         return;
@@ -305,16 +366,14 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private setCatalog(items: ProcedureSummary[]): void {
     if (items === this.items) return;
     this.items = items;
-    this.index = createSearchIndex(items, this.vocabulary);
-    // The synonym table, stop words and regional spellings (abbreviations, everyday words, English) are a lazy chunk:
-    // the search works without them at once, and understands citizens' words as soon as they have arrived.
-    if (!this.vocabulary)
-      void import('@motcua/sdk/text/synonyms')
-        .then(({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
-          this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
-          this.index = createSearchIndex(this.items, this.vocabulary);
-        })
-        .catch(() => undefined);
+  }
+
+  /** (Re)builds the search index when the catalog or the vocabulary has changed and the search code is there. */
+  private indexCatalog(): boolean {
+    if (!search || (this.indexed?.items === this.items && this.indexed.vocabulary === vocabulary)) return false;
+    this.indexed = { items: this.items, vocabulary };
+    this.index = search.createSearchIndex(this.items, vocabulary);
+    return true;
   }
 
   private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
@@ -328,7 +387,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private computeRows(): void {
     const query = this.query.trim();
-    if (!this.index) {
+    if (query && !this.index) {
       this.rows = [];
       this.total = 0;
       return;
@@ -345,7 +404,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     } else {
       this.common = 0;
       // The hits are the rows: a hit computes its highlights when they are read, so only the rows shown pay for them.
-      this.rows = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
+      this.rows = this.index!.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
     }
     this.total = this.rows.length;
   }
@@ -587,6 +646,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
           placeholder=${this.t('lookup.placeholder')}
           .value=${this.query}
           @input=${this.onInput}
+          @focus=${this.wantSearch}
           @keydown=${this.onKeyDown}
         />
         <fieldset part="filters" class="filters">
@@ -632,6 +692,12 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       case 'server':
         return this.server!.render((key, params) => this.t(key, params), this.renderEmpty());
       case 'ready':
+        // The search code could not be loaded (offline since the page opened): say so, never "nothing found".
+        if (this.query.trim() && !this.index)
+          return html`<div part="error" class="error" role="alert">
+            <p>${this.t(this.offline || !navigator.onLine ? 'lookup.offline' : 'lookup.searchError')}</p>
+            <button part="button retry" class="button" type="button" @click=${() => this.requestUpdate()}>${this.t('lookup.retry')}</button>
+          </div>`;
         return html`${
           this.offline
             ? html`<p part="status" class="status notice">${this.t('lookup.offlineCached')}</p>`

@@ -1,6 +1,9 @@
 import type { Translation } from '../../internal/i18n.js';
 
-/** The English terms of the lookup, loaded when a lookup first renders in English (see procedure-lookup.component.ts). */
+/**
+ * The English terms of the lookup and of its detail view, loaded when a lookup first renders in English (see
+ * procedure-lookup.component.ts): a Vietnamese page does not download them, not even with a procedure open.
+ */
 export const en: Translation = {
   'lookup.label': 'Search procedures',
   'lookup.placeholder': 'e.g. đăng ký khai sinh, birth registration',
@@ -26,6 +29,7 @@ export const en: Translation = {
   'lookup.offlineCached': 'You are offline: using the list saved on this device.',
   'lookup.stale': 'Showing the saved list; updating…',
   'lookup.retry': 'Try again',
+  'lookup.searchError': 'The search could not be loaded. Please try again.',
   'lookup.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
   'lookup.missing_agency': 'No agency chosen (agency attribute).',
   'lookup.common': 'Common',
@@ -34,4 +38,43 @@ export const en: Translation = {
   'lookup.metaFee': 'Fee: {v}',
   'lookup.back': 'Back to the list',
   'lookup.detailLoading': 'Loading the procedure…',
+  // The detail view (procedure-detail.ts).
+  'lookup.detailError': 'The procedure could not be loaded.',
+  'lookup.notFound': 'No procedure has the code “{code}”.',
+  'lookup.notDetailed': 'The details of this procedure are not published here. See the National Public Service Portal.',
+  'lookup.sectorLabel': 'Sector',
+  'lookup.onlineLabel': 'Online service',
+  'lookup.time': 'Processing time',
+  'lookup.fee': 'Fees',
+  'lookup.channels': 'How to submit',
+  'lookup.channel.direct': 'In person',
+  'lookup.channel.online': 'Online',
+  'lookup.channel.postal': 'By post',
+  'lookup.where': 'Where to submit',
+  'lookup.applicants': 'Who can apply',
+  'lookup.steps': 'Steps',
+  'lookup.components': 'Documents to bring',
+  'lookup.originals': 'Originals: {n}',
+  'lookup.copies': 'Copies: {n}',
+  'lookup.form': 'Form: {name}',
+  'lookup.requirements': 'Requirements',
+  'lookup.legal': 'Legal basis',
+  'lookup.resultsOf': 'Result',
+  'lookup.submitOnline': 'Submit online',
+  'lookup.viewOnPortal': 'View on the National Public Service Portal',
+  'lookup.newWindow': '(opens in a new window)',
+  'lookup.qr': 'QR code of the procedure',
+  'lookup.centre': 'Where to go and when',
+  'lookup.centreAddress': 'Address',
+  'lookup.centrePhone': 'Phone',
+  'lookup.centreHours': 'Opening hours',
+  'lookup.centreClosed': 'Closed on {days} and on public holidays.',
+  'lookup.centreHolidays': 'Closed on public holidays.',
+  'lookup.day.1': 'Monday',
+  'lookup.day.2': 'Tuesday',
+  'lookup.day.3': 'Wednesday',
+  'lookup.day.4': 'Thursday',
+  'lookup.day.5': 'Friday',
+  'lookup.day.6': 'Saturday',
+  'lookup.day.7': 'Sunday',
 };

@@ -49,6 +49,24 @@ describe('<motcua-procedure-lookup>', () => {
     }
   });
 
+  it('downloads a detail’s QR card only when the citizen scrolls near it, then draws it in its reserved place', async () => {
+    const qrCode = () => performance.getEntriesByType('resource').some((e) => e.name.includes('/qr-card/qr-card.'));
+    window.scrollTo(0, 0);
+    const el = await lookup();
+    el.select('1.001193');
+    await shadowQuery(el, '[part~="submit-online"]', 'no detail');
+    const card = el.shadowRoot!.querySelector<HTMLElement>('motcua-qr-card')!;
+    expect(card.getBoundingClientRect().top, 'the card starts below the screen').to.be.greaterThan(window.innerHeight * 1.5);
+    // A few frames for the observer to report the card as far away.
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await el.updateComplete;
+    expect(qrCode(), 'the QR card loaded before the citizen came near it').to.equal(false);
+    expect(card.getBoundingClientRect().height, 'the card keeps its place while away').to.be.greaterThan(100);
+    card.scrollIntoView();
+    await shadowQuery(card, 'svg[part~="qr"]', 'the QR card was not drawn once in view');
+    expect(qrCode()).to.equal(true);
+  });
+
   it('lists the commune catalog and finds procedures typed without diacritics, prefixes and all', async () => {
     const el = await lookup();
     expect(names(el).length).to.equal(20, 'first page of results');
@@ -210,6 +228,8 @@ describe('<motcua-procedure-lookup>', () => {
     expect(link.href).to.match(/^https:\/\/dichvucong\.gov\.vn\//);
     expect(link.rel).to.contain('noopener');
     const card = el.shadowRoot!.querySelector('motcua-qr-card')!;
+    // The card loads when it comes near the screen.
+    card.scrollIntoView();
     await shadowQuery(card, 'svg[part~="qr"]');
     await expect(el).to.be.accessible();
   });

@@ -1,14 +1,14 @@
 /**
  * What the "Nghe" button of the procedure detail reads, built from the procedure record (never from the rendered
  * HTML): name, processing time, fee (amounts in words, `50.000 đồng`), online level, where to submit, the documents
- * to bring and the steps. Loaded with the speech chunk on the first press.
+ * to bring and the steps. Loaded with the speech chunk on the first press; the terms it reads are the detail view's
+ * (`procedure-detail.strings.ts`), which the lookup loads with it.
  * @module
  */
 import type { FeeSummary, Procedure } from '@motcua/sdk';
 import { translate } from '../../internal/i18n.js';
 import { formatOnline, formatProcessingTime } from '../../internal/format.js';
 import { spokenAmount } from '../../internal/speech.js';
-import './procedure-detail.strings.js';
 
 /** A fee summary in words: free, one amount, a range, or "not published". */
 export function spokenFee(lang: string, fee: FeeSummary | null | undefined): string {
