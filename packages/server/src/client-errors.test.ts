@@ -103,11 +103,13 @@ describe('requests the HTTP parser refuses', () => {
 
   it('a kept-alive connection idle longer than Node’s 5 s default is still served (a proxy reusing it is not cut)', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const get = (): Promise<{ status: number; socket: Socket; keepAlive: string | undefined }> =>
+    const get = (): Promise<{ status: number; socket: Socket; keepAlive: string }> =>
       new Promise((resolve, reject) => {
         const req = httpRequest(`${server.url}/api/v1/agencies`, { agent }, (res) => {
           res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, socket: req.socket as Socket, keepAlive: res.headers['keep-alive'] }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, socket: req.socket as Socket, keepAlive: String(res.headers['keep-alive']) }),
+          );
         });
         req.on('error', reject);
         req.end();
