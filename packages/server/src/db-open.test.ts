@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { openDb } from './db.js';
+import { migrate } from './store.js';
 
 const url = process.env.DATABASE_URL;
 
@@ -33,4 +34,30 @@ describe('opening a PostgreSQL database', { skip: url ? false : 'set DATABASE_UR
       await db.close();
     }
   });
+
+  it(
+    'an instance that starts while another migrates or seeds waits for it, however long, and then migrates',
+    { timeout: 60_000 },
+    async () => {
+      const name = `motcua_test_${randomBytes(6).toString('hex')}`;
+      // "Another instance" holds the migrations' lock (store.ts) for three times this instance's statement timeout.
+      const other = new pg.Client({ connectionString: url });
+      await other.connect();
+      const db = await openDb({ databaseUrl: url!, schema: name, statementTimeoutMs: 1_000 });
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT pg_advisory_xact_lock(72617)');
+        const migrating = migrate(db);
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await other.query('COMMIT');
+        assert.ok((await migrating).length > 0, 'the migrations ran once the lock was free');
+        // The statement timeout applies again after the wait.
+        await assert.rejects(db.query('SELECT pg_sleep(2)'), /statement timeout/);
+      } finally {
+        await other.end();
+        await db.exec(`DROP SCHEMA ${name} CASCADE`);
+        await db.close();
+      }
+    },
+  );
 });
