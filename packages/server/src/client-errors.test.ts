@@ -103,7 +103,7 @@ describe('requests the HTTP parser refuses', () => {
 
   it('a kept-alive connection idle longer than Node’s 5 s default is still served (a proxy reusing it is not cut)', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const get = (): Promise<{ status: number; socket: Socket; keepAlive: string | undefined }> =>
+    const get = (): Promise<{ status: number; socket: Socket; keepAlive: string | string[] | undefined }> =>
       new Promise((resolve, reject) => {
         const req = httpRequest(`${server.url}/api/v1/agencies`, { agent }, (res) => {
           res.resume();
