@@ -54,12 +54,20 @@ function flakyFetch(net: Network, random: () => number): typeof fetch {
   };
 }
 
+/**
+ * The days (Vietnam time) the test's votes can fall on: today and tomorrow, fixed when the test starts. Counted before
+ * and after over this same window, so a run across the Vietnamese midnight (17:00 UTC) neither drops yesterday's
+ * ratings from the second count nor misses the votes given after midnight.
+ */
+function voteDays(start: Date): { from: string; to: string } {
+  return { from: calendarDate(start), to: calendarDate(new Date(start.getTime() + 86_400_000)) };
+}
+
 async function satisfactionCounts(
   client: MotcuaClient,
+  days: { from: string; to: string },
 ): Promise<{ total: number; verySatisfied: number; satisfied: number; notSatisfied: number }> {
-  const today = calendarDate(new Date());
-  const yesterday = calendarDate(new Date(Date.now() - 86_400_000));
-  const stats = await client.getStats(AGENCY, { from: yesterday, to: today });
+  const stats = await client.getStats(AGENCY, days);
   return stats.satisfaction;
 }
 
@@ -73,7 +81,8 @@ describe('kiosk rating queue against the reference server', () => {
     const counter = `Q-${id}`;
     // The stats answer is cacheable for 60 s: bypass the browser's HTTP cache to see the new count.
     const plain = createClient({ baseUrl: api, fetch: (input, init) => fetch(new Request(input, { ...init, cache: 'no-store' })) });
-    const before = await satisfactionCounts(plain);
+    const days = voteDays(new Date());
+    const before = await satisfactionCounts(plain, days);
     // Kiosk votes need an enrolled device: the demo site's demo kiosk of this agency.
     const { credential } = (await (await fetch(`/demo/demo-device.json?agency=${AGENCY}`)).json()) as { credential: string };
 
@@ -173,7 +182,7 @@ describe('kiosk rating queue against the reference server', () => {
     expect(kiosk.queueCounts.rejected).to.equal(0);
     expect(root(kiosk).querySelector('[part="staff"]')!.textContent).to.contain('Đã gửi hết');
 
-    const after = await satisfactionCounts(plain);
+    const after = await satisfactionCounts(plain, days);
     console.log(
       `kiosk queue: 300 votes; drops before send ${net.dropsBefore}, after the server answered ${net.dropsAfter}, delivered while flaky ${net.delivered}; max pending ${maxPending}; server total +${after.total - before.total}`,
     );

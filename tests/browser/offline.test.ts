@@ -47,12 +47,16 @@ async function controlled(win: Window): Promise<ServiceWorkerRegistration> {
 
 const badgeText = (win: Window): string => win.document.querySelector('.offline-badge[role="status"]')?.textContent?.trim() ?? '';
 
-async function satisfactionTotal(agency: string): Promise<number> {
+/**
+ * The agency's ratings over `days`: today and tomorrow (Vietnam time) as they were when the test started, so every count
+ * of the test covers the same days and a run across the Vietnamese midnight (17:00 UTC) still sees its votes.
+ */
+async function satisfactionTotal(agency: string, days: { from: string; to: string }): Promise<number> {
   const client = createClient({
     baseUrl: new URL('/api/v1', location.origin).href,
     fetch: (input, init) => fetch(new Request(input, { ...init, cache: 'no-store' })),
   });
-  const stats = await client.getStats(agency, { from: calendarDate(new Date(Date.now() - 86_400_000)), to: calendarDate(new Date()) });
+  const stats = await client.getStats(agency, days);
   return stats.satisfaction.total;
 }
 
@@ -73,7 +77,9 @@ describe('offline first on the demo site (service worker)', () => {
     const { items } = (await (await fetch('/api/v1/agencies', { cache: 'no-store' })).json()) as { items: { code: string }[] };
     const agency = items.map((a) => a.code).find((code) => !['000.30.01.H17', '000.30.02.H17', '000.21.30.H56'].includes(code));
     expect(agency, 'a fourth agency in the demo data').to.be.a('string');
-    const before = await satisfactionTotal(agency!);
+    const start = Date.now();
+    const days = { from: calendarDate(new Date(start)), to: calendarDate(new Date(start + 86_400_000)) };
+    const before = await satisfactionTotal(agency!, days);
     const path = `/demo/kiosk?quay=offline-${crypto.randomUUID().slice(0, 6)}&don-vi=${agency}`;
     const choices = (win: Window): HTMLButtonElement[] =>
       deepAll<HTMLButtonElement>(win.document.querySelector('motcua-satisfaction')?.shadowRoot, '[part="choice"]');
@@ -109,13 +115,13 @@ describe('offline first on the demo site (service worker)', () => {
       timeout: 30_000,
     });
     await waitUntil(() => badgeText(win) === '', 'the offline badge stayed after the network came back', { timeout: 20_000 });
-    expect(await satisfactionTotal(agency!)).to.equal(before + 2);
+    expect(await satisfactionTotal(agency!, days)).to.equal(before + 2);
     // Another reload online and another sync round: nothing is sent twice.
     win = await reload();
     await waitUntil(() => choices(win).length === 3, 'the kiosk did not reopen online', { timeout: 20_000 });
     win.dispatchEvent(new Event('online'));
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await satisfactionTotal(agency!)).to.equal(before + 2);
+    expect(await satisfactionTotal(agency!, days)).to.equal(before + 2);
   });
 
   it('the look-up finds "khai sinh" offline after one visit', async function () {

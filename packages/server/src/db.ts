@@ -308,27 +308,27 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
   pool.on('error', () => {
     /* idle client errors are reported on the next query */
   });
-  if (schema) {
-    const client = await pool.connect();
-    try {
-      await client.query(`SELECT pg_advisory_lock(72616)`);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query('CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public');
-      await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public');
-      await client.query(`SELECT pg_advisory_unlock(72616)`);
-    } finally {
-      client.release();
-    }
-  } else {
-    const client = await pool.connect();
-    try {
-      await client.query(`SELECT pg_advisory_lock(72616)`);
-      await client.query('CREATE EXTENSION IF NOT EXISTS unaccent');
-      await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-      await client.query(`SELECT pg_advisory_unlock(72616)`);
-    } finally {
-      client.release();
-    }
+  // Schema and extensions, one opener of the database at a time. The lock is the transaction's: any failure (a statement
+  // timeout, a dropped connection) rolls it back and frees it, where a session lock would stay with the pooled
+  // connection and hold every other opener of the database (other instances, parallel test files) until its timeout.
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(72616)');
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE EXTENSION IF NOT EXISTS unaccent${schema ? ' SCHEMA public' : ''}`);
+    await client.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm${schema ? ' SCHEMA public' : ''}`);
+    await client.query('COMMIT');
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+  } finally {
+    // A failed set-up's connection is closed, not pooled (its transaction may still be open).
+    client.release(failure);
+  }
+  if (failure) {
+    await pool.end().catch(() => undefined);
+    throw failure;
   }
   let closed = false;
   return {

@@ -101,14 +101,16 @@ describe('two instances, one PostgreSQL', { skip: url ? false : 'set DATABASE_UR
   });
 
   it('ratings sent to both instances (each key to both) are all counted exactly once', async () => {
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    // Every vote is rated at this moment; the statistics are asked for its day (Vietnam time), not for a "today" read
+    // from the clock again, which a run across the Vietnamese midnight (17:00 UTC) would make the next day.
+    const ratedAt = new Date().toISOString();
+    const today = new Date(Date.parse(ratedAt) + 7 * 3_600_000).toISOString().slice(0, 10);
     const stats = async (base: string) =>
       ServiceStats.parse(await (await fetch(`${base}/api/v1/agencies/000.21.30.H56/stats?from=${today}&to=${today}`)).json());
     const before = await stats(a.url);
     const n = 240;
     const statuses: number[] = [];
     const ids = new Set<string>();
-    const ratedAt = new Date().toISOString();
     // Kiosk votes need an enrolled device; the demo one's credential is derived from the secret both instances share.
     const device = async (base: string) =>
       ((await (await fetch(`${base}/demo-device.json?agency=000.21.30.H56`)).json()) as { credential: string }).credential;

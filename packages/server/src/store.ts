@@ -28,6 +28,18 @@ export const HISTORY_DAYS = 90;
 const LOCK_KEY = 72617;
 
 /**
+ * Takes the migrations' and seeding's lock for the transaction `tx`. Waiting for it means another instance is migrating
+ * or storing a day's generated history (tens of seconds on a loaded machine), not a slow statement: the wait is not cut
+ * by the statement timeout (which would end this instance's start with an error), and the timeout applies again to
+ * every statement after it. The holder's own timeouts bound the wait.
+ */
+async function takeStoreLock(tx: Queryable): Promise<void> {
+  await tx.exec('SET LOCAL statement_timeout = 0');
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+  await tx.exec('SET LOCAL statement_timeout TO DEFAULT');
+}
+
+/**
  * One migration step: a transaction under the migrations' lock, working in the database's own schema. On PostgreSQL
  * with a schema, the step names it for itself (SET LOCAL search_path) and checks that it is the schema in use: a
  * connection that does not see the schema yet would otherwise create the tables in `public` (CI saw one connection
@@ -38,7 +50,7 @@ async function inMigrationTx<T>(db: Db, step: (tx: Queryable) => Promise<T>): Pr
   const schema = db.kind === 'postgres' ? db.schema : undefined;
   for (let attempt = 1; ; attempt++) {
     const result = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      await takeStoreLock(tx);
       if (schema !== undefined) {
         await tx.exec(`SET LOCAL search_path TO ${schema}, public`);
         const [row] = await tx.query<{ current: string | null }>('SELECT current_schema() AS current');
@@ -332,7 +344,7 @@ export async function seed(
       : undefined;
   startPhase('seed: history generated');
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await takeStoreLock(tx);
     let seeded = false;
     if (!(await getMeta(tx, 'seeded'))) {
       await insertJsonRows(
