@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
+import { createSearchIndex, createSearchIndexInSlices, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
-import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../internal/format.js';
+import { formatFeeSummary, formatOnline, formatProcessingTime, formatVnd } from '../../internal/format.js';
 import type { Detail } from './procedure-detail.js';
 import type { ServerSearch } from './procedure-lookup.server.js';
 import { styles } from './procedure-lookup.styles.js';
@@ -27,6 +27,25 @@ const CODE = /^\d\.\d{6}(\.\d{2})?$/;
 const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
 /** Common procedures shown as tiles above the catalog when the search box is empty. */
 const COMMON = 6;
+/** Sectors in Vietnamese alphabetical order: one collator (`localeCompare(…, 'vi')` makes one per comparison). */
+let collator: Intl.Collator | undefined;
+const sectorOrder = (a: Sector, b: Sector): number => (collator ??= new Intl.Collator('vi')).compare(a.name, b.name);
+
+/**
+ * The browser loads its number-formatting and collation data on first use, tens of milliseconds each on a phone: each in
+ * a moment of its own while the catalog is on its way, not all in the task that renders the catalog's first rows.
+ */
+let warmed = false;
+function warmUp(lang: string): void {
+  if (warmed || typeof requestIdleCallback !== 'function') return;
+  warmed = true;
+  const steps = [
+    () => formatVnd(0),
+    () => formatProcessingTime(lang, { value: 1, unit: 'day' }),
+    () => (collator ??= new Intl.Collator('vi')),
+  ];
+  for (const step of steps) requestIdleCallback(() => void step(), { timeout: 1000 });
+}
 
 /** The `kind` (`network`, `aborted`, …) and `status` of an SDK error, without `instanceof` across bundles. */
 const failure = (error: unknown): { kind?: unknown; status?: unknown } => (typeof error === 'object' && error) || {};
@@ -86,6 +105,8 @@ const WINDOW_EVENTS = ['popstate', 'hashchange', 'online', 'offline'];
  * @csspart speech-message - The message when the content cannot be read aloud (a polite live region).
  * @csspart text-size - The "Cỡ chữ" button that opens the A− / A / A+ menu.
  * @csspart text-size-menu - The A− / A / A+ buttons (the choice applies to every widget and is kept on the device).
+ * @cssstate loading - The catalog is loading (before its first list): a page may keep the list's space meanwhile, e.g.
+ *   `motcua-procedure-lookup:state(loading) { min-height: 40rem }`, so what is under it does not move up, then down.
  * @cssproperty --motcua-text-scale - Multiplies the text size (set by the text-size menu; a page may set a default, e.g. 1.25).
  * @cssproperty --motcua-color-primary - Buttons and accents.
  * @cssproperty --motcua-color-mark - Background of matched words (default a light yellow).
@@ -102,7 +123,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     query: {},
     loadState: { state: true, attribute: false },
     items: { state: true, attribute: false },
-    index: { state: true, attribute: false },
     stale: { state: true, attribute: false },
     sector: { state: true, attribute: false },
     online: { state: true, attribute: false },
@@ -131,7 +151,15 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private loadState: LoadState = 'idle';
   private items: ProcedureSummary[] = [];
   private index?: SearchIndex<ProcedureSummary>;
+  /** The vocabulary `index` was built with (it is built again with the synonym table once that has loaded). */
+  private indexVocabulary?: SearchIndexOptions<ProcedureSummary>;
   private vocabulary?: SearchIndexOptions<ProcedureSummary>;
+  /** Stops the index being built in the background (for a catalog since replaced, or a widget removed). */
+  private indexAbort?: AbortController;
+  /** What the background build is indexing, and with which vocabulary. */
+  private indexing?: { items: ProcedureSummary[]; vocabulary: SearchIndexOptions<ProcedureSummary> | undefined };
+  /** The synonym table's chunk, loading or loaded (`vocabulary` is set when it has). */
+  private vocabularyLoad?: Promise<void>;
   /** How many of the first rows are the commune's common procedures (tiles), when the search box is empty. */
   private common = 0;
   private stale = false;
@@ -148,6 +176,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private detailView?: typeof import('./procedure-detail.js');
 
   private readonly connection = new ConnectionController(this);
+  /** The `loading` custom state (`:state(loading)`), where the browser has custom states. */
+  private readonly internals = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
   /** "Nghe" and "Cỡ chữ" on a loaded procedure (the speech and the size menu load on first press). */
   private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
@@ -181,6 +211,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     super.connectedCallback();
     for (const type of WINDOW_EVENTS) window.addEventListener(type, this.onWindow);
     this.limit = this.pageSize;
+    warmUp(this.resolvedLang);
   }
 
   override disconnectedCallback(): void {
@@ -188,6 +219,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     for (const type of WINDOW_EVENTS) window.removeEventListener(type, this.onWindow);
     this.loadAbort?.abort();
     this.detailAbort?.abort();
+    this.indexAbort?.abort();
     this.server?.stop();
     clearTimeout(this.serverTimer);
     clearTimeout(this.announceTimer);
@@ -215,6 +247,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       if (this.loadedKey) {
         this.items = [];
         this.index = undefined;
+        this.indexAbort?.abort();
         this.server?.stop();
         this.server = undefined;
         this.stale = false;
@@ -224,12 +257,22 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     }
     if (changed.has('pageSize')) this.limit = this.pageSize;
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
-    if (searchChanged || changed.has('index') || changed.has('items')) this.computeRows();
+    // The list without a query needs no index: a new index changes only the rows of a query.
+    if (searchChanged || changed.has('items') || (changed.has('index') && this.query.trim())) this.computeRows();
     if (changed.has('items')) this.sectors = this.sectorsOf(this.items);
     if (searchChanged && this.loadState === 'server') this.scheduleServerSearch();
   }
 
   protected override updated(changed: PropertyValues): void {
+    if (changed.has('loadState')) {
+      const states = this.internals?.states;
+      try {
+        if (this.loadState === 'loading') states?.add('loading');
+        else states?.delete('loading');
+      } catch {
+        // A browser with the older custom-state syntax only (`--loading`): no state, the page keeps no space.
+      }
+    }
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
     if (searchChanged && this.loadState === 'ready' && this.hasUpdated) {
       this.emit('motcua-search', { query: this.query, count: this.total });
@@ -302,25 +345,64 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     }
   }
 
+  /**
+   * A new catalog: its first rows render at once (the list without a query needs no index), and its search index is
+   * built afterwards, with the vocabulary, a slice at a time between frames, so the page never waits for it; a query
+   * typed before it is ready builds it there and then (`ensureIndex`).
+   */
   private setCatalog(items: ProcedureSummary[]): void {
     if (items === this.items) return;
     this.items = items;
-    this.index = createSearchIndex(items, this.vocabulary);
+    this.index = undefined;
+    this.indexAbort?.abort();
     // The synonym table, stop words and regional spellings (abbreviations, everyday words, English) are a lazy chunk:
     // the search works without them at once, and understands citizens' words as soon as they have arrived.
-    if (!this.vocabulary)
-      void import('@motcua/sdk/text/synonyms')
-        .then(({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
-          this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
-          this.index = createSearchIndex(this.items, this.vocabulary);
-        })
-        .catch(() => undefined);
+    this.vocabularyLoad ??= import('@motcua/sdk/text/synonyms').then(
+      ({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
+        this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
+      },
+      () => undefined,
+    );
+    void this.vocabularyLoad.then(() => this.indexInBackground());
+  }
+
+  /** Builds the index of the current catalog with the current vocabulary between frames, unless it is built or on its way. */
+  private indexInBackground(): void {
+    const { items, vocabulary } = this;
+    if (!items.length || (this.index && this.indexVocabulary === vocabulary)) return;
+    const building = this.indexAbort;
+    if (building && !building.signal.aborted && this.indexing?.items === items && this.indexing.vocabulary === vocabulary) return;
+    building?.abort();
+    const abort = (this.indexAbort = new AbortController());
+    this.indexing = { items, vocabulary };
+    createSearchIndexInSlices(items, vocabulary, { signal: abort.signal }).then(
+      (index) => {
+        if (abort.signal.aborted || items !== this.items) return;
+        const previous = this.index;
+        this.index = index;
+        this.indexVocabulary = vocabulary;
+        // Only the results of a query change (the list without one needs no index): no render otherwise.
+        if (this.query.trim()) this.requestUpdate('index', previous);
+      },
+      () => undefined,
+    );
+  }
+
+  /** The index of the current catalog, built now when the background build has not finished (a query typed at once). */
+  private ensureIndex(): SearchIndex<ProcedureSummary> {
+    if (!this.index) {
+      this.index = createSearchIndex(this.items, this.vocabulary);
+      this.indexVocabulary = this.vocabulary;
+      // A background build of this same index is not needed any more; one with the vocabulary, when it loads, still is.
+      this.indexAbort?.abort();
+    }
+    return this.index;
   }
 
   private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
     const byCode = new Map<string, Sector>();
     for (const item of items) if (!byCode.has(item.sector.code)) byCode.set(item.sector.code, item.sector);
-    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    return [...byCode.values()].sort(sectorOrder);
   }
 
   private matchesFilters = (item: ProcedureSummary): boolean =>
@@ -328,7 +410,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private computeRows(): void {
     const query = this.query.trim();
-    if (!this.index) {
+    if (!this.items.length) {
       this.rows = [];
       this.total = 0;
       return;
@@ -345,7 +427,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     } else {
       this.common = 0;
       // The hits are the rows: a hit computes its highlights when they are read, so only the rows shown pay for them.
-      this.rows = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
+      this.rows = this.ensureIndex().search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
     }
     this.total = this.rows.length;
   }
