@@ -1,5 +1,6 @@
 // Offline first for the demo site: registers the service worker (sw.js, next to the pages) once the page has loaded
-// and the browser is idle, and shows a badge while the network is down. External file (no inline script): the pages run under a strict CSP.
+// and the browser is idle, and shows a badge while the network is down. External file (no inline script): the pages
+// run under a strict CSP.
 // The only place the worker is registered: the embed script (motcua.js) never registers one on a host's site.
 const TEXT = {
   vi: 'Mất kết nối mạng: trang đang dùng bản đã lưu trên máy. Phiếu đánh giá được giữ lại và tự gửi khi có mạng.',
