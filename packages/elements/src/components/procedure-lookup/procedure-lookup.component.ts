@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex, createSearchIndexInSlices, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
+import type { SearchIndex, SearchIndexOptions } from '@motcua/sdk/text/search';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
-import { formatFeeSummary, formatOnline, formatProcessingTime, formatVnd } from '../../internal/format.js';
+import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../internal/format.js';
 import type { Detail } from './procedure-detail.js';
 import type { ServerSearch } from './procedure-lookup.server.js';
 import { styles } from './procedure-lookup.styles.js';
@@ -27,25 +27,25 @@ const CODE = /^\d\.\d{6}(\.\d{2})?$/;
 const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
 /** Common procedures shown as tiles above the catalog when the search box is empty. */
 const COMMON = 6;
+type SearchModule = typeof import('@motcua/sdk/text/search');
+/**
+ * The search index's code: a chunk of its own, requested with the catalog and there before the catalog's first list (the
+ * list without a query does not use it, so it is not part of the widget's first render).
+ */
+let searchModule: Promise<SearchModule> | undefined;
+let search: SearchModule | undefined;
+const loadSearch = (): Promise<SearchModule> =>
+  (searchModule ??= import('@motcua/sdk/text/search').then(
+    (module) => (search = module),
+    (error: unknown) => {
+      searchModule = undefined;
+      throw error;
+    },
+  ));
+
 /** Sectors in Vietnamese alphabetical order: one collator (`localeCompare(…, 'vi')` makes one per comparison). */
 let collator: Intl.Collator | undefined;
 const sectorOrder = (a: Sector, b: Sector): number => (collator ??= new Intl.Collator('vi')).compare(a.name, b.name);
-
-/**
- * The browser loads its number-formatting and collation data on first use, tens of milliseconds each on a phone: each in
- * a moment of its own while the catalog is on its way, not all in the task that renders the catalog's first rows.
- */
-let warmed = false;
-function warmUp(lang: string): void {
-  if (warmed || typeof requestIdleCallback !== 'function') return;
-  warmed = true;
-  const steps = [
-    () => formatVnd(0),
-    () => formatProcessingTime(lang, { value: 1, unit: 'day' }),
-    () => (collator ??= new Intl.Collator('vi')),
-  ];
-  for (const step of steps) requestIdleCallback(() => void step(), { timeout: 1000 });
-}
 
 /** The `kind` (`network`, `aborted`, …) and `status` of an SDK error, without `instanceof` across bundles. */
 const failure = (error: unknown): { kind?: unknown; status?: unknown } => (typeof error === 'object' && error) || {};
@@ -156,8 +156,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private vocabulary?: SearchIndexOptions<ProcedureSummary>;
   /** Stops the index being built in the background (for a catalog since replaced, or a widget removed). */
   private indexAbort?: AbortController;
-  /** What the background build is indexing, and with which vocabulary. */
-  private indexing?: { items: ProcedureSummary[]; vocabulary: SearchIndexOptions<ProcedureSummary> | undefined };
   /** The synonym table's chunk, loading or loaded (`vocabulary` is set when it has). */
   private vocabularyLoad?: Promise<void>;
   /** How many of the first rows are the commune's common procedures (tiles), when the search box is empty. */
@@ -177,7 +175,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private readonly connection = new ConnectionController(this);
   /** The `loading` custom state (`:state(loading)`), where the browser has custom states. */
-  private readonly internals = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
+  private readonly internals = this.attachInternals?.();
   /** "Nghe" and "Cỡ chữ" on a loaded procedure (the speech and the size menu load on first press). */
   private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
@@ -211,7 +209,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     super.connectedCallback();
     for (const type of WINDOW_EVENTS) window.addEventListener(type, this.onWindow);
     this.limit = this.pageSize;
-    warmUp(this.resolvedLang);
   }
 
   override disconnectedCallback(): void {
@@ -265,10 +262,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('loadState')) {
-      const states = this.internals?.states;
       try {
-        if (this.loadState === 'loading') states?.add('loading');
-        else states?.delete('loading');
+        this.internals?.states?.[this.loadState === 'loading' ? 'add' : 'delete']('loading');
       } catch {
         // A browser with the older custom-state syntax only (`--loading`): no state, the page keeps no space.
       }
@@ -305,15 +300,18 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     }
     const abort = (this.loadAbort = new AbortController());
     if (!this.items.length) this.loadState = 'loading';
+    const searching = loadSearch();
+    searching.catch(() => undefined);
     try {
       const peeked = await client.peekCatalog(agency).catch(() => undefined);
       if (abort.signal.aborted) return;
-      if (peeked && !this.items.length) {
+      if (peeked && !this.items.length && (await searching.then(() => !abort.signal.aborted))) {
         this.setCatalog(peeked.items);
         this.stale = true;
         this.loadState = 'ready';
       }
       const catalog = await client.getCatalog(agency, { signal: abort.signal });
+      await searching;
       if (abort.signal.aborted) return;
       this.setCatalog(catalog.items);
       this.stale = false;
@@ -366,16 +364,13 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     void this.vocabularyLoad.then(() => this.indexInBackground());
   }
 
-  /** Builds the index of the current catalog with the current vocabulary between frames, unless it is built or on its way. */
+  /** Builds the index of the current catalog with the current vocabulary between frames, unless it has been built. */
   private indexInBackground(): void {
     const { items, vocabulary } = this;
-    if (!items.length || (this.index && this.indexVocabulary === vocabulary)) return;
-    const building = this.indexAbort;
-    if (building && !building.signal.aborted && this.indexing?.items === items && this.indexing.vocabulary === vocabulary) return;
-    building?.abort();
+    if (!search || !items.length || (this.index && this.indexVocabulary === vocabulary)) return;
+    this.indexAbort?.abort();
     const abort = (this.indexAbort = new AbortController());
-    this.indexing = { items, vocabulary };
-    createSearchIndexInSlices(items, vocabulary, { signal: abort.signal }).then(
+    search.createSearchIndexInSlices(items, vocabulary, { signal: abort.signal }).then(
       (index) => {
         if (abort.signal.aborted || items !== this.items) return;
         const previous = this.index;
@@ -389,9 +384,9 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   }
 
   /** The index of the current catalog, built now when the background build has not finished (a query typed at once). */
-  private ensureIndex(): SearchIndex<ProcedureSummary> {
-    if (!this.index) {
-      this.index = createSearchIndex(this.items, this.vocabulary);
+  private ensureIndex(): SearchIndex<ProcedureSummary> | undefined {
+    if (!this.index && search) {
+      this.index = search.createSearchIndex(this.items, this.vocabulary);
       this.indexVocabulary = this.vocabulary;
       // A background build of this same index is not needed any more; one with the vocabulary, when it loads, still is.
       this.indexAbort?.abort();
@@ -427,7 +422,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     } else {
       this.common = 0;
       // The hits are the rows: a hit computes its highlights when they are read, so only the rows shown pay for them.
-      this.rows = this.ensureIndex().search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
+      this.rows = this.ensureIndex()?.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters }) ?? [];
     }
     this.total = this.rows.length;
   }
