@@ -1,5 +1,6 @@
-// Offline first for the demo site: registers the service worker (sw.js, next to the pages) once the page has loaded,
-// and shows a badge while the network is down. External file (no inline script): the pages run under a strict CSP.
+// Offline first for the demo site: registers the service worker (sw.js, next to the pages) once the page has loaded
+// and the browser is idle, and shows a badge while the network is down. External file (no inline script): the pages
+// run under a strict CSP.
 // The only place the worker is registered: the embed script (motcua.js) never registers one on a host's site.
 const TEXT = {
   vi: 'Mất kết nối mạng: trang đang dùng bản đã lưu trên máy. Phiếu đánh giá được giữ lại và tự gửi khi có mạng.',
@@ -72,5 +73,11 @@ async function register() {
   }
 }
 
-if (document.readyState === 'complete') void register();
-else window.addEventListener('load', () => void register(), { once: true });
+// Not part of showing the page: once it has loaded and the browser has a moment to spare (the worker's install fetches
+// the whole precache, which must not compete with the page's own requests and first renders).
+function whenIdle() {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => void register(), { timeout: 3000 });
+  else setTimeout(() => void register(), 500);
+}
+if (document.readyState === 'complete') whenIdle();
+else window.addEventListener('load', whenIdle, { once: true });

@@ -192,3 +192,27 @@ test('a province extends the synonyms and stop words', () => {
   assert.equal(index.search('giấy hồng bà con').length > 0 && local.search('giấy hồng bà con')[0]?.partial, false);
   assert.match(local.search('giấy hồng bà con')[0]?.item.name ?? '', /[Gg]iấy chứng nhận/);
 });
+
+test('the index built in slices (pausing between them) answers exactly as the one built at once, and stops when aborted', async () => {
+  const { createSearchIndex: createAtOnce, createSearchIndexInSlices } = await import('./search.js');
+  const { VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants } = await import('./synonyms.js');
+  const options = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
+  // A slice of 0 ms pauses at every step the build offers, the most interleaved build there is.
+  let paused = 0;
+  const counting = setInterval(() => paused++, 0);
+  const sliced = await createSearchIndexInSlices(PROCEDURES, options, { sliceMs: 0 });
+  clearInterval(counting);
+  assert.ok(paused > 0, 'the build never let anything else run');
+  const whole = createAtOnce(PROCEDURES, options);
+  assert.equal(sliced.size, whole.size);
+  for (const query of ['dang ky khai sinh', 'khai s', 'GKS', 'xin sổ đỏ', 'chung thuc ban sao', 'thuong chu', '1.001193'])
+    assert.deepEqual(
+      sliced.search(query, { limit: 50 }).map((h) => [h.item.code, h.score, h.partial, h.highlights]),
+      whole.search(query, { limit: 50 }).map((h) => [h.item.code, h.score, h.partial, h.highlights]),
+      query,
+    );
+  const controller = new AbortController();
+  const stopped = createSearchIndexInSlices(PROCEDURES, options, { signal: controller.signal, sliceMs: 0 });
+  controller.abort(new Error('catalog replaced'));
+  await assert.rejects(stopped, /catalog replaced/);
+});

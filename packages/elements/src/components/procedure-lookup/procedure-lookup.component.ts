@@ -51,6 +51,10 @@ const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
 /** Common procedures shown as tiles above the catalog when the search box is empty. */
 const COMMON = 6;
 
+/** Sectors in Vietnamese alphabetical order: one collator (`localeCompare(…, 'vi')` makes one per comparison). */
+let collator: Intl.Collator | undefined;
+const sectorOrder = (a: Sector, b: Sector): number => (collator ??= new Intl.Collator('vi')).compare(a.name, b.name);
+
 /** The `kind` (`network`, `aborted`, …) and `status` of an SDK error, without `instanceof` across bundles. */
 const failure = (error: unknown): { kind?: unknown; status?: unknown } => (typeof error === 'object' && error) || {};
 
@@ -109,6 +113,8 @@ const WINDOW_EVENTS = ['popstate', 'hashchange', 'online', 'offline'];
  * @csspart speech-message - The message when the content cannot be read aloud (a polite live region).
  * @csspart text-size - The "Cỡ chữ" button that opens the A− / A / A+ menu.
  * @csspart text-size-menu - The A− / A / A+ buttons (the choice applies to every widget and is kept on the device).
+ * @cssstate loading - The catalog is loading (before its first list): a page may keep the list's space meanwhile, e.g.
+ *   `motcua-procedure-lookup:state(loading) { min-height: 40rem }`, so what is under it does not move up, then down.
  * @cssproperty --motcua-text-scale - Multiplies the text size (set by the text-size menu; a page may set a default, e.g. 1.25).
  * @cssproperty --motcua-color-primary - Buttons and accents.
  * @cssproperty --motcua-color-mark - Background of matched words (default a light yellow).
@@ -176,6 +182,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private detailView?: typeof import('./procedure-detail.js');
 
   private readonly connection = new ConnectionController(this);
+  /** The `loading` custom state (`:state(loading)`), where the browser has custom states. */
+  private readonly internals = this.attachInternals?.();
   /** "Nghe" and "Cỡ chữ" on a loaded procedure (the speech and the size menu load on first press). */
   private readonly readAloud = new LazyReadAloud(this, {
     key: () => (this.detail?.status === 'ready' && this.detail.procedure ? `${this.detail.procedure.code}|${this.resolvedLang}` : ''),
@@ -285,6 +293,13 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    if (changed.has('loadState')) {
+      try {
+        this.internals?.states?.[this.loadState === 'loading' ? 'add' : 'delete']('loading');
+      } catch {
+        // A browser with the older custom-state syntax only (`--loading`): no state, the page keeps no space.
+      }
+    }
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
     const searched = Boolean(this.index) || !this.query.trim();
     if ((searchChanged || this.unsearched) && searched && this.loadState === 'ready' && this.hasUpdated) {
@@ -379,7 +394,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
     const byCode = new Map<string, Sector>();
     for (const item of items) if (!byCode.has(item.sector.code)) byCode.set(item.sector.code, item.sector);
-    return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    return [...byCode.values()].sort(sectorOrder);
   }
 
   private matchesFilters = (item: ProcedureSummary): boolean =>

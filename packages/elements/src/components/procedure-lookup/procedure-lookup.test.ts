@@ -357,6 +357,29 @@ describe('<motcua-procedure-lookup>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('is in the custom state "loading" until its first list (a page keeps the space), then answers a query typed at once', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const client = clientWith(async (input, init) => {
+      if (urlOf(input).pathname.endsWith('/catalog')) await held;
+      return fetch(input, init);
+    });
+    const portal = await fixture<MotcuaPortal>(
+      html`<motcua-portal .client=${client} agency=${AGENCY}
+        ><motcua-procedure-lookup no-history></motcua-procedure-lookup
+      ></motcua-portal>`,
+    );
+    const el = portal.querySelector('motcua-procedure-lookup')!;
+    await el.updateComplete;
+    expect(el.matches(':state(loading)'), 'not in the loading state while the catalog is on its way').to.equal(true);
+    release();
+    await shadowQuery(el, '[part~="count"]', 'the catalog did not load');
+    expect(el.matches(':state(loading)')).to.equal(false);
+    expect(names(el).length).to.equal(20);
+    // Typed before the search index has been built in the background: answered all the same.
+    expect((await search(el, 'dang ky khai sinh'))[0]).to.match(/đăng ký khai sinh/i);
+  });
+
   it('searches on the server when the catalog cannot be loaded', async () => {
     const client = clientWith((input, init) => {
       if (urlOf(input).pathname.endsWith('/catalog'))
