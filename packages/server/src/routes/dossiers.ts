@@ -4,9 +4,8 @@
  * @module
  */
 import { Hono, type Context } from 'hono';
-import { VerifyRequest } from '@motcua/sdk/schemas';
+import { type Timing, VerifyRequest } from '@motcua/sdk/schemas';
 import { parseCode } from '../dossier-code.js';
-import type { Timing } from '@motcua/sdk/schemas';
 import { type DossierDbRow, dossierView, timingOf } from '../dossier-view.js';
 import { issuesToErrors } from '../problem.js';
 import type { Budget } from '../rate-limit.js';
