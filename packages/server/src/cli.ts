@@ -4,17 +4,17 @@
  * `--demo` (or `MOTCUA_DEMO=1`) selects demo mode for `start` and `seed`.
  * @module
  */
-import { readSeedAgencies, SEED_DIR, migrate, seed } from './store.js';
 import { configFromEnv } from './config.js';
 import { demoDossiers } from './demo-dossiers.js';
-import { enrolDevice, formatCredential, listDevices, revokeDevice } from './devices.js';
-import { openDatabase, startServer } from './server.js';
-import { loadHolidayCalendar } from './working-hours.js';
-import { AGENCY_CSV_MAX_BYTES, importAgencyCsv, loadDirectory } from './directory.js';
+import { openDatabase, openDatabaseEarly } from './open-database.js';
 import { readFileSync, statSync } from 'node:fs';
 import { startPhase } from './start-log.js';
-// Commands other than `start` that need big modules load them when they run (import-dossiers alone loads ExcelJS, about
-// a second of CPU): `start` loads only what it serves with.
+// Only small modules are imported up front: `start` begins opening the database (PGlite: its WebAssembly and the
+// folder, most of a reopen) before the server's modules load, so that the two overlap; every command loads the
+// modules it needs when it runs (import-dossiers alone loads ExcelJS, about a second of CPU).
+const store = () => import('./store.js');
+const holidays = async (config: ReturnType<typeof configFromEnv>) =>
+  (await import('./working-hours.js')).loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile);
 
 startPhase('cli modules loaded');
 
@@ -74,6 +74,7 @@ function option(args: readonly string[], name: string): string | undefined {
 async function devices(args: readonly string[]): Promise<number> {
   const [action, ...rest] = args;
   const config = configFromEnv();
+  const [{ migrate }, { enrolDevice, formatCredential, listDevices, revokeDevice }] = await Promise.all([store(), import('./devices.js')]);
   const db = await openDatabase(config);
   try {
     await migrate(db);
@@ -129,6 +130,7 @@ async function agenciesCommand(args: readonly string[]): Promise<number> {
     process.stderr.write('usage: motcua-server agencies import FILE.csv (header gso_code,agency_code)\n');
     return 2;
   }
+  const [{ migrate }, { AGENCY_CSV_MAX_BYTES, importAgencyCsv, loadDirectory }] = await Promise.all([store(), import('./directory.js')]);
   let text: string;
   try {
     if (statSync(file).size > AGENCY_CSV_MAX_BYTES) {
@@ -167,7 +169,12 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`start: unknown option ${unknown.join(' ')}\n${USAGE}\n`);
         return 2;
       }
-      const server = await startServer(args.includes('--demo') ? { demo: true } : {});
+      const overrides = args.includes('--demo') ? { demo: true } : {};
+      // The database opens while the server's modules load (see the imports above).
+      const early = openDatabaseEarly({ ...configFromEnv(), ...overrides });
+      const { startServer } = await import('./server.js');
+      startPhase('server modules loaded');
+      const server = await startServer(overrides, process.env, early);
       const t = server.timings;
       if (server.seeded.removedDemo)
         process.stderr.write(`motcua-server: production mode: removed ${server.seeded.removedDemo} demo dossiers left by a demo run\n`);
@@ -192,6 +199,7 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'migrate': {
+      const { migrate } = await store();
       const db = await openDatabase(configFromEnv());
       try {
         const applied = await migrate(db);
@@ -203,11 +211,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed': {
       const config = configFor(args);
+      const { migrate, seed } = await store();
+      const calendar = await holidays(config);
       const db = await openDatabase(config);
       try {
         await migrate(db);
         const now = config.now ? new Date(config.now) : new Date();
-        const result = await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile), now, undefined, {
+        const result = await seed(db, calendar, now, undefined, {
           demo: config.demo,
           ...(config.demoProvince ? { demoProvince: config.demoProvince } : {}),
         });
@@ -237,10 +247,12 @@ async function main(argv: string[]): Promise<number> {
         if (a === '--agency' && args[i + 1]) agencies.push(args[i + 1] as string);
       });
       const config = configFromEnv();
+      const { migrate, seed, readSeedAgencies, SEED_DIR } = await store();
+      const calendar = await holidays(config);
       const db = await openDatabase(config);
       try {
         await migrate(db);
-        await seed(db, loadHolidayCalendar(config.holidaysFile, config.holidaysExtraFile));
+        await seed(db, calendar);
         const targets = agencies.includes('all') ? readSeedAgencies(SEED_DIR).map((a) => a.code) : agencies;
         const { importCatalog, readCatalogFile } = await import('./catalog-import.js');
         const result = await importCatalog(db, readCatalogFile(file), targets);

@@ -37,8 +37,9 @@ const nameKey = (name: string): string =>
  */
 export async function loadDirectory(db: Db, dir: string = SEED_DIR): Promise<number> {
   if (!existsSync(`${dir}/admin-units.json`)) return 0;
-  const present = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM directory_units');
-  if (Number(present[0]?.n ?? 0) > 0) return 0;
+  // Loaded already (every start but the first): one row says so, no need to count them all.
+  const present = await db.query<{ loaded: boolean }>('SELECT EXISTS (SELECT 1 FROM directory_units) AS loaded');
+  if (present[0]?.loaded) return 0;
   const seedFile = readDirectorySeed(dir);
   const agencies = readSeedAgencies(dir);
   return db.transaction(async (tx) => {

@@ -18,11 +18,18 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import webpush from 'web-push';
+import type WebPush from 'web-push';
 import type { DossierStatusValue } from '@motcua/sdk/schemas';
 import type { Db, Queryable } from './db.js';
 import { checkWebhookUrl, isPrivateAddress, post, signature, workerLoop } from './outbox.js';
 import { deriveKey, serverSecret } from './secret.js';
+
+/**
+ * The `web-push` library, loaded on first use (its CommonJS tree of asn1.js, bn.js and jws cost every start about a
+ * tenth of a second of CPU, though only a subscription or a delivery needs it).
+ */
+let webPushLoad: Promise<typeof WebPush> | undefined;
+const webPush = (): Promise<typeof WebPush> => (webPushLoad ??= import('web-push').then((m) => m.default));
 
 /** Active subscriptions one dossier may have (a family's phones and a computer; bounds the fan-out of one change). */
 export const MAX_SUBSCRIPTIONS_PER_DOSSIER = 5;
@@ -89,6 +96,7 @@ const DEFAULT_SUBJECT = 'mailto:motcua@localhost';
 /** The VAPID keys: configured, else the database's (created by the first instance that needs them, in one statement). */
 export async function vapidKeys(db: Queryable, config: PushConfig = {}): Promise<VapidKeys> {
   const subject = config.subject ?? DEFAULT_SUBJECT;
+  const webpush = await webPush();
   if (config.publicKey && config.privateKey) {
     webpush.setVapidDetails(subject, config.publicKey, config.privateKey); // validates both keys (throws on a bad one)
     return { publicKey: config.publicKey, privateKey: config.privateKey, subject };
@@ -340,13 +348,17 @@ export function startPushWorker(db: Db, options: PushWorkerOptions = {}, autosta
     }
     const payload = JSON.stringify(alertPayload(row.lang, row.dossier_code, row.payload.status, unsubscribe, row.page));
     try {
-      const details = webpush.generateRequestDetails({ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } }, payload, {
-        vapidDetails: keys,
-        TTL: ttl,
-        urgency: row.payload.status === 'supplement_requested' || row.payload.status === 'payment_requested' ? 'high' : 'normal',
-        // A newer alert of the same dossier replaces one the push service still holds.
-        topic: createHash('sha256').update(row.dossier_code).digest('base64url').slice(0, 32),
-      });
+      const details = (await webPush()).generateRequestDetails(
+        { endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } },
+        payload,
+        {
+          vapidDetails: keys,
+          TTL: ttl,
+          urgency: row.payload.status === 'supplement_requested' || row.payload.status === 'payment_requested' ? 'high' : 'normal',
+          // A newer alert of the same dossier replaces one the push service still holds.
+          topic: createHash('sha256').update(row.dossier_code).digest('base64url').slice(0, 32),
+        },
+      );
       result = await post(details.endpoint, details.body as Buffer, details.headers as Record<string, string>, timeoutMs, allowPrivate);
     } catch (error) {
       result = { error: error instanceof Error ? error.message : String(error) };

@@ -208,16 +208,27 @@ export function createRouteContext(options: AppOptions): RouteContext {
         ...(typeof (error as { code?: unknown })?.code === 'string' ? { code: (error as { code: string }).code } : {}),
       }),
     );
-  const freshDossiers = async (): Promise<void> => {
-    if (!options.demo) return;
-    const today = vnDate(now());
-    if (dossiersFor === today) return;
-    const stored = await getMeta(db, 'dossiers_for');
-    if (stored === today) {
+  // The instants (ms) of the Vietnam day whose history is known to be there: a look-up compares its clock with them.
+  let freshDay: { start: number; end: number } | undefined;
+  const DONE = Promise.resolve();
+  const freshDossiers = (): Promise<void> => {
+    if (!options.demo) return DONE;
+    const at = now();
+    const t = at.getTime();
+    if (freshDay && t >= freshDay.start && t < freshDay.end) return DONE;
+    return regenerateDossiers(at);
+  };
+  const regenerateDossiers = async (at: Date): Promise<void> => {
+    const today = vnDate(at);
+    const day = Date.parse(`${today}T00:00:00+07:00`);
+    const known = (): void => {
       dossiersFor = today;
-      return;
-    }
-    regenerating ??= seedDatabase(db, calendar, now(), options.seedDir, { demo: true })
+      freshDay = { start: day, end: day + 86_400_000 };
+    };
+    if (dossiersFor === today) return known();
+    const stored = await getMeta(db, 'dossiers_for');
+    if (stored === today) return known();
+    regenerating ??= seedDatabase(db, calendar, at, options.seedDir, { demo: true })
       .then(undefined, (error: unknown) => {
         // Real dossiers arrived in a demo database: keep serving what is there, never mix generated ones in.
         if (!(error instanceof Error && error.name === 'DemoOnRealDataError')) throw error;
@@ -228,7 +239,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
         regenerating = undefined;
       });
     await regenerating;
-    dossiersFor = today;
+    known();
   };
 
   // -------------------------------------------------------------- helpers

@@ -4,14 +4,14 @@
  * @module
  */
 import { Hono, type Context } from 'hono';
-import { VerifyRequest } from '@motcua/sdk/schemas';
+import { type Timing, VerifyRequest } from '@motcua/sdk/schemas';
 import { parseCode } from '../dossier-code.js';
-import { dossierView } from '../dossier-view.js';
+import { type DossierDbRow, dossierView, timingOf } from '../dossier-view.js';
 import { issuesToErrors } from '../problem.js';
 import type { Budget } from '../rate-limit.js';
 import { formatVn } from '../working-hours.js';
 import type { RouteContext } from './context.js';
-import type { Env } from './http.js';
+import { type Body, type Env, bodyOf } from './http.js';
 
 export function dossierRoutes(ctx: RouteContext): Hono<Env> {
   const {
@@ -37,6 +37,19 @@ export function dossierRoutes(ctx: RouteContext): Hono<Env> {
     return { code: parsed.code };
   };
 
+  // Look-ups of one dossier answered by one read (the same batch: see `loadDossier`) share one serialisation of its public
+  // view. The row object is that read's own, so nothing is kept past it; the view's one part that depends on the
+  // clock (its timing) is part of the key.
+  const publicBodies = new WeakMap<DossierDbRow, Map<Timing, Body>>();
+  const publicBody = (row: DossierDbRow, at: Date): Body => {
+    const timing = timingOf(row, at);
+    let bodies = publicBodies.get(row);
+    if (!bodies) publicBodies.set(row, (bodies = new Map()));
+    let body = bodies.get(timing);
+    if (!body) bodies.set(timing, (body = bodyOf(JSON.stringify(dossierView(row, 'public', at)))));
+    return body;
+  };
+
   api.get('/dossiers/:code', async (c) => {
     const r = checkCode(c);
     if ('response' in r) return r.response;
@@ -44,7 +57,7 @@ export function dossierRoutes(ctx: RouteContext): Hono<Env> {
     const { blocked, row } = await loadDossier(r.code, lookupBudgets(clientAddress(c)));
     if (blocked > 0) return rateLimited(blocked);
     if (!row) return notFound();
-    return json(c, JSON.stringify(dossierView(row, 'public', now())), 200, { 'cache-control': 'no-store' });
+    return json(c, publicBody(row, now()), 200, { 'cache-control': 'no-store' });
   });
 
   api.post('/dossiers/:code/verify', async (c) => {

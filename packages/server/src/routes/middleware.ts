@@ -18,10 +18,21 @@ import { type Env, SECURITY_HEADERS, drainRequest } from './http.js';
 /** Installs the middleware that runs before every route (call before mounting any route). */
 export function installMiddleware(app: Hono<Env>, ctx: RouteContext): void {
   const { options, corsHeaders, fast, clientAddress, invalid } = ctx;
+  // gzip/deflate for clients that accept it (the widgets' chunks and the catalog shrink 4–6×: what a slow rural link
+  // needs); small answers (under 1 KB) are sent as they are.
+  // Answers built by `json()` are already compressed as needed (see there); this handles the others.
+  // The widgets' script chunks are compressed from 256 bytes: a page loads several small on-demand chunks (the calendar,
+  // a group of schemas: 0.3–1 KB each), and 1 KB of threshold sent them 40% larger than needed on a slow link.
+  const compressOthers = compress();
+  const compressScripts = compress({ threshold: 256 });
+  // One middleware for every request (a layer of Hono's chain costs each request a closure and a promise): after the
+  // route, a response not built by `json()` is compressed (as above), then given the security and CORS headers; then the
+  // request log.
   app.use('*', async (c, next) => {
     c.set('started', performance.now());
     await next();
     if (!fast.has(c.res)) {
+      await (c.req.path.startsWith('/embed/') ? compressScripts : compressOthers)(c, async () => undefined);
       const headers = c.res.headers;
       for (const [k, v] of Object.entries({ ...SECURITY_HEADERS, ...corsHeaders(c) })) if (!headers.has(k)) headers.set(k, v);
     }
@@ -56,55 +67,38 @@ export function installMiddleware(app: Hono<Env>, ctx: RouteContext): void {
     });
   });
 
-  // gzip/deflate for clients that accept it (the widgets' chunks and the catalog shrink 4–6×: what a slow rural link
-  // needs); small answers (under 1 KB) are sent as they are.
-  // Answers built by `json()` are already compressed as needed (see there); this handles the others.
-  // The widgets' script chunks are compressed from 256 bytes: a page loads several small on-demand chunks (the calendar,
-  // a group of schemas: 0.3–1 KB each), and 1 KB of threshold sent them 40% larger than needed on a slow link.
-  const compressOthers = compress();
-  const compressScripts = compress({ threshold: 256 });
-  app.use('*', async (c, next) => {
-    await next();
-    if (fast.has(c.res)) return;
-    const script = c.req.path.startsWith('/embed/');
-    await (script ? compressScripts : compressOthers)(c, async () => undefined);
+  const maxSize = options.bodyLimit ?? 16 * 1024;
+  const limitBody = bodyLimit({
+    maxSize,
+    onError: (c) => {
+      drainRequest(c);
+      return problemResponse({
+        status: 413,
+        code: 'payload_too_large',
+        // The connection ends after this answer: say so, so that the client does not reuse it.
+        headers: { connection: 'close' },
+        detail: `Dữ liệu gửi lên vượt quá ${maxSize} byte.`,
+      });
+    },
   });
-
-  // A query parameter given twice (`?from=…&from=…`) is ambiguous (which one did the client mean?): refused.
+  // The checks of every API request, in this order, in one middleware (see above):
   app.use('/api/*', async (c, next) => {
-    // Most requests have no query string at all: nothing to parse.
-    if (!c.req.url.includes('?')) return next();
-    const names = [...new URL(c.req.url).searchParams.keys()];
-    const repeated = names.filter((name, i) => names.indexOf(name) !== i);
-    if (repeated.length > 0)
-      return invalid(`Tham số ${repeated[0]} xuất hiện nhiều lần.`, [{ path: repeated[0] as string, message: 'Tham số lặp lại' }]);
-    return next();
-  });
-
-  // Control characters (NUL and friends) are never part of a path or query value here; PostgreSQL rejects NUL in text,
-  // so refuse them at the door with a 400 instead of letting them reach a query.
-  app.use('/api/*', async (c, next) => {
-    if (/%(?:[01][0-9a-f]|7f)/i.test(c.req.url)) {
-      return problemResponse({ status: 400, code: 'invalid_request', detail: 'Đường dẫn hoặc tham số có ký tự điều khiển không hợp lệ.' });
+    const url = c.req.url;
+    // A query parameter given twice (`?from=…&from=…`) is ambiguous (which one did the client mean?): refused. Most
+    // requests have no query string at all: nothing to parse.
+    if (url.includes('?')) {
+      const names = [...new URL(url).searchParams.keys()];
+      const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+      if (repeated.length > 0)
+        return invalid(`Tham số ${repeated[0]} xuất hiện nhiều lần.`, [{ path: repeated[0] as string, message: 'Tham số lặp lại' }]);
     }
-    return next();
-  });
-
-  app.use('/api/*', async (c, next) => {
+    // Control characters (NUL and friends) are never part of a path or query value here; PostgreSQL rejects NUL in
+    // text, so refuse them at the door with a 400 instead of letting them reach a query.
+    if (/%(?:[01][0-9a-f]|7f)/i.test(url))
+      return problemResponse({ status: 400, code: 'invalid_request', detail: 'Đường dẫn hoặc tham số có ký tự điều khiển không hợp lệ.' });
+    // The request body limit (413), except for reads and the integration API (its own, larger limits).
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || INTEGRATION_PATH.test(c.req.path)) return next();
-    return bodyLimit({
-      maxSize: options.bodyLimit ?? 16 * 1024,
-      onError: (c) => {
-        drainRequest(c);
-        return problemResponse({
-          status: 413,
-          code: 'payload_too_large',
-          // The connection ends after this answer: say so, so that the client does not reuse it.
-          headers: { connection: 'close' },
-          detail: `Dữ liệu gửi lên vượt quá ${options.bodyLimit ?? 16 * 1024} byte.`,
-        });
-      },
-    })(c, next);
+    return limitBody(c, next);
   });
 }
 
