@@ -23,26 +23,38 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'server' | 'error' | 'offline';
 let english: Promise<unknown> | undefined;
 
 /**
- * The search index's code with the synonym table, stop words and regional spellings (abbreviations, everyday words,
- * English): one chunk, loaded (once per page) when a lookup first has something to search or its box gets the focus,
- * so a visitor who only browses the catalog does not download it.
+ * The search index's code, and the synonym table, stop words and regional spellings (abbreviations, everyday words,
+ * English), loaded (once per page) when a lookup first has something to search or its box gets the focus: a visitor
+ * who only browses the catalog does not download them. The search works without the vocabulary at once, and
+ * understands citizens' words as soon as it has arrived.
  */
-let search: typeof import('./procedure-lookup.search.js') | undefined;
-let vocabulary: SearchIndexOptions<ProcedureSummary> | undefined;
+let search: typeof import('@motcua/sdk/text/search') | undefined;
 let searchLoading: Promise<boolean> | undefined;
-/** Starts loading the search (a failed load is tried again on the next call). */
-function loadSearch(): Promise<boolean> {
-  return (searchLoading ??= import('./procedure-lookup.search.js').then(
+let vocabulary: SearchIndexOptions<ProcedureSummary> | undefined;
+let vocabularyLoading: Promise<boolean> | undefined;
+/** Starts loading the search code and vocabulary (a failed load is tried again on the next call). */
+function loadSearch(): { code: Promise<boolean>; words: Promise<boolean> } {
+  searchLoading ??= import('@motcua/sdk/text/search').then(
     (module) => {
       search = module;
-      vocabulary = { vocabulary: module.VI_ADMIN_SYNONYMS, stopWords: module.VI_STOP_WORDS, variants: module.viSpellingVariants };
       return true;
     },
     () => {
       searchLoading = undefined;
       return false;
     },
-  ));
+  );
+  vocabularyLoading ??= import('@motcua/sdk/text/synonyms').then(
+    ({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
+      vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
+      return true;
+    },
+    () => {
+      vocabularyLoading = undefined;
+      return false;
+    },
+  );
+  return { code: searchLoading, words: vocabularyLoading };
 }
 
 const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
@@ -255,17 +267,17 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     return waits.length ? Promise.all(waits).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
-  /** Loads the search if not yet there; renders again when it arrives. */
+  /** Loads the search code and vocabulary if not yet there; renders again as each arrives. */
   private wantSearch(): Promise<boolean> {
-    const loading = loadSearch();
+    const { code, words } = loadSearch();
     if (!this.wantsSearch) {
       this.wantsSearch = true;
-      void loading.then((loaded) => {
-        this.wantsSearch = loaded;
+      void Promise.all([code, words]).then((loaded) => {
+        this.wantsSearch = !loaded.includes(false);
         this.requestUpdate();
       });
     }
-    return loading;
+    return code;
   }
 
   protected override firstUpdated(): void {
@@ -363,12 +375,10 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       }
       // The catalog could not be loaded: search on the server instead (that code loads now).
       try {
-        // With the search chunk, whose index marks the query's words in the server's results.
-        const [{ ServerSearch }] = await Promise.all([import('./procedure-lookup.server.js'), loadSearch()]);
+        const { ServerSearch } = await import('./procedure-lookup.server.js');
         if (abort.signal.aborted) return;
-        if (!search) throw new Error('the search chunk did not load');
         this.server?.stop();
-        this.server = new ServerSearch(this, client, agency, search.createSearchIndex);
+        this.server = new ServerSearch(this, client, agency);
       } catch {
         this.loadState = this.failState();
         return;

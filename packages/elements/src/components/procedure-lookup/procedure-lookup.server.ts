@@ -5,7 +5,7 @@
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { MotcuaClient, OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import type { createSearchIndex } from '@motcua/sdk/text/search';
+import { createSearchIndex } from '@motcua/sdk/text/search';
 import { registerDefaults } from '../../internal/i18n.js';
 
 registerDefaults({
@@ -45,15 +45,7 @@ export class ServerSearch {
   private page = 1;
   private abort?: AbortController;
 
-  /**
-   * @param createIndex The SDK's search index (the lookup's search chunk), which marks the query's words in each page.
-   */
-  constructor(
-    host: ReactiveControllerHost,
-    client: MotcuaClient,
-    agency: string,
-    private readonly createIndex: typeof createSearchIndex,
-  ) {
+  constructor(host: ReactiveControllerHost, client: MotcuaClient, agency: string) {
     this.host = host;
     this.client = client;
     this.agency = agency;
@@ -90,7 +82,7 @@ export class ServerSearch {
       );
       if (abort.signal.aborted) return undefined;
       // The SDK's index over this page of results highlights the words the way a search on the device does.
-      const hits = query ? this.createIndex(result.items).search(query, { limit: result.items.length }) : [];
+      const hits = query ? createSearchIndex(result.items).search(query, { limit: result.items.length }) : [];
       const marks = new Map(hits.map((hit) => [hit.item, hit.highlights]));
       const rows = result.items.map((item) => ({ item, highlights: marks.get(item) ?? [] }));
       this.rows = more ? [...this.rows, ...rows] : rows;
