@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import type { SearchIndex, SearchIndexOptions } from '@motcua/sdk/text/search';
+import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -21,41 +21,6 @@ type LoadState = 'idle' | 'loading' | 'ready' | 'server' | 'error' | 'offline';
 
 /** The English terms, loaded when a lookup first renders in English: a Vietnamese page does not download them. */
 let english: Promise<unknown> | undefined;
-
-/**
- * The search index's code, and the synonym table, stop words and regional spellings (abbreviations, everyday words,
- * English), loaded (once per page) when a lookup first has something to search or its box gets the focus: a visitor
- * who only browses the catalog does not download them. The search works without the vocabulary at once, and
- * understands citizens' words as soon as it has arrived.
- */
-let search: typeof import('@motcua/sdk/text/search') | undefined;
-let searchLoading: Promise<boolean> | undefined;
-let vocabulary: SearchIndexOptions<ProcedureSummary> | undefined;
-let vocabularyLoading: Promise<boolean> | undefined;
-/** Starts loading the search code and vocabulary (a failed load is tried again on the next call). */
-function loadSearch(): { code: Promise<boolean>; words: Promise<boolean> } {
-  searchLoading ??= import('@motcua/sdk/text/search').then(
-    (module) => {
-      search = module;
-      return true;
-    },
-    () => {
-      searchLoading = undefined;
-      return false;
-    },
-  );
-  vocabularyLoading ??= import('@motcua/sdk/text/synonyms').then(
-    ({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
-      vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
-      return true;
-    },
-    () => {
-      vocabularyLoading = undefined;
-      return false;
-    },
-  );
-  return { code: searchLoading, words: vocabularyLoading };
-}
 
 const SPINNER = html`<span class="spinner" aria-hidden="true"></span>`;
 const CODE = /^\d\.\d{6}(\.\d{2})?$/;
@@ -172,12 +137,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private loadState: LoadState = 'idle';
   private items: ProcedureSummary[] = [];
   private index?: SearchIndex<ProcedureSummary>;
-  /** What {@link index} was built from. */
-  private indexed?: { items: ProcedureSummary[]; vocabulary?: SearchIndexOptions<ProcedureSummary> };
-  /** Whether this lookup has asked for the search code (and waits to render again when it arrives). */
-  private wantsSearch = false;
-  /** The query shown could not be searched yet (the search code did not load): announce it once it is. */
-  private unsearched = false;
+  private vocabulary?: SearchIndexOptions<ProcedureSummary>;
   /** How many of the first rows are the commune's common procedures (tiles), when the search box is empty. */
   private common = 0;
   private stale = false;
@@ -248,36 +208,15 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     this.loadedKey = '';
   }
 
-  /**
-   * Renders in English once the English terms are there (never half translated), and a query once the search code is
-   * there (never "nothing found" while it loads).
-   */
+  /** Renders in English once the English terms are there (never half translated). */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const waits: Promise<unknown>[] = [];
-    if (this.resolvedLang.toLowerCase().startsWith('en')) {
-      // A failed load falls back to Vietnamese and is tried again on the next update.
-      english ??= import('./procedure-lookup.strings.en.js').then(
-        ({ en }) => registerDefaults({ en }),
-        () => (english = undefined),
-      );
-      waits.push(english);
-    }
-    // A failed load renders the search's error (with a retry), and is tried again on the next update.
-    if (this.query.trim() && !search) waits.push(this.wantSearch());
-    return waits.length ? Promise.all(waits).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
-  }
-
-  /** Loads the search code and vocabulary if not yet there; renders again as each arrives. */
-  private wantSearch(): Promise<boolean> {
-    const { code, words } = loadSearch();
-    if (!this.wantsSearch) {
-      this.wantsSearch = true;
-      void Promise.all([code, words]).then((loaded) => {
-        this.wantsSearch = !loaded.includes(false);
-        this.requestUpdate();
-      });
-    }
-    return code;
+    if (!this.resolvedLang.toLowerCase().startsWith('en')) return super.scheduleUpdate();
+    // A failed load falls back to Vietnamese and is tried again on the next update.
+    english ??= import('./procedure-lookup.strings.en.js').then(
+      ({ en }) => registerDefaults({ en }),
+      () => (english = undefined),
+    );
+    return english.then(() => super.scheduleUpdate());
   }
 
   protected override firstUpdated(): void {
@@ -289,6 +228,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       // Another API or agency: never show the previous agency's procedures, not even as a fallback.
       if (this.loadedKey) {
         this.items = [];
+        this.index = undefined;
         this.server?.stop();
         this.server = undefined;
         this.stale = false;
@@ -298,8 +238,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     }
     if (changed.has('pageSize')) this.limit = this.pageSize;
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
-    const indexed = this.indexCatalog();
-    if (searchChanged || indexed || changed.has('items')) this.computeRows();
+    if (searchChanged || changed.has('index') || changed.has('items')) this.computeRows();
     if (changed.has('items')) this.sectors = this.sectorsOf(this.items);
     if (searchChanged && this.loadState === 'server') this.scheduleServerSearch();
   }
@@ -313,12 +252,10 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       }
     }
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
-    const searched = Boolean(this.index) || !this.query.trim();
-    if ((searchChanged || this.unsearched) && searched && this.loadState === 'ready' && this.hasUpdated) {
+    if (searchChanged && this.loadState === 'ready' && this.hasUpdated) {
       this.emit('motcua-search', { query: this.query, count: this.total });
       this.scheduleAnnouncement();
     }
-    this.unsearched = !searched;
     if (changed.has('loadState') && this.loadState === 'ready') this.scheduleAnnouncement();
     if (changed.has('active') && this.active >= 0) {
       this.renderRoot.querySelector(`#o${this.active}`)?.scrollIntoView?.({ block: 'nearest' });
@@ -391,14 +328,16 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private setCatalog(items: ProcedureSummary[]): void {
     if (items === this.items) return;
     this.items = items;
-  }
-
-  /** (Re)builds the search index when the catalog or the vocabulary has changed and the search code is there. */
-  private indexCatalog(): boolean {
-    if (!search || (this.indexed?.items === this.items && this.indexed.vocabulary === vocabulary)) return false;
-    this.indexed = { items: this.items, vocabulary };
-    this.index = search.createSearchIndex(this.items, vocabulary);
-    return true;
+    this.index = createSearchIndex(items, this.vocabulary);
+    // The synonym table, stop words and regional spellings (abbreviations, everyday words, English) are a lazy chunk:
+    // the search works without them at once, and understands citizens' words as soon as they have arrived.
+    if (!this.vocabulary)
+      void import('@motcua/sdk/text/synonyms')
+        .then(({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
+          this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
+          this.index = createSearchIndex(this.items, this.vocabulary);
+        })
+        .catch(() => undefined);
   }
 
   private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
@@ -412,7 +351,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private computeRows(): void {
     const query = this.query.trim();
-    if (query && !this.index) {
+    if (!this.index) {
       this.rows = [];
       this.total = 0;
       return;
@@ -429,7 +368,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     } else {
       this.common = 0;
       // The hits are the rows: a hit computes its highlights when they are read, so only the rows shown pay for them.
-      this.rows = this.index!.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
+      this.rows = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
     }
     this.total = this.rows.length;
   }
@@ -671,7 +610,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
           placeholder=${this.t('lookup.placeholder')}
           .value=${this.query}
           @input=${this.onInput}
-          @focus=${this.wantSearch}
           @keydown=${this.onKeyDown}
         />
         <fieldset part="filters" class="filters">
@@ -717,12 +655,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       case 'server':
         return this.server!.render((key, params) => this.t(key, params), this.renderEmpty());
       case 'ready':
-        // The search code could not be loaded (offline since the page opened): say so, never "nothing found".
-        if (this.query.trim() && !this.index)
-          return html`<div part="error" class="error" role="alert">
-            <p>${this.t(this.offline || !navigator.onLine ? 'lookup.offline' : 'lookup.searchError')}</p>
-            <button part="button retry" class="button" type="button" @click=${() => this.requestUpdate()}>${this.t('lookup.retry')}</button>
-          </div>`;
         return html`${
           this.offline
             ? html`<p part="status" class="status notice">${this.t('lookup.offlineCached')}</p>`

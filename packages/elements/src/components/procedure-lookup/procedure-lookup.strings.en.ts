@@ -29,7 +29,6 @@ export const en: Translation = {
   'lookup.offlineCached': 'You are offline: using the list saved on this device.',
   'lookup.stale': 'Showing the saved list; updating…',
   'lookup.retry': 'Try again',
-  'lookup.searchError': 'The search could not be loaded. Please try again.',
   'lookup.missing_api': 'The API address is not configured (api attribute or a <motcua-portal> element).',
   'lookup.missing_agency': 'No agency chosen (agency attribute).',
   'lookup.common': 'Common',

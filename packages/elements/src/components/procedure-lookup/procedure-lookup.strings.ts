@@ -25,7 +25,6 @@ registerDefaults({
     'lookup.offlineCached': 'Bạn đang ngoại tuyến: đang dùng danh mục đã lưu trên máy.',
     'lookup.stale': 'Đang hiển thị danh mục đã lưu; đang cập nhật…',
     'lookup.retry': 'Thử lại',
-    'lookup.searchError': 'Không tải được bộ tìm kiếm. Vui lòng thử lại.',
     'lookup.missing_api': 'Chưa cấu hình địa chỉ API (thuộc tính api hoặc thẻ <motcua-portal>).',
     'lookup.missing_agency': 'Chưa chọn cơ quan (thuộc tính agency).',
     'lookup.common': 'Thường dùng',
