@@ -40,7 +40,8 @@ describe('opening a PostgreSQL database', { skip: url ? false : 'set DATABASE_UR
     { timeout: 60_000 },
     async () => {
       const name = `motcua_test_${randomBytes(6).toString('hex')}`;
-      // "Another instance" holds the migrations' lock (store.ts) for three times this instance's statement timeout.
+      // "Another instance" holds the migrations' lock (store.ts) for five times this instance's statement timeout (longer
+      // than the client's read timeout too, statement timeout + 2 s).
       const other = new pg.Client({ connectionString: url });
       await other.connect();
       const db = await openDb({ databaseUrl: url!, schema: name, statementTimeoutMs: 1_000 });
@@ -48,7 +49,7 @@ describe('opening a PostgreSQL database', { skip: url ? false : 'set DATABASE_UR
         await other.query('BEGIN');
         await other.query('SELECT pg_advisory_xact_lock(72617)');
         const migrating = migrate(db);
-        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
         await other.query('COMMIT');
         assert.ok((await migrating).length > 0, 'the migrations ran once the lock was free');
         // The statement timeout applies again after the wait.

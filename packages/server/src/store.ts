@@ -29,14 +29,17 @@ const LOCK_KEY = 72617;
 
 /**
  * Takes the migrations' and seeding's lock for the transaction `tx`. Waiting for it means another instance is migrating
- * or storing a day's generated history (tens of seconds on a loaded machine), not a slow statement: the wait is not cut
- * by the statement timeout (which would end this instance's start with an error), and the timeout applies again to
- * every statement after it. The holder's own timeouts bound the wait.
+ * or storing a day's generated history (tens of seconds on a loaded machine), not a slow statement, so the wait is a
+ * series of instant tries (`pg_try_advisory_xact_lock`, 20 → 250 ms apart): neither the server's statement timeout
+ * nor the client's read timeout (statement timeout + 2 s) can end this instance's start while it waits, and every
+ * statement keeps its timeouts. The holder's own timeouts bound the wait.
  */
 async function takeStoreLock(tx: Queryable): Promise<void> {
-  await tx.exec('SET LOCAL statement_timeout = 0');
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-  await tx.exec('SET LOCAL statement_timeout TO DEFAULT');
+  for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
+    const [row] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [LOCK_KEY]);
+    if (row?.locked) return;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 /**
