@@ -11,23 +11,12 @@ import { openDb, type Db } from './db.js';
 import { applyEvents, upsertDossier } from './dossier-sync.js';
 import { DOSSIER_COUNTERS, dossierMoments, statsInputOfRow } from './stats-delta.js';
 import { migrate } from './store.js';
-import { backends, calendar } from './test-helpers.js';
+import { backends, calendar, seededRandom as random } from './test-helpers.js';
 
 const A = '000.30.01.H17';
 const B = '000.30.02.H17';
 const NOW = new Date('2026-10-20T17:00:00+07:00');
 const SEED = Number(process.env.MOTCUA_STATS_SEED ?? 20261020);
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const NON_ZERO = `SELECT agency_code, day::text AS day, ${DOSSIER_COUNTERS.join(', ')}, rated, very_satisfied, satisfied, not_satisfied
   FROM stats_daily WHERE (${DOSSIER_COUNTERS.join(', ')}, rated, very_satisfied, satisfied, not_satisfied)

@@ -10,23 +10,11 @@ import { after, before, describe, it } from 'node:test';
 import { createKey } from './auth.js';
 import { computeStats, computeStatsFromRows, computeTotalsByAgency, computeTotalsByAgencyFromRows, rebuildDailyTotals } from './stats.js';
 import { seed } from './store.js';
-import { backends, calendar, REF_NOW, seededContext, type TestContext } from './test-helpers.js';
+import { backends, calendar, REF_NOW, seededContext, type TestContext, seededRandom as random } from './test-helpers.js';
 
 const A = '000.30.01.H17';
 const B = '000.30.02.H17';
 const SEED = Number(process.env.MOTCUA_STATS_SEED ?? 20261015);
-
-/** mulberry32: a small seeded generator, so a failing sequence can be replayed (MOTCUA_STATS_SEED). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Periods and as-of instants: the default demo window, one day (today), a past month, a period reaching into the future. */
 const PERIODS: Array<[string, string]> = [

@@ -121,3 +121,15 @@ export async function problemOf(response: Response): Promise<Record<string, unkn
   if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}: ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;
 }
+
+/** mulberry32: a seeded PRNG (floats in [0, 1)), so a random sequence of test steps can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
