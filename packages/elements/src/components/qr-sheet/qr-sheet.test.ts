@@ -19,6 +19,11 @@ async function sheet(extra: { sector?: string } = {}): Promise<MotcuaQrSheet> {
 }
 
 describe('<motcua-qr-sheet>', () => {
+  // Each test starts with the window at the top: a window left scrolled by an earlier test (the scrolling test leaves
+  // it at ~2,000 px, and Chromium keeps that offset once the next sheet makes the page tall again) puts a later sheet's
+  // second page in view, which rightly lays out more pages than a reader at the top would get.
+  beforeEach(() => window.scrollTo(0, 0));
+
   afterEach(async () => {
     await emulateMedia({ media: 'screen' });
   });
@@ -72,6 +77,7 @@ describe('<motcua-qr-sheet>', () => {
       window.print = print;
       el.remove();
     }
+    window.scrollTo(0, 0);
 
     const other = await sheet();
     expect(other.shadowRoot!.querySelectorAll('[part~="card"]').length).to.be.at.most(16);
