@@ -66,7 +66,7 @@ export function goalRows(results) {
     }
   if (ok('server')) {
     const s = parts.server.figures;
-    for (const r of s.reads ?? []) {
+    for (const r of (s.reads ?? []).filter((read) => !read.informational)) {
       add('server', `server ${r.route}: req/s against bare node:http`, `${r.ratio}`, '≥ 0.5', r.ratio >= 0.5);
       add('server', `server ${r.route}: p99 at 100 connections`, `${r.server.p99ms} ms`, '≤ 50 ms', r.server.p99ms <= 50);
     }
@@ -339,11 +339,15 @@ export function performanceDoc(results) {
     if (s.reads?.length)
       push(
         '',
+        'Each read is asked for as Chromium asks (`Accept-Encoding: gzip, deflate, br, zstd`); bare http serves the very ' +
+          'bytes our server answered, with the same encoding. The uncompressed catalog row is for the record (no browser ' +
+          'asks that way) and has no goal.',
+        '',
         table(
-          ['route', 'bytes', 'server req/s', 'p50 / p99', 'bare http req/s', 'p50 / p99', 'ratio'],
+          ['route', 'bytes on the wire', 'server req/s', 'p50 / p99', 'bare http req/s', 'p50 / p99', 'ratio'],
           s.reads.map((r) => [
             r.route,
-            num(r.bytes),
+            r.encoding && r.encoding !== 'identity' ? `${num(r.bytes)} (${r.encoding})` : num(r.bytes),
             num(r.server.reqPerSec),
             `${r.server.p50ms} / ${r.server.p99ms} ms`,
             num(r.bareHttp.reqPerSec),

@@ -3,6 +3,7 @@
 // Prints figures, asserts nothing. `node tests/bench/server/index.mjs` or through `npm run bench -- --only server`.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,23 +87,51 @@ function stop(child) {
   });
 }
 
-/** A bare node:http server (own process) answering every request with `file`'s bytes as JSON. */
-function startBare(file) {
+/**
+ * A bare node:http server (own process) answering every request with `file`'s bytes as JSON (with the
+ * Content-Encoding `encoding` when the bytes are the server's compressed answer).
+ */
+function startBare(file, encoding) {
   const code = `
     const http = require('node:http');
     const body = require('node:fs').readFileSync(process.argv[1]);
+    const encoding = process.argv[2];
     const server = http.createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': body.length,
+        ...(encoding ? { 'content-encoding': encoding, vary: 'Accept-Encoding' } : {}),
+      });
       res.end(body);
     });
     server.listen(0, '127.0.0.1', () => console.log('bare on http://127.0.0.1:' + server.address().port));
   `;
-  const child = spawn(process.execPath, ['-e', code, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', code, file, encoding ?? ''], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
     child.stdout.on('data', (chunk) => {
       const m = /bare on (http:\/\/\S+)/.exec(String(chunk));
       if (m) resolve({ child, url: m[1] });
     });
+  });
+}
+
+/** What Chromium sends with every fetch (Node's fetch sends `gzip, deflate`, which the server answers alike). */
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+
+/** The answer's bytes as they travel (not decoded, unlike fetch()) and their Content-Encoding. */
+function rawAnswer(url, headers) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const coding = res.headers['content-encoding'];
+          resolve({ bytes: Buffer.concat(chunks), encoding: coding && coding !== 'identity' ? coding : undefined });
+        });
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 
@@ -196,28 +225,35 @@ export default async function benchServer({ log = console.error } = {}) {
     result.startup.reopenLine = server.line.trim();
 
     const demo = (await import('../../../packages/server/src/demo-dossiers.ts')).demoDossiers()[3];
+    // Each read as a browser (and the SDK on Node's fetch) asks for it, with Accept-Encoding; bare http serves the very
+    // bytes our server answered, with the same Content-Encoding. The catalog once more without Accept-Encoding, for the
+    // record: no browser asks that way, so its row carries no goal.
     const reads = [
       { name: 'catalog', path: `/api/v1/agencies/${AGENCY}/procedures/catalog` },
       { name: 'procedure detail', path: '/api/v1/procedures/1.001193' },
       { name: 'dossier look-up', path: `/api/v1/dossiers/${demo.code}` },
+      { name: 'catalog, uncompressed (no Accept-Encoding)', path: `/api/v1/agencies/${AGENCY}/procedures/catalog`, identity: true },
     ];
     for (const read of reads) {
-      const bytes = Buffer.from(await (await fetch(server.url + read.path)).arrayBuffer());
+      const headers = read.identity ? {} : BROWSER_HEADERS;
+      const { bytes, encoding } = await rawAnswer(server.url + read.path, headers);
       const file = join(work, `${read.name.replace(/\W/g, '-')}.json`);
       writeFileSync(file, bytes);
-      const bare = await startBare(file);
-      log(`server bench: ${read.name} (${bytes.length} bytes)…`);
+      const bare = await startBare(file, encoding);
+      log(`server bench: ${read.name} (${bytes.length} bytes${encoding ? `, ${encoding}` : ''})…`);
       // Both warmed up (3 s: a cold server on a loaded machine answers little at first), then alternating A B B A A B B A (3 s each), so that the machine's load weighs on both alike.
       const url = { server: server.url + read.path, bareHttp: bare.url + read.path };
       const pid = { server: server.child.pid, bareHttp: bare.child.pid };
       const runs = { server: [], bareHttp: [] };
-      for (const name of ['server', 'bareHttp']) await cannon({ url: url[name], duration: 3 });
+      for (const name of ['server', 'bareHttp']) await cannon({ url: url[name], headers, duration: 3 });
       for (const name of ['server', 'bareHttp', 'bareHttp', 'server', 'server', 'bareHttp', 'bareHttp', 'server'])
-        runs[name].push(await measured(pid[name], { url: url[name], duration: 3 }));
+        runs[name].push(await measured(pid[name], { url: url[name], headers, duration: 3 }));
       await stop(bare.child);
       result.reads.push({
         route: read.name,
         bytes: bytes.length,
+        encoding: encoding ?? 'identity',
+        ...(read.identity ? { informational: true } : {}),
         server: median(runs.server),
         bareHttp: median(runs.bareHttp),
         ratio: Math.round((total(runs.server) / total(runs.bareHttp)) * 100) / 100,
