@@ -37,7 +37,6 @@ type AnySchema = z.ZodMiniType;
 const procedureSchemas = () => import('./schemas/procedure-on-demand.js');
 const agencySchemas = () => import('./schemas/agency-on-demand.js');
 const dossierSchemas = () => import('./schemas/dossier-on-demand.js');
-const dossierCodeMessages = () => import('./dossier-code.js');
 const ratingSchemas = () => import('./schemas/rating-on-demand.js');
 const statsSchemas = () => import('./schemas/stats-on-demand.js');
 const directorySchemas = () => import('./schemas/directory-on-demand.js');
@@ -452,11 +451,8 @@ export function createClient(options: ClientOptions) {
     const parsed = checkDossierCode(code);
     if (parsed.ok) return parsed.value.code;
     // Still an input error when the messages cannot load (offline): `reason` says what is wrong.
-    const messages = await dossierCodeMessages().then(
-      (m) => m.DOSSIER_CODE_MESSAGES[locale],
-      () => undefined,
-    );
-    throw new MotcuaInputError(messages?.[parsed.reason] ?? parsed.reason, { reason: parsed.reason });
+    const messages = await import('./dossier-code.js').catch(() => undefined);
+    throw new MotcuaInputError(messages?.DOSSIER_CODE_MESSAGES[locale][parsed.reason] ?? parsed.reason, { reason: parsed.reason });
   }
 
   /**
