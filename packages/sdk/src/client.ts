@@ -33,7 +33,7 @@ type AnySchema = z.ZodMiniType;
 // does not carry the others (the statistics page loads no dossier or rating schema, the QR sheet only the agency's).
 // So do the procedure schemas: only the lookup, the QR card and the QR sheet need them (the embed's loader fetches their
 // chunk together with those widgets, rollup.config.mjs FIRST_RENDER_IMPORTS); a catalog or procedure call loads them in
-// parallel with its request. The dossier-code parser comes with the dossier schemas.
+// parallel with its request. The dossier-code checker comes with the dossier schemas, its messages only for a bad code.
 const procedureSchemas = () => import('./schemas/procedure-on-demand.js');
 const agencySchemas = () => import('./schemas/agency-on-demand.js');
 const dossierSchemas = () => import('./schemas/dossier-on-demand.js');
@@ -445,12 +445,14 @@ export function createClient(options: ClientOptions) {
     return result.data as z.infer<S>;
   }
 
-  /** Checks a dossier code (the parser and its messages come with the dossier schemas). */
+  /** Checks a dossier code (the checker comes with the dossier schemas, its messages only for a code that is not valid). */
   async function dossierCode(code: string, route: Endpoint): Promise<string> {
-    const { parseDossierCode, DOSSIER_CODE_MESSAGES } = await load(dossierSchemas, route);
-    const parsed = parseDossierCode(code);
-    if (!parsed.ok) throw new MotcuaInputError(DOSSIER_CODE_MESSAGES[locale][parsed.reason], { reason: parsed.reason });
-    return parsed.value.code;
+    const { checkDossierCode } = await load(dossierSchemas, route);
+    const parsed = checkDossierCode(code);
+    if (parsed.ok) return parsed.value.code;
+    // Still an input error when the messages cannot load (offline): `reason` says what is wrong.
+    const messages = await import('./dossier-code.js').catch(() => undefined);
+    throw new MotcuaInputError(messages?.DOSSIER_CODE_MESSAGES[locale][parsed.reason] ?? parsed.reason, { reason: parsed.reason });
   }
 
   /**

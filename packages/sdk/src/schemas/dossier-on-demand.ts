@@ -1,3 +1,6 @@
-/** What the dossier calls load on first use (a lazily loaded chunk in a bundle): their schemas and the dossier-code parser. @module */
+/**
+ * What the dossier calls load on first use (a lazily loaded chunk in a bundle): their schemas and the dossier-code
+ * checker (its messages, in `dossier-code.ts`, load only for a code that is not valid). @module
+ */
 export { DossierStatus, VerifyRequest } from './dossier.js';
-export { DOSSIER_CODE_MESSAGES, parseDossierCode } from '../dossier-code.js';
+export { checkDossierCode } from '../dossier-code-check.js';

@@ -37,32 +37,8 @@ export const CriterionScore = z.literal([0, 1, 2]);
  */
 export type CriterionScore = z.infer<typeof CriterionScore>;
 
-/**
- * The Decree 61/2018/NĐ-CP (art. 33) indices, in order 1–9.
- * @example
- * ```ts
- * CRITERIA[6]; // 'staffAttitude' (index 7)
- * ```
- */
-export const CRITERIA = [
-  'totalTime',
-  'stepTime',
-  'contactCount',
-  'agencyCount',
-  'oneStopCounter',
-  'publicPosting',
-  'staffAttitude',
-  'feedbackHandling',
-  'onlineService',
-] as const;
-/**
- * The value {@link Criterion} describes (what parsing with it returns).
- * @example
- * ```ts
- * const worst: Criterion = 'totalTime';
- * ```
- */
-export type Criterion = (typeof CRITERIA)[number];
+// Its own module, so a widget that lists the criteria (the kiosk) does not carry the rating schemas.
+export { CRITERIA, type Criterion } from './criteria.js';
 
 /**
  * Per-criterion scores of a rating: Decree 61 indices 1–9 (2/1/0) and index 10 (convenience).

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { checkDossierCode, type MotcuaClient } from '@motcua/sdk';
+import type { MotcuaClient } from '@motcua/sdk';
 import type { Criteria, Rating, SatisfactionLevel } from '@motcua/sdk/schemas';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { ConnectionController, sharedClient } from '../../internal/client-resolver.js';
@@ -73,11 +73,8 @@ const FACES: Record<SatisfactionLevel, TemplateResult> = {
   not_satisfied: face('M15 35c3-4 6-5 9-5s6 1 9 5'),
 };
 
-/** A valid dossier code in its normal form, and its agency (the SDK's check, without its message tables). */
-function splitDossierCode(raw: string): { code: string; agency: string } | undefined {
-  const result = checkDossierCode(raw);
-  return result.ok ? result.value : undefined;
-}
+/** A dossier code checked by the SDK: its normal form and its agency. */
+type CheckedCode = { code: string; agency: string };
 
 /**
  * Collects a citizen's satisfaction rating (đánh giá mức độ hài lòng), online for one dossier or on a counter kiosk.
@@ -218,6 +215,12 @@ export class MotcuaSatisfaction extends MotcuaElement {
   private detail?: import('./satisfaction-kiosk-detail.js').KioskDetail;
   private detailLoading?: Promise<unknown>;
 
+  /**
+   * Online mode: the dossier-code checker (`satisfaction-code.ts`), loaded as soon as an online form shows (the kiosk
+   * never needs it); undefined again after a failed load, so the next use tries again.
+   */
+  private codeCheck?: Promise<typeof import('./satisfaction-code.js')>;
+
   private outbox?: RatingQueue;
   private awaitingKey: string | undefined;
   private lockedUntil = 0;
@@ -299,9 +302,17 @@ export class MotcuaSatisfaction extends MotcuaElement {
     return this.client ?? this.connection.client ?? sharedClient('/api/v1');
   }
 
-  private agencyCode(): string {
-    // A dossier belongs to the agency named in its code (a provincial portal may hold several communes).
-    return (this.mode === 'online' && this.dossier ? splitDossierCode(this.dossier)?.agency : undefined) ?? this.connection.agency;
+  /** The agency of a rating: a dossier's belongs to the agency named in its code (a provincial portal may hold several communes). */
+  private agencyCode(dossier?: CheckedCode): string {
+    return dossier?.agency ?? this.connection.agency;
+  }
+
+  /** Online mode: the SDK's dossier-code checker, loaded on first use (a failed load is tried again on the next). */
+  private loadCodeCheck(): Promise<typeof import('./satisfaction-code.js')> {
+    return (this.codeCheck ??= import('./satisfaction-code.js').catch((error: unknown) => {
+      this.codeCheck = undefined;
+      throw error;
+    }));
   }
 
   private applyOutcome(outcome: Outcome | undefined): void {
@@ -340,14 +351,15 @@ export class MotcuaSatisfaction extends MotcuaElement {
     }
   }
 
-  private buildRating(overall: SatisfactionLevel): Rating {
+  /** The rating to record; `dossier` is the online form's dossier code, checked. */
+  private buildRating(overall: SatisfactionLevel, dossier?: CheckedCode): Rating {
     const rating: Rating = {
-      agency: this.agencyCode(),
+      agency: this.agencyCode(dossier),
       channel: this.mode === 'kiosk' ? 'kiosk' : 'online',
       overall,
       ratedAt: new Date().toISOString(),
     };
-    if (this.mode === 'online' && this.dossier) rating.dossierCode = splitDossierCode(this.dossier)?.code ?? this.dossier.trim();
+    if (this.mode === 'online' && this.dossier) rating.dossierCode = dossier?.code ?? this.dossier.trim();
     if (this.counter) rating.counter = this.counter;
     if (this.officer) rating.officer = this.officer;
     if (this.mode === 'online') {
@@ -422,6 +434,8 @@ export class MotcuaSatisfaction extends MotcuaElement {
   }
 
   protected override updated(): void {
+    // An online form loads the dossier-code checker at once, so a press of "Gửi" does not wait for it.
+    if (this.mode === 'online') void this.loadCodeCheck().catch(() => undefined);
     // A kiosk loads its "Chưa hài lòng" step at once, so the step is there when the network drops later.
     this.detailLoading ??=
       this.mode === 'kiosk'
@@ -436,6 +450,8 @@ export class MotcuaSatisfaction extends MotcuaElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     await this.criteriaLoading;
     await super.getUpdateComplete();
+    // An online form's first render loads the dossier-code checker (a failed load is said when the citizen sends).
+    await this.codeCheck?.catch(() => undefined);
     // A kiosk's first render loads its chunk, which renders again (e.g. the set-up screen's terms).
     await this.detailLoading;
     return super.getUpdateComplete();
@@ -488,11 +504,20 @@ export class MotcuaSatisfaction extends MotcuaElement {
       return;
     }
     this.error = this.verifyError = '';
+    const field = (id: string): string => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value.trim() ?? '';
+    let check: (typeof import('./satisfaction-code.js'))['splitDossierCode'];
+    try {
+      check = (await this.loadCodeCheck()).splitDossierCode;
+    } catch {
+      // Offline since the form showed: nothing is sent or lost, the citizen's choices stay for the next press.
+      if (this.proof) this.error = this.t('satisfaction.verify.offline');
+      else this.verifyError = this.t('satisfaction.verify.offline');
+      return;
+    }
     let proof = this.proof;
     if (!proof) {
       // The owner's proof, asked for in this form: the dossier code (unless given) and the last four phone digits.
-      const field = (id: string): string => this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value.trim() ?? '';
-      const code = splitDossierCode(this.dossier || field('code'));
+      const code = check(this.dossier || field('code'));
       const digits = field('digits');
       if (!code || !/^\d{4}$/.test(digits)) {
         this.verifyError = this.t(code ? 'satisfaction.verify.digits' : 'satisfaction.verify.code');
@@ -519,7 +544,7 @@ export class MotcuaSatisfaction extends MotcuaElement {
         return;
       }
     }
-    const rating = this.buildRating(this.overall);
+    const rating = this.buildRating(this.overall, this.dossier ? check(this.dossier) : undefined);
     this.screen = 'sending';
     const { key, queued } = await this.record(rating, proof);
     this.awaitingKey = key;
