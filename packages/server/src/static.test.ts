@@ -2,10 +2,11 @@
 // inlined stylesheets allowed by hash in the CSP, a favicon and a meta description on every page.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { IMMUTABLE, demoHtml, serveStatic } from './static.js';
 
 const demoDir = fileURLToPath(new URL('../../../docs/demo/', import.meta.url)).replace(/\/$/, '');
@@ -134,5 +135,35 @@ describe('demo site static responses', () => {
     assert.equal(again.status, 304);
     assert.equal(await again.text(), '');
     assert.equal((await get('/embed/0.1.0/motcua.js')).headers.get('cache-control'), IMMUTABLE);
+  });
+
+  it("sends the build's precompressed gzip of a script to a client that accepts gzip, never one of another script", async () => {
+    const dir = join(embedDir, '0.1.0', 'chunks');
+    const script = join(dir, 'qr-Qq11Rr22.js');
+    // The build writes `<file>.gz` (Zopfli) after the script; this one is told apart from an on-the-fly gzip by its level.
+    const precompressed = gzipSync(readFileSync(script), { level: 1 });
+    writeFileSync(`${script}.gz`, precompressed);
+    const gz = await get('/embed/0.1.0/chunks/qr-Qq11Rr22.js', { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.equal(gz.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal(gz.headers.get('vary'), 'accept-encoding');
+    assert.equal(gz.headers.get('cache-control'), IMMUTABLE);
+    const body = Buffer.from(await gz.arrayBuffer());
+    assert.deepEqual(body, precompressed);
+    assert.equal(gunzipSync(body).toString(), readFileSync(script, 'utf8'));
+    // A client without gzip gets the script itself.
+    const plain = await get('/embed/0.1.0/chunks/qr-Qq11Rr22.js', { 'accept-encoding': 'identity' });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal(await plain.text(), readFileSync(script, 'utf8'));
+    // A copy of the build that wrote the .gz before its script (copies keep no order in time): still the .gz.
+    utimesSync(`${script}.gz`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const copied = await get('/embed/0.1.0/chunks/qr-Qq11Rr22.js', { 'accept-encoding': 'gzip' });
+    assert.deepEqual(Buffer.from(await copied.arrayBuffer()), precompressed);
+    // A script rebuilt without its .gz (the .gz holds the old script): the script, compressed on the fly by the app.
+    writeFileSync(script, 'export const a = 2;');
+    const stale = await get('/embed/0.1.0/chunks/qr-Qq11Rr22.js', { 'accept-encoding': 'gzip' });
+    assert.equal(stale.headers.get('content-encoding'), null);
+    assert.equal(await stale.text(), 'export const a = 2;');
+    writeFileSync(script, 'export const a = 1;');
   });
 });

@@ -76,7 +76,7 @@ export function precacheManifest(options: StaticOptions): PrecacheEntry[] {
   if (embedDir && version) {
     const root = join(embedDir, version);
     for (const path of files(root)) {
-      if (path.endsWith('.map')) continue;
+      if (path.endsWith('.map') || path.endsWith('.gz')) continue; // .gz: the server's precompressed copies
       entries.push({ url: `/embed/latest/${posix(relative(root, path))}`, revision: contentHash(path) });
     }
   }
