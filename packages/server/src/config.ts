@@ -15,7 +15,7 @@ export interface ServerConfig {
   dataDir: string;
   dbSchema?: string;
   /** PostgreSQL timeouts in ms (see `DbOptions`). */
-  dbTimeouts: { statementTimeoutMs: number; connectTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  dbTimeouts: { statementTimeoutMs: number; connectTimeoutMs: number; idleInTransactionTimeoutMs: number; startWaitMs: number };
   /**
    * Demo mode (`--demo` or `MOTCUA_DEMO=1`): generated dossiers (90 days of history and one per status), regenerated
    * every day, and the demo site with `/demo-dossiers.json`. Off (production): only real data, no demo site.
@@ -110,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       statementTimeoutMs: int(env, 'MOTCUA_DB_STATEMENT_TIMEOUT_MS', DB_TIMEOUT_DEFAULTS.statementTimeoutMs, 0),
       connectTimeoutMs: int(env, 'MOTCUA_DB_CONNECT_TIMEOUT_MS', DB_TIMEOUT_DEFAULTS.connectTimeoutMs, 0),
       idleInTransactionTimeoutMs: int(env, 'MOTCUA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DB_TIMEOUT_DEFAULTS.idleInTransactionTimeoutMs, 0),
+      startWaitMs: int(env, 'MOTCUA_DB_START_WAIT_MS', DB_TIMEOUT_DEFAULTS.startWaitMs, 0),
     },
     demo: env.MOTCUA_DEMO === '1' || env.MOTCUA_DEMO === 'true',
     ...(/^\d{2}$/.test(env.MOTCUA_DEMO_PROVINCE ?? '') ? { demoProvince: env.MOTCUA_DEMO_PROVINCE } : {}),

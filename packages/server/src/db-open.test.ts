@@ -2,6 +2,7 @@
 // test file, each in its own schema of one database) takes the same set-up lock. Needs DATABASE_URL.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { openDb } from './db.js';
@@ -59,6 +60,66 @@ describe('opening a PostgreSQL database', { skip: url ? false : 'set DATABASE_UR
         await db.exec(`DROP SCHEMA ${name} CASCADE`);
         await db.close();
       }
+    },
+  );
+
+  it(
+    'a server started before its database can be reached waits for it (refused, then reachable), and gives up after its wait',
+    { timeout: 60_000 },
+    async () => {
+      const target = new URL(url!);
+      // A port nothing listens on yet: PostgreSQL "not started" (connections refused).
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const port = (probe.address() as AddressInfo).port;
+      await new Promise((resolve) => probe.close(resolve));
+      const via = new URL(target.href);
+      via.hostname = '127.0.0.1';
+      via.port = String(port);
+
+      // Without a wait it fails at once, naming the refusal.
+      await assert.rejects(openDb({ databaseUrl: via.href, startWaitMs: 0 }), /ECONNREFUSED/);
+
+      // With one, the database coming up 1.5 s later is opened.
+      const sockets = new Set<Socket>();
+      let proxy: Server | undefined;
+      const late = setTimeout(() => {
+        proxy = createServer((client) => {
+          const upstream = connect(Number(target.port || 5432), target.hostname);
+          for (const socket of [client, upstream]) {
+            sockets.add(socket);
+            socket.on('error', () => undefined);
+          }
+          client.on('close', () => upstream.destroy());
+          upstream.on('close', () => client.destroy());
+          client.pipe(upstream);
+          upstream.pipe(client);
+        }).listen(port, '127.0.0.1');
+      }, 1_500);
+      const name = `motcua_test_${randomBytes(6).toString('hex')}`;
+      try {
+        const db = await openDb({ databaseUrl: via.href, schema: name, startWaitMs: 30_000 });
+        try {
+          assert.deepEqual(await db.query('SELECT 1 AS ok'), [{ ok: 1 }]);
+        } finally {
+          await db.exec(`DROP SCHEMA ${name} CASCADE`);
+          await db.close();
+        }
+      } finally {
+        clearTimeout(late);
+        for (const s of sockets) s.destroy();
+        await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
+      }
+
+      // A wait that runs out says how long the database was out of reach.
+      await assert.rejects(openDb({ databaseUrl: via.href, startWaitMs: 1_200 }), /ECONNREFUSED.*not reachable for \d+\.\d s, \d+ tries/);
+
+      // An answer from the database (here: a wrong password) is not waited for.
+      const wrong = new URL(target.href);
+      wrong.password = 'not-the-password';
+      const started = Date.now();
+      await assert.rejects(openDb({ databaseUrl: wrong.href, startWaitMs: 30_000 }), /password authentication failed/);
+      assert.ok(Date.now() - started < 10_000, 'a refused password is not retried');
     },
   );
 });

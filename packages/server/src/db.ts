@@ -54,9 +54,51 @@ export interface DbOptions {
   connectTimeoutMs?: number;
   /** PostgreSQL only: a session idle inside a transaction this long (ms) is ended by the server. Default 30,000. */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * PostgreSQL only: how long (ms) opening keeps trying while the database cannot be reached yet (refused, timed out,
+   * still starting up: a server started beside its database, or a database busy for a moment). Default 30,000; 0 tries once.
+   */
+  startWaitMs?: number;
 }
 
-export const DB_TIMEOUT_DEFAULTS = { statementTimeoutMs: 15_000, connectTimeoutMs: 5_000, idleInTransactionTimeoutMs: 30_000 } as const;
+export const DB_TIMEOUT_DEFAULTS = {
+  statementTimeoutMs: 15_000,
+  connectTimeoutMs: 5_000,
+  idleInTransactionTimeoutMs: 30_000,
+  startWaitMs: 30_000,
+} as const;
+
+/** A failure to reach PostgreSQL at all (not an answer it gave), worth another try while opening. */
+export function unreachableDatabase(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  // 57P03: "the database system is starting up"; node-pg's own connect timeout has no code.
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', '57P03'].includes(code))
+    return true;
+  return typeof message === 'string' && /connection timeout|Connection terminated unexpectedly/i.test(message);
+}
+
+/**
+ * The first connection of an opening: tried again (250 ms, doubling to 2 s) while the database cannot be reached, for
+ * `waitMs` at most; the last failure names how long it waited.
+ */
+async function firstConnection<T>(connect: () => Promise<T>, waitMs: number): Promise<T> {
+  const started = Date.now();
+  let delay = 250;
+  for (let tries = 1; ; tries++) {
+    try {
+      return await connect();
+    } catch (error) {
+      const waited = Date.now() - started;
+      if (!unreachableDatabase(error) || waited + delay > waitMs) {
+        if (tries > 1 && error instanceof Error)
+          error.message = `${error.message} (PostgreSQL not reachable for ${(waited / 1_000).toFixed(1)} s, ${tries} tries)`;
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 2_000);
+    }
+  }
+}
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -316,7 +358,12 @@ async function openPostgres(url: string, options: DbOptions): Promise<Db> {
   // Schema and extensions, one opener of the database at a time. The lock is the transaction's: any failure (a statement
   // timeout, a dropped connection) rolls it back and frees it, where a session lock would stay with the pooled
   // connection and hold every other opener of the database (other instances, parallel test files) until its timeout.
-  const client = await pool.connect();
+  const client = await firstConnection(() => pool.connect(), options.startWaitMs ?? DB_TIMEOUT_DEFAULTS.startWaitMs).catch(
+    async (error: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw error;
+    },
+  );
   let failure: Error | undefined;
   try {
     await client.query('BEGIN');
