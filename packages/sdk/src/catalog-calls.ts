@@ -100,9 +100,11 @@ export function catalogCalls(context: CatalogContext) {
     memory.set(key, entry);
     if (cache) {
       try {
-        // Storing serialises the whole catalog: in a task of its own, not after the last slice validated.
+        // Storing serialises the whole catalog: in a task of its own, neither after the last slice validated nor before
+        // the caller's own work with the catalog (a widget's first render of it).
         await yieldToBrowser();
         await cache.set(key, entry);
+        await yieldToBrowser();
       } catch {
         // A failing cache must not fail the call.
       }

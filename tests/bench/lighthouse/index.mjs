@@ -3,7 +3,9 @@
 // system Chromium through chrome-launcher (headless=new). Each page is audited RUNS times; the median of each
 // category score is recorded. Goals (issue 17): Performance ≥ 90 on every page; Accessibility, Best Practices, SEO 100.
 //   node tests/bench/lighthouse/index.mjs      (or `npm run bench -- --only lighthouse`)
-import { readdirSync } from 'node:fs';
+// For profiling: BENCH_LIGHTHOUSE_PATHS=/,/tinh audits only those pages; BENCH_LIGHTHOUSE_REPORTS=/tmp/lh keeps every
+// run's full JSON report there (long-tasks, bootup-time, mainthread-work-breakdown show what blocks the main thread).
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -11,6 +13,8 @@ import { ensureChromium } from '../../../scripts/chromium.mjs';
 import { median, root, startStack } from '../load/harness.mjs';
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const ONLY_PATHS = process.env.BENCH_LIGHTHOUSE_PATHS?.split(',').filter(Boolean);
+const REPORTS = process.env.BENCH_LIGHTHOUSE_REPORTS;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 export const GOALS = { performance: 90, accessibility: 100, 'best-practices': 100, seo: 100 };
 
@@ -30,7 +34,8 @@ export default async function lighthouseBench({ log = console.error } = {}) {
   });
   const pages = [];
   try {
-    for (const path of demoPaths()) {
+    if (REPORTS) mkdirSync(REPORTS, { recursive: true });
+    for (const path of demoPaths().filter((p) => !ONLY_PATHS || ONLY_PATHS.includes(p))) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
         const result = await lighthouse(stack.server.url + path, {
@@ -41,6 +46,7 @@ export default async function lighthouseBench({ log = console.error } = {}) {
         });
         const lhr = result?.lhr;
         if (!lhr) throw new Error(`lighthouse returned no report for ${path}`);
+        if (REPORTS) writeFileSync(join(REPORTS, `${path === '/' ? 'index' : path.slice(1)}-${i + 1}.json`), JSON.stringify(lhr));
         if (lhr.runtimeError) throw new Error(`lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const score = (id) => (lhr.categories[id]?.score === null ? null : Math.round((lhr.categories[id]?.score ?? 0) * 100));
         const numeric = (id) => lhr.audits[id]?.numericValue;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { OnlineService, ProcedureSummary, Sector } from '@motcua/sdk';
-import { createSearchIndex, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
+import { createSearchIndex, createSearchIndexInSlices, type SearchIndex, type SearchIndexOptions } from '@motcua/sdk/text/search';
 import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
@@ -108,7 +108,6 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     query: {},
     loadState: { state: true, attribute: false },
     items: { state: true, attribute: false },
-    index: { state: true, attribute: false },
     stale: { state: true, attribute: false },
     sector: { state: true, attribute: false },
     online: { state: true, attribute: false },
@@ -137,7 +136,15 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private loadState: LoadState = 'idle';
   private items: ProcedureSummary[] = [];
   private index?: SearchIndex<ProcedureSummary>;
+  /** The vocabulary `index` was built with (it is built again with the synonym table once that has loaded). */
+  private indexVocabulary?: SearchIndexOptions<ProcedureSummary>;
   private vocabulary?: SearchIndexOptions<ProcedureSummary>;
+  /** Stops the index being built in the background (for a catalog since replaced, or a widget removed). */
+  private indexAbort?: AbortController;
+  /** What the background build is indexing, and with which vocabulary. */
+  private indexing?: { items: ProcedureSummary[]; vocabulary: SearchIndexOptions<ProcedureSummary> | undefined };
+  /** The synonym table's chunk, loading or loaded (`vocabulary` is set when it has). */
+  private vocabularyLoad?: Promise<void>;
   /** How many of the first rows are the commune's common procedures (tiles), when the search box is empty. */
   private common = 0;
   private stale = false;
@@ -202,6 +209,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     for (const type of WINDOW_EVENTS) window.removeEventListener(type, this.onWindow);
     this.loadAbort?.abort();
     this.detailAbort?.abort();
+    this.indexAbort?.abort();
     this.server?.stop();
     clearTimeout(this.serverTimer);
     clearTimeout(this.announceTimer);
@@ -229,6 +237,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
       if (this.loadedKey) {
         this.items = [];
         this.index = undefined;
+        this.indexAbort?.abort();
         this.server?.stop();
         this.server = undefined;
         this.stale = false;
@@ -238,7 +247,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     }
     if (changed.has('pageSize')) this.limit = this.pageSize;
     const searchChanged = changed.has('query') || changed.has('sector') || changed.has('online');
-    if (searchChanged || changed.has('index') || changed.has('items')) this.computeRows();
+    // The list without a query needs no index: a new index changes only the rows of a query.
+    if (searchChanged || changed.has('items') || (changed.has('index') && this.query.trim())) this.computeRows();
     if (changed.has('items')) this.sectors = this.sectorsOf(this.items);
     if (searchChanged && this.loadState === 'server') this.scheduleServerSearch();
   }
@@ -325,19 +335,58 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     }
   }
 
+  /**
+   * A new catalog: its first rows render at once (the list without a query needs no index), and its search index is
+   * built afterwards, once, with the vocabulary, a slice at a time between frames, so the page never waits for it (one
+   * task of 100–300 ms on a phone otherwise); a query typed before it is ready builds it there and then (`ensureIndex`).
+   */
   private setCatalog(items: ProcedureSummary[]): void {
     if (items === this.items) return;
     this.items = items;
-    this.index = createSearchIndex(items, this.vocabulary);
+    this.index = undefined;
+    this.indexAbort?.abort();
     // The synonym table, stop words and regional spellings (abbreviations, everyday words, English) are a lazy chunk:
     // the search works without them at once, and understands citizens' words as soon as they have arrived.
-    if (!this.vocabulary)
-      void import('@motcua/sdk/text/synonyms')
-        .then(({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
-          this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
-          this.index = createSearchIndex(this.items, this.vocabulary);
-        })
-        .catch(() => undefined);
+    this.vocabularyLoad ??= import('@motcua/sdk/text/synonyms').then(
+      ({ VI_ADMIN_SYNONYMS, VI_STOP_WORDS, viSpellingVariants }) => {
+        this.vocabulary = { vocabulary: VI_ADMIN_SYNONYMS, stopWords: VI_STOP_WORDS, variants: viSpellingVariants };
+      },
+      () => undefined,
+    );
+    void this.vocabularyLoad.then(() => this.indexInBackground());
+  }
+
+  /** Builds the index of the current catalog with the current vocabulary between frames, unless it is built or on its way. */
+  private indexInBackground(): void {
+    const { items, vocabulary } = this;
+    if (!items.length || (this.index && this.indexVocabulary === vocabulary)) return;
+    const building = this.indexAbort;
+    if (building && !building.signal.aborted && this.indexing?.items === items && this.indexing.vocabulary === vocabulary) return;
+    building?.abort();
+    const abort = (this.indexAbort = new AbortController());
+    this.indexing = { items, vocabulary };
+    createSearchIndexInSlices(items, vocabulary, { signal: abort.signal }).then(
+      (index) => {
+        if (abort.signal.aborted || items !== this.items) return;
+        const previous = this.index;
+        this.index = index;
+        this.indexVocabulary = vocabulary;
+        // Only the results of a query change (the list without one needs no index): no render otherwise.
+        if (this.query.trim()) this.requestUpdate('index', previous);
+      },
+      () => undefined,
+    );
+  }
+
+  /** The index of the current catalog, built now when the background build has not finished (a query typed at once). */
+  private ensureIndex(): SearchIndex<ProcedureSummary> {
+    if (!this.index) {
+      this.index = createSearchIndex(this.items, this.vocabulary);
+      this.indexVocabulary = this.vocabulary;
+      // A background build of this same index is not needed any more; one with the vocabulary, when it loads, still is.
+      if (this.indexing?.vocabulary === this.vocabulary) this.indexAbort?.abort();
+    }
+    return this.index;
   }
 
   private sectorsOf(items: readonly ProcedureSummary[]): Sector[] {
@@ -351,7 +400,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   private computeRows(): void {
     const query = this.query.trim();
-    if (!this.index) {
+    if (!this.items.length) {
       this.rows = [];
       this.total = 0;
       return;
@@ -368,7 +417,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
     } else {
       this.common = 0;
       // The hits are the rows: a hit computes its highlights when they are read, so only the rows shown pay for them.
-      this.rows = this.index.search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
+      this.rows = this.ensureIndex().search(query, { limit: Math.max(this.items.length, 1), filter: this.matchesFilters });
     }
     this.total = this.rows.length;
   }

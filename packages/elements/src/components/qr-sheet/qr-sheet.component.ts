@@ -15,6 +15,11 @@ export const CARDS_PER_PAGE = 8;
  * single task lays out more than 8 cards (each encodes a QR code), and the page stays responsive while they come.
  */
 export const SCREEN_PAGES = 2;
+/**
+ * QR codes encoded per task before a page is laid out: each takes 5–10 ms on a phone-class CPU, so a page's eight in
+ * one task (with its layout) made a 300 ms task at 4× CPU slowdown; a few per task keep each one short.
+ */
+const CARDS_PER_TASK = 3;
 
 /**
  * Whether a card needs two rows of the page (122 mm of text height instead of 53 mm) to print its whole name and
@@ -398,7 +403,8 @@ export class MotcuaQrSheet extends MotcuaElement {
     }
     // A new selection starts again from its first page; a refreshed catalog keeps the pages already shown.
     if (changed.has('sector') || (changed.has('items') && !(changed.get('items') as ProcedureSummary[] | undefined)?.length)) {
-      this.shown = 1;
+      // The first page too is laid out once its cards are encoded, a few per task (see `updated`).
+      this.shown = 0;
       this.target = SCREEN_PAGES;
       if (!this.resolveReady) this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
     }
@@ -407,11 +413,17 @@ export class MotcuaQrSheet extends MotcuaElement {
   protected override updated(): void {
     const wanted = Math.min(this.target, this.pages.length);
     if (this.loadState === 'ready' && this.shown < wanted) {
-      // The next page in a task of its own (the reader's input and the browser's paint come in between).
+      // The next page in a task of its own (the reader's input and the browser's paint come in between), after its QR
+      // codes have been encoded a few per task.
       this.nextPage ??= setTimeout(() => {
         this.nextPage = undefined;
+        if (!this.encodeAhead(this.pages[this.shown] ?? [])) {
+          this.requestUpdate();
+          return;
+        }
         this.shown = Math.max(this.shown, Math.min(this.shown + 1, this.target));
       });
+      if (this.shown > 0 || !this.pages.length) this.settleReady();
       return;
     }
     const more = this.shown < this.pages.length && this.renderRoot.querySelector('.page:last-of-type');
@@ -423,10 +435,25 @@ export class MotcuaQrSheet extends MotcuaElement {
       this.observer.disconnect();
       this.observer.observe(more);
     } else this.observer?.disconnect();
-    if (this.loadState !== 'loading') {
-      this.resolveReady?.();
-      this.resolveReady = undefined;
+    if (this.loadState !== 'loading') this.settleReady();
+  }
+
+  private settleReady(): void {
+    this.resolveReady?.();
+    this.resolveReady = undefined;
+  }
+
+  /** Encodes up to `CARDS_PER_TASK` cards of `page` not encoded yet; true when every card of the page is. */
+  private encodeAhead(page: readonly ProcedureSummary[]): boolean {
+    const lang = this.resolvedLang;
+    if (`${lang} ${this.urlTemplate} ${this.connection.agency}` !== this.cardsKey) return true;
+    let budget = CARDS_PER_TASK;
+    for (const item of page) {
+      if (this.cards.has(item)) continue;
+      if (budget-- === 0) return false;
+      this.card(item, lang);
     }
+    return true;
   }
 
   private async load(): Promise<void> {
