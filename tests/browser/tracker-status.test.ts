@@ -9,9 +9,10 @@ import type { MotcuaDossierTracker } from '../../packages/elements/src/component
 import { demoDossiers, DEMO_AGENCY, type DemoDossier } from '../../packages/server/src/demo-dossiers.js';
 
 const api = new URL('/api/v1', location.origin).href;
-const demos = demoDossiers(new Date());
+// Read at the moment of use, not once per file: the demo codes carry the Vietnam date, and the server regenerates them
+// after midnight in Vietnam (17:00 UTC), so codes read when the file started would be unknown to a run crossing it.
 const demo = (status: DossierStatusValue, timing?: string): DemoDossier =>
-  demos.find((d) => d.status === status && (timing === undefined || d.timing === timing))!;
+  demoDossiers(new Date()).find((d) => d.status === status && (timing === undefined || d.timing === timing))!;
 
 const root = (el: Element): ShadowRoot => el.shadowRoot!;
 const text = (el: Element, selector: string): string => (root(el).querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
