@@ -6,7 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createClient, type MotcuaClient } from '@motcua/sdk';
 import '../../packages/elements/src/components/satisfaction/satisfaction.js';
 import type { MotcuaSatisfaction } from '../../packages/elements/src/components/satisfaction/satisfaction.js';
-import { demoDossiers } from '../../packages/server/src/demo-dossiers.js';
+import { demoDossiers, type DemoDossier } from '../../packages/server/src/demo-dossiers.js';
 
 const api = new URL('/api/v1', location.origin).href;
 const AGENCY = '000.30.02.H17';
@@ -265,15 +265,15 @@ describe('<motcua-satisfaction mode="kiosk">', () => {
 });
 
 describe('<motcua-satisfaction> online, against the reference server', () => {
-  const demos = demoDossiers(new Date());
-  const returned = demos.find((d) => d.status === 'returned')!;
-  const resolved = demos.find((d) => d.status === 'resolved')!;
-  const processing = demos.find((d) => d.status === 'processing')!;
+  // Read at the moment of use, not once per file: the demo codes carry the Vietnam date, and the server regenerates them
+  // after midnight in Vietnam (17:00 UTC), so codes read when the file started would be unknown to a run crossing it.
+  const demo = (status: 'returned' | 'resolved' | 'processing'): DemoDossier => demoDossiers(new Date()).find((d) => d.status === status)!;
   const type = (el: Element, id: string, value: string): void => {
     root(el).querySelector<HTMLInputElement>(`#${id}`)!.value = value;
   };
 
   it('asks for a level and the owner’s phone digits in the same form, then verifies and sends the rating', async () => {
+    const returned = demo('returned');
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction dossier=${returned.code} queue=${queueName()}></motcua-satisfaction>`,
     );
@@ -320,6 +320,18 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
   });
 
   it('says when the dossier was already rated (the owner check says so)', async () => {
+    const returned = demo('returned');
+    // Rated here unless the test above did: after a regeneration at midnight in Vietnam between the two, today's code
+    // would not be rated yet.
+    const client = createClient({ baseUrl: api });
+    const owner = await client.verifyDossier(returned.code, returned.phoneLast4);
+    if (!owner.rated) {
+      const rating = { agency: returned.code.split('-')[0]!, channel: 'online', overall: 'satisfied', dossierCode: returned.code } as const;
+      await client.submitRating(
+        { ...rating, ratedAt: new Date().toISOString() },
+        { idempotencyKey: crypto.randomUUID(), proof: owner.ratingProof!.token },
+      );
+    }
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction dossier=${returned.code} queue=${queueName()}></motcua-satisfaction>`,
     );
@@ -333,6 +345,7 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
   });
 
   it('standalone: asks for the dossier code too, and says a dossier still being processed cannot be rated yet', async () => {
+    const processing = demo('processing');
     const el = await fixture<MotcuaSatisfaction>(html`<motcua-satisfaction queue=${queueName()}></motcua-satisfaction>`);
     expect(root(el).querySelector('[part="message"]')).to.equal(null, 'no configuration error: the code says the agency');
     root(el).querySelector<HTMLInputElement>('input[value="satisfied"]')!.click();
@@ -349,6 +362,7 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
   });
 
   it('with a proof from the page (the tracker’s), asks no digits; a 409 already_rated from elsewhere is said plainly', async () => {
+    const resolved = demo('resolved');
     const client = createClient({ baseUrl: api });
     const owner = await client.verifyDossier(resolved.code, resolved.phoneLast4);
     const proof = owner.ratingProof!.token;
@@ -374,6 +388,7 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
   });
 
   it('a proof the server refuses (expired) brings the phone digits back, keeping the choice', async () => {
+    const processing = demo('processing');
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction dossier=${processing.code} .proof=${`p1.zz.${'a'.repeat(43)}`} queue=${queueName()}></motcua-satisfaction>`,
     );
@@ -386,6 +401,7 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
   });
 
   it('keeps a proven rating on the device when offline and tells the citizen it will be sent', async () => {
+    const returned = demo('returned');
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction
         dossier=${returned.code}
@@ -402,6 +418,7 @@ describe('<motcua-satisfaction> online, against the reference server', () => {
   });
 
   it('without a connection, the owner check says so and keeps the form', async () => {
+    const returned = demo('returned');
     const el = await fixture<MotcuaSatisfaction>(
       html`<motcua-satisfaction dossier=${returned.code} queue=${queueName()} .client=${offline()}></motcua-satisfaction>`,
     );

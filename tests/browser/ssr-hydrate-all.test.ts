@@ -27,12 +27,20 @@ describe('server-rendered components hydrate', () => {
     ['motcua-qr-sheet', { api: API, agency: AGENCY }],
     ['motcua-service-stats', { api: API, agency: AGENCY }],
   ];
-  for (const [tag, attributes] of pages) {
-    it(`<${tag}> hydrates its server render`, async () => {
-      const markup = await executeServerCommand<string, { tag: string; attributes: Record<string, string> }>('motcua-ssr', {
+  // Rendered before the tests, with a time budget of their own: each render is a Node process started through tsx,
+  // which took 17 s on a loaded machine (load 34), most of a test's 20 s before hydration was even tried.
+  const markups = new Map<string, string>();
+  before(async function () {
+    this.timeout(300_000);
+    for (const [tag, attributes] of pages)
+      markups.set(
         tag,
-        attributes,
-      });
+        await executeServerCommand<string, { tag: string; attributes: Record<string, string> }>('motcua-ssr', { tag, attributes }),
+      );
+  });
+  for (const [tag] of pages) {
+    it(`<${tag}> hydrates its server render`, async () => {
+      const markup = markups.get(tag)!;
       const container = insertServerMarkup(markup);
       const errors: unknown[] = [];
       const onError = (event: ErrorEvent | PromiseRejectionEvent): void => void errors.push('error' in event ? event.error : event.reason);

@@ -16,11 +16,18 @@ function insertServerMarkup(markup: string): HTMLElement {
 }
 
 describe('server-rendered components hydrate', () => {
-  it('a server-rendered lookup keeps its server DOM, loads the catalog and filters what the user types', async () => {
-    const markup = await executeServerCommand<string, { tag: string; attributes: Record<string, string> }>('motcua-ssr', {
+  // Rendered before the test, with a time budget of its own: the render is a Node process started through tsx, which
+  // took 17 s on a loaded machine (load 34), most of the test's 20 s before hydration was even tried.
+  let markup = '';
+  before(async function () {
+    this.timeout(120_000);
+    markup = await executeServerCommand<string, { tag: string; attributes: Record<string, string> }>('motcua-ssr', {
       tag: 'motcua-procedure-lookup',
       attributes: { api: API, agency: AGENCY, 'no-history': '' },
     });
+  });
+
+  it('a server-rendered lookup keeps its server DOM, loads the catalog and filters what the user types', async () => {
     const container = insertServerMarkup(markup);
     try {
       const host = container.querySelector('motcua-procedure-lookup')!;

@@ -50,28 +50,37 @@ const local = (code: string): string => code.replace(/https?:\/\/[a-z0-9.-]*[A-Z
 
 const ERROR_TEXT = '[part~="error"], .error';
 
+/**
+ * The guide's kiosk step: each kiosk is enrolled once (here with the demo server's demo kiosk credential); an unenrolled
+ * kiosk shows its officer set-up screen instead of the answers. Set by each suite that mounts a kiosk, removed after it.
+ */
+async function enrolDemoKiosk(): Promise<void> {
+  const enrolled = await fetch(`/demo/demo-device.json?agency=${GUIDE_AGENCY}`);
+  expect(enrolled.ok, 'demo kiosk credential').to.equal(true);
+  localStorage.setItem('motcua-kiosk-device', ((await enrolled.json()) as { credential: string }).credential);
+}
+
+// Read before the tests are declared, so that each snippet is a test of its own with its own time budget (all of them
+// in one test took more than its 20 s on a loaded machine), and a failure names its snippet.
+const all = await snippets();
+
 describe('documentation snippets, as written', () => {
-  let all: Snippet[] = [];
   let agencies: string[] = [];
   before(async () => {
-    all = await snippets();
     const list = (await (await fetch('/api/v1/agencies')).json()) as { items: Array<{ code: string }> };
     agencies = list.items.map((a) => a.code);
+    await enrolDemoKiosk();
   });
+  after(() => localStorage.removeItem('motcua-kiosk-device'));
 
   it('README.md and the webmaster guide have html snippets', () => {
     expect(all.filter((s) => s.file === 'README.md').length).to.be.greaterThan(0);
     expect(all.filter((s) => s.file === 'docs/webmaster-guide.md').length).to.be.greaterThan(2);
   });
 
-  it('every snippet mounts with no visible error and no page error', async () => {
-    // The guide's kiosk step: each kiosk is enrolled once (here with the demo server's demo kiosk credential); an
-    // unenrolled kiosk shows its officer set-up screen instead of the answers.
-    const enrolled = await fetch(`/demo/demo-device.json?agency=${GUIDE_AGENCY}`);
-    expect(enrolled.ok, 'demo kiosk credential').to.equal(true);
-    localStorage.setItem('motcua-kiosk-device', ((await enrolled.json()) as { credential: string }).credential);
-    for (const snippet of all) {
-      const where = `${snippet.file}:${snippet.line}`;
+  for (const snippet of all) {
+    const where = `${snippet.file}:${snippet.line}`;
+    it(`${where} mounts with no visible error and no page error`, async () => {
       const doc = new DOMParser().parseFromString(local(snippet.code), 'text/html');
       for (const script of doc.querySelectorAll('script')) {
         const src = new URL(script.getAttribute('src') ?? '', location.origin);
@@ -89,7 +98,7 @@ describe('documentation snippets, as written', () => {
       host.style.display = 'block';
       const nodes = [...doc.body.childNodes].map((n) => document.importNode(n, true));
       const widgets = nodes.filter((n): n is HTMLElement => n instanceof HTMLElement && n.localName.startsWith('motcua-'));
-      if (!widgets.length) continue; // only a script tag
+      if (!widgets.length) return; // only a script tag
       const fragment = widgets.every((w) => !w.hasAttribute('api') && w.localName !== 'motcua-portal');
       const target = fragment ? document.createElement('motcua-portal') : host;
       if (fragment) {
@@ -122,11 +131,13 @@ describe('documentation snippets, as written', () => {
         host.remove();
       }
       expect(errors.errors, `${where}: page errors`).to.deep.equal([]);
-    }
-  });
+    });
+  }
 });
 
 describe('a counter written as on the sign', () => {
+  before(enrolDemoKiosk);
+  after(() => localStorage.removeItem('motcua-kiosk-device'));
   it('counter="Quầy 1" reads "Quầy 1", not "Quầy Quầy 1"', async () => {
     const el = document.createElement('motcua-satisfaction');
     for (const [k, v] of Object.entries({

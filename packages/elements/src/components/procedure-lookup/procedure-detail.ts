@@ -1,7 +1,7 @@
 /**
  * The detail view of `<motcua-procedure-lookup>`, loaded only when a procedure is opened, so the first paint of the
- * search box downloads less. Its QR card (component, template and encoder: about 6 KB gz) loads when the card comes
- * near the screen or the page is printed ({@link watchQrCard}).
+ * search box downloads less. Its QR card (component, template and encoder: about 6 KB gz) loads after the detail has
+ * rendered, when the browser is idle, or sooner when the card comes near the screen ({@link watchQrCard}).
  * @module
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -40,11 +40,15 @@ const loadQrCard = (): Promise<unknown> =>
 let qrObserver: IntersectionObserver | undefined;
 /** The card each lookup's detail shows, as observed (a detail opened again renders a new card). */
 let watched = new WeakMap<ParentNode, Element>();
+/** The idle-time load is scheduled. */
+let qrIdle = false;
 
 /**
- * Called by the lookup after each render of the detail: loads the QR card under `root` once it is near the screen, at
- * once where IntersectionObserver is missing, and when the page is about to be printed. A citizen who reads only the
- * top of a procedure does not download it; once loaded, every card on the page upgrades.
+ * Called by the lookup after each render of the detail: loads the QR card under `root` once the browser is idle after
+ * the detail has rendered (never with it), or sooner when the card comes near the screen; at once where
+ * IntersectionObserver is missing. Not on `beforeprint`: the browser lays the page out for printing right after its
+ * handlers, before any download could arrive, so a card loaded only then would be printed without its QR. Once loaded,
+ * every card on the page upgrades.
  */
 export function watchQrCard(root: ParentNode): void {
   const card = root.querySelector('motcua-qr-card');
@@ -53,19 +57,24 @@ export function watchQrCard(root: ParentNode): void {
     void loadQrCard();
     return;
   }
-  if (!qrObserver) {
-    const load = (): void => {
-      qrObserver?.disconnect();
-      qrObserver = undefined;
-      watched = new WeakMap();
-      window.removeEventListener('beforeprint', load);
-      void loadQrCard();
+  const load = (): void => {
+    qrObserver?.disconnect();
+    qrObserver = undefined;
+    watched = new WeakMap();
+    void loadQrCard();
+  };
+  if (!qrIdle) {
+    qrIdle = true;
+    const idle = (): void => {
+      qrIdle = false;
+      if (!qrCard) load();
     };
-    qrObserver = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
-      rootMargin: '0px 0px 50% 0px',
-    });
-    window.addEventListener('beforeprint', load);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(idle, { timeout: 3000 });
+    else setTimeout(idle, 1000);
   }
+  qrObserver ??= new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+    rootMargin: '0px 0px 50% 0px',
+  });
   const previous = watched.get(root);
   if (previous === card) return;
   if (previous) qrObserver.unobserve(previous);

@@ -49,22 +49,15 @@ describe('<motcua-procedure-lookup>', () => {
     }
   });
 
-  it('downloads a detail’s QR card only when the citizen scrolls near it, then draws it in its reserved place', async () => {
-    const qrCode = () => performance.getEntriesByType('resource').some((e) => e.name.includes('/qr-card/qr-card.'));
+  it('draws a detail’s QR card in its reserved place, without the citizen scrolling to it', async () => {
     window.scrollTo(0, 0);
     const el = await lookup();
     el.select('1.001193');
     await shadowQuery(el, '[part~="submit-online"]', 'no detail');
     const card = el.shadowRoot!.querySelector<HTMLElement>('motcua-qr-card')!;
     expect(card.getBoundingClientRect().top, 'the card starts below the screen').to.be.greaterThan(window.innerHeight * 1.5);
-    // A few frames for the observer to report the card as far away.
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
-    await el.updateComplete;
-    expect(qrCode(), 'the QR card loaded before the citizen came near it').to.equal(false);
-    expect(card.getBoundingClientRect().height, 'the card keeps its place while away').to.be.greaterThan(100);
-    card.scrollIntoView();
-    await shadowQuery(card, 'svg[part~="qr"]', 'the QR card was not drawn once in view');
-    expect(qrCode()).to.equal(true);
+    expect(card.getBoundingClientRect().height, 'the card keeps its place').to.be.greaterThan(100);
+    await shadowQuery(card, 'svg[part~="qr"]', 'the QR card was not drawn');
   });
 
   it('lists the commune catalog and finds procedures typed without diacritics, prefixes and all', async () => {
@@ -129,8 +122,10 @@ describe('<motcua-procedure-lookup>', () => {
     expect(event.detail.query).to.equal('khai sinh');
     expect(event.detail.count).to.be.greaterThan(0);
     const live = el.shadowRoot!.querySelector('[role="status"][aria-live="polite"]')!;
-    await waitUntil(() => /\d+ thủ tục/.test(text(live)), 'count was not announced', { timeout: 5000 });
-    expect(text(live)).to.contain(String(event.detail.count));
+    // The search's own announcement ("N thủ tục phù hợp …"): the region may still hold the catalog's ("393 thủ tục"),
+    // announced 600 ms after it loaded when the typing came later than that (a loaded machine).
+    await waitUntil(() => /thủ tục phù hợp/.test(text(live)), 'the search count was not announced', { timeout: 5000 });
+    expect(text(live)).to.match(new RegExp(`^${event.detail.count} thủ tục phù hợp`));
   });
 
   it('is usable with the keyboard only: arrows move, Enter opens, Escape closes then clears', async () => {
