@@ -81,7 +81,7 @@ if (wants('node')) {
         '--test',
         '--test-concurrency=2',
         '--test-force-exit',
-        '--test-timeout=600000',
+        '--test-timeout=900000',
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
         '--test-reporter=./scripts/node-test-counter.mjs',
