@@ -3,7 +3,7 @@
 // script response is counted as it came over the wire (CDP Network.loadingFinished encodedDataLength: gzip as served,
 // HTTP headers included) and by body alone (Resource Timing encodedBodySize), first when the widgets are usable, then
 // after using them as a citizen would, so that the chunks loaded on use are counted too: the lookup opens a
-// procedure's detail, the tracker looks up a dossier and opens the owner check, the kiosk opens its criteria, and
+// procedure's detail, the tracker looks up a dossier and opens the owner check, the kiosk shows its answers (it has no other step), and
 // every widget is switched to English. Catalog requests are counted per page: widgets that share an API share it.
 // Goals (issue 17): every single-widget page ≤ 30 KB, the every-widget page ≤ 50 KB (body bytes, after use).
 //   node tests/bench/bytes/index.mjs          (or `npm run bench -- --only bytes`)
@@ -27,6 +27,17 @@ async function networkIdle(inflight, { idleMs = 1000, timeoutMs = 20_000 } = {})
  * Acts like a citizen on every widget of the page, to make each one load what it loads on use. Returns the uses that
  * could not be made (a page whose use did not happen has not loaded what it would, so its figure is not counted as met).
  */
+/** `page.$(selector)` polled until found (waitForSelector missed `host >>> a > b` selectors that `page.$` finds). */
+async function poll(page, selector, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = await page.$(selector);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
 async function useWidgets(page, dossierCode, tags) {
   const missed = [];
   // The lookup: the probe typed "khai sinh"; open the first result's detail.
@@ -46,24 +57,18 @@ async function useWidgets(page, dossierCode, tags) {
       await trackerInput.type(dossierCode);
       await trackerInput.press('Enter');
       // The owner check's own toggle (not the text-size button of the reading toolbar, which comes first in the tree).
-      const toggle = await page
-        .waitForSelector('motcua-dossier-tracker >>> [part~="verify"] > button[aria-expanded]', { timeout: 15_000 })
-        .catch(() => null);
+      const toggle = await poll(page, 'motcua-dossier-tracker >>> [part~="verify"] > button[aria-expanded]');
       await toggle?.click();
-      const open = await page
-        .waitForSelector('motcua-dossier-tracker >>> [part~="verify"] > button[aria-expanded="true"]', { timeout: 15_000 })
-        .catch(() => null);
-      if (!open) missed.push('tracker: owner check not opened');
+      const open = await poll(page, 'motcua-dossier-tracker >>> [part~="verify"] > button[aria-expanded="true"]');
+      if (!open)
+        missed.push(
+          `tracker: owner check not opened (${toggle ? 'toggle clicked' : 'no toggle'}; the tracker said: ${await page.evaluate(() =>
+            (document.querySelector('motcua-dossier-tracker')?.shadowRoot?.querySelector('[part~="status"]')?.textContent ?? '')
+              .trim()
+              .slice(0, 120),
+          )})`,
+        );
     } else missed.push('tracker: no input or no demo dossier');
-  }
-  // The kiosk: open its criteria.
-  if (tags.includes('motcua-satisfaction')) {
-    const criteria = await page.$('motcua-satisfaction >>> button[aria-controls="criteria"]');
-    await criteria?.click().catch(() => undefined);
-    const open = await page
-      .waitForSelector('motcua-satisfaction >>> button[aria-controls="criteria"][aria-expanded="true"]', { timeout: 15_000 })
-      .catch(() => null);
-    if (!open) missed.push('kiosk: criteria not opened');
   }
   // Every widget in English.
   await page.evaluate(() => {
@@ -179,7 +184,7 @@ export default async function bytesBench({ log = console.error } = {}) {
   }
   return {
     method:
-      'headless Chromium, empty cache; script bodies as served (gzip), Resource Timing encodedBodySize; after using each widget (detail, dossier, criteria, English)',
+      'headless Chromium, empty cache; script bodies as served (gzip), Resource Timing encodedBodySize; after using each widget (lookup detail, dossier + owner check, English)',
     pages: rows,
   };
 }
