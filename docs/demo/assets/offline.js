@@ -61,7 +61,12 @@ async function register() {
   try {
     const registration = await navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { updateViaCache: 'none' });
     navigator.serviceWorker.addEventListener('message', (event) => {
-      if (event.data && event.data.type === 'motcua-network') show(!event.data.online);
+      // "Offline" is believed at once; "online" is checked first while the badge shows: the worker's news of a request
+      // that began before the network went down can arrive after it did, and would hide the badge (and stop the probes).
+      if (event.data && event.data.type === 'motcua-network') {
+        if (!event.data.online) show(true);
+        else if (offline) void probe();
+      }
     });
     const ready = await navigator.serviceWorker.ready;
     // A page the worker already controlled had its requests cached on the way.

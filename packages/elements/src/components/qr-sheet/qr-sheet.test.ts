@@ -89,6 +89,8 @@ describe('<motcua-qr-sheet>', () => {
 
   it('filters by sector', async () => {
     const el = await sheet({ sector: 'G15-TP07' });
+    // Every card of the selection (the first pages alone may hold five: tall cards take two rows).
+    await el.renderAll();
     const cards = [...el.shadowRoot!.querySelectorAll('[part~="card"]')];
     expect(cards.length).to.be.greaterThan(5);
     expect(cards.every((c) => text(c).includes('Hộ tịch'))).to.equal(true);
