@@ -16,7 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DatabaseUnavailableError } from './db-errors.js';
+import { DatabaseUnavailableError, unavailableKind } from './db-errors.js';
 import { dropTemplate, extractTemplate, readTemplate, templatePath, writeTemplate } from './pglite-template.js';
 import { startPhase } from './start-log.js';
 
@@ -68,15 +68,6 @@ export const DB_TIMEOUT_DEFAULTS = {
   startWaitMs: 30_000,
 } as const;
 
-/** A failure to reach PostgreSQL at all (not an answer it gave), worth another try while opening. */
-export function unreachableDatabase(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  // 57P03: "the database system is starting up"; node-pg's own connect timeout has no code.
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN', '57P03'].includes(code))
-    return true;
-  return typeof message === 'string' && /connection timeout|Connection terminated unexpectedly/i.test(message);
-}
-
 /**
  * The first connection of an opening: tried again (250 ms, doubling to 2 s) while the database cannot be reached, for
  * `waitMs` at most; the last failure names how long it waited.
@@ -89,7 +80,10 @@ async function firstConnection<T>(connect: () => Promise<T>, waitMs: number): Pr
       return await connect();
     } catch (error) {
       const waited = Date.now() - started;
-      if (!unreachableDatabase(error) || waited + delay > waitMs) {
+      // Only a database that cannot be reached yet (refused, connect timeout, "starting up": `down` or `slow` when
+      // connecting) is waited for; an answer such as a wrong password is not.
+      const kind = unavailableKind(error);
+      if ((kind !== 'down' && kind !== 'slow') || waited + delay > waitMs) {
         if (tries > 1 && error instanceof Error)
           error.message = `${error.message} (PostgreSQL not reachable for ${(waited / 1_000).toFixed(1)} s, ${tries} tries)`;
         throw error;
