@@ -14,6 +14,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createRandom } from '../../packages/server/src/generator.js';
 
 export type FaultKind = 'drop' | 'error500' | 'slow' | 'truncate' | 'reset';
 export const FAULT_KINDS: readonly FaultKind[] = ['drop', 'error500', 'slow', 'truncate', 'reset'];
@@ -49,14 +50,7 @@ export interface FaultProxy {
 
 /** mulberry32: a tiny, fast, seeded PRNG returning floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

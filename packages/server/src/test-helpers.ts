@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openApiJson } from '@motcua/sdk/openapi';
 import { createApp, type AppOptions } from './app.js';
 import { DEFAULT_HOLIDAYS_FILE } from './config.js';
+import { createRandom } from './generator.js';
 import { type Db, openDb } from './db.js';
 import { migrate, seed } from './store.js';
 import { loadHolidayCalendar } from './working-hours.js';
@@ -124,12 +125,5 @@ export async function problemOf(response: Response): Promise<Record<string, unkn
 
 /** mulberry32: a seeded PRNG (floats in [0, 1)), so a random sequence of test steps can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  return createRandom(seed).next;
 }

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../../../packages/server/src/db.js';
+import { createRandom } from '../../../packages/server/src/generator.js';
 import { addWebhook, enqueue } from '../../../packages/server/src/outbox.js';
 import { migrate, seed } from '../../../packages/server/src/store.js';
 import { EMPTY_CALENDAR } from '../../../packages/server/src/working-hours.js';
@@ -22,16 +23,8 @@ const EVENTS = 10_000;
 const FAIL_RATE = 0.3;
 const AGENCY = '000.30.01.H17';
 
-/** A deterministic stream of numbers in [0, 1) (mulberry32), so every run injects the same failures. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic stream of numbers in [0, 1) (the server's seeded generator), so every run injects the same failures. */
+const random = (seed: number): (() => number) => createRandom(seed).next;
 
 export default async function webhooks(): Promise<Record<string, number | string | boolean>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'motcua-bench-webhooks-'));
