@@ -15,8 +15,11 @@ export interface CatalogContext {
   /** `https://host/api/v1`, without a trailing slash: part of the cache key. */
   base: string;
   cache: CatalogCache | undefined;
-  /** How long (ms) a catalog just received answers later calls without a request (`ClientOptions.catalogReuseMs`). */
-  reuseMs: number;
+  /**
+   * How long (ms) a catalog just received answers later calls without a request (`ClientOptions.catalogReuseMs`);
+   * none, 0, a negative number or NaN: never.
+   */
+  reuseMs?: number | undefined;
   send(
     route: Endpoint,
     request: { params: Record<string, string>; headers: Record<string, string>; signal: AbortSignal },
@@ -39,7 +42,7 @@ function yieldToBrowser(): Promise<void> {
 
 /** The catalog calls of one client, sharing its memory and persistent caches. `agency` is checked by the client. */
 export function catalogCalls(context: CatalogContext) {
-  const { base, cache, send, validate, reuseMs } = context;
+  const { base, cache, send, validate, reuseMs = 0 } = context;
   const memory = new Map<string, CatalogCacheEntry>();
   /**
    * When the server last gave or confirmed the copy in `memory`, per catalog (`Date.now()`): within `reuseMs` of it the
@@ -50,14 +53,9 @@ export function catalogCalls(context: CatalogContext) {
 
   /** The copy held for `key` if the server gave or confirmed it less than `reuseMs` ago. */
   function reusable(key: string): Catalog | undefined {
-    const at = received.get(key);
-    const held = memory.get(key);
-    if (at === undefined || !held) return undefined;
-    const age = Date.now() - at;
-    // A clock set back (age < 0) proves nothing about the copy's age: ask the server.
-    if (age >= 0 && age < reuseMs) return held.catalog;
-    received.delete(key);
-    return undefined;
+    // Nothing received: NaN, never fresh. A clock set back (age < 0) proves nothing about the copy's age: ask the server.
+    const age = Date.now() - (received.get(key) ?? NaN);
+    return age >= 0 && age < reuseMs ? memory.get(key)?.catalog : undefined;
   }
 
   /**

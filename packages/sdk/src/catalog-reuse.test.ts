@@ -133,16 +133,18 @@ describe('a catalog just received is reused (catalogReuseMs)', () => {
     assert.equal(requests(), 3);
   });
 
-  test('without catalogReuseMs every call revalidates; a cancelled call is not answered from the copy', async () => {
+  test('without catalogReuseMs (or with 0, a negative number, NaN) every call revalidates; a cancelled call is not answered from the copy', async () => {
     serve(AGENCY_CODE, catalog, '"v1"');
     const plain = createClient({ baseUrl: server.api, retry: { limit: 0 } });
     await plain.getCatalog(AGENCY_CODE);
     await plain.getCatalog(AGENCY_CODE);
     assert.equal(requests(), 2);
+    for (const catalogReuseMs of [0, -1, NaN]) await client({ catalogReuseMs }).getCatalog(AGENCY_CODE);
+    assert.equal(requests(), 5);
     const api = client();
     await api.getCatalog(AGENCY_CODE);
     const cancelled = AbortSignal.abort();
     assert.ok((await failure(api.getCatalog(AGENCY_CODE, { signal: cancelled }))) instanceof MotcuaAbortError);
-    assert.equal(requests(), 3);
+    assert.equal(requests(), 6);
   });
 });

@@ -473,8 +473,7 @@ export function createClient(options: ClientOptions) {
       // Both chunks at once: the first catalog call needs the schemas too.
       schemas().catch(() => undefined);
       const { catalogCalls } = await load(catalogModule, endpoints.getCatalog);
-      const reuse = options.catalogReuseMs ?? 0;
-      return catalogCalls({ base, cache, send, validate, schemas, reuseMs: reuse > 0 ? reuse : 0 });
+      return catalogCalls({ base, cache, send, validate, schemas, reuseMs: options.catalogReuseMs });
     })().catch((error: unknown) => {
       catalog = undefined; // a chunk that could not be fetched is tried again on the next call
       throw error;
