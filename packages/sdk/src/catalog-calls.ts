@@ -15,6 +15,11 @@ export interface CatalogContext {
   /** `https://host/api/v1`, without a trailing slash: part of the cache key. */
   base: string;
   cache: CatalogCache | undefined;
+  /**
+   * How long (ms) a catalog just received answers later calls without a request (`ClientOptions.catalogReuseMs`);
+   * none, 0, a negative number or NaN: never.
+   */
+  reuseMs?: number | undefined;
   send(
     route: Endpoint,
     request: { params: Record<string, string>; headers: Record<string, string>; signal: AbortSignal },
@@ -37,8 +42,21 @@ function yieldToBrowser(): Promise<void> {
 
 /** The catalog calls of one client, sharing its memory and persistent caches. `agency` is checked by the client. */
 export function catalogCalls(context: CatalogContext) {
-  const { base, cache, send, validate } = context;
+  const { base, cache, send, validate, reuseMs = 0 } = context;
   const memory = new Map<string, CatalogCacheEntry>();
+  /**
+   * When the server last gave or confirmed the copy in `memory`, per catalog (`Date.now()`): within `reuseMs` of it the
+   * copy answers without a request. Set only by an answer that passed validation (a 200, or a 304 for the copy held),
+   * never from the persistent cache, so a reload always revalidates; a failed request sets nothing.
+   */
+  const received = new Map<string, number>();
+
+  /** The copy held for `key` if the server gave or confirmed it less than `reuseMs` ago. */
+  function reusable(key: string): Catalog | undefined {
+    // Nothing received: NaN, never fresh. A clock set back (age < 0) proves nothing about the copy's age: ask the server.
+    const age = Date.now() - (received.get(key) ?? NaN);
+    return age >= 0 && age < reuseMs ? memory.get(key)?.catalog : undefined;
+  }
 
   /**
    * Validates a catalog a slice of procedures at a time, letting the browser run between slices: 400 procedures take
@@ -92,12 +110,14 @@ export function catalogCalls(context: CatalogContext) {
       if (!held)
         throw new MotcuaResponseError(path, [{ path: '', message: 'the server answered 304 Not Modified to a request without ETag' }]);
       memory.set(key, held);
+      received.set(key, Date.now());
       return held.catalog;
     }
     const { Catalog } = await schemas;
     const catalog = await validateCatalog(Catalog, await read(), path);
     const entry: CatalogCacheEntry = { etag: response.headers.get('etag'), catalog, savedAt: new Date().toISOString() };
     memory.set(key, entry);
+    received.set(key, Date.now());
     if (cache) {
       try {
         // Storing serialises the whole catalog: in a task of its own, neither after the last slice validated nor before
@@ -116,6 +136,7 @@ export function catalogCalls(context: CatalogContext) {
     /**
      * The agency's compact catalog for client-side search. Revalidated with `If-None-Match` against the copy in
      * memory (or in the persistent `cache`), so an unchanged catalog costs a bodiless 304; a new one is persisted.
+     * Within `reuseMs` of an answer, the copy it gave or confirmed is returned without a request.
      * @example
      * ```ts
      * const catalog = await client.getCatalog('000.00.06.H56');
@@ -124,6 +145,12 @@ export function catalogCalls(context: CatalogContext) {
      */
     async getCatalog(code: string, o: CallOptions = {}): Promise<Catalog> {
       const key = catalogKey(code);
+      // Widgets asking one after another (a lazily loaded QR sheet after the lookup) share the answer just received.
+      const fresh = reusable(key);
+      if (fresh) {
+        if (o.signal?.aborted) throw new MotcuaAbortError(endpoints.getCatalog.path, { cause: o.signal.reason });
+        return fresh;
+      }
       // Widgets on one page share a client: calls for the same catalog while one is on its way share its request
       // (one download per page, however many widgets ask); the request is cancelled only when every caller cancelled.
       let shared = catalogsInFlight.get(key);

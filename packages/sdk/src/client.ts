@@ -87,6 +87,13 @@ export interface ClientOptions {
   locale?: 'vi' | 'en';
   /** Persistent catalog cache, e.g. `createStorageCache(localStorage)`; the last catalog is then available at once. */
   cache?: CatalogCache;
+  /**
+   * Milliseconds during which a catalog this client has just received (a 200 that passed validation, or a 304 that
+   * confirmed the copy held) answers later `getCatalog` calls for the same agency without a request, so widgets that
+   * ask one after another share one download (default 0: every call revalidates; `Infinity`: for the life of the
+   * client). Only in memory: a new client (a reload) revalidates its persistent copy, and a failed call is not kept.
+   */
+  catalogReuseMs?: number;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
   /**
@@ -466,7 +473,7 @@ export function createClient(options: ClientOptions) {
       // Both chunks at once: the first catalog call needs the schemas too.
       schemas().catch(() => undefined);
       const { catalogCalls } = await load(catalogModule, endpoints.getCatalog);
-      return catalogCalls({ base, cache, send, validate, schemas });
+      return catalogCalls({ base, cache, send, validate, schemas, reuseMs: options.catalogReuseMs });
     })().catch((error: unknown) => {
       catalog = undefined; // a chunk that could not be fetched is tried again on the next call
       throw error;
@@ -586,7 +593,8 @@ export function createClient(options: ClientOptions) {
     /**
      * The agency's compact catalog for client-side search. Revalidated with `If-None-Match` against the copy in
      * memory (or in the persistent `cache`), so an unchanged catalog costs a bodiless 304; a new one is persisted.
-     * Widgets on one page share a client: calls for the same catalog while one is on its way share its request.
+     * Widgets on one page share a client: calls for the same catalog while one is on its way share its request, and
+     * with `catalogReuseMs` so do calls made shortly after it arrived.
      * @example
      * ```ts
      * const catalog = await client.getCatalog('000.00.06.H56');

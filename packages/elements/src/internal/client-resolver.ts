@@ -84,7 +84,15 @@ function persistentCache(): Storage | undefined {
 }
 
 /**
- * One client per API URL for the whole page, so widgets share the catalog cache and its ETag.
+ * How long a catalog one widget received answers the page's other widgets without a request: long enough for the
+ * widgets of one page view (a QR sheet loaded lazily, or scrolled to, after the lookup), short enough that a page left
+ * open (a kiosk, a single-page site) asks the server again for a widget added later. A reload always revalidates.
+ */
+const PAGE_CATALOG_REUSE_MS = 5 * 60_000;
+
+/**
+ * One client per API URL for the whole page (the portal's and the widgets' own `api`), so widgets share the catalog
+ * cache and its ETag, and the page fetches an agency's catalog once however many widgets ask for it.
  * The catalog is also kept in `localStorage` (when available) so a returning visitor sees it instantly.
  */
 export function sharedClient(api: string): MotcuaClient {
@@ -94,7 +102,11 @@ export function sharedClient(api: string): MotcuaClient {
   let client = clients.get(baseUrl);
   if (!client) {
     const storage = persistentCache();
-    client = createClient({ baseUrl, ...(storage ? { cache: createStorageCache(storage) } : {}) });
+    client = createClient({
+      baseUrl,
+      catalogReuseMs: PAGE_CATALOG_REUSE_MS,
+      ...(storage ? { cache: createStorageCache(storage) } : {}),
+    });
     clients.set(baseUrl, client);
   }
   return client;
