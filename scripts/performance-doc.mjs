@@ -176,7 +176,8 @@ function longestTaskCells(figures, p) {
   if (typeof p.longestTaskMs !== 'number') return ['—', '—'];
   const goal = longestTaskGoal(figures, p.path);
   const figure = `${p.longestTaskMs} ms${goal !== undefined ? ` ${mark(p.longestTaskMs <= goal)}` : ''} (${p.longestTaskWorstMs ?? '?'} ms)`;
-  return [figure, escape(`${p.longestTaskUrl ?? '—'}, ${p.longestTaskWork ?? '—'}`)];
+  const cpu = typeof p.longestTaskCpuMs === 'number' ? `; CPU ${p.longestTaskCpuMs} ms` : '';
+  return [figure, escape(`${p.longestTaskUrl ?? '—'}, ${p.longestTaskWork ?? '—'}${cpu}`)];
 }
 
 const escape = (s) => String(s).replace(/</g, '&lt;').replace(/>/g, '&gt;');
