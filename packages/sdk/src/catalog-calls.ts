@@ -76,13 +76,13 @@ export function catalogCalls(context: CatalogContext) {
   async function persisted(agency: string): Promise<CatalogCacheEntry | undefined> {
     if (!cache) return undefined;
     try {
-      const [{ CachedEntry, Catalog }, entry] = await Promise.all([context.schemas(), cache.get(catalogKey(agency))]);
+      const [{ CachedEntry, Catalog }, entry] = await Promise.all([context.schemas(), cache.get(catalogKey(agency)) as Promise<unknown>]);
       // A large saved catalog is validated a slice per task too (a returning visitor's page stays responsive); the
       // rest of the entry, and a small catalog, at once.
       const catalog = isRecord(entry) ? entry['catalog'] : undefined;
       const sliced = await validateInSlices(Catalog, catalog);
       if (sliced) {
-        const head = z.safeParse(CachedEntry, { ...(entry as Record<string, unknown>), catalog: { ...sliced, items: [] } });
+        const head = z.safeParse(CachedEntry, { ...(isRecord(entry) ? entry : {}), catalog: { ...sliced, items: [] } });
         return head.success ? { ...head.data, catalog: sliced } : undefined;
       }
       const parsed = z.safeParse(CachedEntry, entry);
