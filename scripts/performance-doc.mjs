@@ -13,6 +13,15 @@ const num = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n
 const ms = (n) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
 export const mark = (met) => (met ? '✅' : '❌ missed');
 
+/** Pages the longest-task goal applies to (issue 17: the landing page and the QR sheet), unless the run names them. */
+export const LONGEST_TASK_GOAL_PATHS = ['/', '/in-the-qr'];
+
+/** The longest-main-thread-task goal (ms) for a Lighthouse page, or undefined when the goal does not apply to it. */
+export function longestTaskGoal(figures, path) {
+  const paths = figures.longestTaskGoalPaths ?? LONGEST_TASK_GOAL_PATHS;
+  return paths.includes(path) ? (figures.longestTaskGoalMs ?? 200) : undefined;
+}
+
 /**
  * The goals of the project and, for each, the recorded figure and whether it meets the goal.
  * @returns {{ part: string, what: string, figure: string, goal: string, met: boolean, date: string }[]}
@@ -63,6 +72,16 @@ export function goalRows(results) {
       add('lighthouse', `Lighthouse ${p.path}: Accessibility`, String(p.accessibility), '100', p.accessibility >= 100);
       add('lighthouse', `Lighthouse ${p.path}: Best Practices`, String(p.bestPractices), '100', p.bestPractices >= 100);
       add('lighthouse', `Lighthouse ${p.path}: SEO`, String(p.seo), '100', p.seo >= 100);
+      if (typeof p.longestTaskMs === 'number' && longestTaskGoal(parts.lighthouse.figures, p.path) !== undefined) {
+        const goal = longestTaskGoal(parts.lighthouse.figures, p.path);
+        add(
+          'lighthouse',
+          `Lighthouse ${p.path}: longest main-thread task`,
+          `${p.longestTaskMs} ms`,
+          `≤ ${goal} ms`,
+          p.longestTaskMs <= goal,
+        );
+      }
     }
   if (ok('server')) {
     const s = parts.server.figures;
@@ -151,6 +170,15 @@ const table = (head, rows) =>
     `| ${head.map(() => '---').join(' | ')} |`,
     ...rows.map((r) => `| ${r.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`),
   ].join('\n');
+
+/** The longest-task cells of a Lighthouse row: the figure (marked where the goal applies) and what the task was. */
+function longestTaskCells(figures, p) {
+  if (typeof p.longestTaskMs !== 'number') return ['—', '—'];
+  const goal = longestTaskGoal(figures, p.path);
+  const figure = `${p.longestTaskMs} ms${goal !== undefined ? ` ${mark(p.longestTaskMs <= goal)}` : ''} (${p.longestTaskWorstMs ?? '?'} ms)`;
+  const cpu = typeof p.longestTaskCpuMs === 'number' ? `; CPU ${p.longestTaskCpuMs} ms` : '';
+  return [figure, escape(`${p.longestTaskUrl ?? '—'}, ${p.longestTaskWork ?? '—'}${cpu}`)];
+}
 
 const escape = (s) => String(s).replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -304,10 +332,22 @@ export function performanceDoc(results) {
   push('', ...partHeading(results, 'lighthouse', 'Lighthouse'));
   if (ok('lighthouse')) {
     const f = parts.lighthouse.figures;
+    const withTasks = f.pages.some((p) => typeof p.longestTaskMs === 'number');
     push('', `${f.method}.`, '');
     push(
       table(
-        ['page', 'Performance', 'Accessibility', 'Best Practices', 'SEO', 'LCP', 'TBT', 'CLS', 'audits not passed (any run)'],
+        [
+          'page',
+          'Performance',
+          'Accessibility',
+          'Best Practices',
+          'SEO',
+          'LCP',
+          'TBT',
+          'CLS',
+          ...(withTasks ? ['longest task (worst run)', 'longest task: script, work'] : []),
+          'audits not passed (any run)',
+        ],
         f.pages.map((p) => [
           p.path,
           `${p.performance} ${mark(p.performance >= 90)}`,
@@ -317,6 +357,7 @@ export function performanceDoc(results) {
           ms(p.lcpMs),
           ms(p.tbtMs),
           p.cls,
+          ...(withTasks ? longestTaskCells(f, p) : []),
           p.failedAudits || '—',
         ]),
       ),

@@ -67,52 +67,98 @@ test('in docs/performance.md, a ✅ stands only beside a figure that meets its g
   }
 });
 
-test('a figure over its goal is marked ❌ missed, one within it ✅, and a part that was not run is not invented', () => {
-  const synthetic = {
-    date: '2026-12-04T00:00:00Z',
-    machine: {},
-    parts: {
-      bytes: {
-        status: 'ok',
-        date: '2026-12-04T00:00:00Z',
-        figures: {
-          method: 'test',
-          pages: [
-            {
-              name: 'page with <motcua-portal>',
-              goalKb: 30,
-              scriptKbUpFront: 20,
-              scriptKbAfterUse: 25.1,
-              scriptFilesAfterUse: 3,
-              wireKbAfterUse: 26,
-              met: true,
-              catalogFetches: 0,
-            },
-            {
-              name: 'page with every widget',
-              goalKb: 50,
-              scriptKbUpFront: 70,
-              scriptKbAfterUse: 81.5,
-              scriptFilesAfterUse: 21,
-              wireKbAfterUse: 90,
-              met: false,
-              catalogFetches: 2,
-            },
-          ],
-        },
-      },
-      lighthouse: {
-        status: 'ok',
-        date: '2026-12-04T00:00:00Z',
-        figures: {
-          method: 'test',
-          pages: [
-            { path: '/', performance: 69, accessibility: 100, bestPractices: 96, seo: 100, lcpMs: 1, tbtMs: 1, cls: 0, failedAudits: '' },
-          ],
-        },
+/** A recorded run with some figures over their goals and some within. */
+const synthetic = {
+  date: '2026-12-04T00:00:00Z',
+  machine: {},
+  parts: {
+    bytes: {
+      status: 'ok',
+      date: '2026-12-04T00:00:00Z',
+      figures: {
+        method: 'test',
+        pages: [
+          {
+            name: 'page with <motcua-portal>',
+            goalKb: 30,
+            scriptKbUpFront: 20,
+            scriptKbAfterUse: 25.1,
+            scriptFilesAfterUse: 3,
+            wireKbAfterUse: 26,
+            met: true,
+            catalogFetches: 0,
+          },
+          {
+            name: 'page with every widget',
+            goalKb: 50,
+            scriptKbUpFront: 70,
+            scriptKbAfterUse: 81.5,
+            scriptFilesAfterUse: 21,
+            wireKbAfterUse: 90,
+            met: false,
+            catalogFetches: 2,
+          },
+        ],
       },
     },
-  };
+    lighthouse: {
+      status: 'ok',
+      date: '2026-12-04T00:00:00Z',
+      figures: {
+        method: 'test',
+        pages: [
+          {
+            path: '/',
+            performance: 69,
+            accessibility: 100,
+            bestPractices: 96,
+            seo: 100,
+            lcpMs: 1,
+            tbtMs: 1,
+            cls: 0,
+            longestTaskMs: 390,
+            longestTaskUrl: '/embed/latest/chunks/portal.js',
+            longestTaskWork: 'scriptEvaluation 80%',
+            longestTaskWorstMs: 500,
+            failedAudits: '',
+          },
+          {
+            path: '/in-the-qr',
+            performance: 95,
+            accessibility: 100,
+            bestPractices: 100,
+            seo: 100,
+            lcpMs: 1,
+            tbtMs: 1,
+            cls: 0,
+            longestTaskMs: 180,
+            longestTaskUrl: 'Unattributable',
+            longestTaskWork: 'styleLayout 90%',
+            longestTaskWorstMs: 210,
+            failedAudits: '',
+          },
+          {
+            path: '/tinh',
+            performance: 95,
+            accessibility: 100,
+            bestPractices: 100,
+            seo: 100,
+            lcpMs: 1,
+            tbtMs: 1,
+            cls: 0,
+            longestTaskMs: 260,
+            longestTaskUrl: '/embed/latest/components/service-stats.js',
+            longestTaskWork: 'scriptEvaluation 90%',
+            longestTaskWorstMs: 300,
+            failedAudits: '',
+          },
+        ],
+      },
+    },
+  },
+};
+
+test('a figure over its goal is marked ❌ missed, one within it ✅, and a part that was not run is not invented', () => {
   const rows = rowsOf(synthetic);
   const find = (what: string) => rows.find((r) => r.what.startsWith(what));
   assert.equal(find('page with <motcua-portal>: script')?.met, true);
@@ -120,10 +166,17 @@ test('a figure over its goal is marked ❌ missed, one within it ✅, and a part
   assert.equal(find('page with every widget: catalog')?.met, false);
   assert.equal(find('Lighthouse /: Performance')?.met, false);
   assert.equal(find('Lighthouse /: Accessibility')?.met, true);
+  // The longest-task goal (≤ 200 ms) is read on the landing page and the QR sheet; other pages' figure is only shown.
+  assert.equal(find('Lighthouse /: longest main-thread task')?.met, false);
+  assert.equal(find('Lighthouse /in-the-qr: longest main-thread task')?.met, true);
+  assert.equal(find('Lighthouse /tinh: longest main-thread task'), undefined);
   const page = docOf(synthetic);
   for (const [what, figure, goal, mark] of goalTable(page)) assert.equal(mark, meets(figure ?? '', goal ?? '') ? '✅' : '❌ missed', what);
   assert.match(page, /page with &lt;motcua-portal&gt;: script as Chromium downloads it, after use \| 25\.1 KB \| ≤ 30 KB \| ✅/);
   assert.match(page, /page with every widget: script as Chromium downloads it, after use \| 81\.5 KB \| ≤ 50 KB \| ❌ missed/);
+  assert.match(page, /Lighthouse \/: longest main-thread task \| 390 ms \| ≤ 200 ms \| ❌ missed/);
+  assert.match(page, /Lighthouse \/in-the-qr: longest main-thread task \| 180 ms \| ≤ 200 ms \| ✅/);
+  assert.match(page, /\| \/tinh \|.*\| 260 ms \(300 ms\) \| \/embed\/latest\/components\/service-stats\.js, scriptEvaluation 90% \|/);
   assert.match(page, /### Server\n\nNot measured in the recorded run\./);
   assert.doesNotMatch(page, /rating ingest \|/);
 });
@@ -149,4 +202,9 @@ test('the README lines mark a figure over its goal ❌ and one within it ✅', (
   assert.match(lines[0] ?? '', /<motcua-portal> 19\.5 KB ✅/);
   assert.match(lines[0] ?? '', /every widget 58\.6 KB ❌/);
   assert.match(lines[1] ?? '', /14 KB ✅/);
+  const lighthouse = (evidenceLines as (r: unknown) => string[])({ parts: { lighthouse: synthetic.parts.lighthouse } });
+  assert.match(
+    lighthouse.find((l) => l.includes('Lighthouse')) ?? '',
+    /longest main-thread task \(simulated mobile CPU\) \/ 390 ms ❌, \/in-the-qr 180 ms ✅ \(goal 200 ms\)/,
+  );
 });

@@ -65,16 +65,25 @@ export function catalogCalls(context: CatalogContext) {
    * the whole catalog is validated at once, which throws naming every bad field with its usual path (`items[12].name`).
    */
   async function validateCatalog(schema: typeof Catalog, data: unknown, path: string): Promise<Catalog> {
+    const sliced = await validateInSlices(schema, data);
+    return sliced ?? validate(schema, data, path);
+  }
+
+  /**
+   * The catalog validated a slice of procedures per task; undefined when it is not valid (or too small to slice, or not
+   * a catalog at all), for the caller to validate at once or drop.
+   */
+  async function validateInSlices(schema: typeof Catalog, data: unknown): Promise<Catalog | undefined> {
     const items = isRecord(data) ? data['items'] : undefined;
-    if (!isRecord(data) || !Array.isArray(items) || items.length <= CATALOG_SLICE) return validate(schema, data, path);
+    if (!isRecord(data) || !Array.isArray(items) || items.length <= CATALOG_SLICE) return undefined;
     const head = z.safeParse(schema, { ...data, items: [] });
-    if (!head.success) return validate(schema, data, path);
+    if (!head.success) return undefined;
     const list = schema.shape.items;
     const valid: Catalog['items'] = [];
     for (let i = 0; i < items.length; i += CATALOG_SLICE) {
       await yieldToBrowser();
       const slice = z.safeParse(list, items.slice(i, i + CATALOG_SLICE));
-      if (!slice.success) return validate(schema, data, path);
+      if (!slice.success) return undefined;
       valid.push(...slice.data);
     }
     return { ...head.data, items: valid };
@@ -85,7 +94,15 @@ export function catalogCalls(context: CatalogContext) {
   async function persisted(agency: string): Promise<CatalogCacheEntry | undefined> {
     if (!cache) return undefined;
     try {
-      const [{ CachedEntry }, entry] = await Promise.all([context.schemas(), cache.get(catalogKey(agency))]);
+      const [{ CachedEntry, Catalog }, entry] = await Promise.all([context.schemas(), cache.get(catalogKey(agency)) as Promise<unknown>]);
+      // A large saved catalog is validated a slice per task too (a returning visitor's page stays responsive); the
+      // rest of the entry, and a small catalog, at once.
+      const catalog = isRecord(entry) ? entry['catalog'] : undefined;
+      const sliced = await validateInSlices(Catalog, catalog);
+      if (sliced) {
+        const head = z.safeParse(CachedEntry, { ...(isRecord(entry) ? entry : {}), catalog: { ...sliced, items: [] } });
+        return head.success ? { ...head.data, catalog: sliced } : undefined;
+      }
       const parsed = z.safeParse(CachedEntry, entry);
       return parsed.success ? parsed.data : undefined;
     } catch {

@@ -530,6 +530,24 @@ describe('catalog caching', () => {
     assert.equal(await client({ cache: createStorageCache(storage) }).peekCatalog(AGENCY_CODE), undefined);
   });
 
+  test('a large saved catalog (validated a slice at a time) comes back whole and in order; one bad procedure drops it', async () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const key = `motcua:catalog:${server.api}:${AGENCY_CODE}`;
+    const items = Array.from({ length: 130 }, (_, i) => summary(i + 1));
+    const saved = { etag: '"v9"', catalog: { ...catalog, items }, savedAt: '2026-12-01T00:00:00Z' };
+    store.set(key, JSON.stringify(saved));
+    assert.deepEqual(await client({ cache: createStorageCache(storage) }).peekCatalog(AGENCY_CODE), { ...catalog, items });
+    // A bad procedure in the last slice, or a bad field beside the catalog: the entry is ignored, as before.
+    store.set(
+      key,
+      JSON.stringify({ ...saved, catalog: { ...catalog, items: items.map((item, i) => (i === 125 ? { ...item, code: 5 } : item)) } }),
+    );
+    assert.equal(await client({ cache: createStorageCache(storage) }).peekCatalog(AGENCY_CODE), undefined);
+    store.set(key, JSON.stringify({ ...saved, savedAt: 7 }));
+    assert.equal(await client({ cache: createStorageCache(storage) }).peekCatalog(AGENCY_CODE), undefined);
+  });
+
   test('peekCatalog is undefined before any catalog', async () => {
     assert.equal(await client().peekCatalog(AGENCY_CODE), undefined);
   });

@@ -1,7 +1,7 @@
 // Fees and processing times: whole numbers are written without Intl.NumberFormat (its first use costs 100–300 ms on a
 // phone), and must read exactly as Intl writes them; fractions still go through Intl.
 import { expect } from '@open-wc/testing';
-import { formatFeeSummary, formatProcessingTime, formatVnd } from './format.js';
+import { formatFeeSummary, formatProcessingTime, formatVnd, viCollator, warmViCollator } from './format.js';
 
 const WHOLE = [
   0,
@@ -44,5 +44,22 @@ describe('format', () => {
       expect(formatProcessingTime('en', { value, unit: 'month' }), String(value)).to.equal(`${en} ${en === '1' ? 'month' : 'months'}`);
     }
     expect(formatProcessingTime('vi', { value: 15, unit: 'working_day' })).to.equal('15 ngày làm việc');
+  });
+});
+
+describe('viCollator', () => {
+  it('is one collator for the page, built ahead by warmViCollator in a later task, sorting in Vietnamese order', async () => {
+    warmViCollator();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const collator = viCollator();
+    expect(viCollator()).to.equal(collator);
+    // đ after d, ư after u, as a Vietnamese reader expects (code-point order would put "Đất đai" after "Y tế").
+    expect(['Y tế', 'Đất đai', 'Dân số', 'Ưu đãi', 'Giáo dục'].sort(collator.compare)).to.deep.equal([
+      'Dân số',
+      'Đất đai',
+      'Giáo dục',
+      'Ưu đãi',
+      'Y tế',
+    ]);
   });
 });

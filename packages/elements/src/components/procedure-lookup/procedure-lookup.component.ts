@@ -5,7 +5,7 @@ import { MotcuaElement } from '../../internal/motcua-element.js';
 import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
-import { formatFeeSummary, formatOnline, formatProcessingTime } from '../../internal/format.js';
+import { formatFeeSummary, formatOnline, formatProcessingTime, viCollator, warmViCollator } from '../../internal/format.js';
 import type { Detail } from './procedure-detail.js';
 import type { ServerSearch } from './procedure-lookup.server.js';
 import { styles } from './procedure-lookup.styles.js';
@@ -29,8 +29,7 @@ const ONLINE_LEVELS: readonly OnlineService[] = ['full', 'partial', 'none'];
 const COMMON = 6;
 
 /** Sectors in Vietnamese alphabetical order: one collator (`localeCompare(…, 'vi')` makes one per comparison). */
-let collator: Intl.Collator | undefined;
-const sectorOrder = (a: Sector, b: Sector): number => (collator ??= new Intl.Collator('vi')).compare(a.name, b.name);
+const sectorOrder = (a: Sector, b: Sector): number => viCollator().compare(a.name, b.name);
 
 /** The `kind` (`network`, `aborted`, …) and `status` of an SDK error, without `instanceof` across bundles. */
 const failure = (error: unknown): { kind?: unknown; status?: unknown } => (typeof error === 'object' && error) || {};
@@ -200,6 +199,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Sorting the sectors needs the Vietnamese collator: built while the catalog is on its way, not in the first render.
+    warmViCollator();
     for (const type of WINDOW_EVENTS) window.addEventListener(type, this.onWindow);
     this.limit = this.pageSize;
   }

@@ -5,6 +5,7 @@ import { registerDefaults } from '../../internal/i18n.js';
 import { baseStyles } from '../../internal/base.styles.js';
 import { ConnectionController } from '../../internal/client-resolver.js';
 import { cardTemplate, procedureUrl } from '../qr-card/qr-card.template.js';
+import { viCollator, warmViCollator } from '../../internal/format.js';
 import { cardStyles } from '../qr-card/qr-card.styles.js';
 import './qr-sheet.strings.js';
 
@@ -338,6 +339,8 @@ export class MotcuaQrSheet extends MotcuaElement {
   override connectedCallback(): void {
     super.connectedCallback();
     ensurePageRule();
+    // Sorting the sectors needs the Vietnamese collator: built while the catalog is on its way, not in the first render.
+    warmViCollator();
     window.addEventListener('beforeprint', this.completeNow);
   }
 
@@ -498,7 +501,7 @@ export class MotcuaQrSheet extends MotcuaElement {
     if (this.sorted?.items === this.items) return this.sorted.sectors;
     const byCode = new Map<string, Sector>();
     for (const item of this.items) if (!byCode.has(item.sector.code)) byCode.set(item.sector.code, item.sector);
-    const collator = new Intl.Collator('vi');
+    const collator = viCollator();
     this.sorted = { items: this.items, sectors: [...byCode.values()].sort((a, b) => collator.compare(a.name, b.name)) };
     return this.sorted.sectors;
   }
