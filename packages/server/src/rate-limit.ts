@@ -121,7 +121,7 @@ interface Lease {
 }
 
 /** Places a budget may take ahead: at most this many per batch's request, … */
-export const LEASE_PER_REQUEST = 8;
+export const LEASE_PER_REQUEST = 32;
 /** … at most this share of the budget (1/16: a budget under 16 is never leased) … */
 export const LEASE_SHARE = 16;
 /** … and at most this many. */
@@ -181,6 +181,7 @@ export function createSlotLeases(): SlotLeases {
       return { key: budget.key, position, remaining: Math.max(0, (lease.endsBy - at) / 1000) };
     },
     ahead(keys, counts, budgets) {
+      if (!counts.some((n) => n >= 2)) return counts.map(() => 0);
       const leasable = new Map<string, number>();
       for (const list of budgets) for (const b of list) if (b.lease) leasable.set(b.key, b.max);
       return keys.map((key, i) => {
