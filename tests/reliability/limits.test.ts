@@ -293,6 +293,31 @@ describe('two instances on one PostgreSQL', { skip: process.env.DATABASE_URL ? f
 
 for (const backend of backends) {
   describe(`look-up places taken ahead, two app instances on one database (${backend.name})`, () => {
+    it('a burst from one address takes places ahead in the shared counter; its next look-ups use them without counting again', async () => {
+      // 640 per window: up to 40 places ahead (1/16). Honest one-at-a-time clients never take any.
+      const ctx = await seededContext(backend, { rateLimit: { ...LIMITS, lookups: 640, lookupsPerDay: 10_000 } });
+      const counter = async (ip: string): Promise<number> =>
+        (await ctx.db.query<{ count: number }>('SELECT count FROM rate_limits WHERE key = $1', [`lookup:${ip}`]))[0]?.count ?? 0;
+      try {
+        const ip = '10.71.0.1';
+        const path = `/api/v1/dossiers/${demo(9001).code}`;
+        const burst = await Promise.all(Array.from({ length: 20 }, async () => (await ctx.request(path, { ip })).status));
+        assert.deepEqual(new Set(burst), new Set([200]));
+        const held = (await counter(ip)) - 20;
+        assert.ok(held > 0 && held <= 40, `places taken ahead: ${held}`);
+        for (let i = 0; i < held; i++) assert.equal((await ctx.request(path, { ip })).status, 200);
+        assert.equal(await counter(ip), 20 + held, 'the places taken ahead were used, not counted twice');
+        assert.equal((await ctx.request(path, { ip })).status, 200);
+        assert.equal(await counter(ip), 21 + held, 'then the counter again');
+        // A client asking one at a time takes its own place only.
+        const single = '10.71.0.2';
+        for (let i = 0; i < 3; i++) assert.equal((await ctx.request(path, { ip: single })).status, 200);
+        assert.equal(await counter(single), 3);
+      } finally {
+        await ctx.close();
+      }
+    });
+
     it('waves of parallel look-ups from one address, split over both instances: exactly the budget is answered, every look-up counted', async () => {
       // 64 per window: a client sending many look-ups at once takes up to 4 places ahead per batch (rate-limit.ts
       // createSlotLeases), held by the instance that took them. Neither instance may answer a place the other used.
