@@ -290,3 +290,83 @@ describe('two instances on one PostgreSQL', { skip: process.env.DATABASE_URL ? f
     }
   });
 });
+
+for (const backend of backends) {
+  describe(`look-up places taken ahead, two app instances on one database (${backend.name})`, () => {
+    it('a burst from one address takes places ahead in the shared counter; its next look-ups use them without counting again', async () => {
+      // 640 per window: up to 40 places ahead (1/16). Honest one-at-a-time clients never take any.
+      const ctx = await seededContext(backend, { rateLimit: { ...LIMITS, lookups: 640, lookupsPerDay: 10_000 } });
+      const counter = async (ip: string): Promise<number> =>
+        (await ctx.db.query<{ count: number }>('SELECT count FROM rate_limits WHERE key = $1', [`lookup:${ip}`]))[0]?.count ?? 0;
+      try {
+        const ip = '10.71.0.1';
+        const path = `/api/v1/dossiers/${demo(9001).code}`;
+        const burst = await Promise.all(Array.from({ length: 20 }, async () => (await ctx.request(path, { ip })).status));
+        assert.deepEqual(new Set(burst), new Set([200]));
+        const held = (await counter(ip)) - 20;
+        assert.ok(held > 0 && held <= 40, `places taken ahead: ${held}`);
+        for (let i = 0; i < held; i++) assert.equal((await ctx.request(path, { ip })).status, 200);
+        assert.equal(await counter(ip), 20 + held, 'the places taken ahead were used, not counted twice');
+        assert.equal((await ctx.request(path, { ip })).status, 200);
+        assert.equal(await counter(ip), 21 + held, 'then the counter again');
+        // A client asking one at a time takes its own place only.
+        const single = '10.71.0.2';
+        for (let i = 0; i < 3; i++) assert.equal((await ctx.request(path, { ip: single })).status, 200);
+        assert.equal(await counter(single), 3);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it('waves of parallel look-ups from one address, split over both instances: exactly the budget is answered, every look-up counted', async () => {
+      // 64 per window: a client sending many look-ups at once takes up to 4 places ahead per batch (rate-limit.ts
+      // createSlotLeases), held by the instance that took them. Neither instance may answer a place the other used.
+      const limits = { ...LIMITS, lookups: 64, lookupsPerDay: 1000 };
+      const ctx = await seededContext(backend, { rateLimit: limits });
+      const schema = (await ctx.db.query<{ s: string }>('SELECT current_schema() AS s'))[0]?.s as string;
+      // PostgreSQL: its own connection (no shared memory); PGlite has one connection: the same database object.
+      const db2 = backend.name === 'postgres' ? await openDb({ databaseUrl: process.env.DATABASE_URL as string, schema }) : ctx.db;
+      const second = createApp({
+        db: db2,
+        calendar,
+        allowedOrigins: '*',
+        trustedProxies: ['127.0.0.1'],
+        now: () => REF_NOW,
+        rateLimit: limits,
+      });
+      try {
+        const ip = '10.70.0.1';
+        const statuses: number[] = [];
+        for (let wave = 0; wave < 6; wave++) {
+          statuses.push(
+            ...(await Promise.all(
+              Array.from({ length: 40 }, async (_, i) => {
+                const path = `/api/v1/dossiers/${demo(9001 + (i % 5)).code}`;
+                const res =
+                  (wave + i) % 2
+                    ? await ctx.request(path, { ip })
+                    : await second.app.request(
+                        path,
+                        { headers: { 'x-forwarded-for': ip } },
+                        {
+                          incoming: { complete: true, socket: { remoteAddress: '127.0.0.1', remoteFamily: 'IPv4' } },
+                        },
+                      );
+                await res.arrayBuffer();
+                return res.status;
+              }),
+            )),
+          );
+        }
+        assert.equal(count(statuses, 200), limits.lookups, JSON.stringify(statuses));
+        assert.equal(count(statuses, 429), statuses.length - limits.lookups);
+        const [row] = await ctx.db.query<{ count: number }>(`SELECT count FROM rate_limits WHERE key = $1`, [`lookup:${ip}`]);
+        assert.ok((row?.count ?? 0) >= statuses.length, `every look-up counted in the shared counter: ${row?.count}`);
+      } finally {
+        second.close();
+        if (db2 !== ctx.db) await db2.close();
+        await ctx.close();
+      }
+    });
+  });
+}

@@ -3,7 +3,7 @@
 // same through the HTTP API, on PGlite and PostgreSQL).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Budget, blockedFor, slotParams, slotsOf } from './rate-limit.js';
+import { type Budget, LEASE_MAX, LEASE_PER_REQUEST, blockedFor, createSlotLeases, slotParams, slotsOf } from './rate-limit.js';
 
 const minute = (key: string, max = 3): Budget => ({ key, max, window: 600 });
 const day = (key: string, max = 5): Budget => ({ key, max, window: 86_400 });
@@ -40,5 +40,77 @@ describe('look-up budgets of a batch', () => {
       { key: 'lookup:a', count: 1, remaining: 600 },
     ]);
     assert.equal(blockedFor(batch[0] ?? [], slots[0] ?? []), 7200);
+  });
+});
+
+describe('look-up places taken ahead (createSlotLeases)', () => {
+  const lookup = (max: number): Budget => ({ key: 'lookup:a', max, window: 600, lease: true });
+
+  it('asks for places ahead only for a leasable budget asked at least twice in the batch, bounded by the budget', () => {
+    const leases = createSlotLeases();
+    const twice = [[lookup(64)], [lookup(64)]];
+    assert.deepEqual(leases.ahead(['lookup:a'], [2], twice), [4], '64 / 16');
+    assert.deepEqual(leases.ahead(['lookup:a'], [1], [[lookup(64)]]), [0], 'one look-up takes its own place only');
+    assert.deepEqual(leases.ahead(['lookup:a'], [2], [[lookup(15)], [lookup(15)]]), [0], 'a budget under 16 is never leased');
+    assert.deepEqual(
+      leases.ahead(
+        ['lookup:a'],
+        [3],
+        Array.from({ length: 3 }, () => [lookup(1e9)]),
+      ),
+      [3 * LEASE_PER_REQUEST],
+    );
+    assert.deepEqual(
+      leases.ahead(
+        ['lookup:a'],
+        [500],
+        Array.from({ length: 500 }, () => [lookup(1e9)]),
+      ),
+      [LEASE_MAX],
+    );
+    // The owner check's budgets give slots back: never taken ahead.
+    const verify: Budget = { key: 'verify:a', max: 1000, window: 600 };
+    assert.deepEqual(
+      leases.ahead(
+        ['verify:a'],
+        [5],
+        Array.from({ length: 5 }, () => [verify]),
+      ),
+      [0],
+    );
+  });
+
+  it('hands out the places counted ahead, in order, once each, then sends the budget to the counter again', () => {
+    const leases = createSlotLeases();
+    // The batch took 2 places and 3 ahead: the counter returned 5 (it held 0 before).
+    leases.grant(['lookup:a'], [3], [{ key: 'lookup:a', count: 5, remaining: 600 }], 1000, 1010);
+    const positions = [0, 1, 2, 3].map(() => leases.take(lookup(64), 2000)?.position);
+    assert.deepEqual(positions, [3, 4, 5, undefined]);
+    assert.equal(leases.size, 0);
+  });
+
+  it('a place past the budget is refused as the counter would refuse it, until the window ends', () => {
+    const leases = createSlotLeases();
+    leases.grant(['lookup:a'], [2], [{ key: 'lookup:a', count: 65, remaining: 100 }], 0, 0);
+    const budget = lookup(64);
+    const first = leases.take(budget, 10_000);
+    const second = leases.take(budget, 10_000);
+    assert.deepEqual([first?.position, second?.position], [64, 65]);
+    assert.equal(blockedFor([budget], first ? [first] : []), 0);
+    assert.equal(blockedFor([budget], second ? [second] : []), 90, 'the rest of the window');
+  });
+
+  it('places are valid only in the window they were counted in: from the moment the statement was sent', () => {
+    const leases = createSlotLeases();
+    leases.grant(['lookup:a'], [4], [{ key: 'lookup:a', count: 10, remaining: 5 }], 1000, 1500);
+    assert.equal(leases.take(lookup(64), 5999)?.position, 7);
+    assert.equal(leases.take(lookup(64), 6000), undefined, 'sent at 1000 + 5 s: the window may have ended');
+    assert.equal(leases.size, 0);
+  });
+
+  it('a lease is not used for a budget that does not allow leasing', () => {
+    const leases = createSlotLeases();
+    leases.grant(['lookup:a'], [4], [{ key: 'lookup:a', count: 10, remaining: 600 }], 0, 0);
+    assert.equal(leases.take({ key: 'lookup:a', max: 64, window: 600 }, 1), undefined);
   });
 });

@@ -18,10 +18,12 @@ import { problemResponse } from '../problem.js';
 import {
   type Budget,
   type RateLimiter,
+  type Slot,
   type Taken,
   LOOKUP_DOSSIERS_SQL,
   blockedFor,
   createRateLimiter,
+  createSlotLeases,
   slotParams,
   slotsOf,
 } from '../rate-limit.js';
@@ -352,22 +354,45 @@ export function createRouteContext(options: AppOptions): RouteContext {
    * rate-limit.ts); concurrent look-ups share one round trip, each budget key is written once per batch and each code
    * read once. A request that overran a budget gets `blocked` seconds and no dossier. The statement is the function
    * `motcua_lookup_dossiers` (migration 010): its plans are kept for the session, and it answers one json value.
+   * Look-up budgets asked many times in a batch take places ahead in the same upsert, handed out by `leases` to that
+   * client's next look-ups without a write (rate-limit.ts createSlotLeases: every place is counted before it is used).
    */
+  const leases = createSlotLeases();
   const lookupBatch = createBatcher(async (items: Array<{ code: string; budgets: readonly Budget[] }>) => {
-    const budgets = items.map((item) => item.budgets);
+    const at = performance.now();
+    const local: Slot[][] = [];
+    const budgets = items.map((item, i) => {
+      const held: Slot[] = [];
+      const rest = item.budgets.filter((b) => {
+        const slot = leases.take(b, at);
+        if (slot) held.push(slot);
+        return !slot;
+      });
+      local[i] = held;
+      return rest;
+    });
     const codes = [...new Set(items.map((item) => item.code))];
     const [keys, counts, windows] = slotParams(budgets);
+    const ahead = leases.ahead(keys, counts, budgets);
+    const sent = performance.now();
     const [result] = await db.query<{ r: { taken: Taken[]; rows: DossierJsonRow[] } }>(`SELECT ${LOOKUP_DOSSIERS_SQL} AS r`, [
       keys,
-      counts,
+      counts.map((n, i) => n + (ahead[i] ?? 0)),
       windows,
       codes,
     ]);
     const found = result?.r;
+    const taken = found?.taken ?? [];
+    leases.grant(keys, ahead, taken, sent, performance.now());
+    // The batch's own places come before the ones taken ahead.
+    const extra = new Map(keys.map((k, i) => [k, ahead[i] ?? 0]));
     const byCode = new Map((found?.rows ?? []).map((r) => [r.code, dossierRowOf(r)]));
-    const slots = slotsOf(budgets, found?.taken ?? []);
+    const slots = slotsOf(
+      budgets,
+      taken.map((t) => ({ ...t, count: t.count - (extra.get(t.key) ?? 0) })),
+    );
     return items.map((item, i) => {
-      const blocked = blockedFor(item.budgets, slots[i] ?? []);
+      const blocked = blockedFor(item.budgets, [...(local[i] ?? []), ...(slots[i] ?? [])]);
       return { blocked, row: blocked === 0 ? byCode.get(item.code) : undefined };
     });
   });
@@ -376,8 +401,8 @@ export function createRouteContext(options: AppOptions): RouteContext {
   /** The look-up budgets of a client: per window and per day; every look-up counts, found or not. 0 = no such budget. */
   const lookupBudgets = (client: string): Budget[] =>
     [
-      { key: `lookup:${client}`, max: limits.lookups, window: limits.windowSeconds },
-      { key: `lookup-day:${client}`, max: limits.lookupsPerDay, window: 86_400 },
+      { key: `lookup:${client}`, max: limits.lookups, window: limits.windowSeconds, lease: true },
+      { key: `lookup-day:${client}`, max: limits.lookupsPerDay, window: 86_400, lease: true },
     ].filter((b) => b.max > 0);
 
   // Headers every response carries. JSON answers built by `json()` get them up front (Hono's node adapter then writes
