@@ -64,6 +64,7 @@ describe('offline first on the demo site (service worker)', () => {
   afterEach(async () => {
     networkUp();
     document.cookie = 'motcua-test-deploy=; path=/; max-age=0';
+    document.cookie = 'motcua-test-slow-catalog=; path=/; max-age=0';
     const registrations = await navigator.serviceWorker.getRegistrations();
     await Promise.all(registrations.map((r) => r.unregister()));
     for (const name of await caches.keys()) await caches.delete(name);
@@ -172,6 +173,33 @@ describe('offline first on the demo site (service worker)', () => {
     win = await reload();
     await waitUntil(async () => (await savedAt(win)) !== before, 'the worker did not refresh its catalog online', { timeout: 20_000 });
     await waitUntil(() => badgeText(win) === '', 'the offline badge stayed online', { timeout: 20_000 });
+  });
+
+  it("registers the worker (whose install downloads the whole precache) only once the page's widgets are usable", async function () {
+    this.timeout(60_000);
+    // The catalog takes 4 s to come (a slow link): the page's load event comes first, the look-up's list long after.
+    document.cookie = 'motcua-test-slow-catalog=4000; path=/';
+    const win = await open('/demo/');
+    const lookup = (): Element | null => win.document.querySelector('motcua-procedure-lookup');
+    const listed = (): boolean => deepAll(lookup()?.shadowRoot, '[role="option"]').length > 0;
+    let registeredWhileLoading = false;
+    // Each time the page registers nothing yet, look again; the first registration must find the look-up's list shown.
+    await waitUntil(
+      async () => {
+        const listedBefore = listed();
+        const registration = await win.navigator.serviceWorker.getRegistration();
+        if (registration && !listedBefore) registeredWhileLoading = true;
+        return Boolean(registration);
+      },
+      'the worker was never registered',
+      { timeout: 40_000, interval: 20 },
+    );
+    expect(
+      registeredWhileLoading,
+      'the worker was registered (its precache competing for the link) while the look-up still loaded',
+    ).to.equal(false);
+    expect(listed(), 'the look-up shows its list').to.equal(true);
+    await controlled(win);
   });
 
   it('a new deploy (new service worker script) replaces the old worker', async function () {

@@ -178,6 +178,16 @@ export class ConnectionController implements ReactiveController {
     return this.portal?.lang ?? '';
   }
 
+  /**
+   * Whether the widget sits in a portal that cannot have answered yet: the portal's chunk has not run (the embed loader
+   * fetches every widget's chunk at once, and the widget's may arrive first) or the portal code is still loading. Its
+   * API and agency are on their way then, not missing.
+   */
+  get waiting(): boolean {
+    if (this.portal || this.host.api || !insidePortal(this.host)) return false;
+    return this.loading || typeof customElements === 'undefined' || !customElements.get('motcua-portal');
+  }
+
   /** Why the widget cannot load, if it cannot. `needsAgency` false for widgets that work without one. */
   problem(needsAgency = true): ConnectionProblem | undefined {
     if (!this.client) return 'missing_api';

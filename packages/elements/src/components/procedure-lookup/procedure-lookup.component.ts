@@ -89,7 +89,8 @@ const WINDOW_EVENTS = ['popstate', 'hashchange', 'online', 'offline'];
  * @csspart speech-message - The message when the content cannot be read aloud (a polite live region).
  * @csspart text-size - The "Cỡ chữ" button that opens the A− / A / A+ menu.
  * @csspart text-size-menu - The A− / A / A+ buttons (the choice applies to every widget and is kept on the device).
- * @cssstate loading - The catalog is loading (before its first list): a page may keep the list's space meanwhile, e.g.
+ * @cssstate loading - The catalog is loading (before its first list, also while the portal around it has not run yet): a
+ *   page may keep the list's space meanwhile, e.g.
  *   `motcua-procedure-lookup:state(loading) { min-height: 40rem }`, so what is under it does not move up, then down.
  * @cssproperty --motcua-text-scale - Multiplies the text size (set by the text-size menu; a page may set a default, e.g. 1.25).
  * @cssproperty --motcua-color-primary - Buttons and accents.
@@ -160,6 +161,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   private detailView?: typeof import('./procedure-detail.js');
 
   private readonly connection = new ConnectionController(this);
+  /** Whether the `loading` custom state is set. */
+  private loadingState = false;
   /** The `loading` custom state (`:state(loading)`), where the browser has custom states. */
   private readonly internals = this.attachInternals?.();
   /** "Nghe" and "Cỡ chữ" on a loaded procedure (the speech and the size menu load on first press). */
@@ -255,9 +258,13 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('loadState')) {
+    // Loading too while its portal has not answered yet (see `connection.waiting`): from its first render, so the space a
+    // page keeps for the list does not collapse for a frame (content under it jumping up, lazy widgets there loading).
+    const loading = this.loadState === 'loading' || (this.loadState === 'idle' && this.connection.waiting);
+    if (loading !== this.loadingState) {
+      this.loadingState = loading;
       try {
-        this.internals?.states?.[this.loadState === 'loading' ? 'add' : 'delete']('loading');
+        this.internals?.states?.[loading ? 'add' : 'delete']('loading');
       } catch {
         // A browser with the older custom-state syntax only (`--loading`): no state, the page keeps no space.
       }
@@ -632,7 +639,8 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   }
 
   private renderSearch(): TemplateResult {
-    const problem = this.connection.problem();
+    // In a portal whose code has not run yet: its API and agency are on their way (the loading status shows), not missing.
+    const problem = this.connection.waiting ? undefined : this.connection.problem();
     if (problem) return html`<p part="error" class="error" role="alert">${this.t(`lookup.${problem}`)}</p>`;
     const rows = this.visibleRows;
     const showList = this.expanded && rows.length > 0 && (this.loadState === 'ready' || this.loadState === 'server');
