@@ -35,8 +35,25 @@ const networkReport = {
 
 precaching.addPlugins([networkReport]);
 precaching.cleanupOutdatedCaches();
+const manifest = self.__WB_MANIFEST;
+// Each demo asset is precached once, under its hashed name (`assets/nhung-widgets.<hash>.js`); a request for its plain
+// name (a module's `import './nhung-widgets.js'`) is answered from that same entry rather than downloaded a second time.
+const hashedOf = new Map();
+for (const { url } of manifest) {
+  const plain = /^(.+)\.[0-9a-f]{10}(\.[a-z0-9]+)$/.exec(url);
+  if (plain && !url.startsWith('/')) hashedOf.set(new URL(plain[1] + plain[2], self.location).href, new URL(url, self.location));
+}
+const plainToHashed = ({ url }) => {
+  const hashed = hashedOf.get(url.origin + url.pathname);
+  return hashed ? [hashed] : [];
+};
 // Pages are static (their query string is read by their script): /kiosk?quay=3 is the precached kiosk.html.
-precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/], cleanURLs: true, directoryIndex: 'index.html' });
+precaching.precacheAndRoute(manifest, {
+  ignoreURLParametersMatching: [/.*/],
+  cleanURLs: true,
+  directoryIndex: 'index.html',
+  urlManipulation: plainToHashed,
+});
 
 const sameOrigin = (url) => url.origin === self.location.origin;
 const DAY = 24 * 60 * 60;

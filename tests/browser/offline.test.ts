@@ -202,6 +202,33 @@ describe('offline first on the demo site (service worker)', () => {
     await controlled(win);
   });
 
+  it('the install downloads each demo file once, and a module importing a plain name works offline from that copy', async function () {
+    this.timeout(90_000);
+    let win = await open('/demo/nhung');
+    const widgetChoices = (w: Window): number => w.document.querySelectorAll('#widgets input').length;
+    await waitUntil(() => widgetChoices(win) > 0, 'the configurator listed no widgets online', { timeout: 20_000 });
+    await controlled(win);
+    // What the install fetched: one precache entry per request. Each demo file once (not its hashed AND its plain name).
+    const precache = (await win.caches.keys()).find((name) => name.includes('precache'));
+    expect(precache, 'a precache').to.be.a('string');
+    const demo = (await (await win.caches.open(precache!)).keys())
+      .map((request) => new URL(request.url))
+      .filter((url) => url.pathname.startsWith('/demo/'))
+      .map((url) => url.pathname.replace(/\.[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1'));
+    expect(demo.length, 'demo files precached').to.be.greaterThan(6);
+    expect(
+      demo.filter((file, i) => demo.indexOf(file) !== i),
+      'demo files downloaded twice',
+    ).to.deep.equal([]);
+    expect(demo, 'the module nhung.js imports').to.include('/demo/assets/nhung-widgets.js');
+    expect(demo, 'a stylesheet every page inlines').not.to.include('/demo/assets/site.css');
+
+    // Offline, nhung.js's `import './nhung-widgets.js'` (the plain name) is answered from the precached hashed copy.
+    networkDown();
+    win = await reload();
+    await waitUntil(() => widgetChoices(win) > 0, 'the configurator listed no widgets offline', { timeout: 20_000 });
+  });
+
   it('a new deploy (new service worker script) replaces the old worker', async function () {
     this.timeout(90_000);
     const win = await open('/demo/ho-so');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { offlineRoutes, precacheManifest, WORKER_CSP } from './routes/offline.js';
+import { serveStatic } from './static.js';
 
 const realDemo = fileURLToPath(new URL('../../../docs/demo/', import.meta.url)).replace(/\/$/, '');
 
@@ -26,7 +27,7 @@ function site(): { demoDir: string; embedDir: string } {
 }
 
 const manifestOf = (script: string): { url: string; revision: string | null }[] =>
-  JSON.parse(/precacheAndRoute\((\[.*?\]),/s.exec(script)![1]!) as { url: string; revision: string | null }[];
+  JSON.parse(/const manifest = (\[.*?\]);/s.exec(script)![1]!) as { url: string; revision: string | null }[];
 
 describe('demo site service worker', () => {
   it('serves sw.js with the precache manifest of the pages, the hashed assets and the latest embed build', async () => {
@@ -46,13 +47,46 @@ describe('demo site service worker', () => {
         urls.some((u) => /^assets\/kiosk\.[0-9a-f]{10}\.js$/.test(u)),
         'hashed kiosk script',
       );
-      assert.ok(urls.includes('assets/offline.js'), 'plain name of a module');
+      assert.ok(
+        urls.some((u) => /^assets\/offline\.[0-9a-f]{10}\.js$/.test(u)) && !urls.includes('assets/offline.js'),
+        'a module once, under its hashed name',
+      );
       assert.ok(urls.includes('/embed/latest/motcua.js'));
       assert.ok(urls.includes('/embed/latest/components/satisfaction.js'));
       assert.ok(urls.includes('/embed/latest/chunks/lit-AbCd1234.js'));
       assert.ok(!urls.some((u) => u.endsWith('.map') || u === 'sw.js'), 'no source maps, not itself');
       const etag = res.headers.get('etag')!;
       assert.equal((await app.request(path, { headers: { 'if-none-match': etag } })).status, 304);
+    }
+  });
+
+  it('precaches each demo file once, and only the files a page references or a referenced script imports', async () => {
+    const options = site();
+    const manifest = precacheManifest(options);
+    const demo = manifest.filter((e) => !e.url.startsWith('/embed/'));
+    const files = demo.map((e) => e.url.replace(/\.[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1'));
+    assert.deepEqual(
+      files.filter((file, i) => files.indexOf(file) !== i),
+      [],
+      'a file under two names is downloaded twice by the install',
+    );
+    const pages = await Promise.all(
+      demo.filter((e) => e.url.endsWith('.html')).map(async (e) => (await serveStatic(new Request(`http://x/${e.url}`), options)).text()),
+    );
+    const scripts = await Promise.all(
+      demo.filter((e) => e.url.endsWith('.js')).map(async (e) => (await serveStatic(new Request(`http://x/${e.url}`), options)).text()),
+    );
+    for (const { url } of demo.filter((e) => !e.url.endsWith('.html'))) {
+      const plain = url.replace(/\.[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1');
+      const used = pages.some((page) => page.includes(`"${url}"`)) || scripts.some((s) => s.includes(`'./${plain.split('/').pop()!}'`));
+      assert.ok(used, `${url} is precached but no page uses it`);
+    }
+    assert.ok(files.includes('assets/nhung-widgets.js'), 'a module imported by a page script (nhung.js)');
+    assert.ok(!files.includes('assets/site.css'), 'a stylesheet every page inlines');
+    // Every entry answers (the install fails on one 404).
+    for (const { url } of manifest) {
+      const res = await serveStatic(new Request(new URL(url, 'http://x/sw.js')), options);
+      assert.equal(res.status, 200, url);
     }
   });
 

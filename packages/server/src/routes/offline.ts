@@ -3,8 +3,8 @@
  * precache manifest injected at request time (Workbox's "inject manifest" done by the server, which alone knows the
  * hashed names it serves), and `GET /sw-lib/<module>.prod.js` the Workbox runtime modules it imports.
  *
- * The manifest lists the demo pages (revision: the hash of the page as served), the demo assets under their hashed
- * names (and the JavaScript ones also under their plain names, which modules import), and the latest embed build
+ * The manifest lists the demo pages (revision: the hash of the page as served), the demo assets the pages reference and
+ * the scripts those import, each once under its hashed name (the worker answers the plain name from it), and the latest embed build
  * (`/embed/latest/…`, source maps left out). A deploy that changes any of them changes the manifest, so the script's
  * bytes, so browsers install the new worker. An optional handler `assets/push-sw.js` (Web Push), when the demo folder
  * has one, is imported by the same worker: one registration for the whole site.
@@ -53,24 +53,43 @@ function files(dir: string): string[] {
 
 const posix = (path: string): string => path.split(sep).join('/');
 
-/** What the worker precaches, relative to its own URL (demo files) or absolute (`/embed/latest/…`). */
+/** A demo page's reference to one of its own files, as served (`src="assets/site.<hash>.js"`, `href="favicon.<hash>.svg"`). */
+const PAGE_REFERENCE = /\s(?:href|src)="((?:assets\/)?[A-Za-z0-9_-]+\.[0-9a-f]{10}\.[a-z0-9]+)"/g;
+/** A demo script's imports of its neighbours (`from './x.js'`, `import './x.js'`, `import('./x.js')`). */
+const ASSET_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']\.\/([A-Za-z0-9_-]+\.js)["']/g;
+/** `assets/site.0123456789.js` → `assets/site.js`. */
+const plainName = (url: string): string => url.replace(/\.[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1');
+
+/**
+ * What the worker precaches, relative to its own URL (demo files) or absolute (`/embed/latest/…`): the pages, each demo
+ * file a page references (under the hashed name it references) and the scripts those import (under their hashed name
+ * too: the worker answers a request for a plain name, which a module's `import './x.js'` makes, from the hashed entry),
+ * once each; files no page uses (stylesheets the pages inline, the push handler) are left out.
+ */
 export function precacheManifest(options: StaticOptions): PrecacheEntry[] {
   const entries: PrecacheEntry[] = [];
   const { demoDir, embedDir } = options;
   if (demoDir && existsSync(demoDir)) {
+    const assets = new Set<string>();
+    const use = (name: string): void => {
+      const path = join(demoDir, ...name.split('/'));
+      if (assets.has(name) || NOT_PRECACHED.has(name) || !existsSync(path) || !statSync(path).isFile()) return;
+      assets.add(name);
+      if (!name.endsWith('.js')) return;
+      const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/') + 1) : '';
+      for (const [, spec] of readFileSync(path, 'utf8').matchAll(ASSET_IMPORT)) use(`${dir}${spec!}`);
+    };
     for (const path of files(demoDir)) {
       const name = posix(relative(demoDir, path));
-      if (NOT_PRECACHED.has(name) || name.endsWith('.map') || name.startsWith('.')) continue;
-      if (name.endsWith('.html')) {
-        // A page as served (hashed asset names, inlined styles): its revision changes with any asset it references.
-        const page = demoHtml(readFileSync(path, 'utf8'), demoDir, embedDir).html;
-        entries.push({ url: name, revision: createHash('sha256').update(page).digest('hex').slice(0, 16) });
-        continue;
-      }
-      const hash = contentHash(path);
-      entries.push({ url: hashedName(name, hash), revision: null });
-      if (name.endsWith('.js')) entries.push({ url: name, revision: hash });
+      if (!name.endsWith('.html') || name.startsWith('.')) continue;
+      // A page as served (hashed asset names, inlined styles): its revision changes with any asset it references.
+      const page = demoHtml(readFileSync(path, 'utf8'), demoDir, embedDir).html;
+      entries.push({ url: name, revision: createHash('sha256').update(page).digest('hex').slice(0, 16) });
+      const dir = name.slice(0, name.lastIndexOf('/') + 1);
+      for (const [, ref] of page.matchAll(PAGE_REFERENCE)) use(`${dir}${plainName(ref!)}`);
     }
+    for (const name of [...assets].sort())
+      entries.push({ url: hashedName(name, contentHash(join(demoDir, ...name.split('/')))), revision: null });
   }
   const version = embedDir ? latestEmbedVersion(embedDir) : undefined;
   if (embedDir && version) {
