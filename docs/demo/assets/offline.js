@@ -78,7 +78,7 @@ async function register() {
   }
 }
 
-// Not part of showing the page: the worker's install fetches the whole precache (every page, every widget chunk, ~200 KB),
+// Not part of showing the page: the worker's install fetches the whole precache (every page, every widget chunk: a few hundred KB),
 // which on a slow link (400 kbit/s) must not compete with what the page's widgets still need to become usable. The
 // load event is not enough: the widgets' chunks and data (the look-up's catalog) are still downloading then. So the worker
 // is registered once every widget on the page has settled (defined, its first data in), and then when the browser is idle.
