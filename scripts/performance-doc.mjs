@@ -7,6 +7,17 @@
 // said to be "not measured", never filled in.
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
+/**
+ * KB beside a goal in KB: one decimal, more when one would round a figure over its goal onto it (30,747 B against
+ * 30,720 B reads 30.03, not 30.0, so the figure shown is over the goal shown, as its ❌ says).
+ */
+const kbOver = (bytes, goalBytes) => {
+  for (let digits = 1; digits < 3; digits++) {
+    const shown = (bytes / 1024).toFixed(digits);
+    if (!(bytes > goalBytes) || Number(shown) > Number((goalBytes / 1024).toFixed(1))) return shown;
+  }
+  return (bytes / 1024).toFixed(3);
+};
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const day = (iso) => (iso ? iso.slice(0, 10) : 'unknown date');
 const num = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : String(n));
@@ -39,7 +50,7 @@ export function goalRows(results) {
     }
   if (ok('sizes'))
     for (const r of parts.sizes.figures.rows.filter((r) => r.budget !== undefined))
-      add('sizes', `${r.label} (build graph, min+gz -9)`, `${kb(r.gz)} KB`, `≤ ${kb(r.budget)} KB`, r.gz <= r.budget);
+      add('sizes', `${r.label} (build graph, min+gz -9)`, `${kbOver(r.gz, r.budget)} KB`, `≤ ${kb(r.budget)} KB`, r.gz <= r.budget);
   if (ok('sdk-size')) {
     const s = parts['sdk-size'].figures;
     add('sdk-size', 'SDK for an npm user, everything (gz)', `${s.sdkGzipKb} KB`, `≤ ${s.goalKb} KB`, s.sdkGzipKb <= s.goalKb);
@@ -256,7 +267,7 @@ export function performanceDoc(results) {
           escape(r.label.trim()),
           r.files,
           kb(r.min),
-          kb(r.gz),
+          r.budget === undefined ? kb(r.gz) : kbOver(r.gz, r.budget),
           r.budget === undefined ? '—' : `≤ ${kb(r.budget)} KB ${mark(r.gz <= r.budget)}`,
         ]),
       ),
