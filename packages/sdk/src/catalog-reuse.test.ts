@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createClient, createStorageCache, type ClientOptions } from './client.js';
 import { MotcuaAbortError, MotcuaHttpError, MotcuaResponseError } from './errors.js';
 import { AGENCY_CODE, catalog, summary } from './test-fixtures.js';
-import { json, startTestServer, type TestServer } from './test-server.js';
+import { failure, json, startTestServer, type TestServer } from './test-server.js';
 
 const OTHER_AGENCY = '000.00.07.H56';
 const path = (agency: string) => `/agencies/${agency}/procedures/catalog`;
@@ -35,15 +35,6 @@ function serve(agency: string, body: unknown, etag: string) {
 }
 
 const requests = (agency = AGENCY_CODE) => server.count(`GET ${path(agency)}`);
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('a catalog just received is reused (catalogReuseMs)', () => {
   test('a second call after the first one resolved makes no request: one download for both widgets', async () => {

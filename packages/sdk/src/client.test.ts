@@ -11,7 +11,7 @@ import {
   MotcuaTimeoutError,
 } from './errors.js';
 import { AGENCY_CODE, DOSSIER, agency, catalog, dossier, procedure, receipt, stats, summary } from './test-fixtures.js';
-import { json, problem, startTestServer, type TestServer } from './test-server.js';
+import { failure, json, problem, startTestServer, type TestServer } from './test-server.js';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -22,16 +22,6 @@ afterEach(async () => {
 });
 
 const client = (options: Partial<ClientOptions> = {}) => createClient({ baseUrl: server.api, retry: { backoffMs: 5 }, ...options });
-
-/** Resolves with the error a promise rejects with; fails the test if it resolves. */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 const rating = {
   agency: AGENCY_CODE,

@@ -1,6 +1,7 @@
 // A small real HTTP server for the client tests: canned responses per "METHOD /path", with a request log.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import assert from 'node:assert/strict';
 
 export interface Seen {
   method: string;
@@ -77,4 +78,14 @@ export async function startTestServer(): Promise<TestServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Resolves with the error a promise rejects with; fails the test if it resolves. */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected the call to fail');
 }
