@@ -68,10 +68,6 @@ async function referenceServerProxy(ctx, next) {
     ctx.req.socket.destroy();
     return;
   }
-  // "A slow catalog" for one context: with motcua-test-slow-catalog=MS, each catalog request waits MS ms (at most 10 s) before
-  // it goes to the server, so a page's look-up stays loading meanwhile (offline.test.ts: the worker waits for the widgets).
-  const slow = /(?:^|;\s*)motcua-test-slow-catalog=(\d+)(?:;|$)/.exec(cookies)?.[1];
-  if (slow && /\/procedures\/catalog(\?|$)/.test(ctx.url)) await new Promise((r) => setTimeout(r, Math.min(Number(slow), 10_000)));
   // "A new deploy" of the demo site's service worker for one context: with motcua-test-deploy=N, sw.js ends with a
   // comment naming N, so its bytes differ and the browser installs it as a new version.
   const deploy = /(?:^|;\s*)motcua-test-deploy=(\w+)(?:;|$)/.exec(cookies)?.[1];

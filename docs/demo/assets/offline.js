@@ -78,51 +78,11 @@ async function register() {
   }
 }
 
-// Not part of showing the page: the worker's install fetches the whole precache (every page, every widget chunk: a few hundred KB),
-// which on a slow link (400 kbit/s) must not compete with what the page's widgets still need to become usable. The
-// load event is not enough: the widgets' chunks and data (the look-up's catalog) are still downloading then. So the worker
-// is registered once every widget on the page has settled (defined, its first data in), and then when the browser is idle.
-const SETTLE_POLL_MS = 250;
-const SETTLE_AT_MOST_MS = 20_000;
-
-/**
- * Whether every `motcua-*` widget on the page shows what it shows first: its chunk ran (defined), the look-up is not
- * loading its catalog (`:state(loading)`), and no part of a widget says it is busy (`aria-busy`, e.g. the statistics'
- * figures). Widgets marked `loading="lazy"` that the reader has not scrolled to yet load later and are not waited for.
- */
-export function widgetsSettled(root = document) {
-  for (const el of root.querySelectorAll('*')) {
-    if (!el.localName.startsWith('motcua-')) continue;
-    if (!customElements.get(el.localName)) {
-      if (el.getAttribute('loading') === 'lazy') continue;
-      return false;
-    }
-    try {
-      if (el.matches(':state(loading)')) return false;
-    } catch {
-      // A browser without custom-state selectors: the look-up's busy status below still tells.
-    }
-    if (el.shadowRoot && el.shadowRoot.querySelector('[aria-busy="true"], .status.loading')) return false;
-  }
-  return true;
-}
-
-/** Resolves once {@link widgetsSettled} (checked every 250 ms), or after 20 s whatever the widgets do (a widget that never loads). */
-function whenWidgetsSettled() {
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const check = () => {
-      if (widgetsSettled() || Date.now() - started > SETTLE_AT_MOST_MS) resolve();
-      else setTimeout(check, SETTLE_POLL_MS);
-    };
-    check();
-  });
-}
-
-async function whenIdle() {
-  await whenWidgetsSettled();
+// Not part of showing the page: once it has loaded and the browser has a moment to spare (the worker's install fetches
+// the whole precache, which must not compete with the page's own requests and first renders).
+function whenIdle() {
   if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(() => void register(), { timeout: 3000 });
   else setTimeout(() => void register(), 500);
 }
-if (document.readyState === 'complete') void whenIdle();
-else window.addEventListener('load', () => void whenIdle(), { once: true });
+if (document.readyState === 'complete') whenIdle();
+else window.addEventListener('load', whenIdle, { once: true });
