@@ -14,9 +14,28 @@ export type CodeCheck = { ok: true; code: string } | { ok: false; reason: Dossie
  * stored with it, and is found only with it.
  */
 export function parseCode(input: string, now: Date): CodeCheck {
+  // A valid code stays valid all day (its date is not in the future, and the day only moves on): the codes asked today
+  // are checked once each, as a tracker asks for the same code again and again (a tenth of a look-up's own cost). A
+  // refused input is checked every time; the table is emptied each day and when it is full.
+  const day = Math.floor((now.getTime() + VN_OFFSET_MS) / 86_400_000);
+  if (day !== validDay) {
+    valid.clear();
+    validDay = day;
+  }
+  const known = valid.get(input);
+  if (known) return known;
   const result = parseDossierCode(input, { now });
-  return result.ok ? { ok: true, code: result.value.code } : { ok: false, reason: result.reason, message: result.message };
+  if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
+  const check: CodeCheck = Object.freeze({ ok: true, code: result.value.code });
+  if (valid.size >= VALID_MAX) valid.clear();
+  valid.set(input, check);
+  return check;
 }
+/** Vietnam's offset from UTC (no daylight saving): the day a code's date is compared with. */
+const VN_OFFSET_MS = 7 * 3_600_000;
+const VALID_MAX = 10_000;
+const valid = new Map<string, CodeCheck>();
+let validDay = Number.NaN;
 
 /** Crockford's base 32 (no I, L, O, U), as the SDK's checker accepts. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

@@ -42,6 +42,7 @@ import {
   bodyOf,
   encoded,
   etagOf,
+  requestHeader,
   selectEncoding,
 } from './http.js';
 
@@ -253,7 +254,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
     } catch {
       remote = undefined;
     }
-    return clientKey(resolveClient(remote, c.req.header('x-forwarded-for'), proxies));
+    return clientKey(resolveClient(remote, requestHeader(c, 'x-forwarded-for'), proxies));
   };
 
   const invalid = (detail: string, errors?: Array<{ path: string; message: string }>, status = 400): Response =>
@@ -294,7 +295,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
       const vary = all.vary;
       if (vary !== '*' && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)))
         all.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
-      encoding = selectEncoding(c.req.header('accept-encoding'));
+      encoding = selectEncoding(requestHeader(c, 'accept-encoding'));
       if (encoding) {
         all['content-encoding'] = encoding;
         if (all.etag && !all.etag.startsWith('W/')) all.etag = `W/${all.etag}`;
@@ -411,7 +412,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
   const corsHeaders = (c: Context<Env>): Record<string, string> => {
     if (!c.req.path.startsWith('/api/')) return {};
     if (origins === '*') return { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSE };
-    const origin = c.req.header('origin');
+    const origin = requestHeader(c, 'origin');
     if (!origin || !origins.includes(origin)) return origins.length ? { vary: 'Origin' } : {};
     return { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSE, vary: 'Origin' };
   };

@@ -37,6 +37,17 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
  */
 export function selectEncoding(header: string | undefined): Encoding | undefined {
   if (header === undefined) return undefined;
+  // Browsers send a handful of distinct values: each is parsed once. Bounded, so that a client sending a new value on
+  // every request only empties the table.
+  const known = encodings.get(header);
+  if (known !== undefined) return known ?? undefined;
+  const chosen = chooseEncoding(header);
+  if (encodings.size >= 256 || header.length > 256) encodings.clear();
+  if (header.length <= 256) encodings.set(header, chosen ?? null);
+  return chosen;
+}
+const encodings = new Map<string, Encoding | null>();
+function chooseEncoding(header: string): Encoding | undefined {
   const accepts = parseAccept(header);
   const wildcard = accepts.find((a) => a.type === '*')?.q;
   let best: { encoding: Encoding; q: number } | undefined;
@@ -54,6 +65,19 @@ export interface Body {
   readonly bytes: Uint8Array;
   gzip?: Uint8Array;
   deflate?: Uint8Array;
+}
+
+/**
+ * A request header, as `c.req.header(name)` answers it (several fields of one name joined with ", "), read from Node's
+ * parsed headers when Node serves the request: asking the Fetch request builds a Headers object of every field, about
+ * a tenth of a small answer's cost. `name` must be lower-case, and not one of the fields Node keeps only the first of
+ * (authorization, content-type, host…: see `IncomingMessage.headers`).
+ */
+export function requestHeader(c: Context<Env>, name: string): string | undefined {
+  const headers = (c.env as { incoming?: Partial<IncomingMessage> } | undefined)?.incoming?.headers;
+  if (!headers) return c.req.header(name);
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 export const bodyOf = (content: string | Uint8Array): Body => ({ bytes: typeof content === 'string' ? Buffer.from(content) : content });
