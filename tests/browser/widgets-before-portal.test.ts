@@ -11,19 +11,22 @@ import '../../packages/elements/src/components/qr-card/qr-card.js';
 import '../../packages/elements/src/components/qr-sheet/qr-sheet.js';
 import '../../packages/elements/src/components/service-stats/service-stats.js';
 import { MotcuaPortal } from '../../packages/elements/src/components/portal/portal.component.js';
-import { AGENCY, API, text } from '../../packages/elements/src/components/procedure-lookup/test-helpers.js';
+import { AGENCY, API } from '../../packages/elements/src/components/procedure-lookup/test-helpers.js';
 
 const ERROR_TEXT = /chưa cấu hình/i;
+
+/** The text a widget shows (its shadow root's), whitespace collapsed. */
+const said = (el: Element): string => (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** What each widget shows: its loading text, or what it shows once loaded; and whether it says something is wrong. */
 function shown(el: Element): { text: string; alert: boolean; busy: boolean } {
   const root = el.shadowRoot;
-  const alert = Boolean(root?.querySelector('[role="alert"], [part~="error"]')) || ERROR_TEXT.test(text(root));
+  const alert = Boolean(root?.querySelector('[role="alert"], [part~="error"]')) || ERROR_TEXT.test(said(el));
   const busy =
     Boolean(root?.querySelector('[aria-busy="true"], .status.loading, [disabled]')) ||
-    /đang tải/i.test(text(root)) ||
+    /đang tải/i.test(said(el)) ||
     el.matches(':state(loading)');
-  return { text: text(root).slice(0, 80), alert, busy };
+  return { text: said(el).slice(0, 80), alert, busy };
 }
 
 function expectWaiting(widgets: Element[], when: string): void {
@@ -72,6 +75,7 @@ describe('widgets in a portal that has not answered yet', () => {
   it("show their loading state, not an error, while the portal's code has not run", async () => {
     await settled(widgets);
     expectWaiting(widgets, 'while the portal code has not run');
+    for (const el of widgets) await expect(el, `<${el.localName}> waiting`).to.be.accessible();
   });
 
   it('still show it while the portal is defined but has not provided its client, then load from its API', async function () {
@@ -121,10 +125,10 @@ describe('widgets in a portal that has not answered yet', () => {
     );
     document.body.append(page);
     const inside = [...page.querySelectorAll('motcua-portal > *')];
-    const missing = (): Element[] => inside.filter((el) => !ERROR_TEXT.test(text(el.shadowRoot)));
+    const missing = (): Element[] => inside.filter((el) => !ERROR_TEXT.test(said(el)));
     await waitUntil(() => missing().length === 0, '', { timeout: 10_000 }).catch(() => undefined);
     expect(
-      missing().map((el) => `<${el.localName}> "${text(el.shadowRoot).slice(0, 60)}"`),
+      missing().map((el) => `<${el.localName}> "${said(el).slice(0, 60)}"`),
       'widgets without the missing-API error',
     ).to.deep.equal([]);
     const lookup = inside[0]!;
