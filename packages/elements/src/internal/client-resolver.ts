@@ -179,13 +179,14 @@ export class ConnectionController implements ReactiveController {
   }
 
   /**
-   * Whether the widget sits in a portal that cannot have answered yet: the portal's chunk has not run (the embed loader
-   * fetches every widget's chunk at once, and the widget's may arrive first) or the portal code is still loading. Its
-   * API and agency are on their way then, not missing.
+   * Whether the widget sits in a portal that has not answered yet: the portal's chunk has not run (the embed loader
+   * fetches every widget's chunk at once, and the widget's may arrive first), the portal code is still loading, or the
+   * portal is defined but has not provided its value yet (it does at its first update). Its API and agency are on their
+   * way then, not missing: show the loading state, not an error. A portal that has answered without a client (no `api`)
+   * ends the wait, so `problem()` says `missing_api`.
    */
   get waiting(): boolean {
-    if (this.portal || this.host.api || !insidePortal(this.host)) return false;
-    return this.loading || typeof customElements === 'undefined' || !customElements.get('motcua-portal');
+    return !this.portal && !this.host.api && insidePortal(this.host);
   }
 
   /** Why the widget cannot load, if it cannot. `needsAgency` false for widgets that work without one. */

@@ -272,7 +272,9 @@ export class MotcuaAgencyPicker extends MotcuaElement {
   // ── rendering ────────────────────────────────────────────────────────
 
   protected override render(): TemplateResult {
-    if (this.connection.problem(false)) return html`<p part="error" class="error" role="alert">${this.t('picker.missing_api')}</p>`;
+    // In a portal that has not answered yet: loading (the status says so), not an error.
+    if (!this.connection.waiting && this.connection.problem(false))
+      return html`<p part="error" class="error" role="alert">${this.t('picker.missing_api')}</p>`;
     const hits = this.loadState === 'ready' ? this.hits : [];
     const showList = this.expanded && hits.length > 0;
     const activeId = showList && this.active >= 0 && this.active < hits.length ? `o${this.active}` : '';

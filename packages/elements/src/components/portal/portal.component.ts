@@ -48,21 +48,28 @@ export class MotcuaPortal extends MotcuaElement {
     ensureContextRoot();
   }
 
-  /** The value the widgets receive, or undefined until an API is known. */
-  get value(): PortalContext | undefined {
-    const client = this.client ?? (this.api ? sharedClient(this.api) : undefined);
-    if (!client) return undefined;
-    return { client, api: this.api ? resolveApi(this.api) : '', agency: this.agency.trim(), lang: this.lang };
-  }
-
-  override connectedCallback(): void {
-    // Set the value before the provider announces itself, so late-upgraded widgets get it at once.
-    this.provider.setValue(this.value);
-    super.connectedCallback();
+  /**
+   * The value the widgets receive, set at the portal's first update (its properties are all in then, a property set
+   * before the element upgraded too), and after each change. Until then the widgets inside wait (they show their loading
+   * state); a portal without `api` (or `client`), or whose `api` is not a URL, provides no client: they show their
+   * missing-API error.
+   */
+  get value(): PortalContext {
+    let client = this.client;
+    let api = '';
+    try {
+      if (this.api) {
+        api = resolveApi(this.api);
+        client ??= sharedClient(this.api);
+      }
+    } catch {
+      // An `api` that is not a URL: no client.
+    }
+    return { client, api, agency: this.agency.trim(), lang: this.lang };
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('api') || changed.has('agency') || changed.has('client') || changed.has('lang')) {
+    if (!this.hasUpdated || changed.has('api') || changed.has('agency') || changed.has('client') || changed.has('lang')) {
       this.provider.setValue(this.value);
     }
   }

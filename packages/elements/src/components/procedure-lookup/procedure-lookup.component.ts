@@ -639,7 +639,7 @@ export class MotcuaProcedureLookup extends MotcuaElement {
   }
 
   private renderSearch(): TemplateResult {
-    // In a portal whose code has not run yet: its API and agency are on their way (the loading status shows), not missing.
+    // In a portal that has not answered yet: its API and agency are on their way (the loading status shows), not missing.
     const problem = this.connection.waiting ? undefined : this.connection.problem();
     if (problem) return html`<p part="error" class="error" role="alert">${this.t(`lookup.${problem}`)}</p>`;
     const rows = this.visibleRows;

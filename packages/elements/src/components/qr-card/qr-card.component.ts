@@ -211,7 +211,8 @@ export class MotcuaQrCard extends MotcuaElement {
       });
     }
     if (!this.procedure) return html`<p class="state" role="alert">${this.t('qr.missing')}</p>`;
-    if (!this.connection.client) return html`<p class="state" role="alert">${this.t('qr.missing_api')}</p>`;
+    // In a portal that has not answered yet: loading (below), not an error.
+    if (!this.connection.client && !this.connection.waiting) return html`<p class="state" role="alert">${this.t('qr.missing_api')}</p>`;
     switch (this.loaded?.status) {
       case 'not_found':
         return html`<p class="state" role="alert">${this.t('qr.notFound', { code: this.procedure })}</p>`;

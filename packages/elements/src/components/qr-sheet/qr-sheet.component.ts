@@ -525,7 +525,8 @@ export class MotcuaQrSheet extends MotcuaElement {
   }
 
   protected override render(): TemplateResult {
-    const problem = this.connection.problem();
+    // In a portal that has not answered yet: loading (below), not an error.
+    const problem = this.connection.waiting ? undefined : this.connection.problem();
     if (problem) return html`<p class="state" role="alert">${this.t(`sheet.${problem}`)}</p>`;
     if (this.loadState === 'error' || this.loadState === 'offline') {
       return html`<div class="state" role="alert">

@@ -282,12 +282,14 @@ export class MotcuaServiceStats extends MotcuaElement {
 
   override render(): TemplateResult {
     const province = this.scope === 'province';
-    const missing = province ? !/^\d{2}$/.test(this.province.trim()) : !this.connection.agency;
-    return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${this.status === 'loading' ? 'true' : 'false'}>
+    // In a portal that has not answered yet: loading, not "no agency".
+    const loading = this.status === 'loading' || this.connection.waiting;
+    const missing = province ? !/^\d{2}$/.test(this.province.trim()) : !this.connection.agency && !loading;
+    return html`<section part="base" class="base" aria-labelledby="heading" aria-busy=${loading ? 'true' : 'false'}>
       <h2 id="heading">${this.t('stats.heading')} — ${this.periodLabel()}</h2>
       ${missing ? html`<p part="message" class="message">${this.t(province ? 'stats.missing_province' : 'stats.missing_agency')}</p>` : nothing}
       <div role="status" class="status">
-        ${this.status === 'loading' && !this.stats ? html`<p part="message" class="message">${this.t('stats.loading')}</p>` : nothing}
+        ${loading && !this.stats ? html`<p part="message" class="message">${this.t('stats.loading')}</p>` : nothing}
       </div>
       ${
         this.status === 'error' || this.status === 'offline'
