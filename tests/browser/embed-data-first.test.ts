@@ -44,4 +44,50 @@ describe('embed: the data before the code', () => {
     const firstChunk = Math.min(...code.map((e) => e.startTime));
     for (const entry of data) expect(entry.startTime, `${entry.name} asked for before the code`).to.be.at.most(firstChunk);
   });
+
+  it('a QR card beside a lookup of its agency takes its procedure from the catalog the page downloads: one request less', async () => {
+    // Nha Trang's catalog, with no copy kept from another test (the loader preloads a catalog only on a first visit).
+    const agency = '000.21.30.H56';
+    localStorage.removeItem(`motcua:catalog:${API}:${agency}`);
+    const catalog = (await (await fetch(`${API}/agencies/${agency}/procedures/catalog`)).json()) as {
+      items: { code: string; name: string }[];
+    };
+    const procedure = catalog.items[0]!;
+    performance.clearResourceTimings();
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<section id="nt"><motcua-qr-card api="${API}" agency="${agency}" procedure="${procedure.code}"></motcua-qr-card>
+       <motcua-procedure-lookup api="${API}" agency="${agency}" no-history></motcua-procedure-lookup></section>`,
+    );
+    const card = document.querySelector('#nt motcua-qr-card')!;
+    const lookup = document.querySelector('#nt motcua-procedure-lookup')!;
+    await waitUntil(() => card.shadowRoot?.querySelector('[part~="name"]'), 'the QR card showed no procedure', { timeout: 20_000 });
+    await waitUntil(() => lookup.shadowRoot?.querySelector('[part~="result-name"], [part~="tile"]'), 'the lookup showed nothing', {
+      timeout: 20_000,
+    });
+    expect(card.shadowRoot!.querySelector('[part~="name"]')!.textContent).to.equal(procedure.name);
+    expect(card.shadowRoot!.querySelector('svg'), 'the QR code').to.not.equal(null);
+    const api = entries().filter((e) => e.name.startsWith(`${API}/`));
+    expect(api.filter((e) => e.name.endsWith(`/agencies/${agency}/procedures/catalog`)).map((e) => e.initiatorType)).to.deep.equal([
+      'link',
+    ]);
+    expect(
+      api.filter((e) => e.name.includes('/procedures/' + procedure.code)),
+      'a request for the card’s procedure',
+    ).to.deep.equal([]);
+  });
+
+  it('a QR card alone asks for its procedure', async () => {
+    performance.clearResourceTimings();
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<motcua-qr-card id="alone" api="${API}" agency="${AGENCY}" procedure="2.000635"></motcua-qr-card>`,
+    );
+    const card = document.getElementById('alone')!;
+    await waitUntil(() => card.shadowRoot?.querySelector('[part~="name"]'), 'the QR card showed no procedure', { timeout: 20_000 });
+    const asked = entries()
+      .filter((e) => e.name.startsWith(`${API}/`))
+      .map((e) => new URL(e.name).pathname);
+    expect(asked).to.deep.equal(['/api/v1/procedures/2.000635']);
+  });
 });
