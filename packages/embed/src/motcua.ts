@@ -116,7 +116,7 @@ function preloadData(el: Element): void {
   }
   const code = el.getAttribute('procedure')?.trim() ?? '';
   // A QR card whose agency's catalog the page downloads anyway takes its procedure from there (one request less).
-  if (tag === 'motcua-qr-card' && /^\d\.\d{6}(\.\d{2})?$/.test(code) && !(hasAgency && links.some((link) => link.href === catalog)))
+  if (tag === 'motcua-qr-card' && /^\d\.\d{6}(\.\d{2})?$/.test(code) && !links.some((link) => link.href === catalog))
     urls.push(`${api}/procedures/${code}`);
   for (const href of urls) {
     if (links.some((link) => link.href === href)) continue;
