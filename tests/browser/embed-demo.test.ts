@@ -65,7 +65,7 @@ describe('demo commune website', () => {
 
   it('fetches what the widgets need with the page: their chunks announced, the catalog preloaded and requested once', async () => {
     // A first visit: no catalog kept from an earlier test (the widget would then revalidate its own copy).
-    for (const key of Object.keys(localStorage)) if (key.startsWith('catalog:')) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage)) if (key.startsWith('motcua:catalog:')) localStorage.removeItem(key);
     const { frame, win, doc } = await open('/demo/?lang=vi');
     frames.push(frame);
     const preloads = [...doc.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href'));

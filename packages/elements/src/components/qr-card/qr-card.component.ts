@@ -174,7 +174,7 @@ export class MotcuaQrCard extends MotcuaElement {
     const abort = (this.abort = new AbortController());
     this.loaded = { code, status: 'loading' };
     try {
-      const item = await client.getProcedure(code, { signal: abort.signal });
+      const item = (await this.fromPageCatalog(code, abort.signal)) ?? (await client.getProcedure(code, { signal: abort.signal }));
       if (!abort.signal.aborted) this.loaded = { code, status: 'ready', item };
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -182,6 +182,24 @@ export class MotcuaQrCard extends MotcuaElement {
         (error as { status?: unknown }).status === 404 || (error as { kind?: unknown }).kind === 'input' ? 'not_found' : 'error';
       this.loaded = { code, status };
     }
+  }
+
+  /**
+   * The procedure from its agency's catalog when the page downloads that catalog anyway (the embed loader preloads it
+   * for a lookup or a QR sheet there, and then asks for no procedure for this card): one request less on a slow link, and
+   * the summary a QR sheet shows. Undefined (ask for the procedure) otherwise, or when the catalog lacks the code or fails.
+   */
+  private async fromPageCatalog(code: string, signal: AbortSignal): Promise<ProcedureSummary | undefined> {
+    const { client, agency, api } = this.connection;
+    const catalog = `${api}/agencies/${agency}/procedures/catalog`;
+    if (
+      isServer ||
+      !client ||
+      !agency ||
+      ![...document.querySelectorAll<HTMLLinkElement>('link[rel~="preload"]')].some((l) => l.href === catalog)
+    )
+      return undefined;
+    return (await client.getCatalog(agency, { signal }).catch(() => undefined))?.items.find((item) => item.code === code);
   }
 
   private retry(): void {
