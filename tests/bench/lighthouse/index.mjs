@@ -161,7 +161,7 @@ export default async function lighthouseBench({ log = console.error } = {}) {
         log(
           `lighthouse ${path} run ${i + 1}: ${CATEGORIES.map((c) => `${c} ${runs.at(-1)[c]}`).join(', ')}, ` +
             `TBT ${Math.round(runs.at(-1).tbtMs ?? 0)} ms, longest task ${longest.ms} ms (${longest.url}, ${longest.work}; ` +
-            `longest by CPU time ${longest.cpuMs ?? '?'} ms unthrottled)`,
+            `its CPU time ${longest.cpuMs ?? '?'} ms unthrottled)`,
         );
       }
       const med = (key) => {
