@@ -66,6 +66,12 @@ export interface AppOptions {
    */
   catalogRevalidateMs?: number;
   /**
+   * How long (ms) a dossier just read may answer the look-ups of a client whose budgets were taken ahead, without a
+   * database round trip (default 1,000). A write through this instance is seen at once; one through another instance
+   * (or the CLI) within this time; 0 reads the database for every batch of look-ups.
+   */
+  dossierRevalidateMs?: number;
+  /**
    * Demo mode: the generated dossier history is regenerated when the day changes, and `/demo-dossiers.json` is served.
    * Off (default): only real data, no demo files.
    */

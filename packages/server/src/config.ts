@@ -34,6 +34,8 @@ export interface ServerConfig {
   trustedProxies: readonly string[];
   /** Milliseconds the catalog caches trust the last catalog version read from the database (0 = read per request). */
   catalogRevalidateMs: number;
+  /** Milliseconds a dossier just read may answer a client's repeated look-ups without a database read (0 = never). */
+  dossierRevalidateMs: number;
   holidaysFile: string;
   /** A province's own days off / make-up working days, merged into `holidaysFile` (same format). */
   holidaysExtraFile?: string;
@@ -127,6 +129,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     trustedProxies,
     catalogRevalidateMs: int(env, 'MOTCUA_CATALOG_REVALIDATE_MS', 5000, 0),
+    dossierRevalidateMs: int(env, 'MOTCUA_DOSSIER_REVALIDATE_MS', 1000, 0),
     holidaysFile: env.MOTCUA_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE,
     ...(env.MOTCUA_HOLIDAYS_EXTRA_FILE ? { holidaysExtraFile: env.MOTCUA_HOLIDAYS_EXTRA_FILE } : {}),
     demoDir: env.MOTCUA_DEMO_DIR || DEFAULT_DEMO_DIR,

@@ -98,6 +98,7 @@ export async function startServer(
       rateLimit: config.rateLimit,
       trustedProxies: config.trustedProxies,
       catalogRevalidateMs: config.catalogRevalidateMs,
+      dossierRevalidateMs: config.dossierRevalidateMs,
       demo: config.demo,
       deviceLimits: config.deviceLimits,
       ...(config.secret ? { secret: config.secret } : {}),

@@ -72,6 +72,8 @@ export const DEFAULT_LIMITS: Required<RateLimits> = {
 };
 
 const CACHE_TTL_MS = 5_000;
+/** At most this many dossiers kept by the look-up (see `dossierRevalidateMs`); all are forgotten when it is reached. */
+const DOSSIER_READS_KEPT = 2_000;
 
 /** A field error of a problem+json answer. */
 export type FieldError = { path: string; message: string };
@@ -128,6 +130,8 @@ export interface RouteContext {
   notFound(): Response;
   /** Takes a slot of each budget and reads the dossier in one statement (see rate-limit.ts). */
   loadDossier(code: string, budgets: readonly Budget[]): Promise<{ blocked: number; row: DossierDbRow | undefined }>;
+  /** Forgets the dossiers the look-up keeps for `dossierRevalidateMs` (called after every write request). */
+  forgetDossierReads(): void;
   /** The look-up budgets of a client: per window and per day. */
   lookupBudgets(client: string): Budget[];
 }
@@ -242,6 +246,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
         regenerating = undefined;
       });
     await regenerating;
+    forgetDossierReads();
     known();
   };
 
@@ -359,6 +364,18 @@ export function createRouteContext(options: AppOptions): RouteContext {
    * client's next look-ups without a write (rate-limit.ts createSlotLeases: every place is counted before it is used).
    */
   const leases = createSlotLeases();
+  // Dossiers read in the last `dossierRevalidateMs` answer a batch whose budgets were all taken ahead (above) without a
+  // round trip: one client asking again and again (a refreshing tracker, a script) costs no database work, and every
+  // look-up is still counted. A write request through this instance forgets them all at once (`forgetDossierReads`),
+  // and a read that overlapped such a write is not kept; another instance's write, or the CLI's, is seen within
+  // `dossierRevalidateMs`. Codes not found are never kept (a dossier pushed elsewhere shows at once).
+  const dossierRevalidateMs = options.dossierRevalidateMs ?? 1000;
+  const readRows = new Map<string, { row: DossierDbRow; at: number }>();
+  let readGeneration = 0;
+  const freshRow = (code: string, at: number): DossierDbRow | undefined => {
+    const kept = readRows.get(code);
+    return kept && at - kept.at < dossierRevalidateMs ? kept.row : undefined;
+  };
   const lookupBatch = createBatcher(async (items: Array<{ code: string; budgets: readonly Budget[] }>) => {
     const at = performance.now();
     const local: Slot[][] = [];
@@ -374,7 +391,14 @@ export function createRouteContext(options: AppOptions): RouteContext {
     });
     const codes = [...new Set(items.map((item) => item.code))];
     const [keys, counts, windows] = slotParams(budgets);
+    if (keys.length === 0 && dossierRevalidateMs > 0 && items.every((item) => freshRow(item.code, at))) {
+      return items.map((item, i) => {
+        const blocked = blockedFor(item.budgets, local[i] ?? []);
+        return { blocked, row: blocked === 0 ? freshRow(item.code, at) : undefined };
+      });
+    }
     const ahead = leases.ahead(keys, counts, budgets);
+    const generation = readGeneration;
     const sent = performance.now();
     const [result] = await db.query<{ r: { taken: Taken[]; rows: DossierJsonRow[] } }>(`SELECT ${LOOKUP_DOSSIERS_SQL} AS r`, [
       keys,
@@ -388,6 +412,14 @@ export function createRouteContext(options: AppOptions): RouteContext {
     // The batch's own places come before the ones taken ahead.
     const extra = new Map(keys.map((k, i) => [k, ahead[i] ?? 0]));
     const byCode = new Map((found?.rows ?? []).map((r) => [r.code, dossierRowOf(r)]));
+    if (dossierRevalidateMs > 0 && generation === readGeneration) {
+      if (readRows.size + codes.length > DOSSIER_READS_KEPT) readRows.clear();
+      for (const code of codes) {
+        const row = byCode.get(code);
+        if (row) readRows.set(code, { row, at: sent });
+        else readRows.delete(code);
+      }
+    }
     const slots = slotsOf(
       budgets,
       taken.map((t) => ({ ...t, count: t.count - (extra.get(t.key) ?? 0) })),
@@ -399,6 +431,11 @@ export function createRouteContext(options: AppOptions): RouteContext {
   });
   const loadDossier = (code: string, budgets: readonly Budget[]): Promise<{ blocked: number; row: DossierDbRow | undefined }> =>
     lookupBatch({ code, budgets });
+  /** Forgets the dossiers kept by the look-up (after any write through this instance, see middleware.ts). */
+  const forgetDossierReads = (): void => {
+    readGeneration++;
+    readRows.clear();
+  };
   /** The look-up budgets of a client: per window and per day; every look-up counts, found or not. 0 = no such budget. */
   const lookupBudgets = (client: string): Budget[] =>
     [
@@ -450,6 +487,7 @@ export function createRouteContext(options: AppOptions): RouteContext {
     rateLimited,
     notFound,
     loadDossier,
+    forgetDossierReads,
     lookupBudgets,
   };
 }

@@ -17,7 +17,7 @@ import { type Env, SECURITY_HEADERS, drainRequest } from './http.js';
 
 /** Installs the middleware that runs before every route (call before mounting any route). */
 export function installMiddleware(app: Hono<Env>, ctx: RouteContext): void {
-  const { options, corsHeaders, fast, clientAddress, invalid } = ctx;
+  const { options, corsHeaders, fast, clientAddress, invalid, forgetDossierReads } = ctx;
   // gzip/deflate for clients that accept it (the widgets' chunks and the catalog shrink 4–6×: what a slow rural link
   // needs); small answers (under 1 KB) are sent as they are.
   // Answers built by `json()` are already compressed as needed (see there); this handles the others.
@@ -31,6 +31,8 @@ export function installMiddleware(app: Hono<Env>, ctx: RouteContext): void {
   app.use('*', async (c, next) => {
     c.set('started', performance.now());
     await next();
+    // Any write through this instance (a dossier pushed, a rating, a catalog import…) is seen by the next look-up.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') forgetDossierReads();
     if (!fast.has(c.res)) {
       await (c.req.path.startsWith('/embed/') ? compressScripts : compressOthers)(c, async () => undefined);
       const headers = c.res.headers;
