@@ -16,7 +16,7 @@ import { demoDossiers } from '../../packages/server/src/demo-dossiers.js';
 import { enrolDevice, formatCredential } from '../../packages/server/src/devices.js';
 import { unsubscribeTokens } from '../../packages/server/src/push.js';
 import { ratingProofs } from '../../packages/server/src/rating-proof.js';
-import { REF_NOW, backends, seededContext, type TestContext } from '../../packages/server/src/test-helpers.js';
+import { PUSHED_DOSSIER, REF_NOW, backends, seededContext, type TestContext } from '../../packages/server/src/test-helpers.js';
 
 type Json = Record<string, unknown>;
 interface Parameter {
@@ -227,14 +227,7 @@ let keys = 0;
 const idem = (): string => `contract-${Date.now()}-${++keys}`;
 const json = (headers: Record<string, string> = {}) => ({ 'content-type': 'application/json', ...headers });
 
-const upsertBody = {
-  procedure: { code: '1.004873' },
-  status: 2,
-  channel: 1,
-  applicant: { name: 'Nguyễn Văn An', phone: '0905123456' },
-  submittedAt: '20261015083000',
-  receivedAt: '20261015083000',
-};
+const upsertBody = PUSHED_DOSSIER;
 
 for (const backend of backends) {
   describe(`the OpenAPI document and the server agree (${backend.name})`, () => {

@@ -8,7 +8,7 @@ import { DossierEventBatchResult, DossierUpsertResult, RatingExportPage, type Do
 import { DossierStatus } from '@motcua/sdk/schemas';
 import { enrolDevice, formatCredential } from './devices.js';
 import { createKey, revokeKey } from './auth.js';
-import { backends, problemOf, seededContext, type TestContext } from './test-helpers.js';
+import { PUSHED_DOSSIER, backends, problemOf, seededContext, type TestContext } from './test-helpers.js';
 
 const A = '000.30.01.H17';
 const B = '000.30.02.H17';
@@ -56,14 +56,7 @@ for (const backend of backends) {
       const res = await ctx.request(`/api/v1/dossiers/${code}`, { ip: `198.51.100.${Math.floor(Math.random() * 200)}` });
       return res.status === 200 ? DossierStatus.parse(await res.json()) : res.status;
     };
-    const dossier = {
-      procedure: { code: '1.004873' },
-      status: 2,
-      channel: 1,
-      applicant: { name: 'Nguyễn Văn An', phone: '0905123456' },
-      submittedAt: '20261015083000',
-      receivedAt: '20261015083000',
-    };
+    const dossier = PUSHED_DOSSIER;
 
     it('refuses without a key, with a wrong or revoked key (401), another agency or scope (403), and changes nothing', async () => {
       const code = `${A}-261015-0901`;

@@ -8,18 +8,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type AppOptions, createApp } from './app.js';
 import { createKey } from './auth.js';
 import type { Db } from './db.js';
-import { backends, calendar, REF_NOW, seededContext, type TestContext } from './test-helpers.js';
+import { backends, calendar, PUSHED_DOSSIER, REF_NOW, seededContext, type TestContext } from './test-helpers.js';
 
 const A = '000.30.01.H17';
 const RATE = { lookups: 100_000, lookupsPerDay: 0, verifications: 3, windowSeconds: 600 };
-const received = {
-  procedure: { code: '1.004873' },
-  status: 2,
-  channel: 1,
-  applicant: { name: 'Nguyễn Văn An', phone: '0905123456' },
-  submittedAt: '20261015083000',
-  receivedAt: '20261015083000',
-};
+const received = PUSHED_DOSSIER;
 const processing = { ...received, status: 'processing', dueAt: '2026-10-21T17:00:00+07:00' };
 
 /** Counts the look-up statements sent to `db` (the app and the test share the object). */

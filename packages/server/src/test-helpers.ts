@@ -15,6 +15,18 @@ import { loadHolidayCalendar } from './working-hours.js';
 /** The fixed reference time of the tests: Thursday 15 October 2026, 10:00 in Vietnam. */
 export const REF_NOW = new Date('2026-10-15T10:00:00+07:00');
 export const calendar = loadHolidayCalendar(DEFAULT_HOLIDAYS_FILE);
+/**
+ * A dossier as a provincial one-stop system pushes it (`PUT /agencies/{agency}/dossiers/{code}`, national codes: status
+ * 2 = received, channel 1 = at the counter), received on 15 Oct 2026 at 08:30.
+ */
+export const PUSHED_DOSSIER = {
+  procedure: { code: '1.004873' },
+  status: 2,
+  channel: 1,
+  applicant: { name: 'Nguyễn Văn An', phone: '0905123456' },
+  submittedAt: '20261015083000',
+  receivedAt: '20261015083000',
+};
 
 export interface Backend {
   name: 'pglite' | 'postgres';
