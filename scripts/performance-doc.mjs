@@ -396,7 +396,9 @@ export function performanceDoc(results) {
           'asks that way) and has no goal. The dossier look-up is one client asking for one code from 100 connections: its ' +
           'look-up places are taken ahead, so its batches are answered from the dossier read in the last second ' +
           '(`MOTCUA_DOSSIER_REVALIDATE_MS`): the database is read about once a second and when those places run out; many clients asking once each ' +
-          'send a batch to the database every time, which this row does not measure.',
+          'send a batch to the database every time: the row "a new client per request" (each request from an address of ' +
+          "its own through the trusted local proxy, its budgets counted in the same upsert as the batch's read) is that " +
+          'path, for the record, without a goal.',
         '',
         table(
           ['route', 'bytes on the wire', 'server req/s', 'p50 / p99', 'bare http req/s', 'p50 / p99', 'ratio'],
