@@ -3,7 +3,7 @@
 // input is checked again every time, and the clock moving back a day (a fixed demo clock) forgets the day's codes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCode } from './dossier-code.js';
+import { parseCode, rememberedCodes } from './dossier-code.js';
 
 // 23:30 on 27 Oct 2023 in Vietnam (UTC+7) is 16:30 UTC; 00:30 on the 28th is 17:30 UTC.
 const LATE_27 = new Date('2023-10-27T16:30:00Z');
@@ -41,5 +41,15 @@ describe('parseCode', () => {
       const r = parseCode(`000.00.06.H56-${day}-${seq}`, LATE_27);
       assert.equal(r.ok, day === '231027', `${day}-${seq}`);
     }
+  });
+
+  it('a valid code padded with kilobytes of spaces is accepted but never kept: the table stays small however it is attacked', () => {
+    for (let n = 1; n <= 500; n++) {
+      const padded = `${' '.repeat(8_000)}000.00.06.H56-231027-${String(n).padStart(4, '0')}${' '.repeat(n)}`;
+      assert.deepEqual(parseCode(padded, LATE_27), { ok: true, code: `000.00.06.H56-231027-${String(n).padStart(4, '0')}` });
+    }
+    const kept = rememberedCodes();
+    assert.ok(kept.longest <= 40, `longest input kept: ${kept.longest} characters`);
+    assert.ok(kept.count <= 10_000, `inputs kept: ${kept.count}`);
   });
 });

@@ -4,7 +4,7 @@
  * @module
  */
 import { createHmac } from 'node:crypto';
-import { parseDossierCode, type DossierCodeProblem } from '@motcua/sdk';
+import { DOSSIER_CODE_MAX_LENGTH, parseDossierCode, type DossierCodeProblem } from '@motcua/sdk';
 
 export type CodeCheck = { ok: true; code: string } | { ok: false; reason: DossierCodeProblem; message: string };
 
@@ -16,7 +16,8 @@ export type CodeCheck = { ok: true; code: string } | { ok: false; reason: Dossie
 export function parseCode(input: string, now: Date): CodeCheck {
   // A valid code stays valid all day (its date is not in the future, and the day only moves on): the codes asked today
   // are checked once each, as a tracker asks for the same code again and again (a tenth of a look-up's own cost). A
-  // refused input is checked every time; the table is emptied each day and when it is full.
+  // refused input is checked every time; the table is emptied each day and when it is full. Only inputs as long as a
+  // code are kept: a valid code padded with kilobytes of spaces (a path may be 16 KB) is checked, never kept.
   const day = Math.floor((now.getTime() + VN_OFFSET_MS) / 86_400_000);
   if (day !== validDay) {
     valid.clear();
@@ -27,10 +28,16 @@ export function parseCode(input: string, now: Date): CodeCheck {
   const result = parseDossierCode(input, { now });
   if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
   const check: CodeCheck = Object.freeze({ ok: true, code: result.value.code });
+  if (input.length > DOSSIER_CODE_MAX_LENGTH) return check;
   if (valid.size >= VALID_MAX) valid.clear();
   valid.set(input, check);
   return check;
 }
+/** How many accepted inputs are kept (for tests: the table stays bounded in count and in size). */
+export const rememberedCodes = (): { count: number; longest: number } => ({
+  count: valid.size,
+  longest: Math.max(0, ...[...valid.keys()].map((k) => k.length)),
+});
 /** Vietnam's offset from UTC (no daylight saving): the day a code's date is compared with. */
 const VN_OFFSET_MS = 7 * 3_600_000;
 const VALID_MAX = 10_000;

@@ -42,8 +42,9 @@ export function selectEncoding(header: string | undefined): Encoding | undefined
   const known = encodings.get(header);
   if (known !== undefined) return known ?? undefined;
   const chosen = chooseEncoding(header);
-  if (encodings.size >= 256 || header.length > 256) encodings.clear();
-  if (header.length <= 256) encodings.set(header, chosen ?? null);
+  if (header.length > 256) return chosen;
+  if (encodings.size >= 256) encodings.clear();
+  encodings.set(header, chosen ?? null);
   return chosen;
 }
 const encodings = new Map<string, Encoding | null>();
